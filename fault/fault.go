@@ -1,0 +1,99 @@
+// Package fault holds the domain errors that every Pingyi package returns and
+// that the HTTP layer and the command line map to statuses and exit messages.
+// Domain packages never speak HTTP; they say what kind of failure happened.
+package fault
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kind classifies a failure for the user: it decides the HTTP status and the
+// stable error code in JSON bodies.
+type Kind string
+
+const (
+	Invalid      Kind = "invalid"      // the request is well-formed but its content is wrong (422)
+	Malformed    Kind = "malformed"    // the request cannot be parsed at all (400)
+	NotFound     Kind = "not_found"    // 404
+	Conflict     Kind = "conflict"     // the state of things forbids it now (409)
+	Forbidden    Kind = "forbidden"    // the caller is known but may not (403)
+	Unauthorized Kind = "unauthorized" // the caller is not known (401)
+	TooLarge     Kind = "too_large"    // 413
+	RateLimited  Kind = "rate_limited" // 429
+	Internal     Kind = "internal"     // anything else; details are logged, never shown
+)
+
+// Problem is one thing wrong with a submitted document: where and why.
+// Path uses JSON notation (units[3].category); for tabular files it is
+// "line 12, column option".
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Error is a domain error. Message is safe to show to the user.
+type Error struct {
+	Kind     Kind
+	Message  string
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	if len(e.Problems) == 0 {
+		return e.Message
+	}
+	var b strings.Builder
+	b.WriteString(e.Message)
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		if p.Path != "" {
+			b.WriteString(p.Path)
+			b.WriteString(": ")
+		}
+		b.WriteString(p.Reason)
+	}
+	return b.String()
+}
+
+func newf(kind Kind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+func Invalidf(format string, args ...any) error      { return newf(Invalid, format, args...) }
+func Malformedf(format string, args ...any) error    { return newf(Malformed, format, args...) }
+func NotFoundf(format string, args ...any) error     { return newf(NotFound, format, args...) }
+func Conflictf(format string, args ...any) error     { return newf(Conflict, format, args...) }
+func Forbiddenf(format string, args ...any) error    { return newf(Forbidden, format, args...) }
+func Unauthorizedf(format string, args ...any) error { return newf(Unauthorized, format, args...) }
+func TooLargef(format string, args ...any) error     { return newf(TooLarge, format, args...) }
+func RateLimitedf(format string, args ...any) error  { return newf(RateLimited, format, args...) }
+
+// WithProblems is an Invalid error listing every problem found, so that a
+// user fixes a document in one round instead of one error at a time.
+func WithProblems(message string, problems []Problem) error {
+	return &Error{Kind: Invalid, Message: message, Problems: problems}
+}
+
+// KindOf returns the kind of a domain error, and Internal for anything else.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return Internal
+}
+
+// Is reports whether err is a domain error of the given kind.
+func Is(err error, kind Kind) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == kind
+}
+
+// As returns the domain error inside err, if any.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

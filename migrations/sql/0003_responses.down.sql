@@ -1,0 +1,3 @@
+DROP TABLE exclusions;
+DROP TABLE response_comments;
+DROP TABLE responses;

@@ -1,0 +1,155 @@
+// Package storage opens Pingyi's database: SQLite (the embedded default) or
+// MySQL/MariaDB (production, where several serve processes share one
+// database). It is the one place that knows how the two differ.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the SQL back end.
+type Dialect string
+
+const (
+	SQLite Dialect = "sqlite"
+	MySQL  Dialect = "mysql"
+)
+
+// DB is an open database with its dialect and clock. Stores hold one and
+// never reach for a global.
+type DB struct {
+	Gorm    *gorm.DB
+	Dialect Dialect
+	// Now is the clock every store uses, so tests can fix time. It returns
+	// UTC truncated to microseconds, the precision both back ends keep.
+	Now func() time.Time
+	// Name describes the database for logs, without a password.
+	Name string
+}
+
+// Options tune Open; the zero value is the production default.
+type Options struct {
+	MaxOpenConns int              // 0: a per-dialect default
+	Logger       *slog.Logger     // nil: slog.Default()
+	Clock        func() time.Time // nil: the system clock
+}
+
+// Open connects to the database named by dsn (see ParseDSN) and checks that
+// it answers.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	target, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	db := &DB{Dialect: target.Dialect, Name: target.Redacted,
+		Now: func() time.Time { return clock().UTC().Truncate(time.Microsecond) }}
+
+	cfg := &gorm.Config{
+		Logger:                 queryLogger(opts.Logger),
+		TranslateError:         true,
+		SkipDefaultTransaction: true, // every write path opens its own transaction where it needs one
+		NowFunc:                db.Now,
+	}
+	db.Gorm, err = gorm.Open(target.dialector(), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", target.Redacted, err)
+	}
+	sqlDB, err := db.Gorm.DB()
+	if err != nil {
+		return nil, err
+	}
+	target.tunePool(sqlDB, opts.MaxOpenConns)
+	if err := db.Ping(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("connect to %s: %w", target.Redacted, err)
+	}
+	if target.Dialect == SQLite {
+		if err := useWAL(ctx, db); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("%s: %w", target.Redacted, err)
+		}
+	}
+	return db, nil
+}
+
+// useWAL switches the SQLite file to write-ahead logging, which lets readers
+// (score runs, pages) go on while one writer commits. Changing the journal
+// mode does not wait on the busy handler, so two processes opening a new
+// file at once retry here instead of failing.
+func useWAL(ctx context.Context, db *DB) error {
+	var err error
+	for attempt := 0; attempt < 50; attempt++ {
+		var mode string
+		if err = db.Gorm.WithContext(ctx).Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err == nil {
+			if mode != "wal" {
+				return fmt.Errorf("cannot use WAL journal mode (got %q)", mode)
+			}
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// queryLogger reports slow and failed queries without their parameters:
+// parameters can hold personal data (phone numbers, hashed IPs).
+func queryLogger(log *slog.Logger) logger.Interface {
+	return logger.NewSlogLogger(log, logger.Config{
+		SlowThreshold:             time.Second,
+		LogLevel:                  logger.Warn,
+		IgnoreRecordNotFoundError: true,
+		ParameterizedQueries:      true,
+	})
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	sqlDB, err := db.Gorm.DB()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return sqlDB.PingContext(ctx)
+}
+
+// Close releases the connections.
+func (db *DB) Close() error {
+	sqlDB, err := db.Gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// WithContext returns the gorm handle bound to ctx.
+func (db *DB) WithContext(ctx context.Context) *gorm.DB { return db.Gorm.WithContext(ctx) }
+
+// Tx runs fn in one transaction: everything or nothing is written.
+func (db *DB) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return db.Gorm.WithContext(ctx).Transaction(fn)
+}
+
+// IsNotFound reports a lookup that found no row.
+func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// IsDuplicate reports a unique-key violation, on either back end.
+func IsDuplicate(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
