@@ -35,6 +35,7 @@ const (
 	CSRF     Purpose = "csrf"     // anti-forgery tokens
 	Receipt  Purpose = "receipt"  // receipt codes shown to respondents
 	Identity Purpose = "identity" // anything else that must be unlinkable
+	Audit    Purpose = "audit"    // chaining the audit log
 )
 
 // Keys holds the derived keys. It is safe for concurrent use.
@@ -42,7 +43,7 @@ type Keys struct {
 	derived map[Purpose][]byte
 }
 
-var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Receipt, Identity}
+var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Receipt, Identity, Audit}
 
 // New checks the master key and returns the key ring.
 func New(master []byte) (*Keys, error) {
