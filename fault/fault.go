@@ -5,8 +5,9 @@ package fault
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"pingyi/i18n"
 )
 
 // Kind classifies a failure for the user: it decides the HTTP status and the
@@ -26,39 +27,45 @@ const (
 )
 
 // Problem is one thing wrong with a submitted document: where and why.
-// Path uses JSON notation (units[3].category); for tabular files it is
-// "line 12, column option".
+// Path uses JSON notation (units[3].category); for tabular files it names
+// the line and column.
 type Problem struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
+	Path   string
+	Reason i18n.Msg
 }
 
-// Error is a domain error. Message is safe to show to the user.
+// P makes a problem.
+func P(path, format string, args ...any) Problem {
+	return Problem{Path: path, Reason: i18n.M(format, args...)}
+}
+
+// Error is a domain error. Its message is safe to show to the user.
 type Error struct {
 	Kind     Kind
-	Message  string
+	Message  i18n.Msg
 	Problems []Problem
 }
 
-func (e *Error) Error() string {
-	if len(e.Problems) == 0 {
-		return e.Message
-	}
+// Error renders the error in English, for logs and wrapped errors.
+func (e *Error) Error() string { return e.Text(i18n.EN) }
+
+// Text renders the error and its problems in lang, one problem per line.
+func (e *Error) Text(lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString(e.Message)
+	b.WriteString(e.Message.In(lang))
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
 		if p.Path != "" {
 			b.WriteString(p.Path)
 			b.WriteString(": ")
 		}
-		b.WriteString(p.Reason)
+		b.WriteString(p.Reason.In(lang))
 	}
 	return b.String()
 }
 
 func newf(kind Kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Message: i18n.M(format, args...)}
 }
 
 func Invalidf(format string, args ...any) error      { return newf(Invalid, format, args...) }
@@ -73,7 +80,7 @@ func RateLimitedf(format string, args ...any) error  { return newf(RateLimited, 
 // WithProblems is an Invalid error listing every problem found, so that a
 // user fixes a document in one round instead of one error at a time.
 func WithProblems(message string, problems []Problem) error {
-	return &Error{Kind: Invalid, Message: message, Problems: problems}
+	return &Error{Kind: Invalid, Message: i18n.M(message), Problems: problems}
 }
 
 // KindOf returns the kind of a domain error, and Internal for anything else.

@@ -1,0 +1,131 @@
+package account
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"pingyi/audit"
+	"pingyi/fault"
+	"pingyi/secret"
+	"pingyi/storage"
+)
+
+// SessionTTL is how long a sign-in lasts: a working day.
+const SessionTTL = 12 * time.Hour
+
+// Session is a signed-in browser. The cookie holds the random id; the
+// database holds only its digest, so a database dump signs nobody in.
+type Session struct {
+	IDHash    string `gorm:"primaryKey"`
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// TableName ties Session to the sessions table.
+func (Session) TableName() string { return "sessions" }
+
+// SignIn checks a login and password and starts a session. Wrong passwords
+// count towards a temporary lock; the answer does not tell whether the login
+// exists.
+func (s *Store) SignIn(ctx context.Context, login, password string) (User, string, error) {
+	u, err := s.ByLogin(ctx, login)
+	if fault.Is(err, fault.NotFound) {
+		CheckPassword(s.dummyHash, password)
+		return User{}, "", fault.Unauthorizedf("wrong login or password")
+	}
+	if err != nil {
+		return User{}, "", err
+	}
+	now := s.db.Now()
+	if !u.Active() {
+		return User{}, "", fault.Forbiddenf("this account is disabled")
+	}
+	if u.LockedUntil != nil && u.LockedUntil.After(now) {
+		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.Local().Format("15:04"))
+	}
+	if !CheckPassword(u.PasswordHash, password) {
+		return User{}, "", s.countFailure(ctx, u, now)
+	}
+	token := secret.Token(32)
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&u).Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error; err != nil {
+			return err
+		}
+		// Expired sessions are swept here rather than by a timer, so several
+		// serve processes need no coordination to keep the table small.
+		if err := tx.Where("expires_at < ?", now).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Session{IDHash: secret.Digest(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(SessionTTL)}).Error
+	})
+	return u, token, err
+}
+
+func (s *Store) countFailure(ctx context.Context, u User, now time.Time) error {
+	// Counted in SQL, not from the value read above, so concurrent guesses
+	// through several serve processes cannot undercount.
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&User{}).Where("id = ?", u.ID).Update("failed_logins", gorm.Expr("failed_logins + 1")).Error; err != nil {
+			return err
+		}
+		return tx.Model(&User{}).Where("id = ? AND failed_logins >= ?", u.ID, maxFailedLogins).
+			Updates(map[string]any{"locked_until": now.Add(lockDuration), "failed_logins": 0}).Error
+	})
+	if err != nil {
+		return err
+	}
+	return fault.Unauthorizedf("wrong login or password")
+}
+
+// SessionUser returns the user of a live session.
+func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
+	var sess Session
+	err := s.db.WithContext(ctx).Where("id_hash = ? AND expires_at > ?", secret.Digest(token), s.db.Now()).Take(&sess).Error
+	if storage.IsNotFound(err) {
+		return User{}, fault.Unauthorizedf("sign in required")
+	}
+	if err != nil {
+		return User{}, err
+	}
+	u, err := s.Get(ctx, sess.UserID)
+	if err != nil || !u.Active() {
+		return User{}, fault.Unauthorizedf("sign in required")
+	}
+	return u, nil
+}
+
+// SignOut ends a session.
+func (s *Store) SignOut(ctx context.Context, token string) error {
+	return s.db.WithContext(ctx).Where("id_hash = ?", secret.Digest(token)).Delete(&Session{}).Error
+}
+
+// ChangePassword replaces a user's password after checking the current one,
+// and ends the user's other sessions.
+func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next, keepToken string) error {
+	u, err := s.Get(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if !CheckPassword(u.PasswordHash, current) {
+		return fault.Invalidf("the current password is wrong")
+	}
+	if current == next {
+		return fault.Invalidf("the new password must differ from the current one")
+	}
+	if err := checkNewPassword(u.Login, next); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		err := tx.Model(&u).Updates(map[string]any{"password_hash": HashPassword(next), "must_change_password": false, "updated_at": s.db.Now()}).Error
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("user_id = ? AND id_hash <> ?", u.ID, secret.Digest(keepToken)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return s.audit.Append(tx, audit.Entry{Actor: u.Login, Action: "user.password", Object: "user:" + u.Login})
+	})
+}

@@ -1,0 +1,148 @@
+package account
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"gorm.io/gorm"
+
+	"pingyi/audit"
+	"pingyi/fault"
+	"pingyi/storage"
+	"pingyi/validation"
+)
+
+// After this many wrong passwords in a row an account is locked for
+// lockDuration: enough to stop guessing, short enough not to need an admin.
+const (
+	maxFailedLogins = 5
+	lockDuration    = 15 * time.Minute
+)
+
+// Store keeps accounts, sessions and tokens in the database.
+type Store struct {
+	db       *storage.DB
+	audit    *audit.Log
+	validate *validator.Validate
+	// dummyHash is checked against when a login is unknown, so the answer
+	// takes as long as for a known login and does not reveal which exist.
+	dummyHash string
+}
+
+// NewStore returns the account store of db.
+func NewStore(db *storage.DB, log *audit.Log, v *validator.Validate) *Store {
+	return &Store{db: db, audit: log, validate: v, dummyHash: HashPassword("not a real password")}
+}
+
+// Create adds an account. With no password given, it generates a one-time
+// password, returns it, and requires a change at first sign-in.
+func (s *Store) Create(ctx context.Context, in NewUser, actor string) (User, string, error) {
+	in.Login = strings.TrimSpace(in.Login)
+	if err := s.check(in); err != nil {
+		return User{}, "", err
+	}
+	password, mustChange := in.Password, false
+	if password == "" {
+		password, mustChange = oneTimePassword(), true
+	} else if err := checkNewPassword(in.Login, password); err != nil {
+		return User{}, "", err
+	}
+	now := s.db.Now()
+	u := User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, PasswordHash: HashPassword(password),
+		MustChangePassword: mustChange, CreatedAt: now, UpdatedAt: now}
+	if u.DisplayName == "" {
+		u.DisplayName = u.Login
+	}
+	if in.UnitCode != "" {
+		u.UnitCode = &in.UnitCode
+	}
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&u).Error; err != nil {
+			if storage.IsDuplicate(err) {
+				return fault.Conflictf("login %q is taken", u.Login)
+			}
+			return err
+		}
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "user.create", Object: "user:" + u.Login,
+			Detail: map[string]any{"role": u.Role, "unit": in.UnitCode}})
+	})
+	if err != nil {
+		return User{}, "", err
+	}
+	return u, password, nil
+}
+
+func (s *Store) check(in NewUser) error {
+	var problems []fault.Problem
+	if err := s.validate.Struct(in); err != nil {
+		problems = validation.Problems(err)
+	}
+	if _, err := ParseRole(string(in.Role)); err != nil && in.Role != "" {
+		problems = append(problems, fault.P("role", "unknown role %q (one of admin, committee, operator, liaison, supervisor)", in.Role))
+	}
+	if in.Role == Liaison && in.UnitCode == "" {
+		problems = append(problems, fault.P("unit_code", "a liaison speaks for one unit: give its code"))
+	}
+	if in.Role != Liaison && in.UnitCode != "" {
+		problems = append(problems, fault.P("unit_code", "only liaisons are tied to a unit"))
+	}
+	if len(problems) > 0 {
+		return fault.WithProblems("the account has problems", problems)
+	}
+	return nil
+}
+
+// Get returns an account by id.
+func (s *Store) Get(ctx context.Context, id int64) (User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Take(&u, id).Error
+	if storage.IsNotFound(err) {
+		return u, fault.NotFoundf("no account %d", id)
+	}
+	return u, err
+}
+
+// ByLogin returns an account by login.
+func (s *Store) ByLogin(ctx context.Context, login string) (User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Where("login = ?", login).Take(&u).Error
+	if storage.IsNotFound(err) {
+		return u, fault.NotFoundf("no account %q", login)
+	}
+	return u, err
+}
+
+// List returns every account, by role then login.
+func (s *Store) List(ctx context.Context) ([]User, error) {
+	var out []User
+	return out, s.db.WithContext(ctx).Order("role, login").Find(&out).Error
+}
+
+// Disable stops an account from signing in and ends its sessions and tokens.
+func (s *Store) Disable(ctx context.Context, id int64, actor string) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		var u User
+		if err := tx.Take(&u, id).Error; err != nil {
+			if storage.IsNotFound(err) {
+				return fault.NotFoundf("no account %d", id)
+			}
+			return err
+		}
+		if u.Login == actor {
+			return fault.Conflictf("you cannot disable your own account")
+		}
+		now := s.db.Now()
+		if err := tx.Model(&u).Updates(map[string]any{"disabled_at": now, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("user_id = ?", id).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", now).Error; err != nil {
+			return err
+		}
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "user.disable", Object: "user:" + u.Login})
+	})
+}
