@@ -1,0 +1,207 @@
+// Package tabular streams rows out of the CSV and XLSX files that clerks
+// upload: unit lists, paper-form responses, phone sampling frames.
+//
+// Columns are found by their header names, in any order and any case. Rows
+// come one at a time with the line (CSV) or row (XLSX) number a person sees
+// in their editor, so every problem can be reported where it is. CSV is
+// streamed; XLSX needs random access to its zip container, so the
+// compressed file is held in memory while its sheet is streamed row by row.
+package tabular
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"pingyi/fault"
+)
+
+// Format is a supported file format.
+type Format string
+
+const (
+	CSV  Format = "csv"
+	XLSX Format = "xlsx"
+)
+
+// FormatOf picks the format from a file name.
+func FormatOf(name string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt":
+		return CSV, nil
+	case ".xlsx":
+		return XLSX, nil
+	}
+	return "", fault.Invalidf("%s: expected a .csv or .xlsx file", filepath.Base(name))
+}
+
+// Row is one data row.
+type Row struct {
+	Line  int      // 1-based, as an editor or spreadsheet shows it
+	Cells []string // by column position
+	index map[string]int
+}
+
+// Get returns the trimmed cell of a column, or "" when the column is absent
+// or the row is short.
+func (r Row) Get(column string) string {
+	i, ok := r.index[column]
+	if !ok || i >= len(r.Cells) {
+		return ""
+	}
+	return strings.TrimSpace(r.Cells[i])
+}
+
+// Blank reports a row with no content, which readers skip.
+func (r Row) Blank() bool {
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Reader yields the rows after the header.
+type Reader struct {
+	header []string
+	index  map[string]int
+	next   func() ([]string, int, error)
+	close  func() error
+}
+
+// Header returns the column names as written (trimmed, BOM removed).
+func (r *Reader) Header() []string { return r.header }
+
+// Has reports whether a column is present.
+func (r *Reader) Has(column string) bool { _, ok := r.index[column]; return ok }
+
+// Next returns the next non-blank row, or io.EOF.
+func (r *Reader) Next() (Row, error) {
+	for {
+		cells, line, err := r.next()
+		if err != nil {
+			return Row{}, err
+		}
+		row := Row{Line: line, Cells: cells, index: r.index}
+		if !row.Blank() {
+			return row, nil
+		}
+	}
+}
+
+// Close releases what the reader holds.
+func (r *Reader) Close() error {
+	if r.close == nil {
+		return nil
+	}
+	return r.close()
+}
+
+// ErrNoHeader means the file has no header row.
+var ErrNoHeader = fault.Invalidf("the file is empty: the first row must name the columns")
+
+// Open reads the header of a file in the given format.
+func Open(src io.Reader, format Format) (*Reader, error) {
+	var r *Reader
+	var err error
+	switch format {
+	case CSV:
+		r, err = openCSV(src)
+	case XLSX:
+		r, err = openXLSX(src)
+	default:
+		return nil, fmt.Errorf("unknown format %q", format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := r.readHeader(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Reader) readHeader() error {
+	cells, _, err := r.next()
+	if err == io.EOF {
+		return ErrNoHeader
+	}
+	if err != nil {
+		return err
+	}
+	r.index = map[string]int{}
+	for i, c := range cells {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
+		r.header = append(r.header, name)
+		if name == "" {
+			continue
+		}
+		if _, dup := r.index[name]; dup {
+			return fault.Invalidf("column %q appears twice in the header", name)
+		}
+		r.index[name] = i
+	}
+	return nil
+}
+
+func openCSV(src io.Reader) (*Reader, error) {
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1 // short rows are reported per cell, not as a file error
+	cr.ReuseRecord = false
+	return &Reader{next: func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				return nil, perr.Line, fault.Invalidf("line %d: the CSV is malformed (%v)", perr.Line, perr.Err)
+			}
+			return nil, 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}}, nil
+}
+
+func openXLSX(src io.Reader) (*Reader, error) {
+	data, err := io.ReadAll(src)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fault.Invalidf("not a readable .xlsx file (%v)", err)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, ErrNoHeader
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	line := 0
+	return &Reader{
+		next: func() ([]string, int, error) {
+			if !rows.Next() {
+				if err := rows.Error(); err != nil {
+					return nil, line, err
+				}
+				return nil, line, io.EOF
+			}
+			line++
+			cells, err := rows.Columns()
+			return cells, line, err
+		},
+		close: func() error { rows.Close(); return f.Close() },
+	}, nil
+}
