@@ -89,7 +89,7 @@ func (s *Store) check(in NewUser) error {
 		problems = append(problems, fault.P("unit_code", "only liaisons are tied to a unit"))
 	}
 	if len(problems) > 0 {
-		return fault.WithProblems("the account has problems", problems)
+		return fault.WithProblems(problems, "the account has problems")
 	}
 	return nil
 }

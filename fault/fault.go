@@ -79,8 +79,13 @@ func RateLimitedf(format string, args ...any) error  { return newf(RateLimited, 
 
 // WithProblems is an Invalid error listing every problem found, so that a
 // user fixes a document in one round instead of one error at a time.
-func WithProblems(message string, problems []Problem) error {
-	return &Error{Kind: Invalid, Message: i18n.M(message), Problems: problems}
+func WithProblems(problems []Problem, format string, args ...any) error {
+	return &Error{Kind: Invalid, Message: i18n.M(format, args...), Problems: problems}
+}
+
+// ConflictWithProblems is a Conflict error that lists what may not change.
+func ConflictWithProblems(problems []Problem, format string, args ...any) error {
+	return &Error{Kind: Conflict, Message: i18n.M(format, args...), Problems: problems}
 }
 
 // KindOf returns the kind of a domain error, and Internal for anything else.

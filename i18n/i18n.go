@@ -68,10 +68,12 @@ func (m Msg) String() string { return m.In(EN) }
 // is shown in English rather than not at all; TestCatalogueCoversCode keeps
 // that from happening unnoticed.
 func T(lang Lang, text string) string {
+	table := english
 	if lang == ZH {
-		if zh, ok := catalogue[text]; ok {
-			return zh
-		}
+		table = catalogue
+	}
+	if out, ok := table[text]; ok {
+		return out
 	}
 	return text
 }

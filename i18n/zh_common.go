@@ -22,4 +22,10 @@ var zhCommon = map[string]string{
 	"column %q appears twice in the header":                  "表头中列 %q 出现了两次",
 	"line %d: the CSV is malformed (%v)":                     "第 %d 行：CSV 格式错误（%v）",
 	"not a readable .xlsx file (%v)":                         "无法读取的 .xlsx 文件（%v）",
+	"%s must be a code: letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit": "%s 须为编码：字母、数字、'.'、'_' 或 '-'，最长 64 位，以字母或数字开头",
+	"the request body is empty; send a JSON document":                                                  "请求内容为空，请发送 JSON 文档",
+	"the change has %d problems":                                                                       "修改有 %d 处问题",
+	"a code cannot change; add a new item instead":                                                     "编码不能修改，请新增一项",
+	"no %s item %q in campaign %q":                                                                     "%[3]q 测评的 %[1]s 中没有 %[2]q",
+	"send the unit list as a multipart form field named %q":                                            "请以名为 %q 的表单文件字段上传单位名单",
 }

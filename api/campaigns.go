@@ -1,0 +1,210 @@
+package api
+
+import (
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/fault"
+	"pingyi/survey"
+	"pingyi/validation"
+)
+
+// campaignJSON is a campaign as the API shows it: its state, and the
+// definition document it can be re-created from.
+type campaignJSON struct {
+	Status           survey.Status     `json:"status"`
+	StructureVersion int               `json:"structure_version"`
+	CreatedAt        time.Time         `json:"created_at"`
+	UpdatedAt        time.Time         `json:"updated_at"`
+	OpenedAt         *time.Time        `json:"opened_at"`
+	ClosedAt         *time.Time        `json:"closed_at"`
+	Weights          weightsJSON       `json:"effective_weights"`
+	Definition       survey.Definition `json:"definition"`
+}
+
+// weightsJSON shows the normalised weights actually used in scoring.
+type weightsJSON struct {
+	Indicators map[string]float64 `json:"indicators"`
+	Groups     map[string]float64 `json:"groups"`
+	AHPCR      *float64           `json:"ahp_cr,omitempty"`
+}
+
+func toCampaignJSON(st *survey.Structure) campaignJSON {
+	c := st.Campaign
+	out := campaignJSON{Status: c.Status, StructureVersion: c.StructureVersion, CreatedAt: c.CreatedAt,
+		UpdatedAt: c.UpdatedAt, OpenedAt: c.OpenedAt, ClosedAt: c.ClosedAt, Definition: st.Definition()}
+	out.Weights.Indicators = map[string]float64{}
+	sum := 0.0
+	for _, w := range st.MainWeights {
+		sum += w
+	}
+	i := 0
+	for _, ind := range st.Indicators {
+		if !ind.Auxiliary {
+			out.Weights.Indicators[ind.Code] = st.MainWeights[i] / sum
+			i++
+		}
+	}
+	out.Weights.Groups = map[string]float64{}
+	gsum := 0.0
+	for _, g := range st.Groups {
+		gsum += g.Weight
+	}
+	for _, g := range st.Groups {
+		out.Weights.Groups[g.Code] = g.Weight / gsum
+	}
+	if c.AHP != nil {
+		out.Weights.AHPCR = &st.AHPCR
+	}
+	return out
+}
+
+// campaignSummary is a campaign in a list.
+type campaignSummary struct {
+	Code   string        `json:"code"`
+	Name   string        `json:"name"`
+	Year   int           `json:"year"`
+	Period string        `json:"period"`
+	Status survey.Status `json:"status"`
+}
+
+func (s *Server) listCampaigns(c *gin.Context) {
+	list, err := s.Campaigns.Campaigns(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]campaignSummary, len(list))
+	for i, x := range list {
+		out[i] = campaignSummary{Code: x.Code, Name: x.Name, Year: x.Year, Period: x.Period, Status: x.Status}
+	}
+	c.JSON(http.StatusOK, gin.H{"campaigns": out})
+}
+
+func (s *Server) createCampaign(c *gin.Context) {
+	var d survey.Definition
+	if err := decodeJSON(c, &d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	st, err := s.Campaigns.Create(c, d, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/campaigns/"+st.Campaign.Code)
+	c.JSON(http.StatusCreated, toCampaignJSON(st))
+}
+
+func (s *Server) getCampaign(c *gin.Context) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCampaignJSON(st))
+}
+
+func (s *Server) replaceCampaign(c *gin.Context) {
+	var d survey.Definition
+	if err := decodeJSON(c, &d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.update(c, "campaign.replace", func(old *survey.Definition) error {
+		*old = d
+		return nil
+	})
+}
+
+// campaignPatch holds the campaign-level fields PATCH may change; lists
+// have their own endpoints.
+type campaignPatch struct {
+	Name        *string            `json:"name"`
+	Organizer   *string            `json:"organizer"`
+	Description *string            `json:"description"`
+	Year        *int               `json:"year"`
+	Period      *string            `json:"period"`
+	Scoring     *survey.ScoringDef `json:"scoring"`
+	AHP         *[][]float64       `json:"ahp"`
+}
+
+func (s *Server) patchCampaign(c *gin.Context) {
+	var p campaignPatch
+	if err := decodeJSON(c, &p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.update(c, "campaign.update", func(d *survey.Definition) error {
+		setIf(&d.Name, p.Name)
+		setIf(&d.Organizer, p.Organizer)
+		setIf(&d.Description, p.Description)
+		setIf(&d.Year, p.Year)
+		setIf(&d.Period, p.Period)
+		if p.Scoring != nil {
+			setPtr(&d.Scoring.MinSample, p.Scoring.MinSample)
+			setPtr(&d.Scoring.Bootstrap, p.Scoring.Bootstrap)
+			setPtr(&d.Scoring.Seed, p.Scoring.Seed)
+			setPtr(&d.Scoring.TieDecimals, p.Scoring.TieDecimals)
+		}
+		if p.AHP != nil {
+			d.AHP = *p.AHP
+		}
+		return nil
+	})
+}
+
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func setPtr[T any](dst **T, v *T) {
+	if v != nil {
+		*dst = v
+	}
+}
+
+func (s *Server) update(c *gin.Context, action string, change func(*survey.Definition) error) {
+	st, err := s.Campaigns.Update(c, c.Param("code"), actor(c), action, change)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCampaignJSON(st))
+}
+
+type statusRequest struct {
+	Status survey.Status `json:"status"`
+}
+
+func (s *Server) setCampaignStatus(c *gin.Context) {
+	var req statusRequest
+	if err := decodeJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	camp, err := s.Campaigns.SetStatus(c, c.Param("code"), req.Status, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, campaignSummary{Code: camp.Code, Name: camp.Name, Year: camp.Year, Period: camp.Period, Status: camp.Status})
+}
+
+// decodeJSON reads the request body strictly: unknown fields and wrong
+// types are reported with their paths, a body over the limit is 413.
+func decodeJSON(c *gin.Context, out any) error {
+	raw, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return err
+	}
+	if len(raw) == 0 {
+		return fault.Malformedf("the request body is empty; send a JSON document")
+	}
+	return validation.DecodeStrict(raw, out)
+}

@@ -1,0 +1,130 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/i18n"
+	"pingyi/secret"
+)
+
+const (
+	ctxRequestID = "pingyi.request_id"
+	ctxLang      = "pingyi.lang"
+	ctxPageError = "pingyi.page_error"
+	ctxDevice    = "pingyi.device"
+
+	cookieLang   = "pingyi_lang"
+	cookieDevice = "pingyi_device"
+)
+
+// defaultBodyLimit caps request bodies; upload routes raise it.
+const defaultBodyLimit = 2 << 20
+
+func requestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// withRequestID tags each request, so an "internal error" a user reports can
+// be found in the logs.
+func withRequestID(c *gin.Context) {
+	id := secret.Token(9)
+	c.Set(ctxRequestID, id)
+	c.Header("X-Request-ID", id)
+	c.Next()
+}
+
+// logRequests writes one structured line per request. It logs the route
+// pattern, never the path (invitation tokens travel in paths) and never the
+// client's address (personal data).
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.Log.InfoContext(c, "request", "method", c.Request.Method, "route", route, "status", c.Writer.Status(),
+		"ms", float64(time.Since(start).Microseconds())/1000, "request_id", requestID(c))
+}
+
+// recoverPanics turns a panic into an internal error for the user and a log
+// line with the stack for us.
+func (s *Server) recoverPanics(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == http.ErrAbortHandler {
+				panic(r)
+			}
+			s.fail(c, fmt.Errorf("panic: %v", r))
+		}
+	}()
+	c.Next()
+}
+
+// secureHeaders forbids framing (clickjacking a form), MIME sniffing and
+// leaking URLs with tokens in them through the Referer header. Pages need no
+// scripts, so the policy allows none.
+func secureHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data:")
+	c.Next()
+}
+
+// limitBody caps what a handler will read.
+func limitBody(n int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+		c.Next()
+	}
+}
+
+// chooseLang picks the language: an explicit choice (cookie) first; for the
+// API the Accept-Language header, which scripts set on purpose; otherwise
+// Chinese, whatever language a browser happens to be set to.
+func chooseLang(c *gin.Context) {
+	lang := i18n.Default
+	if v, err := c.Cookie(cookieLang); err == nil {
+		lang = i18n.Parse(v)
+	} else if isAPI(c) {
+		lang = i18n.Parse(c.GetHeader("Accept-Language"))
+	}
+	c.Set(ctxLang, lang)
+	c.Next()
+}
+
+func langOf(c *gin.Context) i18n.Lang {
+	if v, ok := c.Get(ctxLang); ok {
+		return v.(i18n.Lang)
+	}
+	return i18n.Default
+}
+
+// device gives every browser a random, long-lived id in an HttpOnly
+// cookie. Forms bind their anti-forgery token to it, and respondents'
+// drafts and duplicate checks use its keyed hash.
+func (s *Server) device(c *gin.Context) {
+	id, err := c.Cookie(cookieDevice)
+	if err != nil || len(id) < 20 {
+		id = secret.Token(24)
+		s.setCookie(c, cookieDevice, id, 400*24*3600)
+	}
+	c.Set(ctxDevice, id)
+	c.Next()
+}
+
+// DeviceID returns the browser's device id.
+func DeviceID(c *gin.Context) string { return c.GetString(ctxDevice) }
+
+func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
+	secure := s.PublicURL != nil && s.PublicURL.Scheme == "https"
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}

@@ -1,0 +1,177 @@
+package api
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/fault"
+	"pingyi/i18n"
+	"pingyi/survey"
+	"pingyi/validation"
+)
+
+func (s *Server) adminHome(c *gin.Context) {
+	list, err := s.Campaigns.Campaigns(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.page(c, http.StatusOK, "admin_home", i18n.T(langOf(c), "Campaigns"), gin.H{"Campaigns": list})
+}
+
+type newCampaignData struct {
+	Text     string
+	Problems []fault.Problem
+}
+
+func (s *Server) newCampaignForm(c *gin.Context) {
+	s.page(c, http.StatusOK, "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{})
+}
+
+// newCampaign takes the definition pasted into the form or uploaded as a
+// file, and shows every problem next to the text so it can be fixed there.
+func (s *Server) newCampaign(c *gin.Context) {
+	text := c.PostForm("definition")
+	if fh, err := c.FormFile("file"); err == nil {
+		f, err := fh.Open()
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		b, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		text = string(b)
+	}
+	var d survey.Definition
+	err := validation.DecodeStrict([]byte(text), &d)
+	if err == nil {
+		var st *survey.Structure
+		if st, err = s.Campaigns.Create(c, d, actor(c)); err == nil {
+			c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+st.Campaign.Code)
+			return
+		}
+	}
+	e, ok := fault.As(err)
+	if !ok || (e.Kind != fault.Invalid && e.Kind != fault.Malformed && e.Kind != fault.Conflict) {
+		s.fail(c, err)
+		return
+	}
+	c.Set(ctxPageError, e.Message.In(langOf(c)))
+	s.page(c, statusOf[e.Kind], "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{Text: text, Problems: e.Problems})
+}
+
+type shareRow struct {
+	Code, Name string
+	Share      float64
+	Auxiliary  bool
+	OpenLink   bool
+	MinSample  int
+}
+
+type treeCategory struct {
+	Category survey.Category
+	Units    []survey.Unit
+}
+
+type campaignPage struct {
+	Campaign    survey.Campaign
+	Transitions []survey.Status
+	Indicators  []shareRow
+	Groups      []shareRow
+	Scale       []survey.Option
+	Units       []survey.Unit
+	Tree        []treeCategory
+	AHP         bool
+	AHPCR       float64
+}
+
+func (s *Server) adminCampaign(c *gin.Context) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	weights := toCampaignJSON(st).Weights
+	p := campaignPage{Campaign: st.Campaign, Transitions: survey.NextStatuses(st.Campaign.Status), Scale: st.Scale,
+		Units: st.Units, AHP: st.Campaign.AHP != nil, AHPCR: st.AHPCR}
+	for _, ind := range st.Indicators {
+		p.Indicators = append(p.Indicators, shareRow{Code: ind.Code, Name: ind.Name, Share: weights.Indicators[ind.Code], Auxiliary: ind.Auxiliary})
+	}
+	for _, g := range st.Groups {
+		min := st.Campaign.MinSample
+		if g.MinSample != nil {
+			min = *g.MinSample
+		}
+		p.Groups = append(p.Groups, shareRow{Code: g.Code, Name: g.Name, Share: weights.Groups[g.Code], OpenLink: g.OpenLink, MinSample: min})
+	}
+	for i, units := range st.UnitsByCategory() {
+		p.Tree = append(p.Tree, treeCategory{Category: st.Categories[i], Units: units})
+	}
+	s.page(c, http.StatusOK, "admin_campaign", st.Campaign.Name, p)
+}
+
+func (s *Server) adminCampaignStatus(c *gin.Context) {
+	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), actor(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+}
+
+type usersPage struct {
+	Users   []account.User
+	Roles   []account.Role
+	Created *createdUser
+}
+
+type createdUser struct{ Login, Password string }
+
+func (s *Server) adminUsers(c *gin.Context) { s.usersPage(c, http.StatusOK, nil) }
+
+func (s *Server) usersPage(c *gin.Context, status int, created *createdUser) {
+	users, err := s.Accounts.List(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.page(c, status, "admin_users", i18n.T(langOf(c), "Accounts"), usersPage{Users: users, Roles: account.Roles, Created: created})
+}
+
+// adminCreateUser shows the one-time password on the page it answers with
+// (not after a redirect), so it is never stored anywhere to be shown again.
+func (s *Server) adminCreateUser(c *gin.Context) {
+	in := account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
+		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
+	u, password, err := s.Accounts.Create(c, in, actor(c))
+	if e, ok := fault.As(err); ok && (e.Kind == fault.Invalid || e.Kind == fault.Conflict) {
+		c.Set(ctxPageError, e.Text(langOf(c)))
+		s.usersPage(c, statusOf[e.Kind], nil)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	s.usersPage(c, http.StatusCreated, &createdUser{Login: u.Login, Password: password})
+}
+
+func (s *Server) adminDisableUser(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.Accounts.Disable(c, id, actor(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/users")
+}

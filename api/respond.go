@@ -1,0 +1,106 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/fault"
+	"pingyi/i18n"
+	"pingyi/web"
+)
+
+var statusOf = map[fault.Kind]int{
+	fault.Invalid:      http.StatusUnprocessableEntity,
+	fault.Malformed:    http.StatusBadRequest,
+	fault.NotFound:     http.StatusNotFound,
+	fault.Conflict:     http.StatusConflict,
+	fault.Forbidden:    http.StatusForbidden,
+	fault.Unauthorized: http.StatusUnauthorized,
+	fault.TooLarge:     http.StatusRequestEntityTooLarge,
+	fault.RateLimited:  http.StatusTooManyRequests,
+	fault.Internal:     http.StatusInternalServerError,
+}
+
+// errorBody is the stable JSON shape of every API error.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      fault.Kind    `json:"code"`
+	Message   string        `json:"message"`
+	Problems  []problemJSON `json:"problems,omitempty"`
+	RequestID string        `json:"request_id"`
+}
+
+type problemJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// fail answers with an error: JSON under /api, a page elsewhere. Errors
+// that are not domain errors are logged with the request id and shown only
+// as "internal error" with that id.
+func (s *Server) fail(c *gin.Context, err error) {
+	e, ok := fault.As(err)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		e = &fault.Error{Kind: fault.TooLarge, Message: i18n.M("the request is too large (limit %s)", humanBytes(tooBig.Limit))}
+	case !ok:
+		s.Log.ErrorContext(c, "internal error", "request_id", requestID(c), "route", c.FullPath(), "err", err)
+		e = &fault.Error{Kind: fault.Internal, Message: i18n.M("internal error; the incident was logged as %s", requestID(c))}
+	}
+	status := statusOf[e.Kind]
+	lang := langOf(c)
+	if isAPI(c) {
+		body := errorBody{Error: errorDetail{Code: e.Kind, Message: e.Message.In(lang), RequestID: requestID(c)}}
+		for _, p := range e.Problems {
+			body.Error.Problems = append(body.Error.Problems, problemJSON{Path: p.Path, Reason: p.Reason.In(lang)})
+		}
+		c.AbortWithStatusJSON(status, body)
+		return
+	}
+	if e.Kind == fault.Unauthorized {
+		s.loginPage(c, status, e.Message.In(lang))
+		c.Abort()
+		return
+	}
+	heading := map[int]string{http.StatusNotFound: "Page not found", http.StatusForbidden: "Not allowed"}[status]
+	if heading == "" {
+		heading = "Something went wrong"
+	}
+	s.page(c, status, "error", i18n.T(lang, heading), map[string]string{"Heading": i18n.T(lang, heading), "Message": e.Text(lang)})
+	c.Abort()
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+// page renders a template with the common page fields filled in.
+func (s *Server) page(c *gin.Context, status int, name, title string, data any) {
+	p := web.Page{Title: title, Lang: langOf(c), CSRF: s.csrfToken(c), Path: c.Request.URL.Path, Data: data}
+	if u, ok := currentUser(c); ok {
+		p.User = &web.User{Login: u.Login, Name: u.DisplayName, Role: string(u.Role), Admin: u.Role == "admin"}
+	}
+	if msg, ok := c.Get(ctxPageError); ok {
+		p.Error, _ = msg.(string)
+	}
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Status(status)
+	if err := s.Pages.Render(c.Writer, p.Lang, name, p); err != nil {
+		s.Log.ErrorContext(c, "render page", "page", name, "err", err)
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return itoa(n>>20) + " MiB"
+	case n >= 1<<10:
+		return itoa(n>>10) + " KiB"
+	}
+	return itoa(n) + " B"
+}

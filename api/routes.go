@@ -1,0 +1,100 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/web"
+)
+
+// routes registers every endpoint with who may call it. This table is the
+// access policy: TestEveryRouteEnforcesItsPolicy walks it.
+func (s *Server) routes() {
+	e := s.engine
+	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders, limitBody(defaultBodyLimit),
+		chooseLang, s.device, s.identify, s.checkCSRF)
+	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.StaticFS("/static", web.Static())
+
+	s.on(e, "GET", "/healthz", public, s.healthz)
+	s.on(e, "GET", "/readyz", public, s.readyz)
+
+	// Pages.
+	s.on(e, "GET", "/", public, s.homePage)
+	s.on(e, "GET", "/lang/:lang", public, s.switchLang)
+	s.on(e, "GET", "/login", public, s.loginForm)
+	s.on(e, "POST", "/login", public, s.login)
+	s.on(e, "POST", "/logout", staff, s.logout)
+	s.on(e, "GET", "/password", staff, s.passwordForm)
+	s.on(e, "POST", "/password", staff, s.changePassword)
+	admin := e.Group("/admin", s.requireFreshPassword)
+	s.on(admin, "GET", "", staff, s.adminHome)
+	s.on(admin, "GET", "/campaigns/new", adminOnly, s.newCampaignForm)
+	s.on(admin, "POST", "/campaigns/new", adminOnly, limitBody(uploadLimit), s.newCampaign)
+	s.on(admin, "GET", "/campaigns/:code", staff, s.adminCampaign)
+	s.on(admin, "POST", "/campaigns/:code/status", adminOnly, s.adminCampaignStatus)
+	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
+	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
+	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.adminDisableUser)
+
+	// JSON API.
+	v1 := e.Group("/api/v1")
+	s.on(v1, "GET", "/me", staff, s.me)
+	s.on(v1, "GET", "/me/tokens", staff, s.listTokens)
+	s.on(v1, "POST", "/me/tokens", staff, s.createToken)
+	s.on(v1, "DELETE", "/me/tokens/:id", staff, s.revokeToken)
+	s.on(v1, "GET", "/users", adminOnly, s.listUsers)
+	s.on(v1, "POST", "/users", adminOnly, s.createUser)
+	s.on(v1, "POST", "/users/:id/disable", adminOnly, s.disableUser)
+
+	s.on(v1, "GET", "/campaigns", staff, s.listCampaigns)
+	s.on(v1, "POST", "/campaigns", adminOnly, s.createCampaign)
+	s.on(v1, "GET", "/campaigns/:code", staff, s.getCampaign)
+	s.on(v1, "PUT", "/campaigns/:code", adminOnly, s.replaceCampaign)
+	s.on(v1, "PATCH", "/campaigns/:code", adminOnly, s.patchCampaign)
+	s.on(v1, "POST", "/campaigns/:code/status", adminOnly, s.setCampaignStatus)
+	for _, l := range lists {
+		s.on(v1, "GET", "/campaigns/:code/"+l.name, staff, s.listItems(l))
+		s.on(v1, "GET", "/campaigns/:code/"+l.name+"/:item", staff, s.getItem(l))
+		s.on(v1, "PATCH", "/campaigns/:code/"+l.name+"/:item", adminOnly, s.patchItem(l))
+	}
+	s.on(v1, "POST", "/campaigns/:code/units", adminOnly, s.addUnit)
+	s.on(v1, "DELETE", "/campaigns/:code/units/:item", adminOnly, s.deleteUnit)
+	s.on(v1, "POST", "/campaigns/:code/units/import", adminOnly, limitBody(uploadLimit), s.importUnits)
+}
+
+// uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.
+const uploadLimit = 20 << 20
+
+// on registers a route behind its guard and records it in the policy.
+func (s *Server) on(r gin.IRoutes, method, path string, who access, h ...gin.HandlerFunc) {
+	full := path
+	if g, ok := r.(*gin.RouterGroup); ok {
+		full = joinPath(g.BasePath(), path)
+	}
+	s.policy[method+" "+full] = who
+	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
+}
+
+func joinPath(base, path string) string {
+	if path == "" {
+		return base
+	}
+	if base == "/" {
+		return path
+	}
+	return base + path
+}
+
+// requireFreshPassword sends staff who signed in with a one-time password
+// to choose their own before anything else.
+func (s *Server) requireFreshPassword(c *gin.Context) {
+	if u, ok := currentUser(c); ok && u.MustChangePassword {
+		c.Redirect(http.StatusSeeOther, "/password")
+		c.Abort()
+		return
+	}
+	c.Next()
+}

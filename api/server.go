@@ -1,0 +1,101 @@
+// Package api is Pingyi's HTTP face: the JSON API under /api/v1 for scripts,
+// kiosks and the phone channel, and the server-rendered pages for people.
+// Handlers bind, validate, call a store and respond; they never touch the
+// database themselves.
+package api
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/secret"
+	"pingyi/survey"
+	"pingyi/tabular"
+	"pingyi/web"
+)
+
+// AccountStore is what the API needs of staff accounts.
+type AccountStore interface {
+	SignIn(ctx context.Context, login, password string) (account.User, string, error)
+	SessionUser(ctx context.Context, token string) (account.User, error)
+	TokenUser(ctx context.Context, token string) (account.User, error)
+	SignOut(ctx context.Context, token string) error
+	ChangePassword(ctx context.Context, userID int64, current, next, keepToken string) error
+	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
+	Get(ctx context.Context, id int64) (account.User, error)
+	List(ctx context.Context) ([]account.User, error)
+	Disable(ctx context.Context, id int64, actor string) error
+	CreateToken(ctx context.Context, userID int64, name, actor string) (account.APIToken, string, error)
+	Tokens(ctx context.Context, userID int64) ([]account.APIToken, error)
+	RevokeToken(ctx context.Context, userID, tokenID int64, actor string) error
+}
+
+// CampaignStore is what the API needs of campaigns.
+type CampaignStore interface {
+	Create(ctx context.Context, d survey.Definition, actor string) (*survey.Structure, error)
+	Campaigns(ctx context.Context, statuses ...survey.Status) ([]survey.Campaign, error)
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
+	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
+	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
+}
+
+// Deps is everything the HTTP layer is built from.
+type Deps struct {
+	Accounts  AccountStore
+	Campaigns CampaignStore
+	Pages     *web.Renderer
+	Keys      *secret.Keys
+	Log       *slog.Logger
+	// Ready reports whether the database answers, for /readyz.
+	Ready func(ctx context.Context) error
+	// PublicURL is where people reach Pingyi; an https URL makes cookies
+	// Secure.
+	PublicURL *url.URL
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed;
+	// none by default, so a client cannot forge its address.
+	TrustedProxies []string
+}
+
+// Server holds the router and its dependencies.
+type Server struct {
+	Deps
+	engine *gin.Engine
+	// policy records who may call each route, as registered; the role
+	// tests walk it to cover every endpoint.
+	policy map[string]access
+}
+
+// New builds the server and its routes.
+func New(d Deps) (*Server, error) {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Server{Deps: d, policy: map[string]access{}}
+	s.engine = gin.New()
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.ContextWithFallback = true
+	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Policy returns who may call each registered route, keyed "METHOD /path".
+func (s *Server) Policy() map[string][]account.Role {
+	out := map[string][]account.Role{}
+	for k, v := range s.policy {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/api"
+	"pingyi/audit"
+	"pingyi/migrations"
+	"pingyi/secret"
+	"pingyi/storage"
+	"pingyi/survey"
+	"pingyi/validation"
+	"pingyi/web"
+)
+
+// App is a running Pingyi: its database, keys and stores.
+type App struct {
+	Config   Config
+	Log      *slog.Logger
+	DB       *storage.DB
+	Keys     *secret.Keys
+	Audit    *audit.Log
+	Accounts *account.Store
+	Survey   *survey.Store
+}
+
+// Open connects to the database, brings its schema up to date when migrate
+// is set, loads the key and builds the stores.
+func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	db, err := storage.Open(ctx, cfg.DB, storage.Options{MaxOpenConns: cfg.DBMaxConns, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, DB: db}
+	if migrate {
+		applied, err := migrations.Up(ctx, db)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		for _, m := range applied {
+			log.Info("migrated", "version", m.Version, "name", m.Name)
+		}
+	}
+	if a.Keys, err = loadKeys(cfg, db, log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	v := validation.New()
+	a.Audit = audit.New(db, a.Keys)
+	a.Accounts = account.NewStore(db, a.Audit, v)
+	a.Survey = survey.NewStore(db, a.Audit, v)
+	return a, nil
+}
+
+// loadKeys reads PINGYI_SECRET_KEY. The embedded SQLite default keeps a key
+// file next to the database instead, so `go run . serve --demo` needs no
+// set-up; MySQL means several processes, which must share one key, so there
+// the variable is required.
+func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error) {
+	if cfg.SecretKey != "" {
+		raw, err := secret.Parse(cfg.SecretKey)
+		if err != nil {
+			return nil, fmt.Errorf("PINGYI_SECRET_KEY: %w", err)
+		}
+		return secret.New(raw)
+	}
+	if db.Dialect != storage.SQLite {
+		return nil, errors.New("PINGYI_SECRET_KEY is required with MySQL: every serve process must use the same key (generate one with: openssl rand -hex 32)")
+	}
+	target, _ := storage.ParseDSN(cfg.DB)
+	path := target.Path + ".key"
+	raw, created, err := secret.LoadOrCreateFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("secret key file: %w", err)
+	}
+	if created {
+		log.Warn("no PINGYI_SECRET_KEY: created a key file next to the database; keep it with the database and set PINGYI_SECRET_KEY in production", "file", path)
+	}
+	return secret.New(raw)
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Handler builds the HTTP handler.
+func (a *App) Handler() (http.Handler, error) {
+	pages, err := web.NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	public, _ := url.Parse(a.Config.PublicURL)
+	gin.SetMode(gin.ReleaseMode)
+	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Pages: pages, Keys: a.Keys, Log: a.Log,
+		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
+	if err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
+	return srv.Handler(), nil
+}
+
+// Serve answers HTTP on ln until ctx ends, then stops taking requests and
+// lets those in flight finish (up to 15 s). Without a configured public URL,
+// Pingyi is reached at localhost on the listener's port.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	if a.Config.PublicURL == "" {
+		a.Config.PublicURL = LocalURL(ln)
+	}
+	h, err := a.Handler()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(stop); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// LocalURL is the address of a listener as a browser on this machine
+// reaches it.
+func LocalURL(ln net.Listener) string {
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return "http://localhost:" + port
+}

@@ -1,0 +1,120 @@
+// Package app wires Pingyi together: configuration, database, keys, stores
+// and the HTTP server. The command line and the end-to-end tests both start
+// the program through it, so tests run the real thing on port 0.
+package app
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting, with its default, its PINGYI_* variable and (for
+// the commands that take it) its flag. Flags override variables, variables
+// override defaults.
+type Config struct {
+	Addr       string // PINGYI_ADDR, --addr
+	DB         string // PINGYI_DB, --db
+	Demo       bool   // PINGYI_DEMO, --demo
+	PublicURL  string // PINGYI_PUBLIC_URL, --public-url
+	SecretKey  string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
+	LogFormat  string // PINGYI_LOG_FORMAT: text or json
+	LogLevel   string // PINGYI_LOG_LEVEL: debug, info, warn, error
+	DBMaxConns int    // PINGYI_DB_MAX_CONNS: 0 for the per-dialect default
+	// TrustedProxies lists the proxies (CIDRs) whose X-Forwarded-For is
+	// believed when rate-limiting by client address.
+	TrustedProxies []string // PINGYI_TRUSTED_PROXIES, comma-separated
+}
+
+// Default returns the defaults: SQLite in ./pingyi.db, port 8080.
+func Default() Config {
+	return Config{Addr: ":8080", LogFormat: "text", LogLevel: "info"}
+}
+
+// FromEnv applies PINGYI_* variables over the defaults.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	str := func(name string, dst *string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	str("PINGYI_ADDR", &c.Addr)
+	str("PINGYI_DB", &c.DB)
+	str("PINGYI_PUBLIC_URL", &c.PublicURL)
+	str("PINGYI_SECRET_KEY", &c.SecretKey)
+	str("PINGYI_LOG_FORMAT", &c.LogFormat)
+	str("PINGYI_LOG_LEVEL", &c.LogLevel)
+	if v := getenv("PINGYI_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("PINGYI_DEMO=%q: want true or false", v)
+		}
+		c.Demo = b
+	}
+	if v := getenv("PINGYI_DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("PINGYI_DB_MAX_CONNS=%q: want a whole number", v)
+		}
+		c.DBMaxConns = n
+	}
+	if v := getenv("PINGYI_TRUSTED_PROXIES"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			c.TrustedProxies = append(c.TrustedProxies, strings.TrimSpace(p))
+		}
+	}
+	return c, nil
+}
+
+// DBFlag registers --db.
+func (c *Config) DBFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or mysql://user:pass@tcp(host:3306)/name (default sqlite:./pingyi.db; env PINGYI_DB)")
+}
+
+// ServeFlags registers the flags of `pingyi serve`.
+func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	c.DBFlag(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env PINGYI_ADDR)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo campaign once (env PINGYI_DEMO)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "URL people reach Pingyi at; https makes cookies Secure (default http://localhost:PORT; env PINGYI_PUBLIC_URL)")
+}
+
+// Check validates the configuration as a whole.
+func (c Config) Check() error {
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("public URL %q: want http(s)://host[:port]", c.PublicURL)
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
+	}
+	if _, err := c.level(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (c Config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// Logger builds the structured logger the configuration asks for.
+func (c Config) Logger() *slog.Logger {
+	level, _ := c.level()
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}

@@ -1,0 +1,66 @@
+// Package demo loads a realistic demo evaluation, modelled on the
+// published evaluations of prefecture-level cities: 82 municipal units in
+// five categories rated on 服务效率, 服务态度 and 服务质量 by about 5,200
+// synthetic respondents, 3,000 of them members of the public (weighted
+// 60%), plus staff accounts for every role. The data are synthetic and
+// deterministic: every load produces the same responses.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"pingyi/account"
+	"pingyi/app"
+	"pingyi/fault"
+	"pingyi/survey"
+)
+
+// CampaignCode, AdminLogin and Password are printed by `pingyi serve --demo`.
+const (
+	CampaignCode = "2026-annual"
+	AdminLogin   = "admin"
+	Password     = "pingyi-demo"
+)
+
+// Accounts of the demo, one or more per role; all share Password.
+var Accounts = []account.NewUser{
+	{Login: AdminLogin, DisplayName: "系统管理员", Role: account.Admin},
+	{Login: "weiyuan1", DisplayName: "考评委员 张敏", Role: account.Committee},
+	{Login: "weiyuan2", DisplayName: "考评委员 李卫东", Role: account.Committee},
+	{Login: "weiyuan3", DisplayName: "考评委员 陈晓岚", Role: account.Committee},
+	{Login: "diaocha1", DisplayName: "电话调查员 王芳", Role: account.Operator},
+	{Login: "jiandu1", DisplayName: "特约监督员 刘建国", Role: account.Supervisor},
+	{Login: "lianluo1", DisplayName: "市公安局联络员", Role: account.Liaison, UnitCode: "U001"},
+}
+
+// Load creates the demo accounts and campaign, opens it and stores its
+// responses, unless the campaign already exists. It reports whether it
+// loaded anything.
+func Load(ctx context.Context, a *app.App) (bool, error) {
+	if _, err := a.Survey.Campaign(ctx, CampaignCode); err == nil {
+		return false, nil
+	} else if !fault.Is(err, fault.NotFound) {
+		return false, err
+	}
+	for _, u := range Accounts {
+		u.Password = Password
+		if _, _, err := a.Accounts.Create(ctx, u, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
+			return false, fmt.Errorf("account %s: %w", u.Login, err)
+		}
+	}
+	st, err := a.Survey.Create(ctx, Definition(), "demo")
+	if fault.Is(err, fault.Conflict) {
+		return false, nil // another serve process loaded it first
+	}
+	if err != nil {
+		return false, err
+	}
+	if st.Campaign, err = a.Survey.SetStatus(ctx, CampaignCode, survey.Open, "demo"); err != nil {
+		return false, err
+	}
+	if err := a.Survey.InsertResponses(ctx, st, Responses(st, a.Keys)); err != nil {
+		return false, err
+	}
+	return true, nil
+}

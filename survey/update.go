@@ -1,0 +1,104 @@
+package survey
+
+import (
+	"context"
+	"reflect"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"pingyi/audit"
+	"pingyi/fault"
+	"pingyi/storage"
+)
+
+// Update changes a campaign through change, which edits its definition
+// document in place. Every edit (a replaced document, a renamed unit, a
+// bulk unit import) goes through here, so one set of rules holds for all:
+// the whole document is validated again, structure may change only in
+// draft, names and labels until publication, and the stored rows are
+// synced in one transaction.
+func (s *Store) Update(ctx context.Context, code, actor, action string, change func(*Definition) error) (*Structure, error) {
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		c, err := s.lockCampaign(tx, code)
+		if err != nil {
+			return err
+		}
+		if c.Status == Published {
+			return fault.Conflictf("campaign %q is published and can no longer change", code)
+		}
+		old, err := loadStructure(tx, c)
+		if err != nil {
+			return err
+		}
+		before := old.Definition()
+		d := old.Definition()
+		if err := change(&d); err != nil {
+			return err
+		}
+		if d.Code != c.Code {
+			return fault.WithProblems([]fault.Problem{fault.P("code", "a campaign's code cannot change (it is %q)", c.Code)},
+				"the campaign definition has %d problems", 1)
+		}
+		if err := Validate(s.validate, &d); err != nil {
+			return err
+		}
+		structural := !reflect.DeepEqual(structureOnly(before), structureOnly(d))
+		if structural && c.Status != Draft {
+			return fault.Conflictf("campaign %q is %s: its structure (codes, weights, scores, units, groups, scoring parameters) is frozen; only names and labels can change", code, c.Status)
+		}
+		applyCampaignFields(&c, &d)
+		// Every edit, renames included, gets a new version: cached
+		// structures in every serve process notice it on their next read.
+		c.StructureVersion++
+		c.UpdatedAt = s.db.Now()
+		if err := tx.Save(&c).Error; err != nil {
+			return err
+		}
+		if err := syncStructure(tx, c.ID, old, &d); err != nil {
+			return err
+		}
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: action, Object: "campaign:" + code,
+			Detail: map[string]any{"structural": structural}})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Structure(ctx, code)
+}
+
+// lockCampaign reads a campaign row for update, so two edits of one
+// campaign from two serve processes take turns instead of overwriting each
+// other. SQLite's immediate transactions already take turns.
+func (s *Store) lockCampaign(tx *gorm.DB, code string) (Campaign, error) {
+	var c Campaign
+	q := tx.Where("code = ?", code)
+	if s.db.Dialect == storage.MySQL {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	err := q.Take(&c).Error
+	if storage.IsNotFound(err) {
+		return c, fault.NotFoundf("no campaign %q", code)
+	}
+	return c, err
+}
+
+// structureOnly blanks what may change after a campaign opens (names,
+// labels, descriptions), leaving what stored answers and scores rest on.
+func structureOnly(d Definition) Definition {
+	d.Name, d.Organizer, d.Description = "", "", ""
+	d.Categories = mapSlice(d.Categories, func(x CategoryDef) CategoryDef { x.Name = ""; return x })
+	d.Units = mapSlice(d.Units, func(x UnitDef) UnitDef { x.Name = ""; return x })
+	d.Indicators = mapSlice(d.Indicators, func(x IndicatorDef) IndicatorDef { x.Name = ""; return x })
+	d.Scale = mapSlice(d.Scale, func(x OptionDef) OptionDef { x.Label = ""; return x })
+	d.Groups = mapSlice(d.Groups, func(x GroupDef) GroupDef { x.Name = ""; return x })
+	return d
+}
+
+func mapSlice[T any](in []T, f func(T) T) []T {
+	out := make([]T, len(in))
+	for i, x := range in {
+		out[i] = f(x)
+	}
+	return out
+}

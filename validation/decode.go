@@ -1,0 +1,161 @@
+package validation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"pingyi/fault"
+)
+
+// DecodeStrict reads a JSON document into out and reports, all at once,
+// every field the document has that out does not know (a misspelt
+// "catgory" must not be silently dropped) and every value of the wrong type,
+// each with its JSON path. Unparseable JSON is Malformed, with its line.
+func DecodeStrict(raw []byte, out any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return malformed(raw, err)
+	}
+	if dec.More() {
+		return fault.Malformedf("the request body holds more than one JSON value")
+	}
+	var problems []fault.Problem
+	checkShape(generic, reflect.TypeOf(out).Elem(), "", &problems)
+	if len(problems) > 0 {
+		return fault.WithProblems(problems, "the document has fields of the wrong type or unknown fields")
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fault.WithProblems([]fault.Problem{fault.P("", "%s has an invalid value", err.Error())},
+			"the document has fields of the wrong type or unknown fields")
+	}
+	return nil
+}
+
+func malformed(raw []byte, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		line, col := position(raw, syn.Offset)
+		return fault.Malformedf("the request body is not valid JSON: line %d, column %d: %s", line, col, syn.Error())
+	}
+	return fault.Malformedf("the request body is not valid JSON: %s", err.Error())
+}
+
+func position(raw []byte, offset int64) (line, col int) {
+	line, col = 1, 1
+	for _, b := range raw[:min(int(offset), len(raw))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// checkShape walks a generically decoded value against the Go type it will
+// be decoded into.
+func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
+	if t.Kind() == reflect.Pointer {
+		if v == nil {
+			return
+		}
+		t = t.Elem()
+	}
+	if v == nil {
+		return // null leaves the zero value; required fields are checked later
+	}
+	name := path
+	if name == "" {
+		name = "the document"
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			*out = append(*out, fault.P(path, "%s must be an object", name))
+			return
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				*out = append(*out, fault.P(join(path, k), "unknown field %q", k))
+				continue
+			}
+			checkShape(obj[k], f.Type, join(path, k), out)
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			*out = append(*out, fault.P(path, "%s must be a list", name))
+			return
+		}
+		for i, e := range arr {
+			checkShape(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), out)
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			*out = append(*out, fault.P(path, "%s must be text", name))
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			*out = append(*out, fault.P(path, "%s must be true or false", name))
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n, ok := v.(json.Number); !ok || !isInt(n.String()) {
+			*out = append(*out, fault.P(path, "%s must be a whole number", name))
+		}
+	case reflect.Uint, reflect.Uint64, reflect.Uint32:
+		if n, ok := v.(json.Number); !ok || !isUint(n.String()) {
+			*out = append(*out, fault.P(path, "%s must be a whole number, 0 or more", name))
+		}
+	case reflect.Float64, reflect.Float32:
+		n, ok := v.(json.Number)
+		if !ok {
+			*out = append(*out, fault.P(path, "%s must be a number", name))
+			return
+		}
+		if _, err := n.Float64(); err != nil {
+			*out = append(*out, fault.P(path, "%s must be a number", name))
+		}
+	}
+}
+
+func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f
+	}
+	return out
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func isInt(s string) bool  { _, err := strconv.ParseInt(s, 10, 64); return err == nil }
+func isUint(s string) bool { _, err := strconv.ParseUint(s, 10, 64); return err == nil }

@@ -1,0 +1,79 @@
+// Package web holds Pingyi's pages: html/template files and static assets,
+// embedded in the binary, rendered in Chinese or English. Pages work
+// without JavaScript and on a 360 px wide phone.
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+
+	"pingyi/i18n"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Static serves the stylesheet and other assets.
+func Static() http.FileSystem {
+	sub, _ := fs.Sub(staticFiles, "static")
+	return http.FS(sub)
+}
+
+// pages maps each page to the templates it is built from, after the layout.
+// Listing them here (rather than parsing a glob) makes a missing or unused
+// template a test failure instead of a surprise in production.
+var pages = map[string][]string{
+	"error":              {"error"},
+	"home":               {"home"},
+	"login":              {"login"},
+	"password":           {"password"},
+	"admin_home":         {"admin_home", "admin_nav"},
+	"admin_campaign":     {"admin_campaign", "admin_nav", "campaign_tree"},
+	"admin_users":        {"admin_users", "admin_nav"},
+	"admin_campaign_new": {"admin_campaign_new", "admin_nav", "problems"},
+}
+
+// Renderer renders pages. Each page is parsed once per language, with the
+// translation function bound to that language.
+type Renderer struct {
+	sets map[i18n.Lang]map[string]*template.Template
+}
+
+// NewRenderer parses every page for every language.
+func NewRenderer() (*Renderer, error) {
+	r := &Renderer{sets: map[i18n.Lang]map[string]*template.Template{}}
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		r.sets[lang] = map[string]*template.Template{}
+		for page, parts := range pages {
+			files := []string{"templates/layout.html"}
+			for _, p := range parts {
+				files = append(files, "templates/"+p+".html")
+			}
+			t, err := template.New("layout.html").Funcs(funcs(lang)).ParseFS(templateFiles, files...)
+			if err != nil {
+				return nil, fmt.Errorf("page %s: %w", page, err)
+			}
+			r.sets[lang][page] = t
+		}
+	}
+	return r, nil
+}
+
+// Render writes a page. data is available to templates as .
+func (r *Renderer) Render(w io.Writer, lang i18n.Lang, page string, data any) error {
+	t, ok := r.sets[lang][page]
+	if !ok {
+		t, ok = r.sets[i18n.Default][page]
+	}
+	if !ok {
+		return fmt.Errorf("no page %q", page)
+	}
+	return t.ExecuteTemplate(w, "layout.html", data)
+}
