@@ -13,15 +13,16 @@
 //
 // The files each hold one concern:
 //
-//	phone.go         NormalizePhone, MaskPhone, PhoneKey
-//	allocate.go      Allocate: equal, proportional and Neyman allocation
-//	overdraw.go      Overdraw and the ceiling that ignores float noise
-//	samplesize.go    CalculateSampleSize: z, n0, finite population correction
-//	seed.go          the seed, its published commitment, the draw seed
-//	frame.go         Entry and the order-independent FrameDigester
-//	selector.go      priorities and the bounded per-stratum Selector
-//	draw.go          Draw and VerifyDraw, the record `pingyi sample verify` checks
-//	replicate.go     Replicates and DesignWeight
-//	disposition.go   the AAPOR telephone disposition codes
-//	aapor.go         Counts and the RR, COOP, REF and CON rates
+//	phone.go, phoneerr.go  NormalizePhone and the reasons it refuses a cell
+//	privacy.go             MaskPhone, masked printing of Phone, PhoneKey
+//	allocate.go            Allocate: equal, proportional and Neyman allocation
+//	overdraw.go            Overdraw and the ceiling that ignores float noise
+//	samplesize.go          CalculateSampleSize: z, n0, finite population correction
+//	seed.go                the seed, its published commitment, the draw seed
+//	frame.go               Entry and the order-independent FrameDigester
+//	selector.go            Priority and the bounded per-stratum Selector
+//	draw.go, pipeline.go   Draw and VerifyDraw, the record `pingyi sample verify` checks
+//	replicate.go           Replicates and DesignWeight
+//	disposition.go         the AAPOR telephone disposition codes
+//	aapor.go               Counts and the RR, COOP, REF and CON rates
 package sampling

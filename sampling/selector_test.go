@@ -17,6 +17,14 @@ func TestPriority(t *testing.T) {
 	if got := Priority(DrawSeed(testSeed(), ""), Entry{"U001", "ab12"}); got != want {
 		t.Fatalf("Priority = %d, want %d", got, want)
 	}
+	// The selector's reused buffer gives the same priorities, even for
+	// keys of the longest allowed length.
+	for _, e := range []Entry{{"U001", "ab12"}, {"U001", strings.Repeat("k", maxFieldLen)}, {strings.Repeat("s", maxFieldLen), "x"}} {
+		got := selectAll(t, DrawSeed(testSeed(), ""), Allocation{e.Stratum: 1}, []Entry{e})
+		if p := got[0].Cases[0].Priority; p != Priority(DrawSeed(testSeed(), ""), e) {
+			t.Errorf("selector priority %d differs from Priority for a %d-byte key", p, len(e.Key))
+		}
+	}
 }
 
 // bruteForce is the definition: all priorities, sorted, the first n_h.
