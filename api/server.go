@@ -99,3 +99,12 @@ func (s *Server) Policy() map[string][]account.Role {
 	}
 	return out
 }
+
+// Routes lists every route the router knows, "METHOD /pattern".
+func (s *Server) Routes() []string {
+	var out []string
+	for _, r := range s.engine.Routes() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
+}

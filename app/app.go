@@ -98,6 +98,15 @@ func (a *App) Close() error { return a.DB.Close() }
 
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
+	srv, err := a.Server()
+	if err != nil {
+		return nil, err
+	}
+	return srv.Handler(), nil
+}
+
+// Server builds the HTTP server with its routes.
+func (a *App) Server() (*api.Server, error) {
 	pages, err := web.NewRenderer()
 	if err != nil {
 		return nil, err
@@ -109,7 +118,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	return srv.Handler(), nil
+	return srv, nil
 }
 
 // Serve answers HTTP on ln until ctx ends, then stops taking requests and

@@ -1,0 +1,115 @@
+package api_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"pingyi/account"
+	"pingyi/app/apptest"
+)
+
+func TestPagesRenderInChineseAndEnglish(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	tests := []struct {
+		role     account.Role
+		path     string
+		zh, en   string
+		wantCode int
+	}{
+		{apptest.Stranger, "/", "社会满意度测评", "Social-satisfaction evaluation", 200},
+		{apptest.Stranger, "/login", "工作人员登录", "Staff sign-in", 200},
+		{apptest.Stranger, "/admin", "工作人员登录", "Staff sign-in", 401},
+		{account.Supervisor, "/admin", "测评活动", "Campaigns", 200},
+		{account.Operator, "/admin/campaigns/2026-annual", "市公安局出入境管理支队", "Respondent groups", 200},
+		{account.Admin, "/admin/users", "新建账号", "New account", 200},
+		{account.Admin, "/admin/campaigns/new", "测评定义", "Definition (JSON)", 200},
+		{account.Committee, "/admin/users", "无权访问", "Not allowed", 403},
+		{apptest.Stranger, "/nowhere", "页面不存在", "Page not found", 404},
+	}
+	for _, tt := range tests {
+		rec := h.Page(tt.role, "GET", tt.path, nil)
+		if rec.Code != tt.wantCode || !strings.Contains(rec.Body.String(), tt.zh) {
+			t.Errorf("%s as %q: %d, Chinese text %q missing", tt.path, tt.role, rec.Code, tt.zh)
+		}
+		req := httptestRequest("GET", tt.path)
+		req.AddCookie(&http.Cookie{Name: "pingyi_lang", Value: "en"})
+		rec = h.Do(withAuth(h, tt.role, req))
+		if !strings.Contains(rec.Body.String(), tt.en) {
+			t.Errorf("%s as %q in English: %q missing", tt.path, tt.role, tt.en)
+		}
+	}
+}
+
+func TestNewCampaignPageShowsEveryProblemAndKeepsTheText(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	bad := strings.Replace(definition(t), `"category": "service"`, `"category": "nowhere"`, 1)
+	rec := h.Page(account.Admin, "POST", "/admin/campaigns/new", url.Values{"definition": {bad}})
+	body := rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "units[2].category") || !strings.Contains(body, "未知的类别") {
+		t.Fatalf("%d: %s", rec.Code, body)
+	}
+	if !strings.Contains(body, "&#34;nowhere&#34;") {
+		t.Error("the submitted text is not kept in the form")
+	}
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/new", url.Values{"definition": {definition(t)}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/campaigns/2026-annual" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/status", url.Values{"status": {"open"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("open: %d %s", rec.Code, rec.Body)
+	}
+	if !strings.Contains(h.Page(account.Admin, "GET", "/", nil).Body.String(), "/s/2026-annual") {
+		t.Error("the open campaign is not on the home page")
+	}
+}
+
+func TestAdminCreatesAccountAndSeesTheOneTimePasswordOnce(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	rec := h.Page(account.Admin, "POST", "/admin/users", url.Values{"login": {"zhou"}, "role": {"operator"}})
+	if rec.Code != http.StatusCreated || !strings.Contains(rec.Body.String(), "一次性密码") || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	if strings.Contains(h.Page(account.Admin, "GET", "/admin/users", nil).Body.String(), "一次性密码仅显示") {
+		t.Fatal("the one-time password is shown again")
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	if rec := h.API(apptest.Stranger, "GET", "/healthz", nil); rec.Code != 200 {
+		t.Fatalf("healthz %d", rec.Code)
+	}
+	if rec := h.API(apptest.Stranger, "GET", "/readyz", nil); rec.Code != 200 {
+		t.Fatalf("readyz %d", rec.Code)
+	}
+	h.App.DB.Close()
+	if rec := h.API(apptest.Stranger, "GET", "/readyz", nil); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with the database gone: %d", rec.Code)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	rec := h.Page(apptest.Stranger, "GET", "/", nil)
+	for header, want := range map[string]string{"X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"} {
+		if got := rec.Header().Get(header); got != want {
+			t.Errorf("%s = %q, want %q", header, got, want)
+		}
+	}
+	if !strings.Contains(rec.Header().Get("Content-Security-Policy"), "script-src 'none'") {
+		t.Error("pages allow scripts")
+	}
+}
+
+func httptestRequest(method, path string) *http.Request {
+	req, _ := http.NewRequest(method, path, nil)
+	return req
+}
+
+func withAuth(h *apptest.Harness, role account.Role, req *http.Request) *http.Request {
+	return h.Browser(role, req)
+}

@@ -1,0 +1,65 @@
+package demo_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"reflect"
+	"strings"
+	"testing"
+
+	"pingyi/app"
+	"pingyi/demo"
+	"pingyi/storage/storagetest"
+	"pingyi/survey"
+)
+
+func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
+	for _, d := range storagetest.Backends() {
+		t.Run(string(d), func(t *testing.T) {
+			cfg := app.Default()
+			cfg.DB = storagetest.DSN(t, d)
+			cfg.SecretKey = strings.Repeat("12", 32)
+			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			ctx := context.Background()
+			loaded, err := demo.Load(ctx, a)
+			if err != nil || !loaded {
+				t.Fatalf("first load: %v %v", loaded, err)
+			}
+			if again, err := demo.Load(ctx, a); err != nil || again {
+				t.Fatalf("second load: %v %v", again, err)
+			}
+			st, err := a.Survey.Structure(ctx, demo.CampaignCode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Campaign.Status != survey.Open || len(st.Units) != 82 || len(st.Categories) != 5 {
+				t.Fatalf("demo campaign: %s, %d units, %d categories", st.Campaign.Status, len(st.Units), len(st.Categories))
+			}
+			var byGroup []struct {
+				GroupID int64
+				N       int
+			}
+			a.DB.Gorm.Model(&survey.Response{}).Select("group_id, count(*) AS n").Group("group_id").Order("group_id").Find(&byGroup)
+			total := 0
+			for _, g := range byGroup {
+				total += g.N
+			}
+			if total < 5000 || total > 5400 || byGroup[0].N < 3000 || byGroup[0].N > 3100 {
+				t.Fatalf("demo responses by group: %+v (total %d)", byGroup, total)
+			}
+			// The demo is a fixture others rely on, not a new random sample
+			// on every load.
+			if !reflect.DeepEqual(demo.Responses(st, a.Keys), demo.Responses(st, a.Keys)) {
+				t.Fatal("demo responses differ between two generations")
+			}
+			if u, err := a.Accounts.ByLogin(ctx, demo.AdminLogin); err != nil || u.Role != "admin" {
+				t.Fatalf("demo admin: %v", err)
+			}
+		})
+	}
+}
