@@ -17,8 +17,14 @@ type AHPResult struct {
 	CR        float64   // consistency ratio CI / RI(n); 0 for n ≤ 2
 }
 
-// saatyRI is Saaty's random consistency index by matrix order (SPEC).
-var saatyRI = [...]float64{3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+// maxAHPOrder is the largest matrix with a random index in the SPEC.
+const maxAHPOrder = 10
+
+// saatyRI is Saaty's random consistency index for a matrix of order n,
+// 3 ≤ n ≤ 10, as the SPEC lists it.
+func saatyRI(n int) float64 {
+	return [...]float64{3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}[n]
+}
 
 // reciprocalTolerance bounds |a_ij·a_ji − 1|. Entries are written as
 // decimals (the SPEC writes 1/3 as 0.3333); three or more significant
@@ -80,7 +86,7 @@ func AHP(matrix [][]float64) (AHPResult, error) {
 		// λmax ≥ n for a positive reciprocal matrix; a hair below n is
 		// rounding, not better than perfect consistency.
 		res.CI = math.Max(0, (res.LambdaMax-float64(n))/float64(n-1))
-		res.CR = res.CI / saatyRI[n]
+		res.CR = res.CI / saatyRI(n)
 	}
 	if res.CR >= ahpMaxCR {
 		return res, fmt.Errorf("AHP matrix is inconsistent: CR = %.3f ≥ %.2f", res.CR, ahpMaxCR)
@@ -93,7 +99,7 @@ func checkAHPMatrix(a [][]float64) error {
 	switch {
 	case n == 0:
 		return errors.New("AHP matrix is empty")
-	case n > len(saatyRI)-1:
+	case n > maxAHPOrder:
 		return fmt.Errorf("AHP matrix is %d×%d: Saaty's random index, needed for the consistency ratio, is defined only up to 10×10", n, n)
 	}
 	for i, row := range a {

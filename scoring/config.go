@@ -54,3 +54,12 @@ const (
 	maxOptions     = 255
 	maxTieDecimals = 15
 )
+
+// Magnitude limits. Real weights and scores are far inside them (a design
+// weight of 10¹² would stand for more people than exist); within them no
+// sum, product or square in the computation can overflow or lose itself in
+// subnormal numbers, so a published number is always finite and accurate.
+const (
+	maxMagnitude    = 1e12 // weights, |scores|
+	minDesignWeight = 1e-12
+)

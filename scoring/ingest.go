@@ -65,8 +65,8 @@ func (s *store) add(p *plan, r Response) error {
 	if r.Group < 0 || r.Group >= p.nGroup {
 		return fmt.Errorf("response %q: group index %d is out of range", r.Ref, r.Group)
 	}
-	if !isFinite(r.Weight) || r.Weight <= 0 {
-		return fmt.Errorf("response %q: weight %v is not a finite number > 0", r.Ref, r.Weight)
+	if !(r.Weight >= minDesignWeight && r.Weight <= maxMagnitude) {
+		return fmt.Errorf("response %q: weight %v is not a number in [%g, %g]", r.Ref, r.Weight, minDesignWeight, maxMagnitude)
 	}
 	defer s.resetScratch()
 	for _, rt := range r.Ratings {

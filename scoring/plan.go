@@ -43,8 +43,8 @@ func newPlan(cfg Config) (*plan, error) {
 	p.isMain = make([]bool, p.nInd)
 	var mainSum float64
 	for i, ind := range cfg.Indicators {
-		if !isFinite(ind.Weight) || ind.Weight < 0 {
-			bad("indicator %q: weight %v is not a finite number ≥ 0", ind.Code, ind.Weight)
+		if !(ind.Weight >= 0 && ind.Weight <= maxMagnitude) {
+			bad("indicator %q: weight %v is not a number in [0, %g]", ind.Code, ind.Weight, maxMagnitude)
 			continue
 		}
 		if !ind.Auxiliary {
@@ -66,8 +66,8 @@ func newPlan(cfg Config) (*plan, error) {
 		if opt.Excluded {
 			continue
 		}
-		if !isFinite(opt.Score) {
-			bad("option %q: score %v is not a finite number", opt.Code, opt.Score)
+		if !(math.Abs(opt.Score) <= maxMagnitude) {
+			bad("option %q: score %v is not a number in [-%g, %g]", opt.Code, opt.Score, maxMagnitude, maxMagnitude)
 		}
 		p.optScore[o] = opt.Score
 	}
@@ -75,8 +75,8 @@ func newPlan(cfg Config) (*plan, error) {
 	p.minSample = make([]int, p.nGroup)
 	var groupSum float64
 	for g, grp := range cfg.Groups {
-		if !isFinite(grp.Weight) || grp.Weight < 0 {
-			bad("group %q: weight %v is not a finite number ≥ 0", grp.Code, grp.Weight)
+		if !(grp.Weight >= 0 && grp.Weight <= maxMagnitude) {
+			bad("group %q: weight %v is not a number in [0, %g]", grp.Code, grp.Weight, maxMagnitude)
 		} else {
 			groupSum += grp.Weight
 		}

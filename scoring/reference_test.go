@@ -72,6 +72,15 @@ func TestReferenceRScriptReproduces(t *testing.T) {
 	}
 }
 
+func mustReferenceConfig(t *testing.T) Config {
+	t.Helper()
+	cfg, err := readTestCampaign(filepath.Join(referenceDir, "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 func runReference(t *testing.T) *Result {
 	t.Helper()
 	cfg, err := readTestCampaign(filepath.Join(referenceDir, "config.json"))

@@ -97,9 +97,9 @@ func (p *plan) unitResult(e *estimates, u int, rank, low, high int32) UnitResult
 
 func ptr[T any](v T) *T { return &v }
 
-// checkFinite guards the promise that no NaN or ±Inf is ever published:
-// with valid input none can arise, except by overflow from absurd weights
-// or scores, which is reported instead.
+// checkFinite guards the promise that no NaN or ±Inf is ever published.
+// Within the magnitude limits none can arise; should a future change break
+// that, a failed run is better than a published NaN.
 func checkFinite(res *Result) error {
 	for _, ur := range res.Units {
 		for _, x := range []*float64{ur.Index, ur.SE, ur.CILow, ur.CIHigh, ur.SatisfactionRate} {
