@@ -65,14 +65,20 @@ func (p *plan) rankIntervals(e *estimates, l *layout) (low, high []int32) {
 				own = append(own, r)
 			}
 		}
-		if len(own) == 0 {
-			continue
-		}
-		slices.Sort(own)
-		low[u] = own[(25*len(own)+999)/1000-1]
-		high[u] = own[(975*len(own)+999)/1000-1]
+		low[u], high[u] = rankQuantiles(own)
 	}
 	return low, high
+}
+
+// rankQuantiles returns the ⌈0.025·B'⌉-th and ⌈0.975·B'⌉-th smallest of a
+// unit's B' replicate ranks (0, 0 when B' = 0). It sorts ranks in place.
+func rankQuantiles(ranks []int32) (low, high int32) {
+	n := len(ranks)
+	if n == 0 {
+		return 0, 0
+	}
+	slices.Sort(ranks)
+	return ranks[(25*n+999)/1000-1], ranks[(975*n+999)/1000-1]
 }
 
 // replicateWorker holds one worker's buffers, reused for every replicate.
@@ -102,15 +108,25 @@ func newReplicateWorker(p *plan, e *estimates, l *layout) *replicateWorker {
 
 // replicate computes replicate b and writes each unit's rank (0 = no index).
 func (w *replicateWorker) replicate(b int, rank []int32) {
+	w.draw(b)
+	w.evaluate(rank)
+}
+
+// draw sets the multiplicities c_r of replicate b.
+func (w *replicateWorker) draw(b int) {
 	w.rng.Seed(replicateSeed(w.p.cfg.Seed, uint64(b)))
 	clear(w.mult)
-	clear(w.sums)
 	for _, st := range w.l.strata {
 		nh := uint64(st.end - st.start)
 		for range nh {
 			w.mult[st.start+int(boundedUint64(w.rng, nh))]++
 		}
 	}
+}
+
+// evaluate redoes steps 2, 4 and 6 with the current multiplicities.
+func (w *replicateWorker) evaluate(rank []int32) {
+	clear(w.sums)
 	e, nu := w.e, w.p.nUnits
 	for pos, c := range w.mult {
 		if c == 0 {

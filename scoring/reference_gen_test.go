@@ -36,14 +36,14 @@ func TestWriteReferenceDataset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := referenceResponses(cfg)
+	rs := generateReferenceResponses(cfg)
 	nudgeNearTie(t, cfg, rs)
 	if err := writeLongCSV(filepath.Join(dir, "responses.csv"), cfg, rs); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func referenceResponses(cfg Config) []Response {
+func generateReferenceResponses(cfg Config) []Response {
 	src := prng.NewXoshiro256starstar(20261121)
 	uniform := func() float64 { return float64(src.Uint64()>>11) * 0x1p-53 }
 	type stratum struct {

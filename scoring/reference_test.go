@@ -83,24 +83,21 @@ func mustReferenceConfig(t *testing.T) Config {
 
 func runReference(t *testing.T) *Result {
 	t.Helper()
-	cfg, err := readTestCampaign(filepath.Join(referenceDir, "config.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	return mustRun(t, mustReferenceConfig(t), referenceResponses(t))
+}
+
+func referenceResponses(t *testing.T) []Response {
+	t.Helper()
 	f, err := os.Open(filepath.Join(referenceDir, "responses.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rs, err := readLongCSV(f, cfg)
+	rs, err := readLongCSV(f, mustReferenceConfig(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(cfg, sliceSeq(rs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return rs
 }
 
 // flattenResult writes res in expected.csv's "unit_code,field" → value form.
