@@ -127,27 +127,36 @@ func (w *replicateWorker) draw(b int) {
 // evaluate redoes steps 2, 4 and 6 with the current multiplicities.
 func (w *replicateWorker) evaluate(rank []int32) {
 	clear(w.sums)
+	if cs := w.e.counts; cs.narrow != nil {
+		accumulate(w, cs.narrow)
+	} else {
+		accumulate(w, cs.wide)
+	}
+	for u := range w.p.nUnits {
+		w.index[u], w.has[u] = w.p.indexOf(w.sums, u)
+	}
+	w.rk.rank(w.p.categories, w.index, w.has, rank)
+}
+
+// accumulate is the bootstrap's hot loop: step 2's sums over the responses
+// drawn at least once, each weighted by its multiplicity.
+func accumulate[E uint32 | uint64](w *replicateWorker, entries []E) {
 	e, nu := w.e, w.p.nUnits
+	start, ys := e.counts.start, e.counts.ys
 	for pos, c := range w.mult {
 		if c == 0 {
 			continue
 		}
 		cw := float64(c) * e.weight[pos]
-		sums := w.sums[int(e.group[pos])*nu : (int(e.group[pos])+1)*nu]
-		units := e.cntUnit[e.cntStart[pos]:e.cntStart[pos+1]]
-		ys := e.cntY[e.cntStart[pos]:e.cntStart[pos+1]]
-		ys = ys[:len(units)]
-		for j, u := range units {
-			s := &sums[u]
-			s.swy += float64(cw * ys[j])
+		g := int(e.group[pos])
+		sums := w.sums[g*nu : (g+1)*nu]
+		for _, en := range entries[start[pos]:start[pos+1]] {
+			s := &sums[en&(1<<unitBits-1)]
+			s.swy += float64(cw * ys[en>>unitBits])
 			s.sw += cw
 			s.n += int(c)
 		}
 	}
-	for u := range nu {
-		w.index[u], w.has[u] = w.p.indexOf(w.sums, u)
-	}
-	w.rk.rank(w.p.categories, w.index, w.has, rank)
 }
 
 // replicateSeed derives replicate b's seed from the campaign seed. Mixing b

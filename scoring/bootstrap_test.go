@@ -189,3 +189,24 @@ func newTestWorker(t *testing.T, cfg Config, rs []Response) *replicateWorker {
 	}
 	return newReplicateWorker(p, estimate(p, s, l), l)
 }
+
+// TestWideEntriesRankAsNarrow: campaigns too large for 32-bit count entries
+// take the 64-bit path, which must give the same replicates.
+func TestWideEntriesRankAsNarrow(t *testing.T) {
+	cfg, rs := smallSynthetic(t, 4)
+	w := newTestWorker(t, cfg, rs)
+	if w.e.counts.narrow == nil {
+		t.Fatal("a small campaign should have narrow entries")
+	}
+	narrow := make([]int32, len(cfg.Units))
+	w.replicate(3, narrow)
+	for _, e := range w.e.counts.narrow {
+		w.e.counts.wide = append(w.e.counts.wide, uint64(e))
+	}
+	w.e.counts.narrow = nil
+	wide := make([]int32, len(cfg.Units))
+	w.replicate(3, wide)
+	if !slices.Equal(narrow, wide) {
+		t.Errorf("wide entries rank %v, narrow %v", wide, narrow)
+	}
+}

@@ -14,14 +14,12 @@ func (s pointSums) mean() float64 { return s.swy / s.sw }
 type rateSums struct{ sws, swk float64 }
 
 // estimates holds the point estimates and, per canonical position, what the
-// variance and the bootstrap need again: the weight, the group and a compact
-// list of (unit, y_ru) for the units the response counts for.
+// variance and the bootstrap need again: the weight, the group and the
+// (unit, y_ru) for the units the response counts for.
 type estimates struct {
-	weight   []float64
-	group    []int32
-	cntStart []int // position pos's entries are cntUnit/cntY[cntStart[pos]:cntStart[pos+1]]
-	cntUnit  []uint16
-	cntY     []float64
+	weight []float64
+	group  []int32
+	counts *counts
 
 	point      []pointSums // [g*nUnits+u]
 	rate       []rateSums  // [g*nUnits+u]
@@ -40,9 +38,7 @@ func estimate(p *plan, s *store, l *layout) *estimates {
 	e := &estimates{
 		weight:     make([]float64, n),
 		group:      make([]int32, n),
-		cntStart:   make([]int, 1, n+1),
-		cntUnit:    make([]uint16, 0, len(s.blockUnit)),
-		cntY:       make([]float64, 0, len(s.blockUnit)),
+		counts:     newCounts(n, len(s.blockUnit)),
 		point:      make([]pointSums, p.nGroup*nu),
 		rate:       make([]rateSums, p.nGroup*nu),
 		indicators: make([]pointSums, p.nGroup*nu*ni),
@@ -78,8 +74,7 @@ func estimate(p *plan, s *store, l *layout) *estimates {
 				continue
 			}
 			y := sax / sa
-			e.cntUnit = append(e.cntUnit, u)
-			e.cntY = append(e.cntY, y)
+			e.counts.add(int(u), y)
 			ps := &e.point[gu]
 			ps.swy += float64(w * y)
 			ps.sw += w
@@ -88,7 +83,8 @@ func estimate(p *plan, s *store, l *layout) *estimates {
 			rs.sws += float64(w * float64(sat))
 			rs.swk += float64(w * float64(k))
 		}
-		e.cntStart = append(e.cntStart, len(e.cntUnit))
+		e.counts.endPosition()
 	}
+	e.counts.finish()
 	return e
 }

@@ -28,12 +28,10 @@ func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The digest reads only the store, so it runs beside the estimates.
+	digest := make(chan string, 1)
+	go func() { digest <- inputDigest(cfg, s, l) }()
 	e := estimate(p, s, l)
-	res := &Result{
-		InputDigest: inputDigest(cfg, s, l),
-		Responses:   s.len(),
-		Ratings:     s.ratings,
-	}
 	e.computeVariance(p, l)
 
 	index := make([]float64, p.nUnits)
@@ -46,7 +44,7 @@ func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
 	rk.rank(p.categories, index, has, rank)
 	low, high := p.rankIntervals(e, l)
 
-	res.Units = make([]UnitResult, p.nUnits)
+	res := &Result{Units: make([]UnitResult, p.nUnits), InputDigest: <-digest, Responses: s.len(), Ratings: s.ratings}
 	for u := range p.nUnits {
 		res.Units[u] = p.unitResult(e, u, rank[u], low[u], high[u])
 	}

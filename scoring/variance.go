@@ -28,8 +28,9 @@ func (e *estimates) computeVariance(p *plan, l *layout) {
 	count := make([]int, nu)
 	ss := make([]float64, nu)
 	var touched []int
-	z := func(pos, c int, gu int) float64 {
-		return float64(e.weight[pos]*(e.cntY[c]-mean[gu])) / e.point[gu].sw
+	cs := e.counts
+	z := func(pos int, y float64, gu int) float64 {
+		return float64(e.weight[pos]*(y-mean[gu])) / e.point[gu].sw
 	}
 	for _, st := range l.strata {
 		nh := st.end - st.start
@@ -38,12 +39,12 @@ func (e *estimates) computeVariance(p *plan, l *layout) {
 		}
 		base := st.group * nu
 		for pos := st.start; pos < st.end; pos++ {
-			for c := e.cntStart[pos]; c < e.cntStart[pos+1]; c++ {
-				u := int(e.cntUnit[c])
+			for c := cs.start[pos]; c < cs.start[pos+1]; c++ {
+				u, y := cs.at(c)
 				if count[u] == 0 {
 					touched = append(touched, u)
 				}
-				sumZ[u] += z(pos, c, base+u)
+				sumZ[u] += z(pos, y, base+u)
 				count[u]++
 			}
 		}
@@ -52,9 +53,9 @@ func (e *estimates) computeVariance(p *plan, l *layout) {
 			zbar[u] = sumZ[u] / float64(nh)
 		}
 		for pos := st.start; pos < st.end; pos++ {
-			for c := e.cntStart[pos]; c < e.cntStart[pos+1]; c++ {
-				u := int(e.cntUnit[c])
-				d := z(pos, c, base+u) - zbar[u]
+			for c := cs.start[pos]; c < cs.start[pos+1]; c++ {
+				u, y := cs.at(c)
+				d := z(pos, y, base+u) - zbar[u]
 				ss[u] += float64(d * d)
 			}
 		}
