@@ -41,6 +41,46 @@ type testCampaign struct {
 	} `json:"scoring"`
 }
 
+// writeTestCampaign writes cfg in the form readTestCampaign reads.
+func writeTestCampaign(path string, cfg Config) error {
+	var tc testCampaign
+	for _, o := range cfg.Options {
+		tc.Scale = append(tc.Scale, struct {
+			Code      string  `json:"code"`
+			Label     string  `json:"label"`
+			Score     float64 `json:"score"`
+			Satisfied bool    `json:"satisfied,omitempty"`
+			Excluded  bool    `json:"excluded,omitempty"`
+		}{Code: o.Code, Label: o.Code, Score: o.Score, Satisfied: o.Satisfied, Excluded: o.Excluded})
+	}
+	for _, i := range cfg.Indicators {
+		tc.Indicators = append(tc.Indicators, struct {
+			Code      string  `json:"code"`
+			Weight    float64 `json:"weight"`
+			Auxiliary bool    `json:"auxiliary,omitempty"`
+		}{i.Code, i.Weight, i.Auxiliary})
+	}
+	for _, g := range cfg.Groups {
+		tc.Groups = append(tc.Groups, struct {
+			Code      string  `json:"code"`
+			Weight    float64 `json:"weight"`
+			MinSample int     `json:"min_sample"`
+		}{g.Code, g.Weight, g.MinSample})
+	}
+	for _, u := range cfg.Units {
+		tc.Units = append(tc.Units, struct {
+			Code     string `json:"code"`
+			Category string `json:"category"`
+		}{u.Code, u.Category})
+	}
+	tc.Scoring.Bootstrap, tc.Scoring.Seed, tc.Scoring.TieDecimals = cfg.Bootstrap, cfg.Seed, cfg.TieDecimals
+	b, err := json.MarshalIndent(tc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
 func readTestCampaign(path string) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {

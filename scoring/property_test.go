@@ -171,3 +171,17 @@ func TestOneGroupEqualWeightsIsThePlainMean(t *testing.T) {
 func near(a, b, rel float64) bool {
 	return math.Abs(a-b) <= rel*math.Max(math.Abs(a), math.Abs(b))+1e-300
 }
+
+// TestRunDoesNotRetainRatings: Synthetic reuses one Ratings buffer for all
+// responses; Run must give the same result as on independent copies.
+func TestRunDoesNotRetainRatings(t *testing.T) {
+	cfg, seq := Synthetic(300, 10, 4, 21)
+	cfg.Bootstrap = 20
+	reused, err := Run(cfg, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copied := mustRun(t, cfg, collect(t, seq)); !reflect.DeepEqual(reused, copied) {
+		t.Error("a reused Ratings buffer changes the result")
+	}
+}
