@@ -8,26 +8,9 @@ import (
 	"math"
 )
 
-// inputDigest returns Result.InputDigest: the lowercase hex SHA-256 of the
-// following byte string, so that anyone holding the configuration and the
-// responses can recompute it. Integers are big-endian; str is a uint32 byte
-// length followed by the UTF-8 bytes; f64 is the IEEE-754 binary64 bit
-// pattern as a uint64; bool is one byte, 0 or 1.
-//
-//	"pingyi-scoring-input-v1\n" (24 bytes)
-//	uint32 len(Units),      per unit:      str Code, str Category
-//	uint32 len(Indicators), per indicator: str Code, f64 Weight, bool Auxiliary
-//	uint32 len(Options),    per option:    str Code, f64 Score, bool Satisfied, bool Excluded
-//	uint32 len(Groups),     per group:     str Code, f64 Weight, int64 MinSample
-//	int64 Bootstrap, uint64 Seed, int64 TieDecimals
-//	uint64 number of responses, then per response in ascending byte order of Ref:
-//	    str Ref, uint32 Group, str Stratum, f64 Weight, uint32 number of ratings,
-//	    per rating in ascending order of (unit index, indicator index):
-//	        uint16 unit index, uint8 indicator index, uint8 option index
-//
-// Indices are positions in the Config slices, whose codes precede them in
-// the byte string. The input order of responses and of ratings does not
-// matter; every rating counts, 不了解 included.
+// inputDigest returns Result.InputDigest, encoding the configuration and
+// the responses as the package documentation's "Input digest" section
+// specifies.
 func inputDigest(cfg Config, s *store, l *layout) string {
 	d := digester{h: sha256.New()}
 	d.buf = append(d.buf, "pingyi-scoring-input-v1\n"...)

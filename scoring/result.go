@@ -8,7 +8,7 @@ import (
 // Result is a score run's output.
 type Result struct {
 	Units       []UnitResult `json:"units"`        // in campaign order
-	InputDigest string       `json:"input_digest"` // see inputDigest for the encoding
+	InputDigest string       `json:"input_digest"` // see "Input digest" in the package documentation
 	Responses   int          `json:"responses"`    // responses read
 	Ratings     int          `json:"ratings"`      // ratings read, 不了解 included
 }
