@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Response is one respondent's form.
@@ -79,11 +80,13 @@ func (s *store) add(p *plan, r Response) error {
 	key := stratumKey{r.Group, r.Stratum}
 	id, ok := s.stratumS[key]
 	if !ok {
+		key.name = strings.Clone(key.name)
 		id = int32(len(s.strata))
 		s.strata = append(s.strata, key)
 		s.stratumS[key] = id
 	}
-	s.refs = append(s.refs, r.Ref)
+	// Cloned in case the caller's strings share a reused buffer.
+	s.refs = append(s.refs, strings.Clone(r.Ref))
 	s.group = append(s.group, int32(r.Group))
 	s.stratum = append(s.stratum, id)
 	s.weight = append(s.weight, r.Weight)
