@@ -13,65 +13,56 @@ import (
 // of a campaign definition document scoring needs, min_sample resolved per
 // group.
 type testCampaign struct {
-	Scale []struct {
-		Code      string  `json:"code"`
-		Label     string  `json:"label"`
-		Score     float64 `json:"score"`
-		Satisfied bool    `json:"satisfied,omitempty"`
-		Excluded  bool    `json:"excluded,omitempty"`
-	} `json:"scale"`
-	Indicators []struct {
-		Code      string  `json:"code"`
-		Weight    float64 `json:"weight"`
-		Auxiliary bool    `json:"auxiliary,omitempty"`
-	} `json:"indicators"`
-	Groups []struct {
-		Code      string  `json:"code"`
-		Weight    float64 `json:"weight"`
-		MinSample int     `json:"min_sample"`
-	} `json:"groups"`
-	Units []struct {
-		Code     string `json:"code"`
-		Category string `json:"category"`
-	} `json:"units"`
-	Scoring struct {
+	Scale      []testOption    `json:"scale"`
+	Indicators []testIndicator `json:"indicators"`
+	Groups     []testGroup     `json:"groups"`
+	Units      []testUnit      `json:"units"`
+	Scoring    struct {
 		Bootstrap   int    `json:"bootstrap"`
 		Seed        uint64 `json:"seed"`
 		TieDecimals int    `json:"tie_decimals"`
 	} `json:"scoring"`
 }
 
+type testOption struct {
+	Code      string  `json:"code"`
+	Label     string  `json:"label"`
+	Score     float64 `json:"score"`
+	Satisfied bool    `json:"satisfied,omitempty"`
+	Excluded  bool    `json:"excluded,omitempty"`
+}
+
+type testIndicator struct {
+	Code      string  `json:"code"`
+	Weight    float64 `json:"weight"`
+	Auxiliary bool    `json:"auxiliary,omitempty"`
+}
+
+type testGroup struct {
+	Code      string  `json:"code"`
+	Weight    float64 `json:"weight"`
+	MinSample int     `json:"min_sample"`
+}
+
+type testUnit struct {
+	Code     string `json:"code"`
+	Category string `json:"category"`
+}
+
 // writeTestCampaign writes cfg in the form readTestCampaign reads.
 func writeTestCampaign(path string, cfg Config) error {
 	var tc testCampaign
 	for _, o := range cfg.Options {
-		tc.Scale = append(tc.Scale, struct {
-			Code      string  `json:"code"`
-			Label     string  `json:"label"`
-			Score     float64 `json:"score"`
-			Satisfied bool    `json:"satisfied,omitempty"`
-			Excluded  bool    `json:"excluded,omitempty"`
-		}{Code: o.Code, Label: o.Code, Score: o.Score, Satisfied: o.Satisfied, Excluded: o.Excluded})
+		tc.Scale = append(tc.Scale, testOption{o.Code, o.Code, o.Score, o.Satisfied, o.Excluded})
 	}
 	for _, i := range cfg.Indicators {
-		tc.Indicators = append(tc.Indicators, struct {
-			Code      string  `json:"code"`
-			Weight    float64 `json:"weight"`
-			Auxiliary bool    `json:"auxiliary,omitempty"`
-		}{i.Code, i.Weight, i.Auxiliary})
+		tc.Indicators = append(tc.Indicators, testIndicator{i.Code, i.Weight, i.Auxiliary})
 	}
 	for _, g := range cfg.Groups {
-		tc.Groups = append(tc.Groups, struct {
-			Code      string  `json:"code"`
-			Weight    float64 `json:"weight"`
-			MinSample int     `json:"min_sample"`
-		}{g.Code, g.Weight, g.MinSample})
+		tc.Groups = append(tc.Groups, testGroup{g.Code, g.Weight, g.MinSample})
 	}
 	for _, u := range cfg.Units {
-		tc.Units = append(tc.Units, struct {
-			Code     string `json:"code"`
-			Category string `json:"category"`
-		}{u.Code, u.Category})
+		tc.Units = append(tc.Units, testUnit{u.Code, u.Category})
 	}
 	tc.Scoring.Bootstrap, tc.Scoring.Seed, tc.Scoring.TieDecimals = cfg.Bootstrap, cfg.Seed, cfg.TieDecimals
 	b, err := json.MarshalIndent(tc, "", "  ")
