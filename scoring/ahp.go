@@ -119,7 +119,7 @@ func checkAHPMatrix(a [][]float64) error {
 	}
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			if p := a[i][j] * a[j][i]; math.Abs(p-1) > reciprocalTolerance {
+			if p := float64(a[i][j] * a[j][i]); math.Abs(p-1) > reciprocalTolerance {
 				return fmt.Errorf("AHP matrix is not reciprocal: the entries at row %d, column %d (%v) and row %d, column %d (%v) multiply to %.4g, not 1",
 					i+1, j+1, a[i][j], j+1, i+1, a[j][i], p)
 			}

@@ -35,7 +35,7 @@ type store struct {
 	ratings    int
 
 	strata   []stratumKey
-	stratumS map[stratumKey]int32
+	stratumID map[stratumKey]int32
 
 	// per-response scratch, reused
 	slot    []int32 // unit → position in touched, or -1
@@ -50,7 +50,7 @@ type stratumKey struct {
 }
 
 func newStore(p *plan) *store {
-	s := &store{nInd: p.nInd, blockStart: []int{0}, stratumS: map[stratumKey]int32{}, zero: make([]uint8, p.nInd)}
+	s := &store{nInd: p.nInd, blockStart: []int{0}, stratumID: map[stratumKey]int32{}, zero: make([]uint8, p.nInd)}
 	s.slot = make([]int32, p.nUnits)
 	for u := range s.slot {
 		s.slot[u] = -1
@@ -78,12 +78,12 @@ func (s *store) add(p *plan, r Response) error {
 	s.appendBlocks(p.nUnits)
 
 	key := stratumKey{r.Group, r.Stratum}
-	id, ok := s.stratumS[key]
+	id, ok := s.stratumID[key]
 	if !ok {
 		key.name = strings.Clone(key.name)
 		id = int32(len(s.strata))
 		s.strata = append(s.strata, key)
-		s.stratumS[key] = id
+		s.stratumID[key] = id
 	}
 	// Cloned in case the caller's strings share a reused buffer.
 	s.refs = append(s.refs, strings.Clone(r.Ref))

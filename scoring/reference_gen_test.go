@@ -61,7 +61,7 @@ func generateReferenceResponses(cfg Config) []Response {
 	for _, st := range strata {
 		for range st.n {
 			r := Response{Ref: fmt.Sprintf("R%04d", 1+int(uniform()*9000)), Group: st.group, Stratum: st.name,
-				Weight: math.Round((st.lo+(st.hi-st.lo)*uniform())*1000) / 1000}
+				Weight: math.Round((st.lo+float64((st.hi-st.lo)*uniform()))*1000) / 1000}
 			for len(rs) > 0 && refTaken(rs, r.Ref) {
 				r.Ref = fmt.Sprintf("R%04d", 1+int(uniform()*9000))
 			}
@@ -110,11 +110,11 @@ func referenceOption(uniform func() float64, q float64, unknown bool) int {
 	}
 	x := uniform()
 	switch {
-	case x < q*0.6:
+	case x < float64(q*0.6):
 		return 0
 	case x < q:
 		return 1
-	case x < q+(1-q)*0.5:
+	case x < q+float64((1-q)*0.5):
 		return 2
 	}
 	return 3

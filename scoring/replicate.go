@@ -68,7 +68,7 @@ func accumulate[E uint32 | uint64](w *replicateWorker, entries []E) {
 		if c == 0 {
 			continue
 		}
-		cw := float64(c) * e.weight[pos]
+		cw := float64(float64(c) * e.weight[pos]) // rounded here: it is added below
 		g := int(e.group[pos])
 		sums := w.sums[g*nu : (g+1)*nu]
 		for _, en := range entries[start[pos]:start[pos+1]] {

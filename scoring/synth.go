@@ -17,8 +17,9 @@ import (
 // respondent answers every unit; about 30% of the ratings are 不了解, mostly
 // because a respondent does not know a unit at all.
 //
-// The same arguments always give the same data, and the sequence can be
-// iterated any number of times. It reuses one Ratings buffer across
+// The same arguments always give the same data, on every machine (products
+// that are added are rounded explicitly, as in the scoring itself), and the
+// sequence can be iterated any number of times. It reuses one Ratings buffer across
 // responses, as a database reader would.
 func Synthetic(nResponses, nUnits, nIndicators int, seed uint64) (Config, iter.Seq2[Response, error]) {
 	src := prng.NewXoshiro256starstar(seed)
@@ -42,10 +43,10 @@ func Synthetic(nResponses, nUnits, nIndicators int, seed uint64) (Config, iter.S
 	quality := make([]float64, nUnits)
 	for u := range nUnits {
 		cfg.Units = append(cfg.Units, Unit{Code: fmt.Sprintf("U%04d", u+1), Category: fmt.Sprintf("C%d", 1+u*5/nUnits)})
-		quality[u] = 0.55 + 0.4*unitFloat(src)
+		quality[u] = 0.55 + float64(0.4*unitFloat(src))
 	}
 	for i := range nIndicators {
-		ind := Indicator{Code: fmt.Sprintf("I%d", i+1), Weight: 1 + 0.25*float64(i%3)}
+		ind := Indicator{Code: fmt.Sprintf("I%d", i+1), Weight: 1 + float64(0.25*float64(i%3))}
 		if i == nIndicators-1 && nIndicators > 1 {
 			ind = Indicator{Code: "overall", Auxiliary: true}
 		}
@@ -57,10 +58,10 @@ func Synthetic(nResponses, nUnits, nIndicators int, seed uint64) (Config, iter.S
 		for n := range nResponses {
 			r := syntheticRespondent(src, n)
 			ratings = ratings[:0]
-			mood := 0.2 * (unitFloat(src) - 0.5)
+			mood := float64(0.2 * (unitFloat(src) - 0.5))
 			for u := range nUnits {
 				unknown := unitFloat(src) < 0.25
-				p := min(max(quality[u]+mood+0.03*float64(r.Group), 0.05), 0.99)
+				p := min(max(quality[u]+mood+float64(0.03*float64(r.Group)), 0.05), 0.99)
 				for i := range nIndicators {
 					ratings = append(ratings, Rating{Unit: u, Indicator: i, Option: syntheticOption(src, p, unknown)})
 				}
@@ -94,7 +95,7 @@ func syntheticRespondent(src *prng.Xoshiro256starstar, n int) Response {
 	}
 	st := strata[g][int(unitFloat(src)*float64(len(strata[g])))]
 	ref := fmt.Sprintf("R%016x", prng.NewSplitMix64(uint64(n)).Uint64())
-	return Response{Ref: ref, Group: g, Stratum: st.name, Weight: st.base * (0.75 + 0.5*unitFloat(src))}
+	return Response{Ref: ref, Group: g, Stratum: st.name, Weight: st.base * (0.75 + float64(0.5*unitFloat(src)))}
 }
 
 // syntheticOption draws an option index: 不了解 for an unknown unit and now
@@ -109,7 +110,7 @@ func syntheticOption(src *prng.Xoshiro256starstar, p float64, unknown bool) int 
 		return 0
 	case x < p*0.9:
 		return 1
-	case x < p+(1-p)*0.4:
+	case x < p+float64((1-p)*0.4):
 		return 2
 	}
 	return 3
