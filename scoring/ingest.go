@@ -34,7 +34,7 @@ type store struct {
 	blockOpts  []uint8 // nInd bytes per entry of blockUnit
 	ratings    int
 
-	strata   []stratumKey
+	strata    []stratumKey
 	stratumID map[stratumKey]int32
 
 	// per-response scratch, reused
