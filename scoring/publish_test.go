@@ -2,6 +2,8 @@ package scoring
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"encoding/json"
 	"math"
 	"strings"
@@ -92,4 +94,25 @@ func resultJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestResultFingerprint is a regression guard for bit-identical results
+// across machines and builds (GOAMD64=v3 and arm64 may fuse multiply-adds,
+// which the explicit float64 conversions forbid): the SHA-256 of the JSON of
+// a fixed synthetic run, computed once and committed. Update it only for an
+// intended change of the numbers or of the JSON.
+func TestResultFingerprint(t *testing.T) {
+	cfg, seq := Synthetic(2000, 20, 4, 5)
+	cfg.Bootstrap = 100
+	res, err := Run(cfg, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(b)); got != "be3867e95f2629b82b0f2299edefe5bebce9fee69a8e5ebd240cb9e1e036b8be" {
+		t.Errorf("fingerprint %s", got)
+	}
 }

@@ -118,5 +118,5 @@ func syntheticOption(src *prng.Xoshiro256starstar, p float64, unknown bool) int 
 
 // unitFloat returns a uniform float64 in [0, 1) from the top 53 bits.
 func unitFloat(src *prng.Xoshiro256starstar) float64 {
-	return float64(src.Uint64()>>11) * 0x1p-53
+	return float64(float64(src.Uint64()>>11) * 0x1p-53)
 }
