@@ -3,8 +3,8 @@ package scoring
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
