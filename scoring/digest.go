@@ -1,0 +1,99 @@
+package scoring
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"math"
+)
+
+// inputDigest returns Result.InputDigest, encoding the configuration and
+// the responses as the package documentation's "Input digest" section
+// specifies.
+func inputDigest(cfg Config, s *store, l *layout) string {
+	d := digester{h: sha256.New()}
+	d.buf = append(d.buf, "pingyi-scoring-input-v1\n"...)
+	d.u32(len(cfg.Units))
+	for _, u := range cfg.Units {
+		d.str(u.Code)
+		d.str(u.Category)
+	}
+	d.u32(len(cfg.Indicators))
+	for _, ind := range cfg.Indicators {
+		d.str(ind.Code)
+		d.f64(ind.Weight)
+		d.bool(ind.Auxiliary)
+	}
+	d.u32(len(cfg.Options))
+	for _, o := range cfg.Options {
+		d.str(o.Code)
+		d.f64(o.Score)
+		d.bool(o.Satisfied)
+		d.bool(o.Excluded)
+	}
+	d.u32(len(cfg.Groups))
+	for _, g := range cfg.Groups {
+		d.str(g.Code)
+		d.f64(g.Weight)
+		d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(g.MinSample)))
+	}
+	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.Bootstrap)))
+	d.buf = binary.BigEndian.AppendUint64(d.buf, cfg.Seed)
+	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.TieDecimals)))
+
+	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(s.len()))
+	for _, r := range l.byRef {
+		d.str(s.refs[r])
+		d.u32(int(s.group[r]))
+		d.str(s.strata[s.stratum[r]].name)
+		d.f64(s.weight[r])
+		units, opts := s.blocks(int(r))
+		n := 0
+		for _, b := range opts {
+			if b != 0 {
+				n++
+			}
+		}
+		d.u32(n)
+		for j, u := range units {
+			for i, b := range opts[j*s.nInd : (j+1)*s.nInd] {
+				if b != 0 {
+					d.buf = append(d.buf, byte(u>>8), byte(u), byte(i), b-1)
+				}
+			}
+		}
+		d.flushIfFull()
+	}
+	d.h.Write(d.buf)
+	return hex.EncodeToString(d.h.Sum(nil))
+}
+
+// digester batches the small writes, which hash.Hash handles slowly.
+type digester struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func (d *digester) u32(n int) { d.buf = binary.BigEndian.AppendUint32(d.buf, uint32(n)) }
+func (d *digester) f64(x float64) {
+	d.buf = binary.BigEndian.AppendUint64(d.buf, math.Float64bits(x))
+}
+func (d *digester) str(s string) {
+	d.u32(len(s))
+	d.buf = append(d.buf, s...)
+}
+func (d *digester) bool(b bool) {
+	if b {
+		d.buf = append(d.buf, 1)
+	} else {
+		d.buf = append(d.buf, 0)
+	}
+}
+
+func (d *digester) flushIfFull() {
+	if len(d.buf) >= 1<<16 {
+		d.h.Write(d.buf)
+		d.buf = d.buf[:0]
+	}
+}

@@ -1,0 +1,132 @@
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// flagLabel is a flag's Chinese label in the terminal table.
+func flagLabel(flag string) string {
+	switch flag {
+	case FlagInsufficientSample:
+		return "样本不足"
+	}
+	return flag
+}
+
+// WriteTable writes a table for people at a terminal: one block per category
+// (in order of first appearance), units ordered by rank, units without an
+// index last with a dash. It shows index, 95% interval, rank, rank interval,
+// satisfaction rate and flags, numbers rounded to 2 decimals. names maps
+// unit and category codes to display names (a missing name shows the code);
+// Chinese names are aligned by display width, wide characters taking two
+// columns.
+func WriteTable(w io.Writer, res *Result, names map[string]string) error {
+	header := []string{"排名", "单位", "指数", "95%区间", "排名区间", "满意率", "标记"}
+	var cats []string
+	byCat := map[string][]UnitResult{}
+	for _, u := range res.Units {
+		if _, ok := byCat[u.Category]; !ok {
+			cats = append(cats, u.Category)
+		}
+		byCat[u.Category] = append(byCat[u.Category], u)
+	}
+	var out strings.Builder
+	for i, cat := range cats {
+		units := slices.Clone(byCat[cat])
+		slices.SortStableFunc(units, func(a, b UnitResult) int {
+			return cmp.Compare(rankOrder(a), rankOrder(b))
+		})
+		rows := [][]string{header}
+		for _, u := range units {
+			rows = append(rows, tableRow(u, names))
+		}
+		if i > 0 {
+			out.WriteString("\n")
+		}
+		fmt.Fprintf(&out, "%s\n", displayName(names, cat))
+		writeAligned(&out, rows)
+	}
+	_, err := io.WriteString(w, out.String())
+	return err
+}
+
+// rankOrder sorts ranked units by rank and the others last.
+func rankOrder(u UnitResult) int {
+	if u.Rank == nil {
+		return int(^uint(0) >> 1)
+	}
+	return *u.Rank
+}
+
+func tableRow(u UnitResult, names map[string]string) []string {
+	var flags []string
+	for _, f := range u.Flags {
+		flags = append(flags, flagLabel(f))
+	}
+	row := []string{"-", displayName(names, u.UnitCode), "-", "", "", "", strings.Join(flags, " ")}
+	if u.Index == nil {
+		return row
+	}
+	row[0] = fmt.Sprint(*u.Rank)
+	row[2] = formatRounded(*u.Index, 2)
+	row[3] = fmt.Sprintf("[%s, %s]", formatRounded(*u.CILow, 2), formatRounded(*u.CIHigh, 2))
+	if u.RankLow != nil {
+		row[4] = fmt.Sprintf("%d-%d", *u.RankLow, *u.RankHigh)
+	}
+	row[5] = formatRounded(100**u.SatisfactionRate, 2) + "%"
+	return row
+}
+
+func displayName(names map[string]string, code string) string {
+	if n, ok := names[code]; ok && n != "" {
+		return n
+	}
+	return code
+}
+
+// writeAligned pads every cell to its column's display width, two spaces
+// between columns, no trailing spaces.
+func writeAligned(out *strings.Builder, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for c, cell := range row {
+			if c == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[c] = max(widths[c], displayWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var line strings.Builder
+		line.WriteString("  ")
+		for c, cell := range row {
+			line.WriteString(cell)
+			if c < len(row)-1 {
+				line.WriteString(strings.Repeat(" ", widths[c]-displayWidth(cell)+2))
+			}
+		}
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		out.WriteString("\n")
+	}
+}
+
+// displayWidth counts terminal columns: East Asian wide and fullwidth
+// characters (Chinese among them) take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
