@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"campaign": {"campaign create --file def.json | open CODE | close CODE [--db DSN]", cmdCampaign},
 	"user":     {"user add --role ROLE --name NAME [--unit CODE] [--display-name NAME] [--db DSN]", cmdUser},
 	"audit":    {"audit verify [--db DSN]", cmdAudit},
+	"score":    {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
 }
 
 // errUsage marks a command line that could not be understood.

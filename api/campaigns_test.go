@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"strings"
@@ -72,28 +73,34 @@ func TestCreateAndReadACampaign(t *testing.T) {
 }
 
 // One request, every problem, nothing written: the issue's malformed
-// document (duplicate unit codes, unknown category, negative weight, empty
-// scale; the inconsistent AHP matrix is checked with the scoring package).
+// document has duplicate unit codes, an unknown category, a negative
+// weight, an inconsistent AHP matrix and an empty scale.
 func TestBadDefinitionsAreRefusedWhole(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		bad := strings.NewReplacer(
-			`"code": "U002", "name": "市教育局"`, `"code": "U001", "name": "市教育局"`,
-			`"category": "service", "parent": null}`, `"category": "nowhere", "parent": null}`,
-			`"weight": 0.15`, `"weight": -0.15`,
-		).Replace(definition(t))
-		bad = bad[:strings.Index(bad, `"scale": [`)] + `"scale": [],` + bad[strings.Index(bad, `"indicators"`)-3:]
-		rec := h.API(account.Admin, "POST", "/api/v1/campaigns", bad)
+		var doc map[string]any
+		json.Unmarshal([]byte(definition(t)), &doc)
+		units := doc["units"].([]any)
+		units[2].(map[string]any)["code"] = "U001"
+		units[2].(map[string]any)["category"] = "nowhere"
+		doc["groups"].([]any)[2].(map[string]any)["weight"] = -0.15
+		for _, ind := range doc["indicators"].([]any)[:3] {
+			delete(ind.(map[string]any), "weight")
+		}
+		doc["ahp"] = [][]float64{{1, 9, 0.2}, {0.1111, 1, 7}, {5, 0.1429, 1}}
+		doc["scale"] = []any{}
+		rec := h.API(account.Admin, "POST", "/api/v1/campaigns", doc)
 		if rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 		e := apptest.Decode[errorJSON](t, rec)
-		paths := map[string]bool{}
+		reasons := map[string]string{}
 		for _, p := range e.Error.Problems {
-			paths[p.Path] = true
+			reasons[p.Path] = p.Reason
 		}
-		for _, want := range []string{"units[2].code", "units[2].category", "groups[2].weight", "scale"} {
-			if !paths[want] {
-				t.Errorf("no problem at %s; got %+v", want, e.Error.Problems)
+		for path, want := range map[string]string{"units[2].code": "重复", "units[2].category": "未知的类别", "groups[2].weight": "负数",
+			"ahp": "CR = ", "scale": "至少需要 2 项"} {
+			if !strings.Contains(reasons[path], want) {
+				t.Errorf("problem at %s = %q, want it to mention %q; all: %+v", path, reasons[path], want, e.Error.Problems)
 			}
 		}
 		if e.Error.Code != "invalid" || e.Error.RequestID == "" || !strings.Contains(e.Error.Message, "处问题") {

@@ -63,6 +63,9 @@ func (s *Server) routes() {
 	s.on(v1, "POST", "/campaigns/:code/units", adminOnly, s.addUnit)
 	s.on(v1, "DELETE", "/campaigns/:code/units/:item", adminOnly, s.deleteUnit)
 	s.on(v1, "POST", "/campaigns/:code/units/import", adminOnly, limitBody(uploadLimit), s.importUnits)
+	s.on(v1, "POST", "/campaigns/:code/score-runs", committee, s.createScoreRun)
+	s.on(v1, "GET", "/campaigns/:code/score-runs", overseers, s.listScoreRuns)
+	s.on(v1, "GET", "/campaigns/:code/score-runs/:run", overseers, s.getScoreRun)
 }
 
 // uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.

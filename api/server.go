@@ -14,6 +14,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/results"
+	"pingyi/scoring"
 	"pingyi/secret"
 	"pingyi/survey"
 	"pingyi/tabular"
@@ -46,10 +48,18 @@ type CampaignStore interface {
 	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
 }
 
+// RunStore is what the API needs of score runs.
+type RunStore interface {
+	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
+	Get(ctx context.Context, code string, id int64) (*results.Run, error)
+	List(ctx context.Context, code string) ([]results.Run, error)
+}
+
 // Deps is everything the HTTP layer is built from.
 type Deps struct {
 	Accounts  AccountStore
 	Campaigns CampaignStore
+	Runs      RunStore
 	Pages     *web.Renderer
 	Keys      *secret.Keys
 	Log       *slog.Logger

@@ -1,12 +1,12 @@
 package scoring
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/cmplx"
 
 	"gonum.org/v1/gonum/mat"
+
+	"pingyi/fault"
 )
 
 // AHPResult is the outcome of an analytic hierarchy process matrix.
@@ -53,7 +53,7 @@ func AHP(matrix [][]float64) (AHPResult, error) {
 	}
 	var eig mat.Eigen
 	if !eig.Factorize(mat.NewDense(n, n, flat), mat.EigenRight) {
-		return AHPResult{}, errors.New("AHP matrix: the eigen decomposition did not converge")
+		return AHPResult{}, fault.Invalidf("AHP matrix: the eigen decomposition did not converge")
 	}
 	values := eig.Values(nil)
 	// A positive matrix has a real principal eigenvalue larger in modulus
@@ -71,7 +71,7 @@ func AHP(matrix [][]float64) (AHPResult, error) {
 	for i := range n {
 		v := vectors.At(i, k)
 		if math.Abs(imag(v)) > 1e-9*cmplx.Abs(v) {
-			return AHPResult{}, errors.New("AHP matrix: the principal eigenvector is not real")
+			return AHPResult{}, fault.Invalidf("AHP matrix: the principal eigenvector is not real")
 		}
 		res.Weights[i] = real(v)
 		sum += real(v)
@@ -79,7 +79,7 @@ func AHP(matrix [][]float64) (AHPResult, error) {
 	for i := range res.Weights {
 		res.Weights[i] /= sum // also fixes the eigenvector's arbitrary sign
 		if !(res.Weights[i] > 0) {
-			return AHPResult{}, errors.New("AHP matrix: the principal eigenvector is not positive")
+			return AHPResult{}, fault.Invalidf("AHP matrix: the principal eigenvector is not positive")
 		}
 	}
 	if n > 2 {
@@ -89,7 +89,7 @@ func AHP(matrix [][]float64) (AHPResult, error) {
 		res.CR = res.CI / saatyRI(n)
 	}
 	if res.CR >= ahpMaxCR {
-		return res, fmt.Errorf("AHP matrix is inconsistent: CR = %.3f ≥ %.2f", res.CR, ahpMaxCR)
+		return res, fault.Invalidf("AHP matrix is inconsistent: CR = %.3f ≥ %.2f", res.CR, ahpMaxCR)
 	}
 	return res, nil
 }
@@ -98,29 +98,29 @@ func checkAHPMatrix(a [][]float64) error {
 	n := len(a)
 	switch {
 	case n == 0:
-		return errors.New("AHP matrix is empty")
+		return fault.Invalidf("AHP matrix is empty")
 	case n > maxAHPOrder:
-		return fmt.Errorf("AHP matrix is %d×%d: Saaty's random index, needed for the consistency ratio, is defined only up to 10×10", n, n)
+		return fault.Invalidf("AHP matrix is %d×%d: Saaty's random index, needed for the consistency ratio, is defined only up to 10×10", n, n)
 	}
 	for i, row := range a {
 		if len(row) != n {
-			return fmt.Errorf("AHP matrix is not square: row %d has %d entries, want %d", i+1, len(row), n)
+			return fault.Invalidf("AHP matrix is not square: row %d has %d entries, want %d", i+1, len(row), n)
 		}
 	}
 	for i, row := range a {
 		for j, x := range row {
 			if !isFinite(x) || x <= 0 {
-				return fmt.Errorf("AHP matrix entry at row %d, column %d is %v: entries must be positive numbers", i+1, j+1, x)
+				return fault.Invalidf("AHP matrix entry at row %d, column %d is %v: entries must be positive numbers", i+1, j+1, x)
 			}
 		}
 		if row[i] != 1 {
-			return fmt.Errorf("AHP matrix entry at row %d, column %d is %v: the diagonal must be 1", i+1, i+1, row[i])
+			return fault.Invalidf("AHP matrix entry at row %d, column %d is %v: the diagonal must be 1", i+1, i+1, row[i])
 		}
 	}
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			if p := float64(a[i][j] * a[j][i]); math.Abs(p-1) > reciprocalTolerance {
-				return fmt.Errorf("AHP matrix is not reciprocal: the entries at row %d, column %d (%v) and row %d, column %d (%v) multiply to %.4g, not 1",
+				return fault.Invalidf("AHP matrix is not reciprocal: the entries at row %d, column %d (%v) and row %d, column %d (%v) multiply to %.4g, not 1",
 					i+1, j+1, a[i][j], j+1, i+1, a[j][i], p)
 			}
 		}

@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 
+	"pingyi/fault"
 	"pingyi/scoring"
 )
 
@@ -29,25 +30,39 @@ func (c *checker) ahp(d *Definition) {
 		}
 	}
 	if _, err := scoring.AHP(d.AHP); err != nil {
-		c.addf("ahp", "%s", err.Error())
+		if e, ok := fault.As(err); ok {
+			c.problems = append(c.problems, fault.Problem{Path: "ahp", Reason: e.Message})
+		} else {
+			return
+		}
 	}
 }
 
-// mainWeights returns the weights of the main indicators in order: from the
-// AHP matrix when there is one, otherwise as given.
-func mainWeights(d *Definition) ([]float64, float64, error) {
-	if d.AHP != nil {
+// resolveAHP writes the weights an AHP matrix gives into the main
+// indicators, for storage. They are derived once, when the matrix is set:
+// an eigen solver may differ in the last bit between machines, and the
+// weights of a campaign must not change because a unit was renamed on
+// another server. keep holds the weights already stored for an unchanged
+// matrix.
+func resolveAHP(d *Definition, keep []float64) error {
+	if d.AHP == nil {
+		return nil
+	}
+	weights := keep
+	if weights == nil {
 		res, err := scoring.AHP(d.AHP)
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
-		return res.Weights, res.CR, nil
+		weights = res.Weights
 	}
-	var w []float64
-	for _, ind := range d.Indicators {
-		if !ind.Auxiliary {
-			w = append(w, *ind.Weight)
+	i := 0
+	for k := range d.Indicators {
+		if !d.Indicators[k].Auxiliary {
+			w := weights[i]
+			d.Indicators[k].Weight = &w
+			i++
 		}
 	}
-	return w, 0, nil
+	return nil
 }

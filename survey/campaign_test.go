@@ -182,3 +182,49 @@ func TestDecodeStrictReportsUnknownFieldsAndTypes(t *testing.T) {
 		t.Fatalf("syntax error: %v", err)
 	}
 }
+
+func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		s := newStore(t, db)
+		ctx := context.Background()
+		d := exampleDefinition(t)
+		for i := range d.Indicators[:3] {
+			d.Indicators[i].Weight = nil
+		}
+		// Efficiency twice as important as attitude, three times quality.
+		d.AHP = [][]float64{{1, 2, 3}, {0.5, 1, 1.5}, {0.3333, 0.6667, 1}}
+		st, err := s.Create(ctx, d, "admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := st.MainWeights
+		if len(w) != 3 || w[0] < 0.545 || w[0] > 0.546 || w[1] < 0.272 || w[1] > 0.273 {
+			t.Fatalf("AHP weights %v, want about 6/11, 3/11, 2/11", w)
+		}
+		if st.AHPCR > 0.001 {
+			t.Fatalf("a consistent matrix has CR %v", st.AHPCR)
+		}
+		if got := st.Definition(); got.Indicators[0].Weight != nil || got.AHP == nil {
+			t.Fatalf("the definition does not round-trip the AHP form: %+v", got.Indicators[0])
+		}
+		renamed, err := s.Update(ctx, d.Code, "admin", "indicator.update", func(d *survey.Definition) error {
+			d.Indicators[0].Name = "办事效率"
+			return nil
+		})
+		if err != nil || !reflect.DeepEqual(renamed.MainWeights, w) {
+			t.Fatalf("a rename changed the weights: %v → %v (%v)", w, renamed.MainWeights, err)
+		}
+		bad := exampleDefinition(t)
+		bad.Code = "inconsistent"
+		for i := range bad.Indicators[:3] {
+			bad.Indicators[i].Weight = nil
+		}
+		bad.AHP = [][]float64{{1, 9, 0.2}, {0.1111, 1, 7}, {5, 0.1429, 1}}
+		_, err = s.Create(ctx, bad, "admin")
+		e, ok := fault.As(err)
+		if !ok || len(e.Problems) != 1 || e.Problems[0].Path != "ahp" || !strings.Contains(e.Problems[0].Reason.String(), "CR = ") ||
+			!strings.Contains(e.Problems[0].Reason.In("zh"), "一致性") {
+			t.Fatalf("inconsistent matrix: %v", err)
+		}
+	})
+}

@@ -12,6 +12,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/scoring"
 	"pingyi/storage"
 )
 
@@ -37,6 +38,9 @@ func NewStore(db *storage.DB, log *audit.Log, v *validator.Validate) *Store {
 // Create validates a definition and stores it as a new draft campaign.
 func (s *Store) Create(ctx context.Context, d Definition, actor string) (*Structure, error) {
 	if err := Validate(s.validate, &d); err != nil {
+		return nil, err
+	}
+	if err := resolveAHP(&d, nil); err != nil {
 		return nil, err
 	}
 	now := s.db.Now()
@@ -154,11 +158,15 @@ func loadStructure(q *gorm.DB, c Campaign) (*Structure, error) {
 		}
 	}
 	st.index()
-	d := st.Definition()
-	weights, cr, err := mainWeights(&d)
-	if err != nil {
-		return nil, err
+	for _, ind := range st.Indicators {
+		if !ind.Auxiliary && ind.Weight != nil {
+			st.MainWeights = append(st.MainWeights, *ind.Weight)
+		}
 	}
-	st.MainWeights, st.AHPCR = weights, cr
+	if m := c.AHPMatrix(); m != nil {
+		// Shown to people only; the weights used are the stored ones.
+		res, _ := scoring.AHP(m)
+		st.AHPCR = res.CR
+	}
 	return st, nil
 }

@@ -106,7 +106,11 @@ func (s *Structure) Definition() Definition {
 		d.Scale = append(d.Scale, OptionDef{Code: o.Code, Label: o.Label, Score: o.Score, Satisfied: o.Satisfied, Excluded: o.Excluded})
 	}
 	for _, ind := range s.Indicators {
-		d.Indicators = append(d.Indicators, IndicatorDef{Code: ind.Code, Name: ind.Name, Weight: ind.Weight, Auxiliary: ind.Auxiliary})
+		x := IndicatorDef{Code: ind.Code, Name: ind.Name, Weight: ind.Weight, Auxiliary: ind.Auxiliary}
+		if d.AHP != nil {
+			x.Weight = nil // derived from the matrix, not given
+		}
+		d.Indicators = append(d.Indicators, x)
 	}
 	for _, g := range s.Groups {
 		w, open := g.Weight, g.OpenLink

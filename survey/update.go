@@ -47,6 +47,13 @@ func (s *Store) Update(ctx context.Context, code, actor, action string, change f
 		if structural && c.Status != Draft {
 			return fault.Conflictf("campaign %q is %s: its structure (codes, weights, scores, units, groups, scoring parameters) is frozen; only names and labels can change", code, c.Status)
 		}
+		var keep []float64
+		if reflect.DeepEqual(before.AHP, d.AHP) {
+			keep = old.MainWeights
+		}
+		if err := resolveAHP(&d, keep); err != nil {
+			return err
+		}
 		applyCampaignFields(&c, &d)
 		// Every edit, renames included, gets a new version: cached
 		// structures in every serve process notice it on their next read.

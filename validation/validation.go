@@ -63,11 +63,17 @@ func problem(path string, fe validator.FieldError) fault.Problem {
 	case "required", "required_without", "required_with":
 		return fault.P(path, "%s is required", name)
 	case "max":
+		if fe.Kind() == reflect.Slice {
+			return fault.P(path, "%s may have at most %s entries", name, fe.Param())
+		}
 		if fe.Kind() == reflect.String {
 			return fault.P(path, "%s must be at most %s characters", name, fe.Param())
 		}
 		return fault.P(path, "%s must be at most %s", name, fe.Param())
 	case "min":
+		if fe.Kind() == reflect.Slice {
+			return fault.P(path, "%s needs at least %s entries", name, fe.Param())
+		}
 		if fe.Kind() == reflect.String {
 			return fault.P(path, "%s must be at least %s characters", name, fe.Param())
 		}
