@@ -1,0 +1,154 @@
+package results_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"runtime/metrics"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"pingyi/audit"
+	"pingyi/results"
+	"pingyi/scoring"
+	"pingyi/secret"
+	"pingyi/storage"
+	"pingyi/storage/storagetest"
+	"pingyi/survey"
+	"pingyi/validation"
+)
+
+// BenchmarkScoreRunFromDatabase is issue 4's speed target: a whole score
+// run — read every rating of the campaign from the database, compute SPEC
+// steps 1–7 with 1,000 bootstrap replicates, store the run — for a large
+// city's campaign, 42,000 responses × 82 units × 4 indicators (≈14 M
+// ratings), on SQLite and (with PINGYI_TEST_MYSQL_DSN) MariaDB. Loading the
+// campaign into the database is not timed. PINGYI_BENCH_RESPONSES changes
+// the size. peak-heap-MB samples the live heap during the run.
+//
+//	go test ./results -run '^$' -bench ScoreRunFromDatabase -benchtime 3x
+func BenchmarkScoreRunFromDatabase(b *testing.B) {
+	n := 42000
+	if v := os.Getenv("PINGYI_BENCH_RESPONSES"); v != "" {
+		n, _ = strconv.Atoi(v)
+	}
+	for _, d := range storagetest.Backends() {
+		b.Run(string(d), func(b *testing.B) {
+			db := storagetest.Open(b, d)
+			store, code := loadSynthetic(b, db, n)
+			ctx := context.Background()
+			b.ResetTimer()
+			var peak atomic.Uint64
+			stop := samplePeakHeap(&peak)
+			for b.Loop() {
+				run, _, err := store.Create(ctx, code, "bench")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if run.Ratings != int64(n)*82*4 {
+					b.Fatalf("run read %d ratings, want %d", run.Ratings, n*82*4)
+				}
+			}
+			stop()
+			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// loadSynthetic stores scoring.Synthetic's campaign as an open campaign.
+func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string) {
+	b.Helper()
+	keys, _ := secret.New(bytes.Repeat([]byte{4}, secret.KeySize))
+	log := audit.New(db, keys)
+	s := survey.NewStore(db, log, validation.New())
+	cfg, responses := scoring.Synthetic(n, 82, 4, 20261121)
+	ctx := context.Background()
+	st, err := s.Create(ctx, definitionOf(cfg), "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.SetStatus(ctx, st.Campaign.Code, survey.Open, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	st, _ = s.Structure(ctx, st.Campaign.Code)
+	start := time.Now()
+	var batch []survey.NewResponse
+	flush := func() {
+		if err := s.InsertResponses(ctx, st, batch); err != nil {
+			b.Fatal(err)
+		}
+		batch = batch[:0]
+	}
+	for r, err := range responses {
+		if err != nil {
+			b.Fatal(err)
+		}
+		nr := survey.NewResponse{Ref: r.Ref, Group: r.Group, Stratum: r.Stratum, Weight: r.Weight, Channel: survey.Paper, SubmittedAt: db.Now()}
+		for _, x := range r.Ratings {
+			nr.Ratings = append(nr.Ratings, survey.Rating{Unit: x.Unit, Indicator: x.Indicator, Option: x.Option})
+		}
+		if batch = append(batch, nr); len(batch) == 2000 {
+			flush()
+		}
+	}
+	flush()
+	b.Logf("%s: loaded %d responses in %v", db.Dialect, n, time.Since(start).Round(time.Millisecond))
+	return results.NewStore(db, log, s), st.Campaign.Code
+}
+
+func definitionOf(cfg scoring.Config) survey.Definition {
+	d := survey.Definition{Code: "bench", Name: "benchmark", Year: 2026, Period: "annual"}
+	for _, o := range cfg.Options {
+		x := survey.OptionDef{Code: o.Code, Label: "label " + o.Code, Satisfied: o.Satisfied, Excluded: o.Excluded}
+		if !o.Excluded {
+			score := o.Score
+			x.Score = &score
+		}
+		d.Scale = append(d.Scale, x)
+	}
+	for _, ind := range cfg.Indicators {
+		x := survey.IndicatorDef{Code: ind.Code, Name: ind.Code, Auxiliary: ind.Auxiliary}
+		if !ind.Auxiliary {
+			w := ind.Weight
+			x.Weight = &w
+		}
+		d.Indicators = append(d.Indicators, x)
+	}
+	for _, g := range cfg.Groups {
+		w, min := g.Weight, g.MinSample
+		d.Groups = append(d.Groups, survey.GroupDef{Code: g.Code, Name: g.Code, Weight: &w, MinSample: &min})
+	}
+	seen := map[string]bool{}
+	for _, u := range cfg.Units {
+		if !seen[u.Category] {
+			seen[u.Category] = true
+			d.Categories = append(d.Categories, survey.CategoryDef{Code: u.Category, Name: u.Category})
+		}
+		d.Units = append(d.Units, survey.UnitDef{Code: u.Code, Name: u.Code, Category: u.Category})
+	}
+	seed := cfg.Seed
+	d.Scoring = survey.ScoringDef{Bootstrap: &cfg.Bootstrap, Seed: &seed, TieDecimals: &cfg.TieDecimals}
+	return d
+}
+
+// samplePeakHeap records the largest live heap seen until stop is called.
+func samplePeakHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	go func() {
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done) }
+}
