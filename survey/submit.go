@@ -63,7 +63,7 @@ const maxComment = 2000
 // campaign closes.
 func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receipt, error) {
 	if sub.IdempotencyKey != "" {
-		if r, ok, err := s.replay(ctx, code, sub.IdempotencyKey); ok || err != nil {
+		if r, ok, err := s.Replay(ctx, code, sub.IdempotencyKey); ok || err != nil {
 			return r, err
 		}
 	}
@@ -110,7 +110,7 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 	if err != nil && sub.IdempotencyKey != "" && storage.IsDuplicate(err) {
 		// A concurrent retry with the same key won the race: its result
 		// is ours.
-		if r, ok, rerr := s.replay(ctx, code, sub.IdempotencyKey); ok || rerr != nil {
+		if r, ok, rerr := s.Replay(ctx, code, sub.IdempotencyKey); ok || rerr != nil {
 			return r, rerr
 		}
 	}
@@ -130,7 +130,9 @@ func (s *Store) campaignForSubmission(tx *gorm.DB, code string) (Campaign, error
 	return c, err
 }
 
-func (s *Store) replay(ctx context.Context, code, key string) (Receipt, bool, error) {
+// Replay returns the receipt of an earlier submission to a campaign with the
+// same idempotency key, if there is one.
+func (s *Store) Replay(ctx context.Context, code, key string) (Receipt, bool, error) {
 	var r Response
 	err := s.db.WithContext(ctx).Select("responses.ref, responses.submitted_at").
 		Joins("JOIN campaigns ON campaigns.id = responses.campaign_id").
