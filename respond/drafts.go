@@ -234,12 +234,6 @@ func (s *Service) SavePage(ctx context.Context, draftID int64, st *survey.Struct
 	})
 }
 
-// SetPage records where a respondent is, without changing answers.
-func (s *Service) SetPage(ctx context.Context, draftID int64, page int) error {
-	return s.db.WithContext(ctx).Model(&Draft{}).Where("id = ? AND response_id IS NULL", draftID).
-		Updates(map[string]any{"page": page, "updated_at": s.db.Now()}).Error
-}
-
 // claimDraft marks a draft submitted by a response, inside the response's
 // transaction; a draft submitted already refuses.
 func claimDraft(id int64) func(tx *gorm.DB, responseID int64) error {
