@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"campaign": {"campaign create --file def.json | open CODE | close CODE [--db DSN]", cmdCampaign},
 	"user":     {"user add --role ROLE --name NAME [--unit CODE] [--display-name NAME] [--db DSN]", cmdUser},
 	"audit":    {"audit verify [--db DSN]", cmdAudit},
+	"import":   {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
 }
 
 // errUsage marks a command line that could not be understood.

@@ -23,6 +23,7 @@ var zhRespondents = map[string]string{
 	"the file has %d problems; nothing was imported":                          "文件有 %d 处问题，未导入任何数据",
 	"the file holds no responses":                                             "文件中没有答卷",
 	"the file needs a %q column":                                              "文件需要 %q 列",
+	"imported %d responses with %d ratings and %d comments into %s":           "已向 %[4]s 导入 %[1]d 份答卷，共 %[2]d 条评价、%[3]d 条意见建议",
 	"no campaign %d":                                                          "没有编号为 %d 的测评",
 	"no response %d":                                                          "没有编号为 %d 的答卷",
 

@@ -335,3 +335,21 @@ func TestDraftsKeepPagesAndResume(t *testing.T) {
 		}
 	})
 }
+
+// Outside development the log-only sender says that a code went out, and
+// nothing else: neither the number nor the code.
+func TestTheLogSenderKeepsNumbersAndCodesOutOfTheLog(t *testing.T) {
+	var buf bytes.Buffer
+	p, _ := sampling.NormalizePhone("13812345678")
+	for _, dev := range []bool{false, true} {
+		buf.Reset()
+		s := respond.LogSender{Log: slog.New(slog.NewTextHandler(&buf, nil)), ShowCodes: dev}
+		if err := s.SendCode(context.Background(), p, "246810"); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if strings.Contains(out, "13812345678") || dev != strings.Contains(out, "246810") || !strings.Contains(out, "code") {
+			t.Errorf("development %v: %s", dev, out)
+		}
+	}
+}
