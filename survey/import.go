@@ -146,17 +146,14 @@ type importedComment struct {
 	body       string
 }
 
-// pendingResponse is one response of a file being imported.
+// pendingResponse is one response of a file being imported, kept small:
+// a file of a million rows may hold a quarter of a million of them.
 type pendingResponse struct {
-	ref         string
-	line        int // where it first appears
-	group       int
-	channel     Channel
-	weight      float64
-	stratum     string
-	submittedAt time.Time // zero: the time of the import
-	ratings     []packedRating
-	comments    []importedComment
+	ref  string
+	line int32 // where it first appears
+	fields
+	ratings  []packedRating
+	comments *[]importedComment // rare
 }
 
 // importBatch gathers a file's responses and its problems.
@@ -210,11 +207,11 @@ func (b *importBatch) keep(line int, p fault.Problem) {
 // fields are a row's response-level values, which every row of a response
 // must repeat alike.
 type fields struct {
-	group       int
-	channel     Channel
+	group       int16 // groups ≤ 32
+	channel     uint8 // position in Channels
 	weight      float64
-	stratum     string
-	submittedAt time.Time
+	stratum     string // interned
+	submittedAt int64  // Unix microseconds; 0: the time of the import
 }
 
 func (b *importBatch) add(row tabular.Row) {
@@ -236,8 +233,7 @@ func (b *importBatch) add(row tabular.Row) {
 	if !seen {
 		i = len(b.responses)
 		b.byRef[ref] = i
-		b.responses = append(b.responses, pendingResponse{ref: ref, line: line, group: f.group, channel: f.channel,
-			weight: f.weight, stratum: f.stratum, submittedAt: f.submittedAt})
+		b.responses = append(b.responses, pendingResponse{ref: ref, line: int32(line), fields: f})
 	}
 	p := &b.responses[i]
 	if seen && !b.sameFields(p, f, line) {
@@ -247,7 +243,10 @@ func (b *importBatch) add(row tabular.Row) {
 		p.ratings = append(p.ratings, packedRating{line: uint32(line), unit: uint16(unit), indicator: uint8(ind), option: uint8(opt)})
 	}
 	if comment != "" {
-		for _, c := range p.comments {
+		if p.comments == nil {
+			p.comments = &[]importedComment{}
+		}
+		for _, c := range *p.comments {
 			if c.unit == unit && c.body != comment {
 				b.addf(at(line, colComment), "response %q has another comment on unit %q on line %d", ref, b.st.Units[unit].Code, c.line)
 				return
@@ -256,23 +255,24 @@ func (b *importBatch) add(row tabular.Row) {
 				return
 			}
 		}
-		p.comments = append(p.comments, importedComment{unit: unit, line: line, body: comment})
+		*p.comments = append(*p.comments, importedComment{unit: unit, line: line, body: comment})
 	}
 }
 
 func (b *importBatch) readFields(row tabular.Row) fields {
 	line := row.Line
-	f := fields{group: -1, channel: Paper, weight: 1}
+	f := fields{group: -1, channel: uint8(slices.Index(Channels, Paper)), weight: 1}
 	if g := row.Get(colGroup); g == "" {
 		b.addf(at(line, colGroup), "group is empty")
 	} else if i, ok := b.st.GroupIndex(g); ok {
-		f.group = i
+		f.group = int16(i)
 	} else {
 		b.addf(at(line, colGroup), "unknown respondent group %q", g)
 	}
 	if ch := row.Get(colChannel); ch != "" {
-		f.channel = Channel(ch)
-		if !validChannel(f.channel) {
+		if i := slices.Index(Channels, Channel(ch)); i >= 0 {
+			f.channel = uint8(i)
+		} else {
 			b.addf(at(line, colChannel), "channel must be web, phone or paper")
 		}
 	}
@@ -298,7 +298,7 @@ func (b *importBatch) readFields(row tabular.Row) fields {
 		if err != nil {
 			b.addf(at(line, colSubmitted), "submitted_at must be an RFC 3339 time such as 2026-11-21T09:30:00+08:00")
 		}
-		f.submittedAt = t.UTC().Truncate(time.Microsecond)
+		f.submittedAt = t.UnixMicro()
 	}
 	return f
 }
@@ -343,7 +343,7 @@ func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment s
 func (b *importBatch) sameFields(p *pendingResponse, f fields, line int) bool {
 	ok := true
 	differs := func(column string) {
-		b.addf(at(line, column), "response %q has a different %s on line %d", p.ref, column, p.line)
+		b.addf(at(line, column), "response %q has a different %s on line %d", p.ref, column, int(p.line))
 		ok = false
 	}
 	if f.group != p.group {
@@ -358,7 +358,7 @@ func (b *importBatch) sameFields(p *pendingResponse, f fields, line int) bool {
 	if f.stratum != p.stratum {
 		differs(colStratum)
 	}
-	if !f.submittedAt.Equal(p.submittedAt) {
+	if f.submittedAt != p.submittedAt {
 		differs(colSubmitted)
 	}
 	return ok
@@ -371,7 +371,7 @@ func (b *importBatch) finish() error {
 	for i := range b.responses {
 		p := &b.responses[i]
 		if len(p.ratings) == 0 {
-			b.addf(at(p.line, colRef), "response %q rates no unit", p.ref)
+			b.addf(at(int(p.line), colRef), "response %q rates no unit", p.ref)
 			continue
 		}
 		sortRatings(p.ratings)
@@ -424,7 +424,9 @@ func (b *importBatch) result() ImportResult {
 	r := ImportResult{Responses: len(b.responses)}
 	for _, p := range b.responses {
 		r.Ratings += len(p.ratings)
-		r.Comments += len(p.comments)
+		if p.comments != nil {
+			r.Comments += len(*p.comments)
+		}
 	}
 	return r
 }
@@ -448,7 +450,7 @@ func (b *importBatch) refuseStoredRefs(tx *gorm.DB, campaignID int64) error {
 			found++
 			if len(problems) < maxListedProblems {
 				p := b.responses[b.byRef[ref]]
-				problems = append(problems, fault.P(at(p.line, colRef).String(), "response %q is already stored in this campaign", ref))
+				problems = append(problems, fault.P(at(int(p.line), colRef).String(), "response %q is already stored in this campaign", ref))
 			}
 		}
 	}
@@ -466,17 +468,17 @@ func (b *importBatch) newResponses(start int, now time.Time) []NewResponse {
 	end := min(start+insertBatch, len(b.responses))
 	out := make([]NewResponse, 0, end-start)
 	for _, p := range b.responses[start:end] {
-		nr := NewResponse{Ref: p.ref, Group: p.group, Stratum: p.stratum, Weight: p.weight, Channel: p.channel,
-			SubmittedAt: p.submittedAt, Ratings: make([]Rating, len(p.ratings))}
-		if nr.SubmittedAt.IsZero() {
-			nr.SubmittedAt = now
+		nr := NewResponse{Ref: p.ref, Group: int(p.group), Stratum: p.stratum, Weight: p.weight, Channel: Channels[p.channel],
+			SubmittedAt: now, Ratings: make([]Rating, len(p.ratings))}
+		if p.submittedAt != 0 {
+			nr.SubmittedAt = time.UnixMicro(p.submittedAt).UTC()
 		}
 		for i, r := range p.ratings {
 			nr.Ratings[i] = Rating{Unit: int(r.unit), Indicator: int(r.indicator), Option: int(r.option)}
 		}
-		if len(p.comments) > 0 {
+		if p.comments != nil {
 			nr.Comments = map[int]string{}
-			for _, c := range p.comments {
+			for _, c := range *p.comments {
 				nr.Comments[c.unit] = c.body
 			}
 		}
