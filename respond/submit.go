@@ -29,19 +29,16 @@ type Input struct {
 // up: the invitation, the device's or the phone's one response, the
 // address's hourly allowance.
 func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Receipt, error) {
-	st, err := s.survey.Structure(ctx, code)
-	if err != nil {
-		return survey.Receipt{}, err
-	}
 	sub := in.Submission
 	var hooks []func(tx *gorm.DB, responseID int64) error
 	var inv Invitation
+	var err error
 	switch {
 	case in.Token != "":
 		if inv, err = s.Invitation(ctx, in.Token); err != nil {
 			return survey.Receipt{}, err
 		}
-		if inv.Structure.Campaign.ID != st.Campaign.ID {
+		if inv.Structure.Campaign.Code != code {
 			return survey.Receipt{}, ErrUnknownInvitation
 		}
 		if sub.Group != "" && sub.Group != inv.Group.Code {
@@ -59,13 +56,15 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 		if in.Draft != nil {
 			hooks = append(hooks, claimDraft(in.Draft.ID))
 		}
-	case in.Staff:
+	case in.Staff: // kiosks and the phone channel: nothing to use up
 	default:
-		h, err := s.openLinkHooks(ctx, st, &sub, in.Draft)
+		st, err := s.survey.Structure(ctx, code)
 		if err != nil {
 			return survey.Receipt{}, err
 		}
-		hooks = h
+		if hooks, err = s.openLinkHooks(ctx, st, &sub, in.Draft); err != nil {
+			return survey.Receipt{}, err
+		}
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {
 		for _, h := range hooks {
@@ -83,7 +82,7 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 		}
 		return s.repeatOrRefuse(ctx, code, inv, sub)
 	case errors.Is(err, ErrSubmitted) && in.Draft == nil:
-		return survey.Receipt{}, s.deviceAnswered(ctx, st.Campaign.ID, sub.DeviceHash)
+		return survey.Receipt{}, s.deviceAnswered(ctx, code, sub.DeviceHash)
 	}
 	return r, err
 }
@@ -144,8 +143,12 @@ func (s *Service) repeatOrRefuse(ctx context.Context, code string, inv Invitatio
 
 // deviceAnswered says that a device has answered already, with the receipt
 // of its response.
-func (s *Service) deviceAnswered(ctx context.Context, campaignID int64, deviceHash string) error {
-	d, err := s.Draft(ctx, DraftKey{CampaignID: campaignID, DeviceHash: deviceHash})
+func (s *Service) deviceAnswered(ctx context.Context, code, deviceHash string) error {
+	st, err := s.survey.Structure(ctx, code)
+	if err != nil {
+		return err
+	}
+	d, err := s.Draft(ctx, DraftKey{CampaignID: st.Campaign.ID, DeviceHash: deviceHash})
 	if err != nil || d == nil || d.ResponseID == nil {
 		return ErrSubmitted
 	}
