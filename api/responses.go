@@ -79,18 +79,19 @@ func (s *Server) submitResponse(c *gin.Context) {
 	c.JSON(status, receiptJSON{Ref: r.Ref, SubmittedAt: r.SubmittedAt, Replayed: r.Replayed})
 }
 
-// decodeSubmission reads a submission. Forms are large (an 82 × 4 form is
-// 17 KB of JSON) and come by the thousand, so a well-formed one is decoded
-// once, refusing unknown fields; only a body that fails that is read again
-// by validation.DecodeStrict, which names every problem with its path. The
-// one difference: field names match regardless of case on the fast path,
-// as encoding/json matches them.
+// decodeSubmission reads a submission: by hand when it can (see
+// scanSubmission), else once by encoding/json refusing unknown fields, and
+// a body that fails that by validation.DecodeStrict, which names every
+// problem with its path.
 func decodeSubmission(c *gin.Context) (submissionRequest, error) {
-	var req submissionRequest
 	raw, err := readJSON(c)
 	if err != nil {
-		return req, err
+		return submissionRequest{}, err
 	}
+	if req, ok := scanSubmission(raw); ok {
+		return req, nil
+	}
+	var req submissionRequest
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err == nil && !dec.More() {
