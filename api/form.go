@@ -245,25 +245,29 @@ func (s *Server) verifyPage(c *gin.Context, f *form, status int, problems []faul
 	s.page(c, status, "form_verify", i18n.T(langOf(c), "Enter the code"), verifyData{Base: f.base, Problems: problems})
 }
 
-func (s *Server) formVerify(c *gin.Context) {
+// admitToVerify admits a respondent who has a code to enter: the others
+// go back to the start of the link, which sends them on.
+func (s *Server) admitToVerify(c *gin.Context) (*form, bool) {
 	f, ok := s.admit(c)
 	if !ok {
-		return
+		return nil, false
 	}
 	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
 		c.Redirect(http.StatusSeeOther, f.base)
-		return
+		return nil, false
 	}
-	s.verifyPage(c, f, http.StatusOK, nil)
+	return f, true
+}
+
+func (s *Server) formVerify(c *gin.Context) {
+	if f, ok := s.admitToVerify(c); ok {
+		s.verifyPage(c, f, http.StatusOK, nil)
+	}
 }
 
 func (s *Server) formCheckCode(c *gin.Context) {
-	f, ok := s.admit(c)
+	f, ok := s.admitToVerify(c)
 	if !ok {
-		return
-	}
-	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
-		c.Redirect(http.StatusSeeOther, f.base)
 		return
 	}
 	if err := s.Respond.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
@@ -274,12 +278,8 @@ func (s *Server) formCheckCode(c *gin.Context) {
 }
 
 func (s *Server) formSendCode(c *gin.Context) {
-	f, ok := s.admit(c)
+	f, ok := s.admitToVerify(c)
 	if !ok {
-		return
-	}
-	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
-		c.Redirect(http.StatusSeeOther, f.base)
 		return
 	}
 	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {

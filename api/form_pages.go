@@ -47,13 +47,18 @@ type optionView struct {
 	Checked             bool
 }
 
-// page returns the form page of the :n parameter.
-func (f *form) page(c *gin.Context) (respond.FormPage, bool) {
+// admitToPage admits a respondent to the form page of the :n parameter.
+func (s *Server) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
+	f, ok := s.admitToForm(c)
+	if !ok {
+		return nil, respond.FormPage{}, false
+	}
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
-		return respond.FormPage{}, false
+		s.fail(c, errNotFound)
+		return nil, respond.FormPage{}, false
 	}
-	return f.pages[n-1], true
+	return f, f.pages[n-1], true
 }
 
 func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
@@ -78,13 +83,8 @@ func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, conte
 }
 
 func (s *Server) formPage(c *gin.Context) {
-	f, ok := s.admitToForm(c)
+	f, p, ok := s.admitToPage(c)
 	if !ok {
-		return
-	}
-	p, ok := f.page(c)
-	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	content, err := f.draft.Content(f.st)
@@ -98,13 +98,8 @@ func (s *Server) formPage(c *gin.Context) {
 // formSave keeps what a page sent and goes where the respondent asked:
 // the next page, the previous one, or the review.
 func (s *Server) formSave(c *gin.Context) {
-	f, ok := s.admitToForm(c)
+	f, p, ok := s.admitToPage(c)
 	if !ok {
-		return
-	}
-	p, ok := f.page(c)
-	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	content, problems := f.readPage(c, p)
