@@ -176,10 +176,11 @@ func (s *Server) exportResponses(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	w, err := tabular.NewWriter(c.Writer, format)
 	if err == nil {
-		err = s.Campaigns.ExportResponses(c, code, w)
-	}
-	if err == nil {
-		err = w.Close()
+		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {
+			err = w.Close()
+		} else {
+			w.Abort()
+		}
 	}
 	if err != nil {
 		if !c.Writer.Written() {

@@ -24,6 +24,7 @@ var zhRespondents = map[string]string{
 	"the file holds no responses":                                             "文件中没有答卷",
 	"the file needs a %q column":                                              "文件需要 %q 列",
 	"imported %d responses with %d ratings and %d comments into %s":           "已向 %[4]s 导入 %[1]d 份答卷，共 %[2]d 条评价、%[3]d 条意见建议",
+	"more than %d rows do not fit in one XLSX sheet; export as CSV":           "超过 %d 行，一个 XLSX 工作表容纳不下，请导出为 CSV",
 	"no campaign %d":                                                          "没有编号为 %d 的测评",
 	"no response %d":                                                          "没有编号为 %d 的答卷",
 

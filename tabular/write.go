@@ -6,21 +6,23 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"pingyi/fault"
 )
 
-// maxSheetRows is how many rows an XLSX sheet holds (Excel's limit): a
-// longer export continues on another sheet under the same header.
-const maxSheetRows = 1 << 20
+// MaxSheetRows is how many rows an XLSX sheet holds (Excel's limit).
+const MaxSheetRows = 1 << 20
+
+// sheetRows is MaxSheetRows, lowered by tests.
+var sheetRows = MaxSheetRows
 
 // Writer streams rows into a CSV or XLSX file, header first.
 type Writer struct {
-	out    io.Writer
-	csv    *csv.Writer
-	book   *excelize.File
-	sheet  *excelize.StreamWriter
-	sheets int
-	row    int // rows written to the current sheet
-	header []string
+	out   io.Writer
+	csv   *csv.Writer
+	book  *excelize.File
+	sheet *excelize.StreamWriter
+	row   int
 }
 
 // NewWriter starts a file of the given format on out. The first row written
@@ -36,39 +38,29 @@ func NewWriter(out io.Writer, format Format) (*Writer, error) {
 		w.csv = csv.NewWriter(out)
 	case XLSX:
 		w.book = excelize.NewFile()
-		if err := w.nextSheet(); err != nil {
+		sw, err := w.book.NewStreamWriter("Sheet1")
+		if err != nil {
 			w.book.Close()
 			return nil, err
 		}
+		w.sheet = sw
 	default:
 		return nil, fmt.Errorf("unknown format %q", format)
 	}
 	return w, nil
 }
 
-// Write adds one row.
+// Write adds one row. An XLSX holds one sheet: Pingyi reads only the first
+// sheet of a workbook, so rows past the sheet's limit are refused rather
+// than continued on a sheet that an import would never see. Nothing of an
+// XLSX has been sent by then (see Close), so the refusal can be answered.
 func (w *Writer) Write(cells []string) error {
-	if w.header == nil {
-		w.header = cells
-	}
 	if w.csv != nil {
 		return w.csv.Write(cells)
 	}
-	if w.row == maxSheetRows {
-		if err := w.sheet.Flush(); err != nil {
-			return err
-		}
-		if err := w.nextSheet(); err != nil {
-			return err
-		}
-		if err := w.setRow(w.header); err != nil {
-			return err
-		}
+	if w.row == sheetRows {
+		return fault.TooLargef("more than %d rows do not fit in one XLSX sheet; export as CSV", sheetRows)
 	}
-	return w.setRow(cells)
-}
-
-func (w *Writer) setRow(cells []string) error {
 	w.row++
 	values := make([]any, len(cells))
 	for i, c := range cells {
@@ -76,22 +68,6 @@ func (w *Writer) setRow(cells []string) error {
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, w.row)
 	return w.sheet.SetRow(cell, values)
-}
-
-func (w *Writer) nextSheet() error {
-	w.sheets++
-	name := fmt.Sprintf("Sheet%d", w.sheets)
-	if w.sheets > 1 {
-		if _, err := w.book.NewSheet(name); err != nil {
-			return err
-		}
-	}
-	sw, err := w.book.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	w.sheet, w.row = sw, 0
-	return nil
 }
 
 // Close finishes the file. Nothing of an XLSX reaches out before Close: its
@@ -107,4 +83,12 @@ func (w *Writer) Close() error {
 		return err
 	}
 	return w.book.Write(w.out)
+}
+
+// Abort gives up a file that will not be finished, releasing what an XLSX
+// holds (its rows wait in a temporary file).
+func (w *Writer) Abort() {
+	if w.book != nil {
+		w.book.Close()
+	}
 }
