@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"pingyi/account"
 	"pingyi/app/apptest"
 	"pingyi/demo"
 	"pingyi/respond"
@@ -121,6 +122,14 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 			t.Fatalf("an invitation's second use: %d %q", status, second.Text("h1"))
 		}
 		second.Screenshot("invitation-used")
+
+		// The administrator sees both responses come in.
+		admin := b.Tab()
+		h.SignIn(admin, base, account.Admin)
+		admin.Open(base + "/admin/campaigns/" + demo.CampaignCode)
+		if text := admin.Text("#col-h"); !strings.Contains(text, "2 份答卷") {
+			t.Fatalf("collection on the campaign page: %q", text)
+		}
 		t.Logf("browser test took %s", time.Since(start).Round(time.Millisecond))
 	})
 }

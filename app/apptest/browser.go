@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"pingyi/account"
 	"pingyi/app"
 )
 
@@ -39,6 +42,18 @@ func (h *Harness) Serve() string {
 		}
 	})
 	return app.LocalURL(ln)
+}
+
+// SignIn gives a tab the session of the harness's staff member with role,
+// at the base URL from Serve, as if they had signed in there.
+func (h *Harness) SignIn(tab *Tab, base string, role account.Role) {
+	tab.T.Helper()
+	httpOnly := true
+	tab.Do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: "pingyi_session", Value: h.sessions[role],
+			URL: base, HTTPOnly: &httpOnly})
+		return err
+	}))
 }
 
 // Browser is a headless Chromium with a fresh profile: Debian's package,
