@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -103,6 +104,17 @@ func TestImportPageAndExports(t *testing.T) {
 		}
 		if body := h.Page(account.Operator, "GET", "/admin/campaigns/2026-annual", nil).Body.String(); strings.Contains(body, "responses/export") {
 			t.Fatal("an operator is offered the export")
+		}
+
+		// An upload past the default 2 MiB body limit: the route's own
+		// limit applies before anything reads the body.
+		var big strings.Builder
+		big.WriteString("response_ref,group,unit_code,indicator_code,option,comment\n")
+		for i := 0; big.Len() < 3<<20; i++ {
+			fmt.Fprintf(&big, "B-%06d,public,U001,efficiency,A,请把办事指南放到网上，方便群众查询和准备材料\n", i)
+		}
+		if rec := h.Upload(account.Admin, "/api/v1/campaigns/2026-annual/responses/import", "big.csv", []byte(big.String())); rec.Code != http.StatusCreated {
+			t.Fatalf("a 3 MiB file: %d %s", rec.Code, rec.Body.String()[:min(300, rec.Body.Len())])
 		}
 	})
 }
