@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"user":     {"user add --role ROLE --name NAME [--unit CODE] [--display-name NAME] [--db DSN]", cmdUser},
 	"audit":    {"audit verify [--db DSN]", cmdAudit},
 	"score":    {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
+	"import":   {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
 }
 
 // errUsage marks a command line that could not be understood.

@@ -199,12 +199,17 @@ func (s *Server) setCampaignStatus(c *gin.Context) {
 // decodeJSON reads the request body strictly: unknown fields and wrong
 // types are reported with their paths, a body over the limit is 413.
 func decodeJSON(c *gin.Context, out any) error {
-	raw, err := io.ReadAll(c.Request.Body)
+	raw, err := readJSON(c)
 	if err != nil {
 		return err
 	}
-	if len(raw) == 0 {
-		return fault.Malformedf("the request body is empty; send a JSON document")
-	}
 	return validation.DecodeStrict(raw, out)
+}
+
+func readJSON(c *gin.Context) ([]byte, error) {
+	raw, err := io.ReadAll(c.Request.Body)
+	if err == nil && len(raw) == 0 {
+		err = fault.Malformedf("the request body is empty; send a JSON document")
+	}
+	return raw, err
 }

@@ -78,12 +78,15 @@ func secureHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody caps what a handler will read.
-func limitBody(n int64) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
-		c.Next()
+// limitBody caps what a request may send: the default, or what the route
+// was registered with (onUpload).
+func (s *Server) limitBody(c *gin.Context) {
+	n, ok := s.bodyLimits[c.Request.Method+" "+c.FullPath()]
+	if !ok {
+		n = defaultBodyLimit
 	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+	c.Next()
 }
 
 // chooseLang picks the language: an explicit choice (cookie) first; for the

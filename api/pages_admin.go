@@ -90,6 +90,7 @@ type campaignPage struct {
 	Tree        []treeCategory
 	AHP         bool
 	AHPCR       float64
+	Collection  *collectionView
 }
 
 func (s *Server) adminCampaign(c *gin.Context) {
@@ -113,6 +114,10 @@ func (s *Server) adminCampaign(c *gin.Context) {
 	}
 	for i, units := range st.UnitsByCategory() {
 		p.Tree = append(p.Tree, treeCategory{Category: st.Categories[i], Units: units})
+	}
+	if p.Collection, err = s.collectionOf(c, st); err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.page(c, http.StatusOK, "admin_campaign", st.Campaign.Name, p)
 }

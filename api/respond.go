@@ -20,6 +20,7 @@ var statusOf = map[fault.Kind]int{
 	fault.Forbidden:    http.StatusForbidden,
 	fault.Unauthorized: http.StatusUnauthorized,
 	fault.TooLarge:     http.StatusRequestEntityTooLarge,
+	fault.Unsupported:  http.StatusUnsupportedMediaType,
 	fault.RateLimited:  http.StatusTooManyRequests,
 	fault.Internal:     http.StatusInternalServerError,
 }

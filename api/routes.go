@@ -12,7 +12,7 @@ import (
 // access policy: TestEveryRouteEnforcesItsPolicy walks it.
 func (s *Server) routes() {
 	e := s.engine
-	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders, limitBody(defaultBodyLimit),
+	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders, s.limitBody,
 		chooseLang, s.device, s.identify, s.checkCSRF)
 	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
 	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
@@ -32,7 +32,7 @@ func (s *Server) routes() {
 	admin := e.Group("/admin", s.requireFreshPassword)
 	s.on(admin, "GET", "", staff, s.adminHome)
 	s.on(admin, "GET", "/campaigns/new", adminOnly, s.newCampaignForm)
-	s.on(admin, "POST", "/campaigns/new", adminOnly, limitBody(uploadLimit), s.newCampaign)
+	s.onUpload(admin, "POST", "/campaigns/new", adminOnly, uploadLimit, s.newCampaign)
 	s.on(admin, "GET", "/campaigns/:code", staff, s.adminCampaign)
 	s.on(admin, "POST", "/campaigns/:code/status", adminOnly, s.adminCampaignStatus)
 	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
@@ -62,14 +62,43 @@ func (s *Server) routes() {
 	}
 	s.on(v1, "POST", "/campaigns/:code/units", adminOnly, s.addUnit)
 	s.on(v1, "DELETE", "/campaigns/:code/units/:item", adminOnly, s.deleteUnit)
-	s.on(v1, "POST", "/campaigns/:code/units/import", adminOnly, limitBody(uploadLimit), s.importUnits)
 	s.on(v1, "POST", "/campaigns/:code/score-runs", committee, s.createScoreRun)
 	s.on(v1, "GET", "/campaigns/:code/score-runs", overseers, s.listScoreRuns)
 	s.on(v1, "GET", "/campaigns/:code/score-runs/:run", overseers, s.getScoreRun)
+	s.onUpload(v1, "POST", "/campaigns/:code/units/import", adminOnly, uploadLimit, s.importUnits)
+
+	// Respondents: the open link and invitations share one form.
+	for _, base := range []string{"/s/:code", "/i/:token"} {
+		s.on(e, "GET", base, public, s.formIntro)
+		s.on(e, "POST", base+"/start", public, s.formStart)
+		s.on(e, "GET", base+"/verify", public, s.formVerify)
+		s.on(e, "POST", base+"/verify", public, s.formCheckCode)
+		s.on(e, "POST", base+"/code", public, s.formSendCode)
+		s.on(e, "GET", base+"/p/:n", public, s.formPage)
+		s.on(e, "POST", base+"/p/:n", public, s.formSave)
+		s.on(e, "GET", base+"/review", public, s.formReview)
+		s.on(e, "POST", base+"/submit", public, s.formSubmit)
+		s.on(e, "GET", base+"/done", public, s.formDone)
+	}
+	s.on(admin, "POST", "/campaigns/:code/collection", adminOnly, s.adminCollection)
+	s.on(admin, "GET", "/campaigns/:code/invitations", adminOnly, s.adminInvitations)
+	s.on(admin, "POST", "/campaigns/:code/invitations", adminOnly, s.adminCreateBatch)
+	s.on(admin, "GET", "/campaigns/:code/invitations/:id/csv", adminOnly, s.adminBatchCSV)
+	s.on(admin, "GET", "/campaigns/:code/invitations/:id/print", adminOnly, s.adminBatchSheet)
+	s.on(admin, "POST", "/campaigns/:code/invitations/:id/revoke", adminOnly, s.adminRevokeBatch)
+	s.on(admin, "GET", "/campaigns/:code/import", adminOnly, s.adminImportForm)
+	s.onUpload(admin, "POST", "/campaigns/:code/import", adminOnly, importLimit, s.adminImport)
+	s.on(v1, "POST", "/campaigns/:code/responses", public, s.submitResponse)
+	s.on(v1, "GET", "/campaigns/:code/responses/export", overseers, s.exportResponses)
+	s.onUpload(v1, "POST", "/campaigns/:code/responses/import", adminOnly, importLimit, s.importResponses)
 }
 
 // uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.
 const uploadLimit = 20 << 20
+
+// importLimit bounds a file of paper forms: a million rows of the long
+// format are about 60 MB as CSV.
+const importLimit = 512 << 20
 
 // on registers a route behind its guard and records it in the policy.
 func (s *Server) on(r gin.IRoutes, method, path string, who access, h ...gin.HandlerFunc) {
@@ -79,6 +108,19 @@ func (s *Server) on(r gin.IRoutes, method, path string, who access, h ...gin.Han
 	}
 	s.policy[method+" "+full] = who
 	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
+}
+
+// onUpload registers a route that takes a body larger than the default.
+// The limit is applied before any middleware reads the body (the
+// anti-forgery check reads form fields), which is why it is recorded here
+// rather than wrapped around the handler.
+func (s *Server) onUpload(r gin.IRoutes, method, path string, who access, limit int64, h ...gin.HandlerFunc) {
+	s.on(r, method, path, who, h...)
+	full := path
+	if g, ok := r.(*gin.RouterGroup); ok {
+		full = joinPath(g.BasePath(), path)
+	}
+	s.bodyLimits[method+" "+full] = limit
 }
 
 func joinPath(base, path string) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/respond"
 	"pingyi/results"
 	"pingyi/scoring"
 	"pingyi/secret"
@@ -46,6 +47,29 @@ type CampaignStore interface {
 	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
 	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.ImportResult, error)
+	ExportResponses(ctx context.Context, code string, w survey.RowWriter) error
+	Progress(ctx context.Context, code string) (survey.Progress, error)
+	ReceiptOf(ctx context.Context, responseID int64) (survey.Receipt, error)
+}
+
+// RespondentService is what the API needs of the respondents' side:
+// submissions, drafts, invitations and the open link's defences.
+type RespondentService interface {
+	Submit(ctx context.Context, code string, in respond.Input) (survey.Receipt, error)
+	Invitation(ctx context.Context, token string) (respond.Invitation, error)
+	Draft(ctx context.Context, key respond.DraftKey) (*respond.Draft, error)
+	StartDraft(ctx context.Context, key respond.DraftKey, ipHash string) (*respond.Draft, error)
+	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page respond.Content, next int) error
+	SendCode(ctx context.Context, d *respond.Draft, phone, ipHash string) error
+	CheckCode(ctx context.Context, d *respond.Draft, code string) error
+	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
+	SetSettings(ctx context.Context, code string, set respond.Settings, actor string) error
+	Effective(set respond.Settings) int
+	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (respond.Batch, error)
+	Batches(ctx context.Context, code string) ([]respond.BatchSummary, error)
+	Links(ctx context.Context, code string, batchID int64, actor string) (respond.BatchSummary, []respond.Link, error)
+	RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error
 }
 
 // RunStore is what the API needs of score runs.
@@ -60,6 +84,7 @@ type Deps struct {
 	Accounts  AccountStore
 	Campaigns CampaignStore
 	Runs      RunStore
+	Respond   RespondentService
 	Pages     *web.Renderer
 	Keys      *secret.Keys
 	Log       *slog.Logger
@@ -80,6 +105,8 @@ type Server struct {
 	// policy records who may call each route, as registered; the role
 	// tests walk it to cover every endpoint.
 	policy map[string]access
+	// bodyLimits are the routes that take more than defaultBodyLimit.
+	bodyLimits map[string]int64
 }
 
 // New builds the server and its routes.
@@ -87,8 +114,10 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{Deps: d, policy: map[string]access{}}
+	s := &Server{Deps: d, policy: map[string]access{}, bodyLimits: map[string]int64{}}
 	s.engine = gin.New()
+	// Uploads beyond this wait in temporary files, not in memory.
+	s.engine.MaxMultipartMemory = 8 << 20
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
 	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {

@@ -16,6 +16,7 @@ import (
 	"pingyi/api"
 	"pingyi/audit"
 	"pingyi/migrations"
+	"pingyi/respond"
 	"pingyi/results"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -34,6 +35,7 @@ type App struct {
 	Accounts *account.Store
 	Survey   *survey.Store
 	Results  *results.Store
+	Respond  *respond.Service
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -66,6 +68,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Accounts = account.NewStore(db, a.Audit, v)
 	a.Survey = survey.NewStore(db, a.Audit, v)
 	a.Results = results.NewStore(db, a.Audit, a.Survey)
+	sender := respond.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
+	a.Respond = respond.New(db, a.Survey, a.Audit, a.Keys, sender, log, respond.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
 	return a, nil
 }
 
@@ -116,7 +120,7 @@ func (a *App) Server() (*api.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

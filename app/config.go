@@ -11,6 +11,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"pingyi/respond"
 )
 
 // Config is every setting, with its default, its PINGYI_* variable and (for
@@ -28,11 +30,17 @@ type Config struct {
 	// TrustedProxies lists the proxies (CIDRs) whose X-Forwarded-For is
 	// believed when rate-limiting by client address.
 	TrustedProxies []string // PINGYI_TRUSTED_PROXIES, comma-separated
+	// SubmissionsPerIPHour caps the open-link responses one address may
+	// send to a campaign in an hour (0: no cap); campaigns may override it.
+	SubmissionsPerIPHour int // PINGYI_SUBMISSIONS_PER_IP_HOUR
+	// DevShowCodes makes the log-only SMS sender log verification codes,
+	// for development only.
+	DevShowCodes bool // PINGYI_DEV_SHOW_CODES
 }
 
 // Default returns the defaults: SQLite in ./pingyi.db, port 8080.
 func Default() Config {
-	return Config{Addr: ":8080", LogFormat: "text", LogLevel: "info"}
+	return Config{Addr: ":8080", LogFormat: "text", LogLevel: "info", SubmissionsPerIPHour: respond.DefaultLimits.SubmissionsPerIPHour}
 }
 
 // FromEnv applies PINGYI_* variables over the defaults.
@@ -49,12 +57,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str("PINGYI_SECRET_KEY", &c.SecretKey)
 	str("PINGYI_LOG_FORMAT", &c.LogFormat)
 	str("PINGYI_LOG_LEVEL", &c.LogLevel)
-	if v := getenv("PINGYI_DEMO"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return c, fmt.Errorf("PINGYI_DEMO=%q: want true or false", v)
+	for name, dst := range map[string]*bool{"PINGYI_DEMO": &c.Demo, "PINGYI_DEV_SHOW_CODES": &c.DevShowCodes} {
+		if v := getenv(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return c, fmt.Errorf("%s=%q: want true or false", name, v)
+			}
+			*dst = b
 		}
-		c.Demo = b
 	}
 	if v := getenv("PINGYI_DB_MAX_CONNS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -62,6 +72,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("PINGYI_DB_MAX_CONNS=%q: want a whole number", v)
 		}
 		c.DBMaxConns = n
+	}
+	if v := getenv("PINGYI_SUBMISSIONS_PER_IP_HOUR"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("PINGYI_SUBMISSIONS_PER_IP_HOUR=%q: want a whole number (0 for no limit)", v)
+		}
+		c.SubmissionsPerIPHour = n
 	}
 	if v := getenv("PINGYI_TRUSTED_PROXIES"); v != "" {
 		for _, p := range strings.Split(v, ",") {

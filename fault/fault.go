@@ -22,6 +22,7 @@ const (
 	Forbidden    Kind = "forbidden"    // the caller is known but may not (403)
 	Unauthorized Kind = "unauthorized" // the caller is not known (401)
 	TooLarge     Kind = "too_large"    // 413
+	Unsupported  Kind = "unsupported"  // the body is not in a format the endpoint takes (415)
 	RateLimited  Kind = "rate_limited" // 429
 	Internal     Kind = "internal"     // anything else; details are logged, never shown
 )
@@ -75,6 +76,7 @@ func Conflictf(format string, args ...any) error     { return newf(Conflict, for
 func Forbiddenf(format string, args ...any) error    { return newf(Forbidden, format, args...) }
 func Unauthorizedf(format string, args ...any) error { return newf(Unauthorized, format, args...) }
 func TooLargef(format string, args ...any) error     { return newf(TooLarge, format, args...) }
+func Unsupportedf(format string, args ...any) error  { return newf(Unsupported, format, args...) }
 func RateLimitedf(format string, args ...any) error  { return newf(RateLimited, format, args...) }
 
 // WithProblems is an Invalid error listing every problem found, so that a

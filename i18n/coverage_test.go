@@ -15,7 +15,7 @@ import (
 // formatArg says which argument of a message-making function is its format.
 var formatArg = map[string]map[string]int{
 	"fault": {"Invalidf": 0, "Malformedf": 0, "NotFoundf": 0, "Conflictf": 0, "Forbiddenf": 0,
-		"Unauthorizedf": 0, "TooLargef": 0, "RateLimitedf": 0, "P": 1, "WithProblems": 1, "ConflictWithProblems": 1},
+		"Unauthorizedf": 0, "TooLargef": 0, "Unsupportedf": 0, "RateLimitedf": 0, "P": 1, "WithProblems": 1, "ConflictWithProblems": 1},
 	"i18n": {"M": 0},
 }
 

@@ -21,17 +21,30 @@ type columnTypes struct {
 	Text   string // long text, never indexed
 	Blob   string // binary, up to megabytes
 	Table  string // table options after the closing parenthesis
+	// dialect serves the statements whose shape differs (DropIndex).
+	dialect storage.Dialect
+}
+
+// DropIndex is the statement that drops an index: MySQL names the table,
+// SQLite does not allow it to.
+func (c columnTypes) DropIndex(index, table string) string {
+	if c.dialect == storage.MySQL {
+		return "DROP INDEX " + index + " ON " + table
+	}
+	return "DROP INDEX " + index
 }
 
 var dialectTypes = map[storage.Dialect]columnTypes{
 	storage.SQLite: {
 		ID: "INTEGER PRIMARY KEY AUTOINCREMENT", BigInt: "INTEGER", Int: "INTEGER",
 		Bool: "INTEGER", Double: "REAL", Time: "DATETIME", Text: "TEXT", Blob: "BLOB",
+		dialect: storage.SQLite,
 	},
 	storage.MySQL: {
 		ID: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", BigInt: "BIGINT", Int: "INT",
 		Bool: "TINYINT(1)", Double: "DOUBLE", Time: "DATETIME(6)", Text: "MEDIUMTEXT", Blob: "MEDIUMBLOB",
-		Table: "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+		Table:   "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+		dialect: storage.MySQL,
 	},
 }
 

@@ -96,6 +96,17 @@ func toRow(st *Structure, r NewResponse) (Response, error) {
 		StartedAt: r.StartedAt, IdempotencyKey: r.IdempotencyKey, IPHash: r.IPHash, DeviceHash: r.DeviceHash, Answers: answers}, nil
 }
 
+// commentRows are a response's comments as stored; blank ones are not.
+func commentRows(st *Structure, responseID int64, comments map[int]string) []Comment {
+	rows := make([]Comment, 0, len(comments))
+	for unit, body := range comments {
+		if body = strings.TrimSpace(body); body != "" {
+			rows = append(rows, Comment{ResponseID: responseID, UnitID: st.Units[unit].ID, Body: body})
+		}
+	}
+	return rows
+}
+
 // insertComments stores comments after their responses, finding the
 // responses' ids by ref rather than trusting that a multi-row insert got
 // consecutive ids, which MySQL does not promise in every lock mode.
@@ -119,14 +130,12 @@ func insertComments(tx *gorm.DB, st *Structure, rs []NewResponse) error {
 		}
 		var rows []Comment
 		for _, r := range batch {
-			for unit, body := range r.Comments {
+			for unit := range r.Comments {
 				if unit < 0 || unit >= len(st.Units) {
 					return fault.Invalidf("response %s: comment on a unit outside the campaign", r.Ref)
 				}
-				if body = strings.TrimSpace(body); body != "" {
-					rows = append(rows, Comment{ResponseID: idOf[r.Ref], UnitID: st.Units[unit].ID, Body: body})
-				}
 			}
+			rows = append(rows, commentRows(st, idOf[r.Ref], r.Comments)...)
 		}
 		if len(rows) > 0 {
 			if err := tx.CreateInBatches(rows, insertBatch).Error; err != nil {

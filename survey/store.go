@@ -28,6 +28,8 @@ type Store struct {
 	// stale structure: the cache saves the five queries, not the check.
 	mu         sync.Mutex
 	structures map[int64]*Structure
+
+	progress progressCache
 }
 
 // NewStore returns the survey store of db.

@@ -60,12 +60,12 @@ const maxComment = 2000
 // one transaction, or not at all. The campaign's status is read inside the
 // transaction (shared-locked on MySQL), so no response slips in after the
 // campaign closes.
+//
+// A submission repeating an earlier one's idempotency key gets the earlier
+// receipt. The earlier one is looked for only when this one fails (its
+// insert meets the unique key, or the campaign has closed since): retries
+// are rare, and looking first would cost every submission a query.
 func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receipt, error) {
-	if sub.IdempotencyKey != "" {
-		if r, ok, err := s.replay(ctx, code, sub.IdempotencyKey); ok || err != nil {
-			return r, err
-		}
-	}
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.lockCampaign(tx, code, "SHARE")
@@ -92,9 +92,8 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		if err := s.insertWithFreshRef(tx, &row, sub.Channel); err != nil {
 			return err
 		}
-		if len(nr.Comments) > 0 {
-			nr.Ref = row.Ref
-			if err := insertComments(tx, st, []NewResponse{nr}); err != nil {
+		if comments := commentRows(st, row.ID, nr.Comments); len(comments) > 0 {
+			if err := tx.Create(comments).Error; err != nil {
 				return err
 			}
 		}
@@ -106,17 +105,17 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		receipt = Receipt{Ref: row.Ref, SubmittedAt: row.SubmittedAt}
 		return nil
 	})
-	if err != nil && sub.IdempotencyKey != "" && storage.IsDuplicate(err) {
-		// A concurrent retry with the same key won the race: its result
-		// is ours.
-		if r, ok, rerr := s.replay(ctx, code, sub.IdempotencyKey); ok || rerr != nil {
+	if err != nil && sub.IdempotencyKey != "" {
+		if r, ok, rerr := s.Replay(ctx, code, sub.IdempotencyKey); ok || rerr != nil {
 			return r, rerr
 		}
 	}
 	return receipt, err
 }
 
-func (s *Store) replay(ctx context.Context, code, key string) (Receipt, bool, error) {
+// Replay returns the receipt of an earlier submission to a campaign with the
+// same idempotency key, if there is one.
+func (s *Store) Replay(ctx context.Context, code, key string) (Receipt, bool, error) {
 	var r Response
 	err := s.db.WithContext(ctx).Select("responses.ref, responses.submitted_at").
 		Joins("JOIN campaigns ON campaigns.id = responses.campaign_id").
@@ -150,25 +149,27 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 	if nr.Weight < 0 {
 		problems = append(problems, fault.P("weight", "weight must be a number above 0"))
 	}
-	seen := map[[2]int]int{}
+	// first[u*n+i] is 1 + the index of the answer that rated unit u on
+	// indicator i: a slice, not a map, because this runs for every cell of
+	// every form.
+	n := len(st.Indicators)
+	first := make([]int32, len(st.Units)*n)
+	nr.Ratings = make([]Rating, 0, len(sub.Answers))
 	for i, a := range sub.Answers {
-		path := fmt.Sprintf("answers[%d]", i)
 		u, uok := st.UnitIndex(a.Unit)
 		ind, iok := st.IndicatorIndex(a.Indicator)
 		opt, ook := st.OptionIndex(a.Option)
 		switch {
 		case !uok:
-			problems = append(problems, fault.P(path+".unit", "unknown unit %q", a.Unit))
+			problems = append(problems, fault.P(answerPath(i, ".unit"), "unknown unit %q", a.Unit))
 		case !iok:
-			problems = append(problems, fault.P(path+".indicator", "unknown indicator %q", a.Indicator))
+			problems = append(problems, fault.P(answerPath(i, ".indicator"), "unknown indicator %q", a.Indicator))
 		case !ook:
-			problems = append(problems, fault.P(path+".option", "unknown option %q", a.Option))
+			problems = append(problems, fault.P(answerPath(i, ".option"), "unknown option %q", a.Option))
+		case first[u*n+ind] != 0:
+			problems = append(problems, fault.P(answerPath(i, ""), "unit %q is rated on %q twice (first at answers[%d])", a.Unit, a.Indicator, first[u*n+ind]-1))
 		default:
-			if first, dup := seen[[2]int{u, ind}]; dup {
-				problems = append(problems, fault.P(path, "unit %q is rated on %q twice (first at answers[%d])", a.Unit, a.Indicator, first))
-				continue
-			}
-			seen[[2]int{u, ind}] = i
+			first[u*n+ind] = int32(i + 1)
 			nr.Ratings = append(nr.Ratings, Rating{Unit: u, Indicator: ind, Option: opt})
 		}
 	}
@@ -201,6 +202,8 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 	}
 	return nr, nil
 }
+
+func answerPath(i int, field string) string { return fmt.Sprintf("answers[%d]%s", i, field) }
 
 func validChannel(c Channel) bool {
 	for _, x := range Channels {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"pingyi/fault"
 )
@@ -134,7 +135,20 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 	}
 }
 
+// fieldCache keeps each struct type's JSON fields: a submission checks the
+// same three fields of hundreds of answers.
+var fieldCache sync.Map // reflect.Type → map[string]reflect.StructField
+
 func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
+	m := readFields(t)
+	fieldCache.Store(t, m)
+	return m
+}
+
+func readFields(t reflect.Type) map[string]reflect.StructField {
 	out := map[string]reflect.StructField{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)

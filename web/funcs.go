@@ -31,6 +31,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 		"num": func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
 		"pct": func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
 		"add": func(a, b int) int { return a + b },
+		"qr":  qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0

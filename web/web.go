@@ -35,9 +35,18 @@ var pages = map[string][]string{
 	"login":              {"login"},
 	"password":           {"password"},
 	"admin_home":         {"admin_home", "admin_nav"},
-	"admin_campaign":     {"admin_campaign", "admin_nav", "campaign_tree"},
+	"admin_campaign":     {"admin_campaign", "admin_nav", "campaign_tree", "campaign_collection"},
 	"admin_users":        {"admin_users", "admin_nav"},
 	"admin_campaign_new": {"admin_campaign_new", "admin_nav", "problems"},
+	"admin_invitations":  {"admin_invitations", "admin_nav", "problems"},
+	"admin_import":       {"admin_import", "admin_nav", "problems"},
+	"invitation_sheet":   {"invitation_sheet"},
+	"form_intro":         {"form_intro", "problems"},
+	"form_verify":        {"form_verify", "problems"},
+	"form_page":          {"form_page", "form_progress", "problems"},
+	"form_review":        {"form_review", "problems"},
+	"form_done":          {"form_done"},
+	"form_notice":        {"form_notice"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"pingyi/account"
@@ -38,7 +39,10 @@ type Harness struct {
 	App     *app.App
 	Handler http.Handler
 	// Policy is who may call each route ("METHOD /pattern"); nil is anyone.
-	Policy   map[string][]account.Role
+	Policy map[string][]account.Role
+	// Logs holds everything the app logged, for tests that check what a
+	// log may never contain.
+	Logs     *Logs
 	tokens   map[account.Role]string
 	sessions map[account.Role]string
 	device   string
@@ -51,10 +55,13 @@ func New(t testing.TB, d storage.Dialect) *Harness {
 	cfg.DB = storagetest.DSN(t, d)
 	cfg.SecretKey = strings.Repeat("ab", secret.KeySize)
 	cfg.PublicURL = "http://pingyi.test"
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.DevShowCodes = true // tests read verification codes from the log
+	logs := &Logs{}
+	var out io.Writer = logs
 	if os.Getenv("PINGYI_TEST_LOG") != "" {
-		log = slog.Default()
+		out = io.MultiWriter(logs, os.Stderr)
 	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a, err := app.Open(context.Background(), cfg, log, true)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +71,7 @@ func New(t testing.TB, d storage.Dialect) *Harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &Harness{T: t, App: a, Handler: srv.Handler(), Policy: srv.Policy(), tokens: map[account.Role]string{}, sessions: map[account.Role]string{},
+	hs := &Harness{T: t, App: a, Handler: srv.Handler(), Policy: srv.Policy(), Logs: logs, tokens: map[account.Role]string{}, sessions: map[account.Role]string{},
 		device: "test-device-" + secret.Token(12)}
 	for _, role := range account.Roles {
 		hs.addStaff(role)
@@ -91,6 +98,25 @@ func (h *Harness) addStaff(role account.Role) {
 		h.T.Fatal(err)
 	}
 	h.sessions[role], h.tokens[role] = session, token
+}
+
+// Logs is a log sink that tests can read while the app writes to it.
+type Logs struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *Logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *Logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // Login returns the login of the test account with a role.

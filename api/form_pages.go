@@ -1,0 +1,281 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/fault"
+	"pingyi/i18n"
+	"pingyi/respond"
+	"pingyi/survey"
+)
+
+// The form's field names: r:UNIT:INDICATOR holds an option code and
+// c:UNIT a comment. Codes never contain a colon.
+func ratingField(unit, indicator string) string { return "r:" + unit + ":" + indicator }
+func commentField(unit string) string           { return "c:" + unit }
+
+type pageData struct {
+	Base          string
+	Number, Total int
+	Category      string
+	Part, Parts   int
+	Last          bool
+	Units         []unitView
+	Problems      []fault.Problem
+}
+
+type unitView struct {
+	Code, Name, CommentField, Comment string
+	Level                             int
+	Indicators                        []indicatorView
+}
+
+type indicatorView struct {
+	Name    string
+	Options []optionView
+}
+
+type optionView struct {
+	Field, Value, Label string
+	Checked             bool
+}
+
+// admitToPage admits a respondent to the form page of the :n parameter.
+func (s *Server) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
+	f, ok := s.admitToForm(c)
+	if !ok {
+		return nil, respond.FormPage{}, false
+	}
+	n, err := strconv.Atoi(c.Param("n"))
+	if err != nil || n < 1 || n > len(f.pages) {
+		s.fail(c, errNotFound)
+		return nil, respond.FormPage{}, false
+	}
+	return f, f.pages[n-1], true
+}
+
+func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
+	d := pageData{Base: f.base, Number: p.Number, Total: len(f.pages), Category: p.Category.Name, Part: p.Part, Parts: p.Parts,
+		Last: p.Number == len(f.pages), Problems: problems}
+	for _, u := range p.Units {
+		unit := f.st.Units[u]
+		uv := unitView{Code: unit.Code, Name: unit.Name, Level: unit.Level, CommentField: commentField(unit.Code), Comment: content.Comments[u]}
+		for i, ind := range f.st.Indicators {
+			iv := indicatorView{Name: ind.Name}
+			chosen, rated := content.Ratings[respond.Cell{Unit: u, Indicator: i}]
+			for o, opt := range f.st.Scale {
+				iv.Options = append(iv.Options, optionView{Field: ratingField(unit.Code, ind.Code), Value: opt.Code,
+					Label: opt.Label, Checked: rated && chosen == o})
+			}
+			uv.Indicators = append(uv.Indicators, iv)
+		}
+		d.Units = append(d.Units, uv)
+	}
+	title := i18n.M("Page %d of %d", p.Number, len(f.pages)).In(langOf(c)) + " · " + f.st.Campaign.Name
+	s.page(c, status, "form_page", title, d)
+}
+
+func (s *Server) formPage(c *gin.Context) {
+	f, p, ok := s.admitToPage(c)
+	if !ok {
+		return
+	}
+	content, err := f.draft.Content(f.st)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.formPageView(c, f, p, content, http.StatusOK, nil)
+}
+
+// formSave keeps what a page sent and goes where the respondent asked:
+// the next page, the previous one, or the review.
+func (s *Server) formSave(c *gin.Context) {
+	f, p, ok := s.admitToPage(c)
+	if !ok {
+		return
+	}
+	content, problems := f.readPage(c, p)
+	if len(problems) > 0 {
+		c.Set(ctxPageError, i18n.M("the page has %d problems", len(problems)).In(langOf(c)))
+		s.formPageView(c, f, p, content, http.StatusUnprocessableEntity, problems)
+		return
+	}
+	next := p.Number + 1
+	switch c.PostForm("go") {
+	case "prev":
+		next = max(p.Number-1, 1)
+	case "review":
+		next = f.reviewPage()
+	}
+	if err := s.Respond.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
+		if errors.Is(err, respond.ErrSubmitted) {
+			c.Redirect(http.StatusSeeOther, f.base+"/done")
+			return
+		}
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, f.pageURL(next))
+}
+
+// readPage reads a page's answers; an option that is not on the scale (a
+// forged request) or an overlong comment is a problem.
+func (f *form) readPage(c *gin.Context, p respond.FormPage) (respond.Content, []fault.Problem) {
+	content := respond.Content{Ratings: map[respond.Cell]int{}, Comments: map[int]string{}}
+	var problems []fault.Problem
+	for _, u := range p.Units {
+		unit := f.st.Units[u]
+		for i, ind := range f.st.Indicators {
+			v := c.PostForm(ratingField(unit.Code, ind.Code))
+			if v == "" {
+				continue
+			}
+			if o, ok := f.st.OptionIndex(v); ok {
+				content.Ratings[respond.Cell{Unit: u, Indicator: i}] = o
+			} else {
+				problems = append(problems, fault.P(unit.Name, "unknown option %q", v))
+			}
+		}
+		body := strings.TrimSpace(c.PostForm(commentField(unit.Code)))
+		if utf8.RuneCountInString(body) > survey.MaxComment {
+			problems = append(problems, fault.P(unit.Name, "a comment may have at most %d characters", survey.MaxComment))
+		}
+		content.Comments[u] = body
+	}
+	return content, problems
+}
+
+type reviewData struct {
+	Base            string
+	Answered, Units int
+	LastPage        int
+	Categories      []*reviewCategory
+	Problems        []fault.Problem
+}
+
+type reviewCategory struct {
+	Code, Name        string
+	Units             int
+	Answered, Skipped []reviewUnit
+}
+
+type reviewUnit struct {
+	Name, Link, Comment string
+	Partial             bool
+	Summary             []string
+}
+
+func (s *Server) reviewView(c *gin.Context, f *form, status int, problems []fault.Problem) {
+	content, err := f.draft.Content(f.st)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	lang := langOf(c)
+	d := reviewData{Base: f.base, Units: len(f.st.Units), LastPage: len(f.pages), Problems: problems}
+	byCode := map[string]*reviewCategory{}
+	for _, p := range f.pages {
+		cat := byCode[p.Category.Code]
+		if cat == nil {
+			cat = &reviewCategory{Code: p.Category.Code, Name: p.Category.Name}
+			byCode[p.Category.Code] = cat
+			d.Categories = append(d.Categories, cat)
+		}
+		for _, u := range p.Units {
+			cat.Units++
+			ru := reviewUnit{Name: f.st.Units[u].Name, Link: f.pageURL(p.Number) + "#u-" + f.st.Units[u].Code, Comment: content.Comments[u]}
+			for i, ind := range f.st.Indicators {
+				if o, ok := content.Ratings[respond.Cell{Unit: u, Indicator: i}]; ok {
+					ru.Summary = append(ru.Summary, i18n.M("%s: %s", ind.Name, f.st.Scale[o].Label).In(lang))
+				}
+			}
+			switch {
+			case len(ru.Summary) == 0:
+				cat.Skipped = append(cat.Skipped, ru)
+			default:
+				ru.Partial = len(ru.Summary) < len(f.st.Indicators)
+				cat.Answered = append(cat.Answered, ru)
+				d.Answered++
+			}
+		}
+	}
+	s.page(c, status, "form_review", i18n.T(lang, "Check your answers"), d)
+}
+
+func (s *Server) formReview(c *gin.Context) {
+	f, ok := s.admitToForm(c)
+	if !ok {
+		return
+	}
+	s.reviewView(c, f, http.StatusOK, nil)
+}
+
+// formSubmit submits the draft. A second click, or a second tab, gets the
+// first receipt: the draft's id is the idempotency key.
+func (s *Server) formSubmit(c *gin.Context) {
+	f, ok := s.admitToForm(c)
+	if !ok {
+		return
+	}
+	content, err := f.draft.Content(f.st)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sub := content.Submission(f.st)
+	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, survey.Web, &f.draft.StartedAt
+	sub.IdempotencyKey = "form-" + strconv.FormatInt(f.draft.ID, 10)
+	sub.IPHash, sub.DeviceHash = s.ipHash(c), s.deviceHash(c)
+	_, err = s.Respond.Submit(c, f.st.Campaign.Code, respond.Input{Submission: sub, Token: f.token, Draft: f.draft})
+	switch {
+	case err == nil, errors.Is(err, respond.ErrSubmitted):
+		c.Redirect(http.StatusSeeOther, f.base+"/done")
+	case errors.Is(err, respond.ErrUsedInvitation):
+		c.Redirect(http.StatusSeeOther, f.base)
+	default:
+		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
+	}
+}
+
+type doneData struct {
+	Name, Ref   string
+	SubmittedAt time.Time
+	Again       bool
+}
+
+// formDone is the thank-you page with the receipt code; it stays there for
+// whoever opens the link again.
+func (s *Server) formDone(c *gin.Context) {
+	f, ok := s.lookupForm(c)
+	if !ok {
+		return
+	}
+	if f.draft == nil || f.draft.ResponseID == nil {
+		c.Redirect(http.StatusSeeOther, f.base)
+		return
+	}
+	s.donePage(c, f, false)
+}
+
+func (s *Server) donePage(c *gin.Context, f *form, again bool) {
+	r, err := s.Campaigns.ReceiptOf(c, *f.draft.ResponseID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	title := i18n.T(langOf(c), "Thank you")
+	s.page(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
+}
+
+// china is where evaluations happen: times in messages are Beijing time.
+var china = time.FixedZone("CST", 8*3600)
+
+func chinaTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }

@@ -1,0 +1,249 @@
+package api
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/fault"
+	"pingyi/i18n"
+	"pingyi/respond"
+	"pingyi/survey"
+	"pingyi/tabular"
+)
+
+// collectionView is the campaign page's account of collection: progress,
+// and for administrators the open link's settings.
+type collectionView struct {
+	Progress     survey.Progress
+	Settings     respond.Settings
+	Limit        int
+	DefaultLimit int
+	CanExport    bool
+}
+
+func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collectionView, error) {
+	p, err := s.Campaigns.Progress(c, st.Campaign.Code)
+	if err != nil {
+		return nil, err
+	}
+	set, err := s.Respond.Settings(c, st.Campaign.ID)
+	if err != nil {
+		return nil, err
+	}
+	u, _ := currentUser(c)
+	return &collectionView{Progress: p, Settings: set, Limit: s.Respond.Effective(set),
+		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: admits(overseers, u.Role)}, nil
+}
+
+func admits(who access, r account.Role) bool {
+	for _, x := range who {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) adminCollection(c *gin.Context) {
+	set := respond.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
+	if v := strings.TrimSpace(c.PostForm("submissions_per_ip_hour")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			s.fail(c, fault.WithProblems([]fault.Problem{fault.P("submissions_per_ip_hour", "%s must be a whole number", "submissions_per_ip_hour")},
+				"the settings have %d problems", 1))
+			return
+		}
+		set.SubmissionsPerIPHour = &n
+	}
+	if err := s.Respond.SetSettings(c, c.Param("code"), set, actor(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+}
+
+type invitationsPage struct {
+	Campaign survey.Campaign
+	Groups   []survey.Group
+	Batches  []respond.BatchSummary
+	Max      int
+	Problems []fault.Problem
+}
+
+func (s *Server) adminInvitations(c *gin.Context) { s.invitationsPage(c, http.StatusOK, nil) }
+
+func (s *Server) invitationsPage(c *gin.Context, status int, problems []fault.Problem) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	batches, err := s.Respond.Batches(c, st.Campaign.Code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.page(c, status, "admin_invitations", i18n.T(langOf(c), "Invitations"),
+		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems})
+}
+
+func (s *Server) adminCreateBatch(c *gin.Context) {
+	size, err := strconv.Atoi(strings.TrimSpace(c.PostForm("size")))
+	if err != nil {
+		size = 0 // reported by CreateBatch as out of range
+	}
+	_, err = s.Respond.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), actor(c))
+	if e, ok := fault.As(err); ok && (e.Kind == fault.Invalid || e.Kind == fault.Conflict) {
+		c.Set(ctxPageError, e.Message.In(langOf(c)))
+		s.invitationsPage(c, statusOf[e.Kind], e.Problems)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+}
+
+// link is one invitation as exported.
+type link struct {
+	Seq  int
+	URL  string
+	Used bool
+}
+
+func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return respond.BatchSummary{}, nil, false
+	}
+	b, links, err := s.Respond.Links(c, c.Param("code"), id, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return respond.BatchSummary{}, nil, false
+	}
+	base := strings.TrimSuffix(s.PublicURL.String(), "/")
+	out := make([]link, len(links))
+	for i, l := range links {
+		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used}
+	}
+	c.Header("Cache-Control", "no-store")
+	return b, out, true
+}
+
+// adminBatchCSV downloads a batch's links, for mail merges and SMS tools.
+func (s *Server) adminBatchCSV(c *gin.Context) {
+	b, links, ok := s.batchLinks(c)
+	if !ok {
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+strconv.FormatInt(b.ID, 10)+`.csv"`)
+	c.Writer.WriteString("\ufeff")
+	w := csv.NewWriter(c.Writer)
+	w.Write([]string{"seq", "group", "link", "used"})
+	for _, l := range links {
+		w.Write([]string{strconv.Itoa(l.Seq), b.Group.Code, l.URL, strconv.FormatBool(l.Used)})
+	}
+	w.Flush()
+}
+
+type sheetPage struct {
+	Campaign survey.Campaign
+	Batch    respond.BatchSummary
+	Links    []link
+}
+
+// adminBatchSheet is a batch's printable sheet: one cut-out ticket per
+// invitation, with its link and QR code.
+func (s *Server) adminBatchSheet(c *gin.Context) {
+	b, links, ok := s.batchLinks(c)
+	if !ok {
+		return
+	}
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.page(c, http.StatusOK, "invitation_sheet", i18n.T(langOf(c), "Invitations"), sheetPage{Campaign: st.Campaign, Batch: b, Links: links})
+}
+
+func (s *Server) adminRevokeBatch(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err == nil {
+		err = s.Respond.RevokeBatch(c, c.Param("code"), id, actor(c))
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+}
+
+type importPage struct {
+	Campaign survey.Campaign
+	Result   *survey.ImportResult
+	Problems []fault.Problem
+}
+
+func (s *Server) adminImportForm(c *gin.Context) { s.importPage(c, http.StatusOK, nil, nil) }
+
+func (s *Server) importPage(c *gin.Context, status int, result *survey.ImportResult, problems []fault.Problem) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.page(c, status, "admin_import", i18n.T(langOf(c), "Import paper forms"), importPage{Campaign: st.Campaign, Result: result, Problems: problems})
+}
+
+// adminImport takes a file of paper forms and shows what it stored or
+// every problem of the file, on the same page.
+func (s *Server) adminImport(c *gin.Context) {
+	result, err := s.importUpload(c)
+	if e, ok := fault.As(err); ok && e.Kind != fault.Internal && e.Kind != fault.NotFound {
+		c.Set(ctxPageError, e.Message.In(langOf(c)))
+		s.importPage(c, statusOf[e.Kind], nil, e.Problems)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.importPage(c, http.StatusCreated, &result, nil)
+}
+
+// importResponses is the API's import: the file in the multipart field
+// "file"; 201 with the counts.
+func (s *Server) importResponses(c *gin.Context) {
+	result, err := s.importUpload(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"responses": result.Responses, "ratings": result.Ratings, "comments": result.Comments})
+}
+
+func (s *Server) importUpload(c *gin.Context) (survey.ImportResult, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return survey.ImportResult{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
+	}
+	format, err := tabular.FormatOf(fh.Filename)
+	if err != nil {
+		return survey.ImportResult{}, err
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return survey.ImportResult{}, err
+	}
+	defer f.Close()
+	return s.Campaigns.ImportResponses(c, c.Param("code"), f, format, actor(c))
+}

@@ -1,0 +1,196 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/fault"
+	"pingyi/respond"
+	"pingyi/secret"
+	"pingyi/survey"
+	"pingyi/tabular"
+	"pingyi/validation"
+)
+
+// submissionRequest is the body of POST /api/v1/campaigns/:code/responses:
+// the content of the web form, for kiosks and the phone channel. Channel,
+// stratum and weight are for staff only.
+type submissionRequest struct {
+	Group          string            `json:"group"`
+	Token          string            `json:"token"`
+	IdempotencyKey string            `json:"idempotency_key"`
+	Answers        []survey.Answer   `json:"answers"`
+	Comments       map[string]string `json:"comments"`
+	StartedAt      *string           `json:"started_at"`
+	Channel        *survey.Channel   `json:"channel"`
+	Stratum        *string           `json:"stratum"`
+	Weight         *float64          `json:"weight"`
+}
+
+type receiptJSON struct {
+	Ref         string    `json:"ref"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	Replayed    bool      `json:"replayed,omitempty"`
+}
+
+// maxIdempotencyKey is the stored column's width.
+const maxIdempotencyKey = 128
+
+// submitResponse stores one response: 201 with its receipt, or 200 with
+// the first receipt when it repeats an earlier submission. Only JSON is
+// taken: a browser cannot send JSON across sites without a preflight,
+// which is what makes this anonymous route safe from forged requests.
+func (s *Server) submitResponse(c *gin.Context) {
+	if !strings.EqualFold(c.ContentType(), "application/json") {
+		s.fail(c, fault.Unsupportedf("send the response as JSON, with Content-Type: application/json"))
+		return
+	}
+	req, err := decodeSubmission(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	u, signedIn := currentUser(c)
+	staff := signedIn && (u.Role == account.Admin || u.Role == account.Operator)
+	if !staff && (req.Channel != nil || req.Stratum != nil || req.Weight != nil) {
+		s.fail(c, fault.Forbiddenf("only administrators and phone operators may set channel, stratum or weight"))
+		return
+	}
+	sub, err := s.submissionOf(c, req, staff)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	r, err := s.Respond.Submit(c, c.Param("code"), respond.Input{Submission: sub, Token: req.Token, Staff: staff})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	status := http.StatusCreated
+	if r.Replayed {
+		status = http.StatusOK
+	}
+	c.JSON(status, receiptJSON{Ref: r.Ref, SubmittedAt: r.SubmittedAt, Replayed: r.Replayed})
+}
+
+// decodeSubmission reads a submission: by hand when it can (see
+// scanSubmission), else once by encoding/json refusing unknown fields, and
+// a body that fails that by validation.DecodeStrict, which names every
+// problem with its path.
+func decodeSubmission(c *gin.Context) (submissionRequest, error) {
+	raw, err := readJSON(c)
+	if err != nil {
+		return submissionRequest{}, err
+	}
+	if req, ok := scanSubmission(raw); ok {
+		return req, nil
+	}
+	var req submissionRequest
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err == nil && !dec.More() {
+		return req, nil
+	}
+	req = submissionRequest{}
+	return req, validation.DecodeStrict(raw, &req)
+}
+
+// submissionOf checks what the request alone can tell and builds the
+// submission; everything about the campaign is checked by the store.
+func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool) (survey.Submission, error) {
+	var problems []fault.Problem
+	key, header := req.IdempotencyKey, c.GetHeader("Idempotency-Key")
+	switch {
+	case key == "":
+		key = header
+	case header != "" && header != key:
+		problems = append(problems, fault.P("idempotency_key", "the Idempotency-Key header and the idempotency_key field differ"))
+	}
+	if len(key) > maxIdempotencyKey {
+		problems = append(problems, fault.P("idempotency_key", "an idempotency key may have at most %d characters", maxIdempotencyKey))
+	}
+	sub := survey.Submission{Group: req.Group, Channel: survey.Web, Answers: req.Answers, Comments: req.Comments,
+		IdempotencyKey: key, IPHash: s.ipHash(c), DeviceHash: s.deviceHash(c)}
+	if req.StartedAt != nil {
+		t, err := time.Parse(time.RFC3339, *req.StartedAt)
+		if err != nil {
+			problems = append(problems, fault.P("started_at", "started_at must be an RFC 3339 time such as 2026-11-21T09:30:00+08:00"))
+		}
+		t = t.UTC().Truncate(time.Microsecond)
+		sub.StartedAt = &t
+	}
+	if staff {
+		if req.Channel != nil {
+			sub.Channel = *req.Channel
+		}
+		if req.Stratum != nil {
+			sub.Stratum = *req.Stratum
+		}
+		if req.Weight != nil {
+			if !(*req.Weight > 0) {
+				problems = append(problems, fault.P("weight", "weight must be a number above 0"))
+			}
+			sub.Weight = *req.Weight
+		}
+	}
+	if len(problems) > 0 {
+		return sub, fault.WithProblems(problems, "the response has %d problems", len(problems))
+	}
+	return sub, nil
+}
+
+// ipHash is the keyed hash of the client's address: the address itself is
+// never stored or logged.
+func (s *Server) ipHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
+
+func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }
+
+var exportTypes = map[tabular.Format]string{
+	tabular.CSV:  "text/csv; charset=utf-8",
+	tabular.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+// exportResponses streams a campaign's responses in the long import format
+// with an excluded column, as CSV or XLSX. A failure after the first bytes
+// went out breaks the connection, so that a cut file never looks whole.
+func (s *Server) exportResponses(c *gin.Context) {
+	format := tabular.Format(c.DefaultQuery("format", "csv"))
+	mime, ok := exportTypes[format]
+	if !ok {
+		s.fail(c, fault.WithProblems([]fault.Problem{fault.P("format", "format must be csv or xlsx")}, "the request has %d problems", 1))
+		return
+	}
+	code := c.Param("code")
+	if _, err := s.Campaigns.Structure(c, code); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Type", mime)
+	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
+	c.Header("Cache-Control", "no-store")
+	w, err := tabular.NewWriter(c.Writer, format)
+	if err == nil {
+		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {
+			err = w.Close()
+		} else {
+			w.Abort()
+		}
+	}
+	if err != nil {
+		if !c.Writer.Written() {
+			for _, h := range []string{"Content-Type", "Content-Disposition"} {
+				c.Writer.Header().Del(h)
+			}
+			s.fail(c, err)
+			return
+		}
+		s.Log.ErrorContext(c, "export cut short", "request_id", requestID(c), "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}

@@ -1,0 +1,2 @@
+DROP TABLE phone_claims;
+DROP TABLE phone_verifications;

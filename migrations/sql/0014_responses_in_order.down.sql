@@ -1,0 +1,1 @@
+{{.DropIndex "responses_campaign" "responses"}};
