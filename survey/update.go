@@ -20,7 +20,7 @@ import (
 // synced in one transaction.
 func (s *Store) Update(ctx context.Context, code, actor, action string, change func(*Definition) error) (*Structure, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code)
+		c, err := s.LockCampaign(tx, code)
 		if err != nil {
 			return err
 		}
@@ -74,10 +74,11 @@ func (s *Store) Update(ctx context.Context, code, actor, action string, change f
 	return s.Structure(ctx, code)
 }
 
-// lockCampaign reads a campaign row for update, so two edits of one
-// campaign from two serve processes take turns instead of overwriting each
-// other. SQLite's immediate transactions already take turns.
-func (s *Store) lockCampaign(tx *gorm.DB, code string) (Campaign, error) {
+// LockCampaign reads a campaign row for update inside tx, so two changes
+// of one campaign from two serve processes take turns instead of
+// overwriting each other: edits, exclusions and publication all take it.
+// SQLite's immediate transactions already take turns.
+func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
 	var c Campaign
 	q := tx.Where("code = ?", code)
 	if s.db.Dialect == storage.MySQL {
