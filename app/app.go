@@ -17,6 +17,7 @@ import (
 	"pingyi/audit"
 	"pingyi/migrations"
 	"pingyi/results"
+	"pingyi/review"
 	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -34,6 +35,7 @@ type App struct {
 	Accounts *account.Store
 	Survey   *survey.Store
 	Results  *results.Store
+	Review   *review.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -66,6 +68,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Accounts = account.NewStore(db, a.Audit, v)
 	a.Survey = survey.NewStore(db, a.Audit, v)
 	a.Results = results.NewStore(db, a.Audit, a.Survey)
+	// No phone-rate source yet: the phone survey plugs in here
+	// (review.PhoneRateSource) once it records dispositions.
+	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Results, a.Accounts, nil)
 	return a, nil
 }
 
