@@ -25,13 +25,17 @@ import (
 //     of the k−1 before it — the forms of every such window, windows that
 //     overlap merged — of which at least k count for a unit u, and whose
 //     mean y_ru for u exceeds the mean y_ru of all other counted forms that
-//     count for u by d points or more (at least one such other form must
-//     exist to compare with). The same forms flagged for the same unit by
-//     device and by address are one flag with both sources.
+//     count for u by d points or more, and by BurstT standard errors or
+//     more (Welch's t = gap / √(s²_b/n_b + s²_o/n_o), sample variances), so
+//     that chance — an honest office sharing one address — is not
+//     flagged; at least one other form must exist to compare with. The
+//     same forms flagged for the same unit by device and by address are
+//     one flag with both sources.
 //   - Suspected ballot stuffing, by time: WindowSize or more web forms that
 //     count for u within t minutes of each other (merged the same way),
 //     from any device or address, leaving out forms already flagged for u
-//     by device or address, whose mean y_ru exceeds the others' by d.
+//     by device or address, whose mean y_ru exceeds the others' by d
+//     points and BurstT standard errors.
 //     Paper and phone forms are left out: a paper import stamps its forms
 //     with one time, and interviews are scheduled.
 //   - Identical answers: IdenticalCopies or more forms whose stored answers
@@ -76,8 +80,8 @@ type BurstFlag struct {
 	Others     int      // other counted forms that count for the unit
 	OthersMean float64
 	Gap        float64 // Mean − OthersMean
-	// T is Welch's statistic for the gap: Gap / √(s²_b/n_b + s²_o/n_o),
-	// shown for context (+Inf when both groups are without spread).
+	// T is Welch's statistic for the gap: Gap / √(s²_b/n_b + s²_o/n_o)
+	// (+Inf when neither side varies).
 	T     float64
 	Batch string
 }
@@ -333,7 +337,10 @@ func (d *detector) checkCluster(cluster []int, src BurstSource, only int) {
 		mean := a.sum / float64(nb)
 		others := (d.sum[u] - a.sum) / float64(no)
 		gap := mean - others
-		if gap < d.th.BurstGap {
+		varB := variance(a.sum, a.sumsq, nb)
+		varO := variance(d.sum[u]-a.sum, d.sumsq[u]-a.sumsq, no)
+		t := gap / math.Sqrt(varB/float64(nb)+varO/float64(no))
+		if gap < d.th.BurstGap || !(t >= d.th.BurstT) {
 			continue
 		}
 		refs := slices.Clone(a.refs)
@@ -343,13 +350,11 @@ func (d *detector) checkCluster(cluster []int, src BurstSource, only int) {
 			d.found[at].Sources = append(d.found[at].Sources, src)
 			continue
 		}
-		varB := variance(a.sum, a.sumsq, nb)
-		varO := variance(d.sum[u]-a.sum, d.sumsq[u]-a.sumsq, no)
 		d.byKey[id] = len(d.found)
 		d.found = append(d.found, BurstFlag{Unit: u, UnitCode: d.cfg.Units[u].Code, Sources: []BurstSource{src},
 			From: d.facts[cluster[0]].SubmittedAt, To: d.facts[cluster[len(cluster)-1]].SubmittedAt, Forms: len(cluster),
 			Refs: refs, Mean: mean, Others: no, OthersMean: others, Gap: gap,
-			T: gap / math.Sqrt(varB/float64(nb)+varO/float64(no)), Batch: batchLabel("burst", refs)})
+			T: t, Batch: batchLabel("burst", refs)})
 	}
 }
 

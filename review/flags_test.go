@@ -95,6 +95,9 @@ func TestBurstFromOneDeviceIsFlaggedWithItsEvidence(t *testing.T) {
 	for i := range 12 { // a burst that rates as everyone does: no gap, no flag
 		w.add(fmt.Sprintf("H%02d", i), "dev-office", "ip-office", survey.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(6, optC))
 	}
+	for i := range 12 { // kinder on average, but all over the scale: a gap, but within chance
+		w.add(fmt.Sprintf("K%02d", i), "dev-kiosk", "ip-kiosk", survey.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(9, []int{optA, optA, optA, optA, optA, optD}[i%6]))
+	}
 	th := DefaultSettings().Flags
 	det, err := Detect(w.cfg, w.facts, th)
 	if err != nil {
@@ -112,6 +115,14 @@ func TestBurstFromOneDeviceIsFlaggedWithItsEvidence(t *testing.T) {
 	}
 	if b.Gap < th.BurstGap || b.Gap != b.Mean-b.OthersMean || b.Batch != batchLabel("burst", b.Refs) {
 		t.Fatalf("gap %v, mean %v, others %v, batch %s", b.Gap, b.Mean, b.OthersMean, b.Batch)
+	}
+
+	// Without the test of chance, the kiosk's kinder but scattered forms
+	// would be flagged too.
+	loose := th
+	loose.BurstT = 0
+	if det, _ := Detect(w.cfg, w.facts, loose); len(det.Bursts) != 2 || det.Bursts[1].UnitCode != "U09" || det.Bursts[1].T >= th.BurstT {
+		t.Fatalf("without t: %+v", det.Bursts)
 	}
 
 	// Stretch the burst past t: two windows of fewer than k forms each.

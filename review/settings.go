@@ -41,6 +41,7 @@ type Thresholds struct {
 	BurstSize       int     `json:"burst_size"`       // k: forms from one device or address…
 	BurstMinutes    int     `json:"burst_minutes"`    // t: …within this many minutes
 	BurstGap        float64 `json:"burst_gap"`        // d: points by which a burst's mean for a unit beats the others'
+	BurstT          float64 `json:"burst_t"`          // z: how many standard errors that gap must also be (Welch's t)
 	WindowSize      int     `json:"window_size"`      // web forms about one unit within t minutes, from any source
 	IdenticalCopies int     `json:"identical_copies"` // forms with byte-identical answers
 	IdenticalCells  int     `json:"identical_cells"`  // valid ratings a pattern needs to count as identical answers
@@ -51,11 +52,14 @@ type Thresholds struct {
 // DefaultSettings: tiers at 90/80/60, named as the four upper options of
 // SPEC's scale (the bands people already know from the form), and flag
 // thresholds that no ordinary respondent trips in the demo's realistic
-// data while its planted burst trips several.
+// data while its planted burst trips several. The burst gap is small (5
+// points) because stuffing a unit that is already rated 92 can only add
+// 8; the t of 3 keeps chance out: an honest cluster of ten forms strays
+// that far from the rest about once in a thousand.
 func DefaultSettings() Settings {
 	return Settings{
 		Tiers: []Tier{{"满意", 90}, {"比较满意", 80}, {"基本满意", 60}, {"不满意", 0}},
-		Flags: Thresholds{WideInterval: 10, BurstSize: 10, BurstMinutes: 30, BurstGap: 15, WindowSize: 30,
+		Flags: Thresholds{WideInterval: 10, BurstSize: 10, BurstMinutes: 30, BurstGap: 5, BurstT: 3, WindowSize: 30,
 			IdenticalCopies: 3, IdenticalCells: 12, StraightUnits: 10, FastSeconds: 90},
 	}
 }
@@ -108,6 +112,9 @@ func (s Settings) Check() error {
 	}
 	if !(f.BurstGap >= 0) {
 		addf("flags.burst_gap", "must not be negative")
+	}
+	if !(f.BurstT >= 0) {
+		addf("flags.burst_t", "must not be negative")
 	}
 	for _, x := range []struct {
 		path string
