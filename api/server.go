@@ -60,6 +60,8 @@ type Deps struct {
 	Accounts  AccountStore
 	Campaigns CampaignStore
 	Runs      RunStore
+	Review    ReviewStore
+	Responses ResponseReview
 	Pages     *web.Renderer
 	Keys      *secret.Keys
 	Log       *slog.Logger

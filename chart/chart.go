@@ -19,7 +19,7 @@ import (
 
 // Row is one unit: its label and its index with the interval around it.
 type Row struct {
-	Label           string
+	Label            string
 	Index, Low, High float64
 }
 
@@ -39,6 +39,7 @@ func Intervals(w io.Writer, rows []Row, xLabel string) error {
 	p.TextHandler = h
 	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label} {
 		sty.Handler = h
+		sty.Font.Variant = "Sans" // a sans-serif family, so browsers fall back to a sans-serif Chinese font
 	}
 	p.X.Label.Text = xLabel
 	p.X.Min, p.X.Max = axisRange(rows)
@@ -110,4 +111,3 @@ func (wholeTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	return out
 }
-

@@ -131,22 +131,22 @@ func (s *Store) checkCurrent(tx *gorm.DB, st *survey.Structure, run *results.Run
 
 // Approver is an approval as the console shows it.
 type Approver struct {
-	UserID     int64
-	Login      string
-	Name       string
-	ApprovedAt time.Time
-	Counts     bool // by a committee member active now
+	UserID     int64     `json:"-"`
+	Login      string    `json:"login"`
+	Name       string    `json:"name"`
+	ApprovedAt time.Time `json:"approved_at"`
+	Counts     bool      `json:"counts"` // by a committee member active now
 }
 
 // RunStatus is where a score run stands in the review.
 type RunStatus struct {
-	Approvers []Approver
-	Tally     Tally
+	Approvers []Approver `json:"approvers"`
+	Tally     Tally      `json:"tally"`
 	// Current says whether the run's inputs are still the data's; only a
 	// current run can be approved and published.
-	Current bool
+	Current bool `json:"current"`
 	// Published is the version the run was published as, or 0.
-	Published int
+	Published int `json:"published_version"`
 }
 
 // Status reports a run's approvals against the quorum, whether its inputs

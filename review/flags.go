@@ -61,53 +61,54 @@ const (
 
 // Detection is what the checks found among the counted responses.
 type Detection struct {
-	Checked   int
-	Bursts    []BurstFlag
-	Identical []PatternFlag
-	Straight  []ResponseFlag
-	Fast      []ResponseFlag
+	Checked   int            `json:"checked"`
+	Bursts    []BurstFlag    `json:"ballot_stuffing"`
+	Identical []PatternFlag  `json:"identical_answers"`
+	Straight  []ResponseFlag `json:"straight_lining"`
+	Fast      []ResponseFlag `json:"fast_completion"`
 }
 
 // BurstFlag is suspected ballot stuffing for one unit.
 type BurstFlag struct {
-	Unit       int // position
-	UnitCode   string
-	Sources    []BurstSource
-	From, To   time.Time
-	Forms      int      // forms in the burst
-	Refs       []string // the burst's forms that count for the unit
-	Mean       float64  // their mean y_ru
-	Others     int      // other counted forms that count for the unit
-	OthersMean float64
-	Gap        float64 // Mean − OthersMean
+	Unit       int           `json:"-"` // position
+	UnitCode   string        `json:"unit"`
+	Sources    []BurstSource `json:"sources"`
+	From       time.Time     `json:"from"`
+	To         time.Time     `json:"to"`
+	Forms      int           `json:"forms"`       // forms in the burst
+	Refs       []string      `json:"refs"`        // the burst's forms that count for the unit
+	Mean       float64       `json:"mean"`        // their mean y_ru
+	Others     int           `json:"others"`      // other counted forms that count for the unit
+	OthersMean float64       `json:"others_mean"` // their mean y_ru
+	Gap        float64       `json:"gap"`         // Mean − OthersMean
 	// T is Welch's statistic for the gap: Gap / √(s²_b/n_b + s²_o/n_o)
-	// (+Inf when neither side varies).
-	T     float64
-	Batch string
+	// (capped at 1e9 when neither side varies, so it stays a JSON number).
+	T     float64 `json:"t"`
+	Batch string  `json:"batch"`
 }
 
 // BurstSource is how a burst was found: by "device" or "ip" (with the
 // first characters of the keyed hash) or by "time".
 type BurstSource struct {
-	Kind string
-	Key  string
+	Kind string `json:"kind"`
+	Key  string `json:"key,omitempty"`
 }
 
 // PatternFlag is a set of forms with identical answers.
 type PatternFlag struct {
-	Refs  []string
-	Cells int // valid ratings in the pattern
-	Units int // units rated validly
-	Batch string
+	Refs  []string `json:"refs"`
+	Cells int      `json:"cells"` // valid ratings in the pattern
+	Units int      `json:"units"` // units rated validly
+	Batch string   `json:"batch"`
 }
 
 // ResponseFlag is one form flagged on its own.
 type ResponseFlag struct {
-	Ref     string
-	Channel survey.Channel
-	Seconds int    // fast: seconds from start to submission
-	Option  string // straight-lining: the option code used throughout
-	Units   int    // straight-lining: units rated
+	Ref     string         `json:"ref"`
+	Channel survey.Channel `json:"channel"`
+	Seconds int            `json:"seconds,omitempty"` // fast: seconds from start to submission
+	Option  string         `json:"option,omitempty"`  // straight-lining: the option code used throughout
+	Units   int            `json:"units,omitempty"`   // straight-lining: units rated
 }
 
 // Detect runs the checks over the counted responses' facts.
@@ -339,7 +340,7 @@ func (d *detector) checkCluster(cluster []int, src BurstSource, only int) {
 		gap := mean - others
 		varB := variance(a.sum, a.sumsq, nb)
 		varO := variance(d.sum[u]-a.sum, d.sumsq[u]-a.sumsq, no)
-		t := gap / math.Sqrt(varB/float64(nb)+varO/float64(no))
+		t := math.Min(gap/math.Sqrt(varB/float64(nb)+varO/float64(no)), maxT)
 		if gap < d.th.BurstGap || !(t >= d.th.BurstT) {
 			continue
 		}
@@ -357,6 +358,9 @@ func (d *detector) checkCluster(cluster []int, src BurstSource, only int) {
 			T: t, Batch: batchLabel("burst", refs)})
 	}
 }
+
+// maxT stands for an infinite t, which JSON cannot carry.
+const maxT = 1e9
 
 // variance is the sample variance from a sum and a sum of squares; 0 for
 // fewer than two values.

@@ -10,11 +10,11 @@ import (
 
 // Report is a campaign's quality flags as the committee reviews them.
 type Report struct {
-	Settings Settings
+	Settings Settings `json:"settings"`
 	*Detection
 	// Units maps a unit's code to its flags: insufficient_sample and
 	// wide_interval from the run, ballot_stuffing from the checks.
-	Units map[string][]string
+	Units map[string][]string `json:"units"`
 }
 
 // Flags checks a campaign's counted responses now and, when run is given,

@@ -2,11 +2,11 @@ package review
 
 // Tally is where a run stands against the quorum.
 type Tally struct {
-	Required  int  // approvals needed
-	Approvals int  // approvals that count: by active committee members
-	Members   int  // active committee members
-	Majority  bool // Required is the default majority rather than a set number
-	Met       bool
+	Required  int  `json:"required"`  // approvals needed
+	Approvals int  `json:"approvals"` // approvals that count: by active committee members
+	Members   int  `json:"members"`   // active committee members
+	Majority  bool `json:"majority"`  // Required is the default majority rather than a set number
+	Met       bool `json:"met"`
 }
 
 // Count tallies the approvals of a run. configured is Settings.Quorum;

@@ -131,10 +131,12 @@ func TestAnswersAboutAUnitLeaveExcludedResponsesOut(t *testing.T) {
 		st := openExample(t, s)
 		fiveResponses(t, s, st)
 		ctx := context.Background()
-		if _, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R5"}, Reason: "x"}, member(t, db, "li")); err != nil {
+		before := db.Now()
+		li := member(t, db, "li")
+		if _, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R5"}, Reason: "x"}, li); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.AnswersAbout(ctx, st, 0)
+		got, err := s.AnswersAbout(ctx, st, 0, db.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,9 +149,27 @@ func TestAnswersAboutAUnitLeaveExcludedResponsesOut(t *testing.T) {
 		if !slices.Equal(got.Comments, []string{"comment 1", "comment 2", "comment 3", "comment 4"}) {
 			t.Fatalf("comments %v", got.Comments)
 		}
-		other, _ := s.AnswersAbout(ctx, st, 2)
+		other, _ := s.AnswersAbout(ctx, st, 2, db.Now())
 		if other.Counts[0][0] != 0 || len(other.Comments) != 0 {
 			t.Fatalf("a unit nobody rated: %+v", other)
+		}
+		// As of before the exclusion, R5 counted; after its revocation it
+		// counts again, but not as of the moment in between.
+		earlier, _ := s.AnswersAbout(ctx, st, 0, before)
+		if earlier.Counts[0][0] != 2 || len(earlier.Comments) != 5 {
+			t.Fatalf("as of before the exclusion: %v, %d comments", earlier.Counts[0], len(earlier.Comments))
+		}
+		between := db.Now()
+		time.Sleep(2 * time.Millisecond)
+		list, _ := s.Exclusions(ctx, "2026-annual")
+		if err := s.RevokeExclusion(ctx, "2026-annual", list[0].ID, "复核", li); err != nil {
+			t.Fatal(err)
+		}
+		if then, _ := s.AnswersAbout(ctx, st, 0, between); then.Counts[0][0] != 1 {
+			t.Fatalf("as of while excluded: %v", then.Counts[0])
+		}
+		if now, _ := s.AnswersAbout(ctx, st, 0, db.Now()); now.Counts[0][0] != 2 {
+			t.Fatalf("after the revocation: %v", now.Counts[0])
 		}
 	})
 }

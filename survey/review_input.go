@@ -74,8 +74,11 @@ type UnitAnswers struct {
 }
 
 // AnswersAbout returns the distribution of answers and the comments about
-// the unit at position unit, over the responses a score run would count.
-func (s *Store) AnswersAbout(ctx context.Context, st *Structure, unit int) (UnitAnswers, error) {
+// the unit at position unit, over the responses that counted at the moment
+// asOf: the exclusions in force then are left out, whatever was excluded or
+// reinstated since, so a published run's unit is shown with the answers
+// that run counted.
+func (s *Store) AnswersAbout(ctx context.Context, st *Structure, unit int, asOf time.Time) (UnitAnswers, error) {
 	out := UnitAnswers{Counts: make([][]int, len(st.Indicators))}
 	for i := range out.Counts {
 		out.Counts[i] = make([]int, len(st.Scale))
@@ -84,8 +87,8 @@ func (s *Store) AnswersAbout(ctx context.Context, st *Structure, unit int) (Unit
 		return out, fmt.Errorf("unit position %d outside the campaign", unit)
 	}
 	q := s.db.WithContext(ctx)
-	rows, err := q.Raw(`SELECT r.ref, r.answers FROM responses r WHERE r.campaign_id = ? AND `+notExcluded,
-		st.Campaign.ID).Rows()
+	rows, err := q.Raw(`SELECT r.ref, r.answers FROM responses r WHERE r.campaign_id = ? AND `+notExcludedAt,
+		st.Campaign.ID, asOf, asOf).Rows()
 	if err != nil {
 		return out, err
 	}
@@ -112,9 +115,14 @@ func (s *Store) AnswersAbout(ctx context.Context, st *Structure, unit int) (Unit
 		return out, err
 	}
 	err = q.Raw(`SELECT c.body FROM response_comments c JOIN responses r ON r.id = c.response_id
-		WHERE c.unit_id = ? AND `+notExcluded+` ORDER BY r.id`, st.Units[unit].ID).Scan(&out.Comments).Error
+		WHERE c.unit_id = ? AND `+notExcludedAt+` ORDER BY r.id`, st.Units[unit].ID, asOf, asOf).Scan(&out.Comments).Error
 	return out, err
 }
+
+// notExcludedAt is the condition on a response r that made it count at a
+// moment (both parameters): no exclusion of it was in force then.
+const notExcludedAt = `NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.response_id = r.id
+	AND e.created_at <= ? AND (e.revoked_at IS NULL OR e.revoked_at > ?))`
 
 // Summary counts the responses a score run would count, by group (in
 // structure order) and by channel.
