@@ -68,7 +68,7 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 				t.Fatalf("previous campaign: %v", err)
 			}
 			p, content, err := a.Review.Get(ctx, demo.PreviousCode, 0)
-			if err != nil || p.Version != 1 || content.Approval.Approvals != 2 || content.Run.Responses < 2000 {
+			if err != nil || p.Version != 1 || content.Approval.Approvals != 3 || content.Run.Responses < 2000 {
 				t.Fatalf("previous publication: %v", err)
 			}
 			if c, _, _, _ := a.Review.Previous(ctx, st.Campaign); c == nil || c.Code != demo.PreviousCode {

@@ -105,6 +105,12 @@ func (h *Harness) CSRF() string {
 // body may be nil, a []byte, a string, or a value to marshal.
 func (h *Harness) API(role account.Role, method, path string, body any) *httptest.ResponseRecorder {
 	h.T.Helper()
+	return h.api(h.tokens[role], method, path, body)
+}
+
+// api sends a JSON request with a bearer token ("" sends none).
+func (h *Harness) api(token, method, path string, body any) *httptest.ResponseRecorder {
+	h.T.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -121,8 +127,8 @@ func (h *Harness) API(role account.Role, method, path string, body any) *httptes
 	}
 	req := httptest.NewRequest(method, path, r)
 	req.Header.Set("Content-Type", "application/json")
-	if role != Stranger {
-		req.Header.Set("Authorization", "Bearer "+h.tokens[role])
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	return h.Do(req)
 }
