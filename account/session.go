@@ -90,7 +90,13 @@ func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	u, err := s.Get(ctx, sess.UserID)
+	return s.activeUser(ctx, sess.UserID)
+}
+
+// activeUser returns the account a session or token acts for, unless it
+// has been disabled since.
+func (s *Store) activeUser(ctx context.Context, id int64) (User, error) {
+	u, err := s.Get(ctx, id)
 	if err != nil || !u.Active() {
 		return User{}, fault.Unauthorizedf("sign in required")
 	}

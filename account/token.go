@@ -60,9 +60,9 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	u, err := s.Get(ctx, t.UserID)
-	if err != nil || !u.Active() {
-		return User{}, fault.Unauthorizedf("sign in required")
+	u, err := s.activeUser(ctx, t.UserID)
+	if err != nil {
+		return User{}, err
 	}
 	// Last use is recorded at most once a minute: a script polling the API
 	// must not turn every read into a write.

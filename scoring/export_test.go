@@ -9,9 +9,10 @@ import (
 	"testing"
 )
 
-// TestExportSyntheticForR writes the large benchmark campaign for
-// testdata/bench/bench.R, which times R's survey package on it. It runs only
-// when asked, because the files take about 400 MB:
+// TestExportSyntheticForR writes the benchmark campaign for
+// testdata/bench/bench.R, which times R's survey package on it. By default
+// it exports a small campaign into a temporary directory and checks the
+// files; asked for the full size it writes about 400 MB:
 //
 //	PINGYI_BENCH_EXPORT=/tmp/pingyi-bench go test ./scoring -run TestExportSyntheticForR
 //
@@ -21,11 +22,11 @@ import (
 // rating; the SPEC's long format split in two to halve the size) and
 // go_result.json (Run's result with B = 0, for R to compare with).
 func TestExportSyntheticForR(t *testing.T) {
-	dir := os.Getenv("PINGYI_BENCH_EXPORT")
+	dir, n := os.Getenv("PINGYI_BENCH_EXPORT"), 42000
 	if dir == "" {
-		t.Skip("set PINGYI_BENCH_EXPORT=DIR to export the benchmark campaign")
+		dir, n = t.TempDir(), 300
 	}
-	cfg, seq := Synthetic(42000, 82, 4, 20261121)
+	cfg, seq := Synthetic(n, 82, 4, 20261121)
 	cfg.Bootstrap = 0
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -58,6 +59,17 @@ func TestExportSyntheticForR(t *testing.T) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go_result.json"), b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	for file, rows := range map[string]int{"responses.csv": n + 1, "ratings.csv": n*82*4 + 1} {
+		f, err := os.Open(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil || len(all) != rows {
+			t.Errorf("%s: %d rows (%v), want %d", file, len(all), err, rows)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -26,20 +27,28 @@ import (
 // an exact tie (U04's ratings copy U03's) and a near-tie that rounds apart
 // (U06 copies U05 but for one rating, chosen so that the indices differ by
 // less than 0.01 yet round to different cents).
-func TestWriteReferenceDataset(t *testing.T) {
-	if os.Getenv("PINGYI_WRITE_REFERENCE") != "1" {
-		t.Skip("set PINGYI_WRITE_REFERENCE=1 to rewrite testdata/reference")
-	}
+// The committed reference dataset is exactly what its generator makes, so
+// anyone can see how it was built. PINGYI_WRITE_REFERENCE=1 rewrites it
+// (then rerun reference.R, as its header says).
+func TestReferenceDatasetIsGenerated(t *testing.T) {
 	dir := filepath.Join("testdata", "reference")
-	cfgPath := filepath.Join(dir, "config.json")
-	cfg, err := readTestCampaign(cfgPath)
+	cfg, err := readTestCampaign(filepath.Join(dir, "config.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rs := generateReferenceResponses(cfg)
 	nudgeNearTie(t, cfg, rs)
-	if err := writeLongCSV(filepath.Join(dir, "responses.csv"), cfg, rs); err != nil {
+	out := filepath.Join(t.TempDir(), "responses.csv")
+	if os.Getenv("PINGYI_WRITE_REFERENCE") == "1" {
+		out = filepath.Join(dir, "responses.csv")
+	}
+	if err := writeLongCSV(out, cfg, rs); err != nil {
 		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	want, _ := os.ReadFile(filepath.Join(dir, "responses.csv"))
+	if !bytes.Equal(got, want) {
+		t.Fatal("testdata/reference/responses.csv is not what the generator makes")
 	}
 }
 

@@ -26,7 +26,7 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor str
 	var c Campaign
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if c, err = s.LockCampaign(tx, code); err != nil {
+		if c, err = s.lockCampaign(tx, code, "UPDATE"); err != nil {
 			return err
 		}
 		if !allowed(c.Status, to) {

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
 	"pingyi/storage"
@@ -69,7 +68,7 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 	}
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.campaignForSubmission(tx, code)
+		c, err := s.lockCampaign(tx, code, "SHARE")
 		if err != nil {
 			return err
 		}
@@ -115,19 +114,6 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		}
 	}
 	return receipt, err
-}
-
-func (s *Store) campaignForSubmission(tx *gorm.DB, code string) (Campaign, error) {
-	var c Campaign
-	q := tx.Where("code = ?", code)
-	if s.db.Dialect == storage.MySQL {
-		q = q.Clauses(clause.Locking{Strength: "SHARE"})
-	}
-	err := q.Take(&c).Error
-	if storage.IsNotFound(err) {
-		return c, fault.NotFoundf("no campaign %q", code)
-	}
-	return c, err
 }
 
 func (s *Store) replay(ctx context.Context, code, key string) (Receipt, bool, error) {

@@ -13,10 +13,6 @@ func syncUnits(tx *gorm.DB, campaignID int64, old []Unit, defs []UnitDef) error 
 	if err != nil {
 		return err
 	}
-	existing := map[string]Unit{}
-	for _, u := range old {
-		existing[u.Code] = u
-	}
 	if len(old) > 0 {
 		if err := tx.Model(&Unit{}).Where("campaign_id = ?", campaignID).Update("parent_id", nil).Error; err != nil {
 			return err
@@ -27,11 +23,8 @@ func syncUnits(tx *gorm.DB, campaignID int64, old []Unit, defs []UnitDef) error 
 	for i, d := range defs {
 		wanted[i] = Unit{CampaignID: campaignID, Code: d.Code, Name: d.Name, CategoryID: categoryID[d.Category], Level: levels[d.Code], Position: i}
 	}
-	err = upsert(tx, existing, wanted, func(u Unit) string { return u.Code }, func(u Unit) int64 { return u.ID },
-		func(a, b Unit) bool {
-			a.ParentID = nil
-			return differs(a, b, func(x *Unit, id int64) { x.ID = id }, a.ID)
-		})
+	// Parents were cleared above and are set below: compare without them.
+	err = upsert(tx, old, wanted, func(u Unit) Unit { u.ParentID = nil; return u })
 	if err != nil {
 		return err
 	}

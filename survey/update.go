@@ -20,7 +20,7 @@ import (
 // synced in one transaction.
 func (s *Store) Update(ctx context.Context, code, actor, action string, change func(*Definition) error) (*Structure, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.LockCampaign(tx, code)
+		c, err := s.lockCampaign(tx, code, "UPDATE")
 		if err != nil {
 			return err
 		}
@@ -74,15 +74,23 @@ func (s *Store) Update(ctx context.Context, code, actor, action string, change f
 	return s.Structure(ctx, code)
 }
 
-// LockCampaign reads a campaign row for update inside tx, so two changes
-// of one campaign from two serve processes take turns instead of
-// overwriting each other: edits, exclusions and publication all take it.
-// SQLite's immediate transactions already take turns.
+// LockCampaign reads a campaign row for update inside tx: changes that
+// must not interleave with each other or with a publication checking its
+// inputs (edits, exclusions, approvals, publication) take it.
 func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
+	return s.lockCampaign(tx, code, "UPDATE")
+}
+
+// lockCampaign reads a campaign row under a row lock on MySQL: "UPDATE"
+// for edits, so two edits of one campaign from two serve processes take
+// turns instead of overwriting each other; "SHARE" for submissions, which
+// may run together but not while the campaign's status changes. SQLite's
+// immediate transactions already take turns.
+func (s *Store) lockCampaign(tx *gorm.DB, code, strength string) (Campaign, error) {
 	var c Campaign
 	q := tx.Where("code = ?", code)
 	if s.db.Dialect == storage.MySQL {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		q = q.Clauses(clause.Locking{Strength: strength})
 	}
 	err := q.Take(&c).Error
 	if storage.IsNotFound(err) {
