@@ -3,8 +3,8 @@ package api_test
 import (
 	"context"
 	"crypto/sha256"
-	"strconv"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"testing"
 
