@@ -107,12 +107,12 @@ func publicTables(c *review.Content) []rankTable {
 // sortKeys are the columns a ranking can be sorted by, each with its
 // natural direction.
 var sortKeys = map[string]func(a, b rankRow) int{
-	"rank":   func(a, b rankRow) int { return nullsLast(a.Rank, b.Rank) },
-	"index":  func(a, b rankRow) int { return nullsLast(a.Index, b.Index) },
-	"ci":     func(a, b rankRow) int { return nullsLast(width(a), width(b)) },
-	"rate":   func(a, b rankRow) int { return nullsLast(a.Rate, b.Rate) },
+	"rank":   func(a, b rankRow) int { return review.NullsLast(a.Rank, b.Rank) },
+	"index":  func(a, b rankRow) int { return review.NullsLast(a.Index, b.Index) },
+	"ci":     func(a, b rankRow) int { return review.NullsLast(width(a), width(b)) },
+	"rate":   func(a, b rankRow) int { return review.NullsLast(a.Rate, b.Rate) },
 	"n":      func(a, b rankRow) int { return cmp.Compare(a.N, b.N) },
-	"change": func(a, b rankRow) int { return nullsLast(indexChange(a), indexChange(b)) },
+	"change": func(a, b rankRow) int { return review.NullsLast(indexChange(a), indexChange(b)) },
 	"unit":   func(a, b rankRow) int { return cmp.Compare(a.Code, b.Code) },
 }
 
@@ -157,18 +157,6 @@ func missingLast(a, b rankRow, key string) int {
 		return 1
 	}
 	return 0
-}
-
-func nullsLast[T cmp.Ordered](a, b *T) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return 1
-	case b == nil:
-		return -1
-	}
-	return cmp.Compare(*a, *b)
 }
 
 func width(r rankRow) *float64 {

@@ -98,3 +98,16 @@ func pathVersion(c *gin.Context) (int, error) {
 }
 
 func redirect(c *gin.Context, to string) { c.Redirect(http.StatusSeeOther, to) }
+
+// runOrLatest returns a campaign's run id, or with id 0 its latest run;
+// nil when the campaign has no run yet.
+func (s *Server) runOrLatest(c *gin.Context, code string, id int64) (*results.Run, error) {
+	if id == 0 {
+		runs, err := s.Runs.List(c, code)
+		if err != nil || len(runs) == 0 {
+			return nil, err
+		}
+		id = runs[0].ID
+	}
+	return s.Runs.Get(c, code, id)
+}

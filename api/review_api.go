@@ -14,22 +14,12 @@ import (
 
 func (s *Server) listFlags(c *gin.Context) {
 	code := c.Param("code")
-	runs, err := s.Runs.List(c, code)
+	run, err := s.runOrLatest(c, code, 0)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	var report *review.Report
-	if len(runs) > 0 {
-		run, err := s.Runs.Get(c, code, runs[0].ID)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		report, err = s.Review.Flags(c, code, run)
-	} else {
-		report, err = s.Review.Flags(c, code, nil)
-	}
+	report, err := s.Review.Flags(c, code, run)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -75,14 +75,11 @@ func (s *Server) renderConsole(c *gin.Context, status int, id int64) {
 		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
 			Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
 	}
-	if len(runs) > 0 {
-		if id == 0 {
-			id = runs[0].ID
-		}
-		if p.Run, err = s.Runs.Get(c, code, id); err != nil {
-			s.fail(c, err)
-			return
-		}
+	if p.Run, err = s.runOrLatest(c, code, id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if p.Run != nil {
 		if err := s.fillConsole(c, st, &p, prevContent, u); err != nil {
 			s.fail(c, err)
 			return

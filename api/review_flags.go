@@ -46,14 +46,9 @@ func (s *Server) reviewFlags(c *gin.Context) {
 		return
 	}
 	p := flagsPage{Campaign: st.Campaign, Names: map[string]string{}, Labels: map[string]string{}}
-	if runs, err := s.Runs.List(c, code); err != nil {
+	if p.Run, err = s.runOrLatest(c, code, 0); err != nil {
 		s.fail(c, err)
 		return
-	} else if len(runs) > 0 {
-		if p.Run, err = s.Runs.Get(c, code, runs[0].ID); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	if p.Report, err = s.Review.Flags(c, code, p.Run); err != nil {
 		s.fail(c, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/results"
 	"pingyi/review"
 	"pingyi/scoring"
 	"pingyi/survey"
@@ -55,7 +56,11 @@ type distributionRow struct {
 
 // unitDetailOf assembles a unit's detail from a run's results and the
 // answers and comments of the responses that counted at asOf.
-func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode string, units []scoring.UnitResult, asOf time.Time) (*unitDetail, error) {
+func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode string, run *results.Run, asOf time.Time) (*unitDetail, error) {
+	units, err := unitsOf(run)
+	if err != nil {
+		return nil, err
+	}
 	pos, ok := st.UnitIndex(unitCode)
 	if !ok {
 		return nil, fault.NotFoundf("campaign %q has no unit %q", st.Campaign.Code, unitCode)
@@ -106,29 +111,15 @@ func (s *Server) reviewUnit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if id == 0 {
-		runs, err := s.Runs.List(c, code)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		if len(runs) == 0 {
-			s.fail(c, fault.NotFoundf("campaign %q has no score run yet", code))
-			return
-		}
-		id = runs[0].ID
+	run, err := s.runOrLatest(c, code, id)
+	if err == nil && run == nil {
+		err = fault.NotFoundf("campaign %q has no score run yet", code)
 	}
-	run, err := s.Runs.Get(c, code, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	units, err := unitsOf(run)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	d, err := s.unitDetailOf(c, st, c.Param("unit"), units, run.CreatedAt)
+	d, err := s.unitDetailOf(c, st, c.Param("unit"), run, run.CreatedAt)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -177,12 +168,7 @@ func (s *Server) liaisonUnit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	units, err := unitsOf(run)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	d, err := s.unitDetailOf(c, st, u.Unit(), units, pub.PublishedAt)
+	d, err := s.unitDetailOf(c, st, u.Unit(), run, pub.PublishedAt)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -152,11 +152,7 @@ type RunStatus struct {
 // Status reports a run's approvals against the quorum, whether its inputs
 // are current, and whether it is published.
 func (s *Store) Status(ctx context.Context, code string, run *results.Run) (*RunStatus, error) {
-	st, err := s.survey.Structure(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	set, err := settingsOf(s.db.WithContext(ctx), st.Campaign.ID)
+	st, set, err := s.campaign(ctx, code)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func exportRows(c *Content) [][]any {
 	}
 	units := slices.Clone(c.Units)
 	slices.SortStableFunc(units, func(a, b PublishedUnit) int {
-		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), compareRank(a.Rank, b.Rank))
+		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), NullsLast(a.Rank, b.Rank))
 	})
 	rows := make([][]any, len(units))
 	for i, u := range units {
@@ -47,8 +47,10 @@ func exportRows(c *Content) [][]any {
 	return rows
 }
 
-// compareRank orders ranks ascending, units without one last.
-func compareRank(a, b *int) int {
+// NullsLast orders two values that may be missing: ascending, a missing
+// one after any present one. Units without an index have no rank, interval
+// or change, and every ranking lists them last.
+func NullsLast[T cmp.Ordered](a, b *T) int {
 	switch {
 	case a == nil && b == nil:
 		return 0

@@ -20,11 +20,7 @@ type Report struct {
 // Flags checks a campaign's counted responses now and, when run is given,
 // that run's intervals and samples.
 func (s *Store) Flags(ctx context.Context, code string, run *results.Run) (*Report, error) {
-	st, err := s.survey.Structure(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	set, err := settingsOf(s.db.WithContext(ctx), st.Campaign.ID)
+	st, set, err := s.campaign(ctx, code)
 	if err != nil {
 		return nil, err
 	}

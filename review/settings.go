@@ -15,6 +15,7 @@ import (
 	"pingyi/fault"
 	"pingyi/scoring"
 	"pingyi/storage"
+	"pingyi/survey"
 )
 
 // Settings are a campaign's review parameters. Every field has a default
@@ -150,6 +151,16 @@ func (s *Store) Settings(ctx context.Context, code string) (Settings, error) {
 		return Settings{}, err
 	}
 	return settingsOf(s.db.WithContext(ctx), c.ID)
+}
+
+// campaign returns a campaign's structure with its review settings.
+func (s *Store) campaign(ctx context.Context, code string) (*survey.Structure, Settings, error) {
+	st, err := s.survey.Structure(ctx, code)
+	if err != nil {
+		return nil, Settings{}, err
+	}
+	set, err := settingsOf(s.db.WithContext(ctx), st.Campaign.ID)
+	return st, set, err
 }
 
 func settingsOf(q *gorm.DB, campaignID int64) (Settings, error) {

@@ -38,13 +38,13 @@ var pages = map[string][]string{
 	"admin_campaign":     {"admin_campaign", "admin_nav", "campaign_tree"},
 	"admin_users":        {"admin_users", "admin_nav"},
 	"admin_campaign_new": {"admin_campaign_new", "admin_nav", "problems"},
-	"review_console":     {"review_console", "review_nav"},
+	"review_console":     {"review_console", "review_nav", "index_cells"},
 	"review_flags":       {"review_flags", "review_nav", "exclude_form"},
 	"review_exclusions":  {"review_exclusions", "review_nav"},
 	"review_settings":    {"review_settings", "review_nav"},
 	"review_unit":        {"review_unit", "review_nav", "unit_detail"},
 	"liaison_unit":       {"liaison_unit", "unit_detail"},
-	"public_ranking":     {"public_ranking", "method"},
+	"public_ranking":     {"public_ranking", "method", "index_cells"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the
