@@ -11,6 +11,7 @@ var enKeys = map[string]string{
 	"role:liaison": "Unit liaison", "role:supervisor": "Special supervisor",
 	"channel:web": "web", "channel:phone": "phone", "channel:paper": "paper",
 	"label:ci95": "95% interval",
+	"sep:list":   ", ", "sep:clause": "; ",
 }
 
 var zhKeys = map[string]string{
@@ -23,4 +24,5 @@ var zhKeys = map[string]string{
 	"role:liaison": "单位联络员", "role:supervisor": "特约监督员",
 	"channel:web": "网上", "channel:phone": "电话", "channel:paper": "纸质",
 	"label:ci95": "95％置信区间",
+	"sep:list":   "、", "sep:clause": "；",
 }
