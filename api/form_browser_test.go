@@ -125,7 +125,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 
 		// The administrator sees both responses come in.
 		admin := b.Tab()
-		h.SignIn(admin, base, account.Admin)
+		h.SignInTab(admin, base, account.Admin)
 		admin.Open(base + "/admin/campaigns/" + demo.CampaignCode)
 		if text := admin.Text("#col-h"); !strings.Contains(text, "2 份答卷") {
 			t.Fatalf("collection on the campaign page: %q", text)

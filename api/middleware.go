@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -115,6 +116,12 @@ func langOf(c *gin.Context) i18n.Lang {
 // drafts and duplicate checks use its keyed hash.
 func (s *Server) device(c *gin.Context) {
 	id, err := c.Cookie(cookieDevice)
+	if (err != nil || len(id) < 20) && strings.HasPrefix(c.FullPath(), "/p/") {
+		// Published results carry no forms and are cached by proxies: a
+		// Set-Cookie would make every answer private to one browser.
+		c.Next()
+		return
+	}
 	if err != nil || len(id) < 20 {
 		id = secret.Token(24)
 		s.setCookie(c, cookieDevice, id, 400*24*3600)

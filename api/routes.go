@@ -39,6 +39,31 @@ func (s *Server) routes() {
 	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
 	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.adminDisableUser)
 
+	// The committee's review console.
+	rv := e.Group("/review", s.requireFreshPassword)
+	s.on(rv, "GET", "/:code", overseers, s.reviewConsole)
+	s.on(rv, "POST", "/:code/runs", committee, s.createRunPage)
+	s.on(rv, "POST", "/:code/runs/:run/approve", committeeOnly, s.approveRun)
+	s.on(rv, "POST", "/:code/runs/:run/withdraw", committeeOnly, s.withdrawApproval)
+	s.on(rv, "POST", "/:code/publish", committeeOnly, s.publishPage)
+	s.on(rv, "GET", "/:code/units/:unit", overseers, s.reviewUnit)
+	s.on(rv, "GET", "/:code/flags", overseers, s.reviewFlags)
+	s.on(rv, "GET", "/:code/exclusions", overseers, s.reviewExclusions)
+	s.on(rv, "POST", "/:code/exclusions", committeeOnly, s.excludePage)
+	s.on(rv, "POST", "/:code/exclusions/:id/revoke", committeeOnly, s.revokePage)
+	s.on(rv, "POST", "/:code/batches/revoke", committeeOnly, s.revokeBatchPage)
+	s.on(rv, "GET", "/:code/settings", overseers, s.reviewSettings)
+	s.on(rv, "POST", "/:code/settings", adminOnly, s.saveSettingsPage)
+	s.on(e, "GET", "/liaison/:code", liaisons, s.requireFreshPassword, s.liaisonUnit)
+
+	// Published results: public, cacheable, at stable addresses.
+	s.on(e, "GET", "/p/:code", public, s.publicLatest)
+	s.on(e, "GET", "/p/:code/v/:version", public, s.publicVersioned)
+	s.on(e, "GET", "/p/:code/v/:version/publication.json", public, s.publicDownload("json"))
+	s.on(e, "GET", "/p/:code/v/:version/ranking.csv", public, s.publicDownload("csv"))
+	s.on(e, "GET", "/p/:code/v/:version/ranking.xlsx", public, s.publicDownload("xlsx"))
+	s.on(e, "GET", "/p/:code/v/:version/chart.svg", public, s.publicDownload("svg"))
+
 	// JSON API.
 	v1 := e.Group("/api/v1")
 	s.on(v1, "GET", "/me", staff, s.me)
@@ -91,6 +116,17 @@ func (s *Server) routes() {
 	s.on(v1, "POST", "/campaigns/:code/responses", public, s.submitResponse)
 	s.on(v1, "GET", "/campaigns/:code/responses/export", overseers, s.exportResponses)
 	s.onUpload(v1, "POST", "/campaigns/:code/responses/import", adminOnly, importLimit, s.importResponses)
+	s.on(v1, "GET", "/campaigns/:code/score-runs/:run/approvals", overseers, s.runApprovals)
+	s.on(v1, "POST", "/campaigns/:code/score-runs/:run/approvals", committeeOnly, s.approveRunAPI)
+	s.on(v1, "DELETE", "/campaigns/:code/score-runs/:run/approvals", committeeOnly, s.withdrawRunAPI)
+	s.on(v1, "GET", "/campaigns/:code/flags", overseers, s.listFlags)
+	s.on(v1, "GET", "/campaigns/:code/exclusions", overseers, s.listExclusions)
+	s.on(v1, "POST", "/campaigns/:code/exclusions", committeeOnly, s.createExclusion)
+	s.on(v1, "POST", "/campaigns/:code/exclusions/:id/revoke", committeeOnly, s.revokeExclusion)
+	s.on(v1, "GET", "/campaigns/:code/publications", public, s.listPublications)
+	s.on(v1, "POST", "/campaigns/:code/publications", committeeOnly, s.createPublication)
+	s.on(v1, "GET", "/campaigns/:code/review-settings", overseers, s.getReviewSettings)
+	s.on(v1, "PUT", "/campaigns/:code/review-settings", adminOnly, s.putReviewSettings)
 }
 
 // uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.

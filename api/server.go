@@ -85,6 +85,8 @@ type Deps struct {
 	Campaigns CampaignStore
 	Runs      RunStore
 	Respond   RespondentService
+	Review    ReviewStore
+	Responses ResponseReview
 	Pages     *web.Renderer
 	Keys      *secret.Keys
 	Log       *slog.Logger

@@ -112,3 +112,9 @@ func (l *Log) List(ctx context.Context, object string, limit int) ([]Record, err
 	var out []Record
 	return out, q.Find(&out).Error
 }
+
+// Entries returns every entry of one action, oldest first.
+func (l *Log) Entries(ctx context.Context, action string) ([]Record, error) {
+	var out []Record
+	return out, l.db.WithContext(ctx).Where("action = ?", action).Order("seq").Find(&out).Error
+}

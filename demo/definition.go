@@ -49,3 +49,14 @@ func Definition() survey.Definition {
 	}
 	return d
 }
+
+// PreviousDefinition is the previous year's campaign of the same series:
+// the same units and method, a year earlier, already published, so the
+// review console and the public page have a year to compare with.
+func PreviousDefinition() survey.Definition {
+	d := Definition()
+	d.Code, d.Year = PreviousCode, 2025
+	d.Name = "2025年度市直单位社会满意度测评（演示数据）"
+	d.Scoring.Seed = ptr(uint64(20251121))
+	return d
+}

@@ -21,6 +21,8 @@ const (
 	CampaignCode = "2026-annual"
 	AdminLogin   = "admin"
 	Password     = "pingyi-demo"
+	// PreviousCode is last year's campaign, published.
+	PreviousCode = "2025-annual"
 )
 
 // Accounts of the demo, one or more per role; all share Password.
@@ -34,20 +36,24 @@ var Accounts = []account.NewUser{
 	{Login: "lianluo1", DisplayName: "市公安局联络员", Role: account.Liaison, UnitCode: "U001"},
 }
 
-// Load creates the demo accounts and campaign, opens it and stores its
-// responses, unless the campaign already exists. It reports whether it
-// loaded anything.
+// Load creates the demo accounts, last year's published campaign and this
+// year's open campaign with their responses, each unless it already
+// exists. It reports whether it loaded anything.
 func Load(ctx context.Context, a *app.App) (bool, error) {
-	if _, err := a.Survey.Campaign(ctx, CampaignCode); err == nil {
-		return false, nil
-	} else if !fault.Is(err, fault.NotFound) {
+	previous, err := loadPrevious(ctx, a)
+	if err != nil {
+		return false, fmt.Errorf("campaign %s: %w", PreviousCode, err)
+	}
+	current, err := loadCurrent(ctx, a)
+	return previous || current, err
+}
+
+func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
+	if done, err := exists(ctx, a, CampaignCode); done || err != nil {
 		return false, err
 	}
-	for _, u := range Accounts {
-		u.Password = Password
-		if _, _, err := a.Accounts.Create(ctx, u, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
-			return false, fmt.Errorf("account %s: %w", u.Login, err)
-		}
+	if err := createAccounts(ctx, a); err != nil {
+		return false, err
 	}
 	st, err := a.Survey.Create(ctx, Definition(), "demo")
 	if fault.Is(err, fault.Conflict) {
@@ -63,4 +69,25 @@ func Load(ctx context.Context, a *app.App) (bool, error) {
 		return false, err
 	}
 	return true, nil
+}
+
+func exists(ctx context.Context, a *app.App, code string) (bool, error) {
+	_, err := a.Survey.Campaign(ctx, code)
+	if err == nil {
+		return true, nil
+	}
+	if fault.Is(err, fault.NotFound) {
+		return false, nil
+	}
+	return false, err
+}
+
+func createAccounts(ctx context.Context, a *app.App) error {
+	for _, u := range Accounts {
+		u.Password = Password
+		if _, _, err := a.Accounts.Create(ctx, u, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
+			return fmt.Errorf("account %s: %w", u.Login, err)
+		}
+	}
+	return nil
 }

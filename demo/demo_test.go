@@ -44,7 +44,8 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 				GroupID int64
 				N       int
 			}
-			a.DB.Gorm.Model(&survey.Response{}).Select("group_id, count(*) AS n").Group("group_id").Order("group_id").Find(&byGroup)
+			a.DB.Gorm.Model(&survey.Response{}).Select("group_id, count(*) AS n").Where("campaign_id = ?", st.Campaign.ID).
+				Group("group_id").Order("group_id").Find(&byGroup)
 			total := 0
 			for _, g := range byGroup {
 				total += g.N
@@ -59,6 +60,19 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			}
 			if u, err := a.Accounts.ByLogin(ctx, demo.AdminLogin); err != nil || u.Role != "admin" {
 				t.Fatalf("demo admin: %v", err)
+			}
+			// Last year's campaign went through the review and is published,
+			// with the same units, for the year-on-year comparison.
+			prev, err := a.Survey.Structure(ctx, demo.PreviousCode)
+			if err != nil || prev.Campaign.Status != survey.Published || prev.Campaign.Period != st.Campaign.Period || len(prev.Units) != 82 {
+				t.Fatalf("previous campaign: %v", err)
+			}
+			p, content, err := a.Review.Get(ctx, demo.PreviousCode, 0)
+			if err != nil || p.Version != 1 || content.Approval.Approvals != 3 || content.Run.Responses < 2000 {
+				t.Fatalf("previous publication: %v", err)
+			}
+			if c, _, _, _ := a.Review.Previous(ctx, st.Campaign); c == nil || c.Code != demo.PreviousCode {
+				t.Fatalf("2026 does not compare with 2025: %v", c)
 			}
 		})
 	}

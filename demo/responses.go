@@ -30,24 +30,23 @@ var plans = []groupPlan{
 // one unit that served them.
 const phoneInterviews = 700
 
-var (
-	start = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	days  = 20
-)
+// days is how long collection runs, from November 1st.
+const days = 20
 
 // gen draws the demo's responses from one seeded generator.
 type gen struct {
 	rng     *rand.Rand
 	st      *survey.Structure
 	keys    *secret.Keys
+	start   time.Time
 	quality []float64 // each unit's underlying standing
 	known   []float64 // the public's chance to know each unit
 	n       int
 }
 
-// Responses returns the demo responses for the demo campaign's structure.
-func Responses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
-	g := &gen{rng: rand.New(rand.NewPCG(2026, 1121)), st: st, keys: keys}
+// newGen draws the units' standing from the demo's seed.
+func newGen(st *survey.Structure, keys *secret.Keys) *gen {
+	g := &gen{rng: rand.New(rand.NewPCG(2026, 1121)), st: st, keys: keys, start: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
 	for ci, c := range categories {
 		for range c.units {
 			q := 0.6 + 0.32*g.rng.Float64()
@@ -58,14 +57,44 @@ func Responses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
 			g.known = append(g.known, categories[ci].visibility*(0.6+0.8*g.rng.Float64()))
 		}
 	}
+	return g
+}
+
+// Responses returns the demo responses for the demo campaign's structure.
+func Responses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
+	g := newGen(st, keys)
+	out := g.forms(plans)
+	out = append(out, g.phone(phoneInterviews)...)
+	return append(out, g.burst()...)
+}
+
+// PreviousResponses returns the responses of the previous year's demo
+// campaign: the same units a year earlier, each a little off its 2026
+// standing, from a smaller sample and without a planted burst.
+func PreviousResponses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
+	g := newGen(st, keys)
+	g.rng = rand.New(rand.NewPCG(2025, 1121))
+	g.start = time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	for u := range g.quality {
+		g.quality[u] += g.rng.NormFloat64()*0.04 - 0.01
+	}
+	smaller := make([]groupPlan, len(plans))
+	for i, p := range plans {
+		p.n = p.n * 2 / 5
+		smaller[i] = p
+	}
+	return append(g.forms(smaller), g.phone(phoneInterviews*2/5)...)
+}
+
+// forms draws every group's forms, group by group.
+func (g *gen) forms(plans []groupPlan) []survey.NewResponse {
 	var out []survey.NewResponse
 	for gi, p := range plans {
 		for i := 0; i < p.n; i++ {
 			out = append(out, g.form(gi, p))
 		}
 	}
-	out = append(out, g.phone()...)
-	return append(out, g.burst()...)
+	return out
 }
 
 // form is one respondent's whole form.
@@ -144,7 +173,7 @@ func (g *gen) district() struct {
 }
 
 func (g *gen) moment() time.Time {
-	day := start.Add(time.Duration(g.rng.IntN(days)) * 24 * time.Hour)
+	day := g.start.Add(time.Duration(g.rng.IntN(days)) * 24 * time.Hour)
 	return day.Add(time.Duration(g.rng.IntN(14*3600)) * time.Second) // 08:00–22:00 China time
 }
 
@@ -162,10 +191,10 @@ func (g *gen) webFacts(r *survey.NewResponse, ref string, seconds int) {
 
 // phone is the telephone sample of service users, stratified by unit: each
 // interview carries its stratum's design weight (frame size / sample size).
-func (g *gen) phone() []survey.NewResponse {
+func (g *gen) phone(interviews int) []survey.NewResponse {
 	group := len(plans)
 	perUnit := make([]int, len(g.st.Units))
-	units := make([]int, phoneInterviews)
+	units := make([]int, interviews)
 	for i := range units {
 		units[i] = g.rng.IntN(len(g.st.Units))
 		perUnit[units[i]]++
@@ -174,7 +203,7 @@ func (g *gen) phone() []survey.NewResponse {
 	for u := range frame {
 		frame[u] = 200 + g.rng.IntN(4800)
 	}
-	out := make([]survey.NewResponse, phoneInterviews)
+	out := make([]survey.NewResponse, interviews)
 	for i, u := range units {
 		r := survey.NewResponse{Ref: fmt.Sprintf("T-%05d", i+1), Group: group, Stratum: g.st.Units[u].Code,
 			Weight: math.Round(float64(frame[u])/float64(perUnit[u])*1000) / 1000, Channel: survey.Phone,

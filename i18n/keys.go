@@ -10,6 +10,8 @@ var enKeys = map[string]string{
 	"role:admin": "Administrator", "role:committee": "Committee member", "role:operator": "Phone operator",
 	"role:liaison": "Unit liaison", "role:supervisor": "Special supervisor",
 	"channel:web": "web", "channel:phone": "phone", "channel:paper": "paper",
+	"label:ci95": "95% interval",
+	"sep:list":   ", ", "sep:clause": "; ",
 }
 
 var zhKeys = map[string]string{
@@ -21,4 +23,6 @@ var zhKeys = map[string]string{
 	"role:admin": "管理员", "role:committee": "考评委员会委员", "role:operator": "电话调查员",
 	"role:liaison": "单位联络员", "role:supervisor": "特约监督员",
 	"channel:web": "网上", "channel:phone": "电话", "channel:paper": "纸质",
+	"label:ci95": "95％置信区间",
+	"sep:list":   "、", "sep:clause": "；",
 }

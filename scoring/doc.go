@@ -21,7 +21,8 @@
 //     category, ties decided by [RoundHalfAway] to Config.TieDecimals.
 //  7. Rank intervals (bootstrap.go), below.
 //
-// [AHP] derives indicator weights from a pairwise matrix, [WriteCSV] and
+// [UnitScorer] gives step 1's y_ru one response at a time, for checks
+// outside a run. [AHP] derives indicator weights from a pairwise matrix, [WriteCSV] and
 // [WriteTable] render results for the command line, and [Synthetic] makes
 // realistic test campaigns.
 //
@@ -34,7 +35,8 @@
 //
 // # Input digest
 //
-// Result.InputDigest is the lowercase hex SHA-256 of the byte string below.
+// Result.InputDigest is the lowercase hex SHA-256 of the byte string below;
+// [InputDigest] computes it alone, without the run.
 // Integers are big-endian; str is a uint32 byte length followed by the UTF-8
 // bytes; f64 is the IEEE-754 binary64 bit pattern as a uint64; bool is one
 // byte, 0 or 1. Indices are positions in the Config slices, whose codes

@@ -11,20 +11,7 @@ import (
 // responses (bad indices, weights, a duplicate ref or rating) are errors
 // naming the problem; an error from the stream is returned wrapped.
 func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
-	p, err := newPlan(cfg)
-	if err != nil {
-		return nil, err
-	}
-	s := newStore(p)
-	for r, err := range responses {
-		if err != nil {
-			return nil, fmt.Errorf("reading responses: %w", err)
-		}
-		if err := s.add(p, r); err != nil {
-			return nil, err
-		}
-	}
-	l, err := newLayout(s)
+	p, s, l, err := ingest(cfg, responses)
 	if err != nil {
 		return nil, err
 	}
@@ -52,4 +39,40 @@ func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// InputDigest returns the digest a score run of these responses under cfg
+// would report as Result.InputDigest (see "Input digest" in the package
+// documentation), without computing anything else. Publication uses it to
+// check that a run's inputs still match the data: it validates and reads
+// the responses exactly as Run does, so the two can never disagree.
+func InputDigest(cfg Config, responses iter.Seq2[Response, error]) (string, error) {
+	_, s, l, err := ingest(cfg, responses)
+	if err != nil {
+		return "", err
+	}
+	return inputDigest(cfg, s, l), nil
+}
+
+// ingest validates cfg, reads the responses once into compact storage and
+// fixes their canonical order.
+func ingest(cfg Config, responses iter.Seq2[Response, error]) (*plan, *store, *layout, error) {
+	p, err := newPlan(cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s := newStore(p)
+	for r, err := range responses {
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("reading responses: %w", err)
+		}
+		if err := s.add(p, r); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	l, err := newLayout(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p, s, l, nil
 }

@@ -20,8 +20,15 @@ import (
 
 func newStore(t *testing.T, db *storage.DB) *survey.Store {
 	t.Helper()
-	keys, _ := secret.New(bytes.Repeat([]byte{5}, secret.KeySize))
-	return survey.NewStore(db, audit.New(db, keys), validation.New())
+	return survey.NewStore(db, audit.New(db, keysOf(t)), validation.New())
+}
+
+func keysOf(t *testing.T) *secret.Keys {
+	keys, err := secret.New(bytes.Repeat([]byte{5}, secret.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
 }
 
 func exampleDefinition(t *testing.T) survey.Definition {

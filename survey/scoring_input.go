@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"iter"
 
+	"gorm.io/gorm"
+
 	"pingyi/scoring"
 )
 
@@ -50,15 +52,23 @@ func (st *Structure) ScoringConfig() scoring.Config {
 // into buffers reused from row to row, which is what keeps a 14 M-rating
 // campaign within tens of megabytes.
 func (s *Store) CountedResponses(ctx context.Context, st *Structure) iter.Seq2[scoring.Response, error] {
+	return countedResponses(s.db.WithContext(ctx), st)
+}
+
+// CountedResponsesTx is CountedResponses inside the caller's transaction,
+// which sees the data as the transaction does.
+func (s *Store) CountedResponsesTx(tx *gorm.DB, st *Structure) iter.Seq2[scoring.Response, error] {
+	return countedResponses(tx, st)
+}
+
+// notExcluded is the condition on a response r that makes it count.
+const notExcluded = `NOT EXISTS (SELECT 1 FROM exclusions e WHERE e.response_id = r.id AND e.revoked_at IS NULL)`
+
+func countedResponses(q *gorm.DB, st *Structure) iter.Seq2[scoring.Response, error] {
 	return func(yield func(scoring.Response, error) bool) {
-		groupOf := make(map[int64]int, len(st.Groups))
-		for i, g := range st.Groups {
-			groupOf[g.ID] = i
-		}
-		rows, err := s.db.WithContext(ctx).Raw(`SELECT r.ref, r.group_id, r.stratum, r.weight, r.answers
-			FROM responses r
-			WHERE r.campaign_id = ? AND NOT EXISTS (
-				SELECT 1 FROM exclusions e WHERE e.response_id = r.id AND e.revoked_at IS NULL)`, st.Campaign.ID).Rows()
+		groupOf := st.groupPositions()
+		rows, err := q.Raw(`SELECT r.ref, r.group_id, r.stratum, r.weight, r.answers
+			FROM responses r WHERE r.campaign_id = ? AND `+notExcluded, st.Campaign.ID).Rows()
 		if err != nil {
 			yield(scoring.Response{}, err)
 			return

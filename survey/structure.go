@@ -80,6 +80,15 @@ func (s *Structure) OpenGroup() (Group, bool) {
 	return Group{}, false
 }
 
+// groupPositions maps a group's id to its position.
+func (s *Structure) groupPositions() map[int64]int {
+	out := make(map[int64]int, len(s.Groups))
+	for i, g := range s.Groups {
+		out[g.ID] = i
+	}
+	return out
+}
+
 // UnitsByCategory returns the units of each category in document order,
 // which is how the form pages and the ranking tables group them.
 func (s *Structure) UnitsByCategory() [][]Unit {

@@ -74,6 +74,13 @@ func (s *Store) Update(ctx context.Context, code, actor, action string, change f
 	return s.Structure(ctx, code)
 }
 
+// LockCampaign reads a campaign row for update inside tx: changes that
+// must not interleave with each other or with a publication checking its
+// inputs (edits, exclusions, approvals, publication) take it.
+func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
+	return s.lockCampaign(tx, code, "UPDATE")
+}
+
 // lockCampaign reads a campaign row under a row lock on MySQL: "UPDATE"
 // for edits, so two edits of one campaign from two serve processes take
 // turns instead of overwriting each other; "SHARE" for submissions, which

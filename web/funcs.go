@@ -3,10 +3,12 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"strconv"
 	"time"
 
 	"pingyi/i18n"
+	"pingyi/scoring"
 )
 
 // china is where the evaluations happen; dates on pages are China time
@@ -38,6 +40,66 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			}
 			return *p
 		},
+		// opt, optInt, optPct and the deltas show what may be missing as
+		// "—": a unit without an index has no interval, rank or change.
+		"opt": func(p *float64, decimals int) string {
+			if p == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(scoring.RoundHalfAway(*p, decimals), 'f', decimals, 64)
+		},
+		"optInt": func(p *int) string {
+			if p == nil {
+				return "—"
+			}
+			return strconv.Itoa(*p)
+		},
+		// rankRange shows a rank interval, one number when it is one rank.
+		"rankRange": func(low, high *int) string {
+			switch {
+			case low == nil || high == nil:
+				return "—"
+			case *low == *high:
+				return strconv.Itoa(*low)
+			}
+			return strconv.Itoa(*low) + "–" + strconv.Itoa(*high)
+		},
+		"optPct": func(p *float64) string {
+			if p == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(scoring.RoundHalfAway(100**p, 1), 'f', 1, 64) + "%"
+		},
+		"delta": func(p *float64, decimals int) string {
+			if p == nil {
+				return "—"
+			}
+			return signed(scoring.RoundHalfAway(*p, decimals), strconv.FormatFloat(math.Abs(scoring.RoundHalfAway(*p, decimals)), 'f', decimals, 64))
+		},
+		"rankDelta": func(p *int) string {
+			if p == nil {
+				return "—"
+			}
+			return signed(float64(*p), strconv.Itoa(max(*p, -*p)))
+		},
+		"derefTime": func(p *time.Time) time.Time {
+			if p == nil {
+				return time.Time{}
+			}
+			return *p
+		},
+		"short": func(digest string) string {
+			if len(digest) > 12 {
+				return digest[:12]
+			}
+			return digest
+		},
+		"share": func(n, total int) string {
+			if total == 0 {
+				return "—"
+			}
+			return strconv.FormatFloat(scoring.RoundHalfAway(100*float64(n)/float64(total), 1), 'f', 1, 64) + "%"
+		},
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
@@ -56,4 +118,15 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// signed prefixes a magnitude with + or the minus sign, nothing for zero.
+func signed(x float64, magnitude string) string {
+	switch {
+	case x > 0:
+		return "+" + magnitude
+	case x < 0:
+		return "−" + magnitude
+	}
+	return magnitude
 }

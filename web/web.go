@@ -47,6 +47,13 @@ var pages = map[string][]string{
 	"form_review":        {"form_review", "problems"},
 	"form_done":          {"form_done"},
 	"form_notice":        {"form_notice"},
+	"review_console":     {"review_console", "review_nav", "index_cells"},
+	"review_flags":       {"review_flags", "review_nav", "exclude_form"},
+	"review_exclusions":  {"review_exclusions", "review_nav"},
+	"review_settings":    {"review_settings", "review_nav"},
+	"review_unit":        {"review_unit", "review_nav", "unit_detail"},
+	"liaison_unit":       {"liaison_unit", "unit_detail"},
+	"public_ranking":     {"public_ranking", "method", "index_cells"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the

@@ -7,7 +7,6 @@ package apptest
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -123,13 +122,17 @@ func (l *Logs) String() string {
 func Login(role account.Role) string { return "t-" + string(role) }
 
 // CSRF is the anti-forgery token of the harness's browser.
-func (h *Harness) CSRF() string {
-	return base64.RawURLEncoding.EncodeToString(h.App.Keys.MAC(secret.CSRF, []byte(h.device)))
-}
+func (h *Harness) CSRF() string { return csrfOf(h, h.device) }
 
 // API sends a JSON request as role (by bearer token; Stranger sends none).
 // body may be nil, a []byte, a string, or a value to marshal.
 func (h *Harness) API(role account.Role, method, path string, body any) *httptest.ResponseRecorder {
+	h.T.Helper()
+	return h.api(h.tokens[role], method, path, body)
+}
+
+// api sends a JSON request with a bearer token ("" sends none).
+func (h *Harness) api(token, method, path string, body any) *httptest.ResponseRecorder {
 	h.T.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -147,8 +150,8 @@ func (h *Harness) API(role account.Role, method, path string, body any) *httptes
 	}
 	req := httptest.NewRequest(method, path, r)
 	req.Header.Set("Content-Type", "application/json")
-	if role != Stranger {
-		req.Header.Set("Authorization", "Bearer "+h.tokens[role])
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	return h.Do(req)
 }
@@ -173,13 +176,19 @@ func (h *Harness) Upload(role account.Role, path, filename string, content []byt
 // device cookie and, for forms, the anti-forgery token.
 func (h *Harness) Page(role account.Role, method, path string, form url.Values) *httptest.ResponseRecorder {
 	h.T.Helper()
+	return h.Do(h.Browser(role, formRequest(method, path, form, h.CSRF())))
+}
+
+// formRequest builds a browser's request, a form carrying the anti-forgery
+// token csrf unless the test gave one.
+func formRequest(method, path string, form url.Values, csrf string) *http.Request {
 	var r io.Reader
 	if form != nil || method == http.MethodPost {
 		if form == nil {
 			form = url.Values{}
 		}
 		if !form.Has("csrf_token") {
-			form.Set("csrf_token", h.CSRF())
+			form.Set("csrf_token", csrf)
 		}
 		r = strings.NewReader(form.Encode())
 	}
@@ -187,7 +196,7 @@ func (h *Harness) Page(role account.Role, method, path string, form url.Values) 
 	if r != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	return h.Do(h.Browser(role, req))
+	return req
 }
 
 // Browser adds the harness browser's cookies for role to a request.

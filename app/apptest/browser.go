@@ -2,15 +2,19 @@ package apptest
 
 import (
 	"context"
+	"encoding/json"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -44,16 +48,30 @@ func (h *Harness) Serve() string {
 	return app.LocalURL(ln)
 }
 
-// SignIn gives a tab the session of the harness's staff member with role,
-// at the base URL from Serve, as if they had signed in there.
-func (h *Harness) SignIn(tab *Tab, base string, role account.Role) {
+// SignInTab gives a tab the session of the harness's staff member with
+// role, at the base URL from Serve, as if they had signed in there.
+func (h *Harness) SignInTab(tab *Tab, base string, role account.Role) {
 	tab.T.Helper()
+	tab.SetCookies(base, &http.Cookie{Name: "pingyi_session", Value: h.sessions[role]})
+}
+
+// SignInTab gives a tab the member's cookies at the base URL from Serve.
+func (m *Member) SignInTab(tab *Tab, base string) {
+	tab.T.Helper()
+	tab.SetCookies(base, m.Cookies()...)
+}
+
+// SetCookies puts cookies into the tab's browser for the base URL.
+func (p *Tab) SetCookies(base string, cookies ...*http.Cookie) {
+	p.T.Helper()
 	httpOnly := true
-	tab.Do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: "pingyi_session", Value: h.sessions[role],
-			URL: base, HTTPOnly: &httpOnly})
-		return err
-	}))
+	for _, c := range cookies {
+		p.Do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value,
+				URL: base, Path: "/", HTTPOnly: &httpOnly})
+			return err
+		}))
+	}
 }
 
 // Browser is a headless Chromium with a fresh profile: Debian's package,
@@ -234,4 +252,55 @@ func (p *Tab) Screenshot(name string) string {
 	}
 	p.T.Logf("screenshot %s: %s", name, path)
 	return path
+}
+
+// Viewport sets the tab's CSS size, as a phone or a desktop has it.
+func (p *Tab) Viewport(width, height int64) {
+	p.T.Helper()
+	p.Do(chromedp.EmulateViewport(width, height))
+}
+
+// Media emulates a CSS media type ("print"), or the screen with "".
+func (p *Tab) Media(media string) {
+	p.T.Helper()
+	p.Do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	}))
+}
+
+// Eval evaluates a JavaScript expression in the page, awaiting a promise,
+// and decodes its value into T. Pages run no script of their own; tests
+// read them with it.
+func Eval[T any](p *Tab, expression string) T {
+	p.T.Helper()
+	return Get(p, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
+}
+
+// Fetch reads what a link of the page leads to, as the browser gets it:
+// the href of the first element matching selector is fetched and its body
+// returned as text.
+func (p *Tab) Fetch(selector string) string {
+	p.T.Helper()
+	return Eval[string](p, `fetch(document.querySelector(`+jsString(selector)+`).href).then(r => {
+		if (!r.ok) throw new Error("status " + r.status); return r.text() })`)
+}
+
+// TooWide lists what makes the page wider than px: the elements, outside
+// boxes that scroll sideways, whose content runs past px. A page that fits
+// a phone lists nothing.
+func (p *Tab) TooWide(px int) []string {
+	p.T.Helper()
+	if Eval[int](p, `document.documentElement.scrollWidth`) <= px {
+		return nil
+	}
+	return Eval[[]string](p, `[...document.querySelectorAll("body *")]
+		.filter(e => !e.parentElement.closest(".scroll") && getComputedStyle(e).overflowX === "visible" &&
+			e.scrollWidth > e.clientWidth && [...e.children].every(c => c.scrollWidth <= `+strconv.Itoa(px)+`))
+		.map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + ": " + e.textContent.trim().slice(0, 60))`)
+}
+
+func jsString(s string) string {
+	raw, _ := json.Marshal(s)
+	return string(raw)
 }

@@ -1,0 +1,178 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/chart"
+	"pingyi/i18n"
+	"pingyi/review"
+)
+
+// publicPage is a published version of a campaign's ranking, for anyone.
+type publicPage struct {
+	Publication *review.Publication
+	Content     *review.Content
+	Versions    []review.Publication
+	Latest      int
+	Tables      []rankTable
+	Base        string // /p/CODE/v/N: the version's stable address
+	Phone       int    // phone responses counted
+}
+
+// Caching. A version's downloads never change: they are cached for a year.
+// Its page changes only when a correction supersedes it, and the latest
+// page when a correction is published, so both are revalidated with an
+// ETag made of the digest, the latest version and the language.
+const (
+	cacheForever = "public, max-age=31536000, immutable"
+	cachePage    = "public, max-age=300"
+	cacheLatest  = "public, max-age=60"
+)
+
+func (s *Server) publicLatest(c *gin.Context) { s.publicVersion(c, 0) }
+
+func (s *Server) publicVersioned(c *gin.Context) {
+	v, err := pathVersion(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.publicVersion(c, v)
+}
+
+func (s *Server) publicVersion(c *gin.Context, version int) {
+	code := c.Param("code")
+	latest, err := s.Review.Head(c, code, 0)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	head := latest
+	control := cacheLatest
+	if version > 0 {
+		if head, err = s.Review.Head(c, code, version); err != nil {
+			s.fail(c, err)
+			return
+		}
+		control = cachePage
+	}
+	parts := []string{head.Digest, "v" + itoa(int64(latest.Version)), string(langOf(c))}
+	if u, ok := currentUser(c); ok {
+		parts = append(parts, u.Login) // the page names who is signed in
+	}
+	tag := etag(parts...)
+	if s.notModified(c, tag, control, true) {
+		return
+	}
+	pub, content, err := s.Review.Get(c, code, head.Version)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	versions, err := s.Review.Versions(c, code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := publicPage{Publication: pub, Content: content, Versions: versions, Latest: latest.Version,
+		Tables: publicTables(content), Base: "/p/" + code + "/v/" + itoa(int64(pub.Version)), Phone: content.Method.Channels["phone"]}
+	s.page(c, http.StatusOK, "public_ranking", content.Campaign.Name, p)
+}
+
+// publicDownload serves one of a version's files: the publication
+// document itself, the ranking as CSV or XLSX, or a category's chart.
+func (s *Server) publicDownload(file string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		code := c.Param("code")
+		v, err := pathVersion(c)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		head, err := s.Review.Head(c, code, v)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if s.notModified(c, etag(head.Digest, file, c.Query("category")), cacheForever, false) {
+			return
+		}
+		pub, content, err := s.Review.Get(c, code, v)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		name := code + "-v" + itoa(int64(v))
+		var buf bytes.Buffer
+		switch file {
+		case "json":
+			// The stored bytes, exactly: their SHA-256 is the digest.
+			c.Header("Content-Disposition", `attachment; filename="`+name+`.json"`)
+			c.Header("X-Pingyi-Digest", pub.Digest)
+			c.Data(http.StatusOK, "application/json; charset=utf-8", pub.Content)
+			return
+		case "csv":
+			err = review.WriteCSV(&buf, content)
+			c.Header("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+			c.Header("Content-Type", "text/csv; charset=utf-8")
+		case "xlsx":
+			err = review.WriteXLSX(&buf, content)
+			c.Header("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+			c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		case "svg":
+			err = chart.Intervals(&buf, chartRows(content, c.Query("category")), i18n.T(i18n.ZH, "Satisfaction index"))
+			c.Header("Content-Type", "image/svg+xml")
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Status(http.StatusOK)
+		c.Writer.Write(buf.Bytes())
+	}
+}
+
+// chartRows are a category's units with an index, by rank.
+func chartRows(c *review.Content, category string) []chart.Row {
+	var rows []chart.Row
+	for _, t := range publicTables(c) {
+		if t.Code != category {
+			continue
+		}
+		for _, r := range t.Rows {
+			if r.Index != nil {
+				rows = append(rows, chart.Row{Label: r.Name, Index: *r.Index, Low: *r.CILow, High: *r.CIHigh})
+			}
+		}
+	}
+	return rows
+}
+
+func etag(parts ...string) string { return `"` + strings.Join(parts, "-") + `"` }
+
+// notModified sets the caching headers of a public resource and answers a
+// request that already holds it with 304. Pages show who is signed in and
+// are in the reader's language, so they vary by cookie and are private to
+// a signed-in reader.
+func (s *Server) notModified(c *gin.Context, tag, control string, page bool) bool {
+	h := c.Writer.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", control)
+	if page {
+		h.Set("Vary", "Cookie")
+		if _, ok := currentUser(c); ok {
+			h.Set("Cache-Control", "private, no-cache")
+		}
+	}
+	for _, t := range strings.Split(c.GetHeader("If-None-Match"), ",") {
+		if t = strings.TrimSpace(t); t == tag || t == "*" {
+			c.Status(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,90 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+)
+
+func TestIntervalsDrawsEveryUnit(t *testing.T) {
+	rows := []Row{
+		{Label: "市公安局", Index: 91.37, Low: 89.72, High: 93.02},
+		{Label: "市住房公积金管理中心", Index: 88.1, Low: 85.0, High: 91.2},
+		{Label: "U003 <&>", Index: 74.5, Low: 70.1, High: 78.9},
+	}
+	var buf bytes.Buffer
+	if err := Intervals(&buf, rows, "满意度指数"); err != nil {
+		t.Fatal(err)
+	}
+	svg := buf.String()
+	dec := xml.NewDecoder(strings.NewReader(svg))
+	var texts []string
+	circles := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed SVG: %v", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			if el.Name.Local == "circle" || (el.Name.Local == "path" && strings.Contains(attr(el, "d"), "A")) {
+				circles++
+			}
+		case xml.CharData:
+			if s := strings.TrimSpace(string(el)); s != "" {
+				texts = append(texts, s)
+			}
+		}
+	}
+	for _, want := range []string{"市公安局", "市住房公积金管理中心", "U003 <&>", "满意度指数", "90"} {
+		if !contains(texts, want) {
+			t.Errorf("the chart lacks the text %q (has %v)", want, texts)
+		}
+	}
+	if circles < 3 {
+		t.Errorf("%d dots drawn, want 3", circles)
+	}
+	if err := Intervals(io.Discard, nil, "x"); err != nil {
+		t.Fatalf("no units: %v", err)
+	}
+}
+
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// A Chinese label is measured a full em per character, not as the Latin
+// font's narrow placeholder; Latin text as the font says.
+func TestWideCharactersMeasureAnEm(t *testing.T) {
+	h := cjkText{plot.DefaultTextHandler}
+	fnt := font.From(plot.DefaultFont, 10)
+	if w, _, _ := h.Box("市公安局", fnt); w != 40 {
+		t.Errorf("four Chinese characters at 10 pt measure %v, want 40", w)
+	}
+	latin, _, _ := plot.DefaultTextHandler.Box("U001", fnt)
+	if w, _, _ := h.Box("U001局", fnt); w != latin+10 {
+		t.Errorf("mixed text measures %v, want %v", w, latin+10)
+	}
+}

@@ -1,0 +1,60 @@
+package demo
+
+import (
+	"context"
+
+	"pingyi/app"
+	"pingyi/fault"
+	"pingyi/review"
+	"pingyi/survey"
+)
+
+// loadPrevious runs last year's campaign through the whole review as the
+// committee would: collect, close, review, score, approve (by all three
+// members, so the quorum holds even where more committee accounts exist),
+// publish.
+func loadPrevious(ctx context.Context, a *app.App) (bool, error) {
+	if done, err := exists(ctx, a, PreviousCode); done || err != nil {
+		return false, err
+	}
+	if err := createAccounts(ctx, a); err != nil {
+		return false, err
+	}
+	st, err := a.Survey.Create(ctx, PreviousDefinition(), "demo")
+	if fault.Is(err, fault.Conflict) {
+		return false, nil // another serve process loaded it first
+	}
+	if err != nil {
+		return false, err
+	}
+	if st.Campaign, err = a.Survey.SetStatus(ctx, PreviousCode, survey.Open, "demo"); err != nil {
+		return false, err
+	}
+	if err := a.Survey.InsertResponses(ctx, st, PreviousResponses(st, a.Keys)); err != nil {
+		return false, err
+	}
+	for _, to := range []survey.Status{survey.Closed, survey.Review} {
+		if _, err := a.Survey.SetStatus(ctx, PreviousCode, to, "demo"); err != nil {
+			return false, err
+		}
+	}
+	run, _, err := a.Results.Create(ctx, PreviousCode, "weiyuan1")
+	if err != nil {
+		return false, err
+	}
+	for _, login := range []string{"weiyuan1", "weiyuan2", "weiyuan3"} {
+		u, err := a.Accounts.ByLogin(ctx, login)
+		if err != nil {
+			return false, err
+		}
+		if err := a.Review.Approve(ctx, PreviousCode, run.ID, u); err != nil {
+			return false, err
+		}
+	}
+	publisher, err := a.Accounts.ByLogin(ctx, "weiyuan1")
+	if err != nil {
+		return false, err
+	}
+	_, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher)
+	return err == nil, err
+}

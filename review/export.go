@@ -1,0 +1,140 @@
+package review
+
+import (
+	"cmp"
+	"encoding/csv"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"pingyi/scoring"
+)
+
+// The downloads carry the published ranking in Chinese, one row per unit,
+// by category in the campaign's order and by rank within it (units without
+// an index last). The JSON document is the full record; these are for
+// spreadsheets.
+var exportHeader = []string{"类别", "名次", "名次区间下限", "名次区间上限", "单位编码", "单位名称",
+	"满意度指数", "标准误", "95%置信区间下限", "95%置信区间上限", "满意率", "等次",
+	"上期指数", "指数变化", "上期名次", "名次变化", "标记"}
+
+// exportRows lists the cells of each unit: numbers as float64 or int,
+// nulls as nil.
+func exportRows(c *Content) [][]any {
+	catName := map[string]string{}
+	catPos := map[string]int{}
+	for i, cat := range c.Categories {
+		catName[cat.Code], catPos[cat.Code] = cat.Name, i
+	}
+	units := slices.Clone(c.Units)
+	slices.SortStableFunc(units, func(a, b PublishedUnit) int {
+		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), NullsLast(a.Rank, b.Rank))
+	})
+	rows := make([][]any, len(units))
+	for i, u := range units {
+		row := []any{catName[u.Category], intCell(u.Rank), intCell(u.RankLow), intCell(u.RankHigh), u.UnitCode, u.Name,
+			floatCell(u.Index), floatCell(u.SE), floatCell(u.CILow), floatCell(u.CIHigh), floatCell(u.SatisfactionRate), u.Tier}
+		if p := u.Previous; p != nil {
+			row = append(row, floatCell(p.Index), floatCell(p.IndexChange), intCell(p.Rank), intCell(p.RankChange))
+		} else {
+			row = append(row, nil, nil, nil, nil)
+		}
+		rows[i] = append(row, strings.Join(u.Flags, ";"))
+	}
+	return rows
+}
+
+// NullsLast orders two values that may be missing: ascending, a missing
+// one after any present one. Units without an index have no rank, interval
+// or change, and every ranking lists them last.
+func NullsLast[T cmp.Ordered](a, b *T) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	return cmp.Compare(*a, *b)
+}
+
+func floatCell(x *float64) any {
+	if x == nil {
+		return nil
+	}
+	return *x
+}
+
+func intCell(x *int) any {
+	if x == nil {
+		return nil
+	}
+	return *x
+}
+
+// csvDecimals: as `pingyi score --format csv`, enough for a satisfaction
+// rate such as 0.9612, half away from zero.
+const csvDecimals = 4
+
+// WriteCSV writes the ranking as UTF-8 CSV with a byte-order mark, which
+// spreadsheet programs need to read Chinese correctly.
+func WriteCSV(w io.Writer, c *Content) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(exportHeader)
+	for _, row := range exportRows(c) {
+		cells := make([]string, len(row))
+		for i, v := range row {
+			switch x := v.(type) {
+			case nil:
+			case float64:
+				cells[i] = strconv.FormatFloat(scoring.RoundHalfAway(x, csvDecimals), 'f', csvDecimals, 64)
+			case int:
+				cells[i] = strconv.Itoa(x)
+			case string:
+				cells[i] = x
+			}
+		}
+		cw.Write(cells)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteXLSX writes the ranking as a spreadsheet, numbers unrounded and
+// stored as numbers, streamed row by row.
+func WriteXLSX(w io.Writer, c *Content) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "排名"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	header := make([]any, len(exportHeader))
+	for i, h := range exportHeader {
+		header[i] = h
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	for i, row := range exportRows(c) {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}

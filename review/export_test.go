@@ -1,0 +1,63 @@
+package review_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"pingyi/review"
+	"pingyi/scoring"
+	"pingyi/storage"
+	"pingyi/storage/storagetest"
+)
+
+func TestDownloadsCarryThePublishedRanking(t *testing.T) {
+	f := newFixture(t, storagetest.Open(t, storage.SQLite))
+	p := f.published("2026-annual", 2026)
+	c, _ := p.Decode()
+
+	var buf bytes.Buffer
+	if err := review.WriteCSV(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
+		t.Fatal("CSV without a byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes()[3:])).ReadAll()
+	if err != nil || len(rows) != 1+len(c.Units) || rows[0][6] != "满意度指数" {
+		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	}
+	// Enforcement first (U001 and its station, ranked), then service.
+	if rows[1][0] != "执法监管类" || rows[1][1] != "1" || rows[3][4] != "U002" {
+		t.Fatalf("CSV order: %v", rows)
+	}
+	byCode := map[string]review.PublishedUnit{}
+	for _, u := range c.Units {
+		byCode[u.UnitCode] = u
+	}
+	u := byCode[rows[1][4]]
+	if want := strconv.FormatFloat(scoring.RoundHalfAway(*u.Index, 4), 'f', 4, 64); rows[1][6] != want {
+		t.Fatalf("CSV index %s, published %v", rows[1][6], *u.Index)
+	}
+
+	buf.Reset()
+	if err := review.WriteXLSX(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	got, err := x.GetRows("排名")
+	if err != nil || len(got) != len(rows) || got[1][4] != rows[1][4] || got[1][11] != u.Tier {
+		t.Fatalf("XLSX rows %v (%v)", got, err)
+	}
+	v, _ := x.GetCellValue("排名", "G2", excelize.Options{RawCellValue: true})
+	if x, _ := strconv.ParseFloat(v, 64); x != *u.Index {
+		t.Fatalf("XLSX index %s, published %v", v, *u.Index)
+	}
+}

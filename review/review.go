@@ -1,0 +1,77 @@
+// Package review is the evaluation committee's part of a campaign: the
+// quality flags it reviews, its approvals of score runs by quorum, and the
+// publication of an approved run as an immutable, verifiable, versioned
+// document.
+//
+// # Quorum
+//
+// A run is approved when Settings.Quorum committee members have approved
+// that exact run; with Quorum 0 (the default) a majority of the committee
+// accounts that are active at the time of publishing: ⌊n/2⌋+1 of n. Only
+// approvals by committee accounts that are active then count, so a
+// disabled account's approval no longer carries a run. An approval is of a
+// run, and a run is of its inputs: publishing checks that the run's input
+// digest equals a fresh digest of the responses that count now and the
+// campaign's configuration (scoring.InputDigest), so any exclusion or
+// reinstatement after the run needs a new run and new approvals.
+//
+// # Publication digest
+//
+// A publication's content is the JSON document served at
+// /p/CODE/v/N/publication.json, byte for byte as stored; its digest is the
+// lowercase hex SHA-256 of exactly those bytes (`sha256sum
+// publication.json` recomputes it). The document holds the campaign, the
+// version, the time of publication, the change note, the previous
+// version's digest (null for version 1, so the versions form a chain), the
+// score run's id and its input and result digests, the quorum and the
+// number of approvals, the method's inputs (groups and their weights,
+// indicators and theirs, the scale, sample sizes by group and channel,
+// min_sample, bootstrap replicates, seed, tie decimals, the phone survey's
+// response rates where recorded), the tiers, the campaign it is compared
+// with (by code, version and digest) and every unit's published numbers.
+// See Content. `pingyi audit verify` recomputes every digest, follows the
+// chain, and checks each against the digest the audit log recorded when
+// the version was published.
+package review
+
+import (
+	"context"
+	"strconv"
+
+	"pingyi/account"
+	"pingyi/audit"
+	"pingyi/results"
+	"pingyi/storage"
+	"pingyi/survey"
+)
+
+// Members is what review needs to know of staff accounts: who is on the
+// committee now.
+type Members interface {
+	List(ctx context.Context) ([]account.User, error)
+}
+
+// PhoneRateSource reports the phone survey's AAPOR outcome rates for a
+// campaign, or nil when it recorded none. It is the extension point for
+// the phone survey (package sampling keeps the dispositions): until it is
+// wired in, publications say that no rates were recorded, never a number.
+type PhoneRateSource interface {
+	PhoneRates(ctx context.Context, code string) (*PhoneRates, error)
+}
+
+// Store keeps settings, approvals and publications.
+type Store struct {
+	db      *storage.DB
+	audit   *audit.Log
+	survey  *survey.Store
+	runs    *results.Store
+	members Members
+	rates   PhoneRateSource
+}
+
+// NewStore returns the review store; rates may be nil.
+func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, runs *results.Store, members Members, rates PhoneRateSource) *Store {
+	return &Store{db: db, audit: log, survey: campaigns, runs: runs, members: members, rates: rates}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
