@@ -34,11 +34,11 @@ func TestImportFrameReportsSkippedRowsByLine(t *testing.T) {
 			t.Fatalf("result %+v", res)
 		}
 		want := map[string]string{
-			"line 3":            "单位 U001 的同一号码已在第 2 行列出",
-			"line 5, column 单位编码": "本次测评没有编码或名称为 \"U009\" 的单位",
-			"line 6, column 手机号":  "号码为科学计数法，末几位已丢失；请将该列设为文本格式",
-			"line 8, column 手机号":  "号码位数不对",
-			"line 10":           "该号码在免打扰名单中",
+			"line 3":               "单位 U001 的同一号码已在第 2 行列出",
+			"line 5, column 单位编码":  "本次测评没有编码或名称为 \"U009\" 的单位",
+			"line 6, column 手机号":   "号码为科学计数法，末几位已丢失；请将该列设为文本格式",
+			"line 8, column 手机号":   "号码位数不对",
+			"line 10":              "该号码在免打扰名单中",
 			"line 11, column 服务日期": "服务日期 \"2026-13-40\" 不是有效日期（如 2026-03-05）",
 		}
 		got := map[string]string{}

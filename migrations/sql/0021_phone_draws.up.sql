@@ -6,6 +6,7 @@ CREATE TABLE phone_draws (
   campaign_id {{.BigInt}} NOT NULL,
   frame_id {{.BigInt}} NOT NULL,
   status VARCHAR(16) NOT NULL,
+  version VARCHAR(32) NOT NULL,
   method VARCHAR(16) NOT NULL,
   completes {{.Int}} NOT NULL,
   minimum {{.Int}} NOT NULL,

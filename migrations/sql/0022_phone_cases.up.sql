@@ -1,6 +1,8 @@
 -- The drawn cases and the call queue. A case is pending until its replicate
 -- is released, open while it may be called, closed at its final
--- disposition. The lease (owner, expiry) is the queue's lock: it lives here,
+-- disposition. Due cases are called by priority (0: an appointment, 1: the
+-- rest), then by queue_at, both ascending so that the queue index serves
+-- the order. The lease (owner, expiry) is the queue's lock: it lives here,
 -- so every serve process sees it, and it expires on its own when an
 -- operator goes away. One held case per operator and campaign is a unique
 -- index (NULL owners do not collide).
@@ -15,7 +17,7 @@ CREATE TABLE phone_cases (
   position {{.Int}} NOT NULL,
   replicate {{.Int}} NOT NULL,
   status VARCHAR(8) NOT NULL,
-  priority {{.Int}} NOT NULL DEFAULT 0,
+  priority {{.Int}} NOT NULL DEFAULT 1,
   queue_at {{.Time}} NULL,
   appointment_at {{.Time}} NULL,
   attempts {{.Int}} NOT NULL DEFAULT 0,
@@ -23,6 +25,7 @@ CREATE TABLE phone_cases (
   last_operator_id {{.BigInt}} NULL,
   last_attempt_at {{.Time}} NULL,
   lease_owner {{.BigInt}} NULL,
+  leased_at {{.Time}} NULL,
   lease_expires_at {{.Time}} NULL,
   response_id {{.BigInt}} NULL,
   released_at {{.Time}} NULL,
