@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"campaign": {"campaign create --file def.json | open CODE | close CODE [--db DSN]", cmdCampaign},
 	"user":     {"user add --role ROLE --name NAME [--unit CODE] [--display-name NAME] [--db DSN]", cmdUser},
 	"audit":    {"audit verify [--db DSN]", cmdAudit},
+	"sample":   {"sample verify --draw ID | import --campaign CODE FILE | donotcall FILE | erase --campaign CODE [--db DSN]", cmdSample},
 }
 
 // errUsage marks a command line that could not be understood.

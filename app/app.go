@@ -16,6 +16,7 @@ import (
 	"pingyi/api"
 	"pingyi/audit"
 	"pingyi/migrations"
+	"pingyi/phone"
 	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -32,6 +33,7 @@ type App struct {
 	Audit    *audit.Log
 	Accounts *account.Store
 	Survey   *survey.Store
+	Phone    *phone.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -63,6 +65,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Audit = audit.New(db, a.Keys)
 	a.Accounts = account.NewStore(db, a.Audit, v)
 	a.Survey = survey.NewStore(db, a.Audit, v)
+	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey)
 	return a, nil
 }
 
