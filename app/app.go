@@ -116,7 +116,7 @@ func (a *App) Server() (*api.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Phone: a.Phone, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

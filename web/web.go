@@ -38,6 +38,11 @@ var pages = map[string][]string{
 	"admin_campaign":     {"admin_campaign", "admin_nav", "campaign_tree"},
 	"admin_users":        {"admin_users", "admin_nav"},
 	"admin_campaign_new": {"admin_campaign_new", "admin_nav", "problems"},
+	"phone_admin":        {"phone_admin", "admin_nav", "draw_record", "skipped"},
+	"phone_report":       {"phone_report", "admin_nav", "skipped"},
+	"phone_progress":     {"phone_progress", "admin_nav", "draw_record", "rates_table"},
+	"phone_console":      {"phone_console"},
+	"sample_size":        {"sample_size", "admin_nav"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the
