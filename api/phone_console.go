@@ -91,18 +91,15 @@ func (s *Server) consolePage(c *gin.Context, status int, held *phone.Case, notic
 			d.Attempts = append(d.Attempts, attemptView{Number: a.Number, Label: a.Disposition + " " + dispositionLabel(disp, lang), At: a.RecordedAt})
 		}
 		d.LastAttempt = len(held.Attempts)+1 >= set.MaxAttempts
-		quick := map[string]string{}
+		quick := map[string]bool{}
 		for _, q := range quickOutcomes {
-			quick[q.code] = q.key
+			disp, _ := sampling.LookupDisposition(q.code)
+			d.Quick = append(d.Quick, outcomeButton{Code: disp.Code, Label: dispositionLabel(disp, lang), Key: q.key})
+			quick[q.code] = true
 		}
 		for _, disp := range sampling.Dispositions() {
-			b := outcomeButton{Code: disp.Code, Label: dispositionLabel(disp, lang), Key: quick[disp.Code]}
-			switch {
-			case disp.Code == "1.1" || disp.Code == "1.2" || disp.Code == "4.80":
-			case b.Key != "":
-				d.Quick = append(d.Quick, b)
-			default:
-				d.Others = append(d.Others, b)
+			if !quick[disp.Code] && disp.Code != "1.1" && disp.Code != "1.2" && disp.Code != "4.80" {
+				d.Others = append(d.Others, outcomeButton{Code: disp.Code, Label: dispositionLabel(disp, lang)})
 			}
 		}
 		for _, ind := range st.Indicators {

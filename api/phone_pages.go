@@ -107,6 +107,7 @@ type progressView struct {
 	Productivity  []productivityJSON
 	Rows          struct{ Overall, Units, Operators []rateRow }
 	RateNames     []string
+	CountNames    []string
 	E             string
 	CanWitness    bool
 	Verify        string
@@ -115,7 +116,7 @@ type progressView struct {
 // progressView gathers the overseers' view: progress, rates and
 // productivity, with operators named.
 func (s *Server) progressView(c *gin.Context, code string, e *float64) (progressView, error) {
-	v := progressView{RateNames: rateNames}
+	v := progressView{RateNames: rateNames, CountNames: []string{"I", "P", "R", "NC", "O", "UH", "UO", "NE"}}
 	st, err := s.Campaigns.Structure(c, code)
 	if err != nil {
 		return v, err

@@ -34,9 +34,9 @@ var Accounts = []account.NewUser{
 	{Login: "lianluo1", DisplayName: "市公安局联络员", Role: account.Liaison, UnitCode: "U001"},
 }
 
-// Load creates the demo accounts and campaign, opens it and stores its
-// responses, unless the campaign already exists. It reports whether it
-// loaded anything.
+// Load creates the demo accounts and campaign, opens it, stores its
+// responses and sets up its phone sample, unless the campaign already
+// exists. It reports whether it loaded anything.
 func Load(ctx context.Context, a *app.App) (bool, error) {
 	if _, err := a.Survey.Campaign(ctx, CampaignCode); err == nil {
 		return false, nil
@@ -60,6 +60,9 @@ func Load(ctx context.Context, a *app.App) (bool, error) {
 		return false, err
 	}
 	if err := a.Survey.InsertResponses(ctx, st, Responses(st, a.Keys)); err != nil {
+		return false, err
+	}
+	if err := loadPhoneSurvey(ctx, a, st); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -10,6 +10,7 @@ import (
 
 	"pingyi/app"
 	"pingyi/demo"
+	"pingyi/phone"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
 )
@@ -59,6 +60,14 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			}
 			if u, err := a.Accounts.ByLogin(ctx, demo.AdminLogin); err != nil || u.Role != "admin" {
 				t.Fatalf("demo admin: %v", err)
+			}
+			// The phone survey has a verifiable draw and numbers to call.
+			p, err := a.Phone.Progress(ctx, demo.CampaignCode)
+			if err != nil || p.Draw == nil || p.Draw.Status != phone.Executed || p.Total.Open < 300 || p.Total.Quota != 4*82 {
+				t.Fatalf("demo phone survey: %+v %v", p.Total, err)
+			}
+			if v, err := phone.Verify(ctx, a.DB, p.Draw.ID); err != nil || !v.Identical() {
+				t.Fatalf("demo draw does not verify: %v", err)
 			}
 		})
 	}

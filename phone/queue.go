@@ -61,7 +61,8 @@ func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Ca
 }
 
 // Next gives the operator the case they hold, or claims the next one: due
-// appointments first, then the case waiting longest. It returns nil when no
+// appointments first, then the case waiting longest, the first cases of
+// every unit before the second of any. It returns nil when no
 // case is due. The claim is a row lock (SKIP LOCKED on MySQL, so operators
 // do not queue behind each other) and a conditional update of the lease, so
 // no two operators ever hold one case, in one process or many.
@@ -124,7 +125,7 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 		}
 		q := tx.Model(&phoneCase{}).Select("id").
 			Where("campaign_id = ? AND status = ? AND queue_at <= ? AND (lease_owner IS NULL OR lease_expires_at < ?)", c.ID, Open, now, now).
-			Order("priority, queue_at, id").Limit(1)
+			Order("priority, queue_at, position, id").Limit(1)
 		if s.db.Dialect == storage.MySQL {
 			q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked})
 		}

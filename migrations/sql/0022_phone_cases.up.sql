@@ -1,8 +1,9 @@
 -- The drawn cases and the call queue. A case is pending until its replicate
 -- is released, open while it may be called, closed at its final
 -- disposition. Due cases are called by priority (0: an appointment, 1: the
--- rest), then by queue_at, both ascending so that the queue index serves
--- the order. The lease (owner, expiry) is the queue's lock: it lives here,
+-- rest), then by queue_at, then by position, so that a released replicate
+-- is called across all units at once rather than unit after unit; all
+-- ascending, so that the queue index serves the order. The lease (owner, expiry) is the queue's lock: it lives here,
 -- so every serve process sees it, and it expires on its own when an
 -- operator goes away. One held case per operator and campaign is a unique
 -- index (NULL owners do not collide).
@@ -39,7 +40,7 @@ CREATE TABLE phone_cases (
 CREATE UNIQUE INDEX phone_cases_position ON phone_cases (draw_id, stratum, position);
 CREATE UNIQUE INDEX phone_cases_lease ON phone_cases (campaign_id, lease_owner);
 CREATE UNIQUE INDEX phone_cases_response ON phone_cases (response_id);
-CREATE INDEX phone_cases_queue ON phone_cases (campaign_id, status, priority, queue_at);
+CREATE INDEX phone_cases_queue ON phone_cases (campaign_id, status, priority, queue_at, position);
 CREATE INDEX phone_cases_contacted ON phone_cases (last_attempt_at);
 -- Every call attempt with its AAPOR disposition. (case_id, number) is
 -- unique, so one attempt can never be recorded twice.
