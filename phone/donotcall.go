@@ -46,7 +46,7 @@ func (s *Store) ImportDoNotCall(ctx context.Context, src io.Reader, format tabul
 			if len(batch) == 0 {
 				return nil
 			}
-			n := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&batch)
+			n := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&batch, s.insertBatch(3))
 			if n.Error != nil {
 				return n.Error
 			}

@@ -116,42 +116,54 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 	return s.drawOf(s.db.WithContext(ctx), c)
 }
 
+// caseColumns are those a new case has; the rest start empty.
+var caseColumns = []string{"campaign_id", "draw_id", "entry_id", "stratum", "phone_key", "match_hash", "position", "replicate", "status", "priority"}
+
 // storeSample inserts the drawn cases, pending until their replicate is
-// released, each linked to its frame entry for the sealed number.
+// released, each linked to its frame entry for the sealed number. Cases go
+// in a thousand at a time across strata: their entries are found one
+// stratum at a time, and they are inserted in as few statements as the
+// driver does well with.
 func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample, batch map[string]int) error {
-	const chunk = 500
+	const chunk = 1000
+	rows := make([]phoneCase, 0, chunk)
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		keys := make([]entryKey, len(rows))
+		for i, r := range rows {
+			keys[i] = entryKey{r.Stratum, r.PhoneKey}
+		}
+		found, err := entriesByKey(tx, d.FrameID, keys, "id, stratum, phone_key, match_hash")
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			e, ok := found[keys[i]]
+			if !ok {
+				return fault.Conflictf("a drawn case is missing from the frame: the draw cannot be stored")
+			}
+			rows[i].EntryID, rows[i].MatchHash = e.ID, e.MatchHash
+		}
+		err = tx.Select(caseColumns).CreateInBatches(&rows, s.insertBatch(len(caseColumns))).Error
+		rows = rows[:0]
+		return err
+	}
 	for _, st := range strata {
+		position := 0
 		for r, cases := range sampling.Replicates(st.Cases, batch[st.Stratum]) {
-			for start := 0; start < len(cases); start += chunk {
-				part := cases[start:min(start+chunk, len(cases))]
-				keys := make([]string, len(part))
-				for i, c := range part {
-					keys[i] = c.Key
-				}
-				var found []entry
-				if err := tx.Select("id, phone_key, match_hash").Where("frame_id = ? AND stratum = ? AND phone_key IN ?", d.FrameID, st.Stratum, keys).
-					Find(&found).Error; err != nil {
-					return err
-				}
-				byKey := make(map[string]entry, len(found))
-				for _, e := range found {
-					byKey[e.PhoneKey] = e
-				}
-				rows := make([]phoneCase, len(part))
-				for i, c := range part {
-					e, ok := byKey[c.Key]
-					if !ok {
-						return fault.Conflictf("a drawn case is missing from the frame: the draw cannot be stored")
+			for _, c := range cases {
+				position++
+				rows = append(rows, phoneCase{CampaignID: d.CampaignID, DrawID: d.ID, Stratum: st.Stratum, PhoneKey: c.Key,
+					Position: position, Replicate: r + 1, Status: Pending, Priority: 1})
+				if len(rows) == chunk {
+					if err := flush(); err != nil {
+						return err
 					}
-					rows[i] = phoneCase{CampaignID: d.CampaignID, DrawID: d.ID, EntryID: e.ID, Stratum: st.Stratum,
-						PhoneKey: c.Key, MatchHash: e.MatchHash, Position: r*batch[st.Stratum] + start + i + 1,
-						Replicate: r + 1, Status: Pending, Priority: 1}
-				}
-				if err := tx.Create(&rows).Error; err != nil {
-					return err
 				}
 			}
 		}
 	}
-	return nil
+	return flush()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -242,11 +241,10 @@ func (imp *importer) flush() error {
 		return nil
 	}
 	defer func() { imp.batch = imp.batch[:0] }()
-	type key struct{ stratum, phoneKey string }
-	seen := make(map[key]int, len(imp.batch))
+	seen := make(map[entryKey]int, len(imp.batch))
 	fresh := make([]entry, 0, len(imp.batch))
 	for _, e := range imp.batch {
-		k := key{e.Stratum, e.PhoneKey}
+		k := entryKey{e.Stratum, e.PhoneKey}
 		if line, dup := seen[k]; dup {
 			imp.duplicate(e.Line, i18n.M("the same number is listed for unit %s on line %d", e.Stratum, line))
 			continue
@@ -264,7 +262,7 @@ func (imp *importer) flush() error {
 	}
 	insert := fresh[:0]
 	for _, e := range fresh {
-		if prior, dup := existing[key{e.Stratum, e.PhoneKey}]; dup {
+		if prior, dup := existing[entryKey{e.Stratum, e.PhoneKey}]; dup {
 			if prior.ImportID == imp.importID {
 				imp.duplicate(e.Line, i18n.M("the same number is listed for unit %s on line %d", e.Stratum, prior.Line))
 			} else {
@@ -282,7 +280,7 @@ func (imp *importer) flush() error {
 	if len(insert) == 0 {
 		return nil
 	}
-	if err := imp.tx.CreateInBatches(insert, importBatch).Error; err != nil {
+	if err := imp.tx.CreateInBatches(insert, imp.s.insertBatch(10)).Error; err != nil {
 		return err
 	}
 	imp.res.Added += len(insert)
@@ -294,30 +292,39 @@ func (imp *importer) duplicate(line int, reason i18n.Msg) {
 	imp.skip(fmt.Sprintf("line %d", line), reason)
 }
 
-// existing finds which of the batch's (stratum, key) pairs the frame holds,
-// one index range per stratum.
-func (imp *importer) existing(batch []entry) (map[struct{ stratum, phoneKey string }]entry, error) {
-	out := map[struct{ stratum, phoneKey string }]entry{}
-	if len(batch) == 0 {
-		return out, nil
+// existing finds which of the batch's (stratum, key) pairs the frame
+// holds.
+func (imp *importer) existing(batch []entry) (map[entryKey]entry, error) {
+	keys := make([]entryKey, len(batch))
+	for i, e := range batch {
+		keys[i] = entryKey{e.Stratum, e.PhoneKey}
 	}
+	return entriesByKey(imp.tx, imp.frameID, keys, "stratum, phone_key, import_id, line")
+}
+
+// entryKey is an entry's identity within its frame.
+type entryKey struct{ stratum, phoneKey string }
+
+// entriesByKey reads the columns of the frame's entries with the given
+// keys: one statement per stratum, each an index range of the unique
+// (frame, stratum, key) index. (One statement ORing the strata together
+// makes SQLite scan the whole frame once there are many of them.)
+func entriesByKey(tx *gorm.DB, frameID int64, keys []entryKey, columns string) (map[entryKey]entry, error) {
+	out := make(map[entryKey]entry, len(keys))
 	byStratum := map[string][]string{}
-	for _, e := range batch {
-		byStratum[e.Stratum] = append(byStratum[e.Stratum], e.PhoneKey)
+	for _, k := range keys {
+		byStratum[k.stratum] = append(byStratum[k.stratum], k.phoneKey)
 	}
-	var terms []string
-	args := []any{imp.frameID}
 	for stratum, keys := range byStratum {
-		terms = append(terms, "(stratum = ? AND phone_key IN ?)")
-		args = append(args, stratum, keys)
+		var rows []entry
+		if err := tx.Select(columns).Where("frame_id = ? AND stratum = ? AND phone_key IN ?", frameID, stratum, keys).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, e := range rows {
+			out[entryKey{e.Stratum, e.PhoneKey}] = e
+		}
 	}
-	var rows []entry
-	err := imp.tx.Select("stratum, phone_key, import_id, line").
-		Where("frame_id = ? AND ("+strings.Join(terms, " OR ")+")", args...).Find(&rows).Error
-	for _, e := range rows {
-		out[struct{ stratum, phoneKey string }{e.Stratum, e.PhoneKey}] = e
-	}
-	return out, err
+	return out, nil
 }
 
 // unitLookup finds a unit by code, or by name where the name is unique in

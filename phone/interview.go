@@ -66,7 +66,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 		}
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {
-		held, st, err := s.heldCase(tx, c, operatorID, caseID)
+		held, st, err := s.heldCase(tx, c, operatorID, caseID, true)
 		if err != nil {
 			return err
 		}

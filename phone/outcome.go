@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
 	"pingyi/sampling"
@@ -74,7 +75,7 @@ func (s *Store) Record(ctx context.Context, code string, operatorID, caseID int6
 	}
 	var out Recorded
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		pc, st, err := s.heldCase(tx, c, operatorID, caseID)
+		pc, st, err := s.heldCase(tx, c, operatorID, caseID, false)
 		if err != nil {
 			return err
 		}
@@ -84,9 +85,12 @@ func (s *Store) Record(ctx context.Context, code string, operatorID, caseID int6
 	return out, err
 }
 
-// heldCase locks a case the operator holds, with its stratum. An expired
-// hold still counts as long as nobody else took the case.
-func (s *Store) heldCase(tx *gorm.DB, c survey.Campaign, operatorID, caseID int64) (phoneCase, Stratum, error) {
+// heldCase locks a case the operator holds, with its stratum: shared for
+// reading the quota, exclusive for counting a complete, so that recording
+// calls on one unit never waits for another call, only for an interview
+// that may fill the quota. An expired hold still counts as long as nobody
+// else took the case.
+func (s *Store) heldCase(tx *gorm.DB, c survey.Campaign, operatorID, caseID int64, complete bool) (phoneCase, Stratum, error) {
 	var pc phoneCase
 	err := s.forUpdate(tx.Where("id = ? AND campaign_id = ?", caseID, c.ID)).Take(&pc).Error
 	if storage.IsNotFound(err) {
@@ -102,7 +106,14 @@ func (s *Store) heldCase(tx *gorm.DB, c survey.Campaign, operatorID, caseID int6
 		return pc, Stratum{}, fault.Conflictf("this case is already closed")
 	}
 	var st Stratum
-	err = s.forUpdate(tx.Where("draw_id = ? AND stratum = ?", pc.DrawID, pc.Stratum)).Take(&st).Error
+	q := tx.Where("draw_id = ? AND stratum = ?", pc.DrawID, pc.Stratum)
+	switch {
+	case complete:
+		q = s.forUpdate(q)
+	case s.db.Dialect == storage.MySQL:
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthShare})
+	}
+	err = q.Take(&st).Error
 	return pc, st, err
 }
 

@@ -156,7 +156,7 @@ func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor strin
 		for i := range strata {
 			strata[i].DrawID = d.ID
 		}
-		if err := tx.CreateInBatches(strata, 500).Error; err != nil {
+		if err := tx.CreateInBatches(strata, s.insertBatch(10)).Error; err != nil {
 			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.plan", Object: "campaign:" + code,

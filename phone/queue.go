@@ -62,14 +62,12 @@ func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Ca
 
 // Next gives the operator the case they hold, or claims the next one: due
 // appointments first, then the case waiting longest, the first cases of
-// every unit before the second of any. It returns nil when no
-// case is due. The claim is a row lock (SKIP LOCKED on MySQL, so operators
-// do not queue behind each other) and a conditional update of the lease, so
-// no two operators ever hold one case, in one process or many.
+// every unit before the second of any. It returns nil when no case is due.
+// Outside calling hours only a case already held is given. The claim is a
+// row lock (SKIP LOCKED on MySQL, so operators do not queue behind each
+// other) and a conditional update of the lease, so no two operators ever
+// hold one case, in one process or many.
 func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case, error) {
-	if cur, err := s.Current(ctx, code, operatorID); cur != nil || err != nil {
-		return cur, err
-	}
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return nil, err
@@ -81,18 +79,22 @@ func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case,
 	if err != nil {
 		return nil, err
 	}
-	if now := s.db.Now(); !set.Hours.Allows(now) {
-		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(china).Format("01-02 15:04"), set.Hours)
-	}
+	now := s.db.Now()
+	inHours := set.Hours.Allows(now)
 	var id int64
 	for attempt := 0; ; attempt++ {
-		id, err = s.claim(ctx, c, set, operatorID)
+		id, err = s.claim(ctx, c, set, operatorID, inHours)
 		if err == nil || attempt == 9 || !(errors.Is(err, errRaced) || storage.IsDuplicate(err) || storage.IsRetryable(err)) {
 			break
 		}
 	}
-	if err != nil || id == 0 {
+	switch {
+	case err != nil:
 		return nil, err
+	case id == 0 && !inHours:
+		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(china).Format("01-02 15:04"), set.Hours)
+	case id == 0:
+		return nil, nil
 	}
 	var pc phoneCase
 	if err := s.db.WithContext(ctx).Take(&pc, id).Error; err != nil {
@@ -101,8 +103,10 @@ func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case,
 	return s.caseView(ctx, pc)
 }
 
-// claim runs one claiming transaction and returns the claimed case, or 0.
-func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, operatorID int64) (int64, error) {
+// claim runs one claiming transaction and returns the case the operator
+// now holds (one held already, or, when claimNew, a newly claimed one), or
+// 0.
+func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, operatorID int64, claimNew bool) (int64, error) {
 	var id int64
 	err := s.queueTx(ctx, func(tx *gorm.DB) error {
 		now := s.db.Now()
@@ -122,6 +126,9 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 			}
 		case !storage.IsNotFound(err):
 			return err
+		}
+		if !claimNew {
+			return nil
 		}
 		q := tx.Model(&phoneCase{}).Select("id").
 			Where("campaign_id = ? AND status = ? AND queue_at <= ? AND (lease_owner IS NULL OR lease_expires_at < ?)", c.ID, Open, now, now).

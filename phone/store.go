@@ -53,6 +53,17 @@ func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
 	return q
 }
 
+// insertBatch is how many rows of the given number of columns one INSERT
+// carries. The SQLite driver binds parameters in time quadratic in their
+// number (it searches the argument list for each one), so there a statement
+// keeps to about a thousand; MySQL's are interpolated on the client.
+func (s *Store) insertBatch(columns int) int {
+	if s.db.Dialect == storage.SQLite {
+		return max(1, 999/columns)
+	}
+	return 1000
+}
+
 func (s *Store) campaign(ctx context.Context, code string) (survey.Campaign, error) {
 	return s.survey.Campaign(ctx, code)
 }
