@@ -13,6 +13,7 @@ type drawJSON struct {
 	ID                int64               `json:"id"`
 	Status            phone.DrawStatus    `json:"status"`
 	Version           string              `json:"version"`
+	Design            string              `json:"design"`
 	Method            string              `json:"method"`
 	Completes         int                 `json:"completes"`
 	Minimum           int                 `json:"minimum"`
@@ -48,7 +49,7 @@ type stratumJSON struct {
 }
 
 func toDrawJSON(d phone.Draw, units []phone.UnitProgress) drawJSON {
-	out := drawJSON{ID: d.ID, Status: d.Status, Version: d.Version, Method: d.Method, Completes: d.Completes, Minimum: d.Minimum,
+	out := drawJSON{ID: d.ID, Status: d.Status, Version: d.Version, Design: d.Design, Method: d.Method, Completes: d.Completes, Minimum: d.Minimum,
 		ResponseRate: d.ResponseRate, Replicates: d.Replicates, ContactedMonths: d.ContactedMonths,
 		ExcludedDNC: d.ExcludedDNC, ExcludedContacted: d.ExcludedContacted, FrameDigest: d.FrameDigest,
 		FrameEntries: d.FrameEntries, Commitment: d.Commitment, Witness: d.Witness, Seed: d.Seed,

@@ -59,8 +59,8 @@ func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport
 		s.fail(c, err)
 		return
 	}
-	d := phoneAdminData{Campaign: st.Campaign, Progress: p, Names: unitNames(st), Groups: st.Groups, Rules: set.Input(),
-		Plan:   phone.PlanInput{Method: "proportional", Completes: 30 * len(st.Units), Minimum: 10, ResponseRate: 0.3, Replicates: 4, ContactedMonths: 6},
+	d := phoneAdminData{Campaign: st.Campaign, Progress: p, Names: unitNames(st, langOf(c)), Groups: st.Groups, Rules: set.Input(),
+		Plan:   phone.PlanInput{Design: phone.Stratified, Method: "proportional", Completes: 30 * len(st.Units), Minimum: 10, ResponseRate: 0.3, Replicates: 4, ContactedMonths: 6},
 		Report: report, CanErase: st.Campaign.Status != survey.Draft && st.Campaign.Status != survey.Open && p.Frame != nil && p.Frame.ErasedAt == nil}
 	if !isAPI(c) && c.Request.Method == http.MethodPost {
 		// Keep what was typed into a refused form.
@@ -79,8 +79,10 @@ func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport
 	s.page(c, status, "phone_admin", i18n.T(langOf(c), "Phone survey")+" · "+st.Campaign.Name, d)
 }
 
-func unitNames(st *survey.Structure) map[string]string {
-	out := make(map[string]string, len(st.Units))
+// unitNames names each unit by code, and the one stratum of a simple
+// random draw.
+func unitNames(st *survey.Structure, lang i18n.Lang) map[string]string {
+	out := map[string]string{"*": i18n.T(lang, "the whole frame")}
 	for _, u := range st.Units {
 		out[u.Code] = u.Name
 	}
@@ -121,7 +123,7 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 	if err != nil {
 		return v, err
 	}
-	v.Campaign, v.Names = st.Campaign, unitNames(st)
+	v.Campaign, v.Names = st.Campaign, unitNames(st, langOf(c))
 	if v.Progress, err = s.Phone.Progress(c, code); err != nil {
 		return v, err
 	}

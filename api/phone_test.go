@@ -139,6 +139,22 @@ func TestPhoneSurveyOverHTTP(t *testing.T) {
 		if rec := h.API(account.Operator, "GET", base+"/progress", nil); rec.Code != http.StatusForbidden {
 			t.Fatalf("an operator reads progress: %d", rec.Code)
 		}
+		// Every administrator and supervisor action is in the audit log,
+		// and no number is.
+		var entries []struct{ Action, Actor, Detail string }
+		h.App.DB.Gorm.Table("audit_log").Where("action LIKE 'phone.%'").Order("seq").Find(&entries)
+		var actions []string
+		for _, e := range entries {
+			actions = append(actions, e.Action+" by "+e.Actor)
+			if digitsOfFrame.MatchString(e.Detail) || strings.Contains(e.Detail, held.Phone[3:]) {
+				t.Errorf("audit detail of %s holds a number: %s", e.Action, e.Detail)
+			}
+		}
+		want := "phone.frame.import by t-admin,phone.rules by t-admin,phone.draw.plan by t-admin,phone.draw.witness by t-supervisor,phone.draw.execute by t-admin,phone.draw.release by t-admin"
+		if strings.Join(actions, ",") != want {
+			t.Errorf("audited %v", actions)
+		}
+
 		// Every page renders whole, in both languages.
 		for _, p := range []struct {
 			role account.Role

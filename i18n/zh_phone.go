@@ -39,6 +39,7 @@ var zhPhone = map[string]string{
 	"the calling rules have %d problems":                                                     "拨打规则有 %d 处问题",
 
 	// Draws.
+	"the design must be stratified or simple":                                                   "抽样设计应为 stratified（分层）或 simple（简单随机）",
 	"the allocation method must be equal, proportional or neyman":                               "分配方法应为 equal（等额）、proportional（按比例）或 neyman（奈曼）",
 	"the number of completed interviews must be at least 1":                                     "成功访问数至少为 1",
 	"the minimum per unit must not be negative":                                                 "每个单位的最低样本数不能为负",

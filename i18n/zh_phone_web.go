@@ -41,7 +41,10 @@ var zhPhoneWeb = map[string]string{
 	"every unit still short of its quota":                                                           "所有尚未完成配额的单位",
 	"Release":                                                                                       "放出",
 	"Planning freezes the frame, removes do-not-call and recently called numbers, digests it, fixes each unit's quota and publishes the commitment to a secret random seed.": "制定方案将冻结抽样框，剔除免打扰和近期已拨打的号码，计算抽样框摘要，确定各单位配额，并公布秘密随机种子的承诺值。",
-	"Allocation among units":                                   "单位间分配方法",
+	"Allocation among units (stratified)":                      "单位间分配方法（分层抽样）",
+	"Stratified by unit, with a quota per unit":                "按单位分层抽样，每个单位有配额",
+	"Simple random sample of the whole frame":                  "对整个抽样框简单随机抽样",
+	"the whole frame":                                          "整个抽样框",
 	"Proportional to the unit's contacts":                      "按单位联系人数比例",
 	"Equal for every unit":                                     "各单位等额",
 	"Neyman (contacts × expected SD)":                          "奈曼分配（联系人数 × 预期标准差）",
@@ -146,10 +149,11 @@ var zhPhoneWeb = map[string]string{
 // Keyed texts of the phone survey.
 var zhPhoneKeys = map[string]string{
 	"draw:planned": "已制定方案，待确定见证值", "draw:witnessed": "已确定见证值，待执行", "draw:executed": "已执行",
-	"method:equal": "等额分配", "method:proportional": "按比例分配", "method:neyman": "奈曼分配",
+	"method:equal": "等额分配", "method:proportional": "按比例分配", "method:neyman": "奈曼分配", "method:simple": "简单随机抽样",
 }
 
 var enPhoneKeys = map[string]string{
 	"draw:planned": "planned, waiting for the witness", "draw:witnessed": "witnessed, waiting to be executed", "draw:executed": "executed",
 	"method:equal": "equal allocation", "method:proportional": "proportional allocation", "method:neyman": "Neyman allocation",
+	"method:simple": "simple random sample",
 }

@@ -10,6 +10,7 @@ import (
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/survey"
 	"pingyi/tabular"
 )
 
@@ -185,6 +186,53 @@ func TestPlanExcludesDoNotCallAndRecentlyCalled(t *testing.T) {
 			if called[string(raw)] || string(raw) == blocked {
 				t.Errorf("%s is still in the frame", sampling.MaskPhone(string(raw)))
 			}
+		}
+	})
+}
+
+// A simple random draw treats the frame as one stratum; each case keeps
+// the unit that served the person, whose questionnaire it gets, and the
+// response carries the one stratum and N/n.
+func TestSimpleRandomDraw(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		// The same people were served by U001 and U002: two entries each.
+		csv := frameCSV([]string{"U001"}, 30) + strings.ReplaceAll(strings.TrimPrefix(frameCSV([]string{"U001"}, 30), "单位编码,手机号,姓名,服务日期\n"), "U001,", "U002,")
+		d := f.drawn(csv, PlanInput{Design: Simple, Method: "neyman", Completes: 10, ResponseRate: 0.5, Replicates: 2})
+		strata, _ := strataOf(db.Gorm, d.ID)
+		if d.Design != Simple || d.Method != Simple || len(strata) != 1 || strata[0].Stratum != "*" || strata[0].FrameSize != 60 ||
+			strata[0].Quota != 10 || strata[0].Drawn != 20 || strata[0].Released != 10 {
+			t.Fatalf("draw %+v, strata %+v", d, strata)
+		}
+		if v, err := Verify(f.ctx, db, d.ID); err != nil || !v.Identical() {
+			t.Fatalf("verify: %v %+v", err, v)
+		}
+		var units []string
+		db.Gorm.Model(&phoneCase{}).Distinct("unit").Pluck("unit", &units)
+		if len(units) != 2 {
+			t.Fatalf("cases from units %v", units)
+		}
+		op := f.operators(1)[0]
+		c, _ := f.store.Next(f.ctx, campaign, op)
+		r, err := f.store.Interview(f.ctx, campaign, op, c.ID, answers())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp survey.Response
+		db.Gorm.Where("ref = ?", r.Ref).Take(&resp)
+		ratings, _ := survey.DecodeAnswers(resp.Answers, nil)
+		st, _ := f.survey.Structure(f.ctx, campaign)
+		u, _ := st.UnitIndex(c.Unit)
+		if resp.Stratum != "*" || resp.Weight != 6 || len(ratings) != 4 || ratings[0].Unit != u {
+			t.Fatalf("response %+v %v: want stratum *, weight 60/10, the case's unit %s", resp, ratings, c.Unit)
+		}
+		out, _ := f.store.Outcomes(f.ctx, campaign, nil)
+		if len(out.Units) != 2 || out.Overall.Counts.I != 1 {
+			t.Fatalf("outcomes by unit %+v", out.Units)
+		}
+		db.Gorm.Exec("UPDATE phone_frame_entries SET phone_key = ? WHERE id = (SELECT MIN(id) FROM (SELECT id FROM phone_frame_entries) AS x)", strings.Repeat("f", 64))
+		if v, err := Verify(f.ctx, db, d.ID); err != nil || v.Identical() || v.FrameMatches {
+			t.Fatalf("a changed frame verified: %v", err)
 		}
 	})
 }

@@ -85,7 +85,7 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 	}
 	// The frame is frozen: reading it outside the write transaction keeps
 	// SQLite's writers waiting only for the inserts.
-	res, err := sampling.Draw(sampling.DrawParams{Seed: seed, Witness: *d.Witness, Allocation: alloc}, frameEntries(s.db.WithContext(ctx), d.FrameID))
+	res, err := sampling.Draw(sampling.DrawParams{Seed: seed, Witness: *d.Witness, Allocation: alloc}, drawFrame(s.db.WithContext(ctx), d.FrameID, d.Design))
 	if err != nil {
 		return Draw{}, err
 	}
@@ -117,7 +117,7 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 }
 
 // caseColumns are those a new case has; the rest start empty.
-var caseColumns = []string{"campaign_id", "draw_id", "entry_id", "stratum", "phone_key", "match_hash", "position", "replicate", "status", "priority"}
+var caseColumns = []string{"campaign_id", "draw_id", "entry_id", "stratum", "unit", "draw_key", "match_hash", "position", "replicate", "status", "priority"}
 
 // storeSample inserts the drawn cases, pending until their replicate is
 // released, each linked to its frame entry for the sealed number. Cases go
@@ -133,7 +133,7 @@ func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample
 		}
 		keys := make([]entryKey, len(rows))
 		for i, r := range rows {
-			keys[i] = entryKey{r.Stratum, r.PhoneKey}
+			keys[i] = entryOf(r.Stratum, r.DrawKey)
 		}
 		found, err := entriesByKey(tx, d.FrameID, keys, "id, stratum, phone_key, match_hash")
 		if err != nil {
@@ -144,7 +144,7 @@ func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample
 			if !ok {
 				return fault.Conflictf("a drawn case is missing from the frame: the draw cannot be stored")
 			}
-			rows[i].EntryID, rows[i].MatchHash = e.ID, e.MatchHash
+			rows[i].EntryID, rows[i].Unit, rows[i].MatchHash = e.ID, e.Stratum, e.MatchHash
 		}
 		err = tx.Select(caseColumns).CreateInBatches(&rows, s.insertBatch(len(caseColumns))).Error
 		rows = rows[:0]
@@ -155,7 +155,7 @@ func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample
 		for r, cases := range sampling.Replicates(st.Cases, batch[st.Stratum]) {
 			for _, c := range cases {
 				position++
-				rows = append(rows, phoneCase{CampaignID: d.CampaignID, DrawID: d.ID, Stratum: st.Stratum, PhoneKey: c.Key,
+				rows = append(rows, phoneCase{CampaignID: d.CampaignID, DrawID: d.ID, Stratum: st.Stratum, DrawKey: c.Key,
 					Position: position, Replicate: r + 1, Status: Pending, Priority: 1})
 				if len(rows) == chunk {
 					if err := flush(); err != nil {

@@ -1,8 +1,11 @@
 package phone
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"pingyi/fault"
 	"pingyi/i18n"
@@ -139,5 +142,32 @@ func TestParseServiceDate(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("parseServiceDate(%q) = %q, %v; want %q", in, got, ok, want)
 		}
+	}
+}
+
+// Units send spreadsheets: an XLSX with Chinese headers imports like CSV,
+// numbers typed as numbers included.
+func TestImportFrameFromXLSX(t *testing.T) {
+	f := newFixture(t, storagetest.Open(t, storage.SQLite))
+	x := excelize.NewFile()
+	rows := [][]any{{"单位名称", "联系电话", "姓名", "办理日期"},
+		{"市公安局", "138-1234-5678", "王芳", "2026/3/5"},
+		{"U002", 13912345678, "", ""},
+		{"U002", "0531 8612 3456", "", ""},
+		{"U003", "12345", "", ""}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.store.ImportFrame(f.ctx, campaign, "名单.xlsx", &buf, tabular.XLSX, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3 || res.Invalid != 1 || res.Skipped[0].Path != "line 5, column 联系电话" {
+		t.Fatalf("%+v %v", res, res.Skipped)
 	}
 }

@@ -53,7 +53,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 	sub := survey.Submission{Group: set.Group, Channel: survey.Phone, Stratum: pc.Stratum,
 		IdempotencyKey: fmt.Sprintf("phone-case-%d", pc.ID), Comments: map[string]string{}}
 	if comment := strings.TrimSpace(in.Comment); comment != "" {
-		sub.Comments[pc.Stratum] = comment
+		sub.Comments[pc.Unit] = comment
 	}
 	indicators := make([]string, 0, len(in.Answers))
 	for ind := range in.Answers {
@@ -62,7 +62,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 	sort.Strings(indicators) // problems come back in a stable order
 	for _, ind := range indicators {
 		if opt := strings.TrimSpace(in.Answers[ind]); opt != "" {
-			sub.Answers = append(sub.Answers, survey.Answer{Unit: pc.Stratum, Indicator: ind, Option: opt})
+			sub.Answers = append(sub.Answers, survey.Answer{Unit: pc.Unit, Indicator: ind, Option: opt})
 		}
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {

@@ -77,6 +77,7 @@ type Draw struct {
 	FrameID           int64
 	Status            DrawStatus
 	Version           string // sampling's encoding version, "pingyi/draw/v1"
+	Design            string // stratified or simple
 	Method            string
 	Completes         int
 	Minimum           int
@@ -102,7 +103,8 @@ type Draw struct {
 
 func (Draw) TableName() string { return "phone_draws" }
 
-// Stratum is one stratum (unit) of a draw.
+// Stratum is one stratum of a draw: a unit, or in a simple random draw the
+// whole frame, "*".
 type Stratum struct {
 	DrawID             int64
 	Stratum            string
@@ -137,7 +139,8 @@ type phoneCase struct {
 	DrawID         int64
 	EntryID        int64
 	Stratum        string
-	PhoneKey       string
+	Unit           string // the unit the person was served by, rated in the interview
+	DrawKey        string // the key the draw ranked (see keyOf)
 	MatchHash      string
 	Position       int
 	Replicate      int

@@ -21,7 +21,10 @@ import (
 // among units how, with how large an overdraw, released in how many
 // replicates, excluding whom.
 type PlanInput struct {
-	Method       string  `json:"method" form:"method"`       // equal, proportional or neyman
+	// Design is stratified (by unit, the default) or simple (one simple
+	// random sample of the whole frame, no quota per unit).
+	Design       string  `json:"design" form:"design"`
+	Method       string  `json:"method" form:"method"`       // stratified: equal, proportional or neyman
 	Completes    int     `json:"completes" form:"completes"` // completed interviews wanted, in all
 	Minimum      int     `json:"minimum" form:"minimum"`     // completes per unit at least (or its whole frame)
 	ResponseRate float64 `json:"response_rate" form:"response_rate"`
@@ -57,7 +60,10 @@ func ParseSDs(text string) (map[string]float64, error) {
 
 func (in PlanInput) check(st *survey.Structure) []fault.Problem {
 	var problems []fault.Problem
-	if _, ok := methods[in.Method]; !ok {
+	if in.Design != Stratified && in.Design != Simple {
+		problems = append(problems, fault.P("design", "the design must be stratified or simple"))
+	}
+	if _, ok := methods[in.Method]; !ok && in.Design != Simple {
 		problems = append(problems, fault.P("method", "the allocation method must be equal, proportional or neyman"))
 	}
 	if in.Completes < 1 {
@@ -95,6 +101,13 @@ func (in PlanInput) check(st *survey.Structure) []fault.Problem {
 // a fresh seed is committed to. The seed is stored sealed; only its
 // commitment is shown until the draw is executed.
 func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor string) (Draw, error) {
+	if in.Design == "" {
+		in.Design = Stratified
+	}
+	if in.Design == Simple {
+		// One stratum: no allocation among units to choose.
+		in.Method, in.Minimum, in.SDs, in.DefaultSD = Simple, 0, nil, 0
+	}
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return Draw{}, err
@@ -125,7 +138,7 @@ func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor strin
 			return err
 		}
 		dig := sampling.NewFrameDigester()
-		for e, err := range frameEntries(tx, f.ID) {
+		for e, err := range drawFrame(tx, f.ID, in.Design) {
 			if err != nil {
 				return err
 			}
@@ -142,7 +155,7 @@ func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor strin
 			return err
 		}
 		now := s.db.Now()
-		d = Draw{CampaignID: st.Campaign.ID, FrameID: f.ID, Status: Planned, Method: in.Method,
+		d = Draw{CampaignID: st.Campaign.ID, FrameID: f.ID, Status: Planned, Design: in.Design, Method: in.Method,
 			Completes: in.Completes, Minimum: in.Minimum, ResponseRate: in.ResponseRate, Replicates: in.Replicates,
 			ContactedMonths: in.ContactedMonths, ExcludedDNC: dnc, ExcludedContacted: contacted,
 			FrameDigest: sum.Digest, FrameEntries: sum.Entries, Commitment: sampling.SeedCommitment(seed),
@@ -160,7 +173,7 @@ func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor strin
 			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.plan", Object: "campaign:" + code,
-			Detail: map[string]any{"draw": d.ID, "method": d.Method, "completes": d.Completes, "minimum": d.Minimum,
+			Detail: map[string]any{"draw": d.ID, "design": d.Design, "method": d.Method, "completes": d.Completes, "minimum": d.Minimum,
 				"response_rate": d.ResponseRate, "replicates": d.Replicates, "contacted_months": d.ContactedMonths,
 				"excluded_do_not_call": dnc, "excluded_contacted": contacted, "frame_digest": d.FrameDigest,
 				"frame_entries": d.FrameEntries, "commitment": d.Commitment}})
@@ -179,7 +192,11 @@ func allocate(in PlanInput, sum sampling.FrameSummary) ([]Stratum, error) {
 		}
 		keys = append(keys, sampling.Stratum{Key: k, N: n, SD: sd})
 	}
-	quota, err := sampling.Allocate(keys, in.Completes, methods[in.Method], in.Minimum)
+	method, ok := methods[in.Method]
+	if !ok {
+		method = sampling.Equal // a simple random draw: one stratum takes all
+	}
+	quota, err := sampling.Allocate(keys, in.Completes, method, in.Minimum)
 	if err != nil {
 		return nil, allocationError(err, in, sum)
 	}

@@ -195,7 +195,7 @@ func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Case{ID: pc.ID, Unit: pc.Stratum, Phone: p, Replicate: pc.Replicate, AppointmentAt: pc.AppointmentAt}
+	v := &Case{ID: pc.ID, Unit: pc.Unit, Phone: p, Replicate: pc.Replicate, AppointmentAt: pc.AppointmentAt}
 	if pc.LeaseExpiresAt != nil {
 		v.LeaseExpiresAt = *pc.LeaseExpiresAt
 	}

@@ -1,13 +1,18 @@
 package phone
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/migrations"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/survey"
+	"pingyi/validation"
 )
 
 func (f *fixture) rules(in SettingsInput) {
@@ -33,86 +38,113 @@ func (f *fixture) rules(in SettingsInput) {
 	}
 }
 
-// Fifty operators asking at once each get a different case, and when
-// there are fewer cases than operators the rest get none; round after
-// round, on both back ends.
+// secondProcess is another `pingyi serve` on the same database: its own
+// connection pool and stores, nothing shared in memory with f.
+func (f *fixture) secondProcess(dsn string) *Store {
+	f.t.Helper()
+	db, err := storage.Open(f.ctx, dsn, storage.Options{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { db.Close() })
+	db.Now = f.clock.now
+	log := audit.New(db, f.keys)
+	return NewStore(db, f.keys, log, survey.NewStore(db, log, validation.New()))
+}
+
+// Fifty operators asking at once, spread over two serve processes, each
+// get a different case, and when there are fewer cases than operators the
+// rest get none; round after round, on both back ends.
 func TestConcurrentOperatorsNeverShareACase(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := newFixture(t, db)
-		f.drawn(frameCSV(units3, 40), PlanInput{Method: "equal", Completes: 90, ResponseRate: 1, Replicates: 1})
-		f.rules(SettingsInput{MinIntervalMinutes: 0})
-		ops := f.operators(50)
-		for round := range 3 {
-			got := make([]int64, len(ops))
-			var wg sync.WaitGroup
-			errs := make(chan error, len(ops))
-			for i, op := range ops {
-				wg.Go(func() {
-					c, err := f.store.Next(f.ctx, campaign, op)
-					if err != nil {
-						errs <- err
-						return
-					}
-					if c != nil {
-						got[i] = c.ID
-					}
-				})
-			}
-			wg.Wait()
-			close(errs)
-			for err := range errs {
-				t.Fatalf("round %d: %v", round, err)
-			}
-			seen := map[int64]int{}
-			for i, id := range got {
-				if id == 0 {
-					t.Fatalf("round %d: operator %d got no case with 90 open", round, i)
-				}
-				if j, dup := seen[id]; dup {
-					t.Fatalf("round %d: operators %d and %d both got case %d", round, j, i, id)
-				}
-				seen[id] = i
-			}
-			var held int64
-			db.Gorm.Model(&phoneCase{}).Where("lease_owner IS NOT NULL").Count(&held)
-			if held != int64(len(ops)) {
-				t.Fatalf("round %d: %d cases held by %d operators", round, held, len(ops))
-			}
-			for i, op := range ops { // each calls, nobody answers
-				if _, err := f.store.Record(f.ctx, campaign, op, got[i], Outcome{Disposition: "3.13"}); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		// 40 cases left open for the 50 operators... after the first round
-		// every case is due again; close all but 30 to check the shortage.
-		db.Gorm.Exec("UPDATE phone_cases SET status = 'closed' WHERE id NOT IN (SELECT id FROM (SELECT id FROM phone_cases ORDER BY id LIMIT 30) AS x)")
+	for _, d := range storagetest.Backends() {
+		t.Run(string(d), func(t *testing.T) { concurrentOperators(t, storagetest.DSN(t, d)) })
+	}
+}
+
+func concurrentOperators(t *testing.T, dsn string) {
+	db, err := storage.Open(context.Background(), dsn, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := migrations.Up(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, db)
+	stores := []*Store{f.store, f.secondProcess(dsn)}
+	f.drawn(frameCSV(units3, 40), PlanInput{Method: "equal", Completes: 90, ResponseRate: 1, Replicates: 1})
+	f.rules(SettingsInput{MinIntervalMinutes: 0})
+	ops := f.operators(50)
+	for round := range 3 {
+		got := make([]int64, len(ops))
 		var wg sync.WaitGroup
-		var mu sync.Mutex
-		ids := map[int64]bool{}
-		none := 0
-		for _, op := range ops {
+		errs := make(chan error, len(ops))
+		for i, op := range ops {
 			wg.Go(func() {
-				c, err := f.store.Next(f.ctx, campaign, op)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err != nil:
-					t.Error(err)
-				case c == nil:
-					none++
-				case ids[c.ID]:
-					t.Errorf("case %d handed out twice", c.ID)
-				default:
-					ids[c.ID] = true
+				c, err := stores[i%2].Next(f.ctx, campaign, op)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if c != nil {
+					got[i] = c.ID
 				}
 			})
 		}
 		wg.Wait()
-		if len(ids) != 30 || none != 20 {
-			t.Fatalf("%d cases handed out, %d operators without", len(ids), none)
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
 		}
-	})
+		seen := map[int64]int{}
+		for i, id := range got {
+			if id == 0 {
+				t.Fatalf("round %d: operator %d got no case with 90 open", round, i)
+			}
+			if j, dup := seen[id]; dup {
+				t.Fatalf("round %d: operators %d and %d both got case %d", round, j, i, id)
+			}
+			seen[id] = i
+		}
+		var held int64
+		db.Gorm.Model(&phoneCase{}).Where("lease_owner IS NOT NULL").Count(&held)
+		if held != int64(len(ops)) {
+			t.Fatalf("round %d: %d cases held by %d operators", round, held, len(ops))
+		}
+		for i, op := range ops { // each calls, nobody answers
+			if _, err := stores[(i+1)%2].Record(f.ctx, campaign, op, got[i], Outcome{Disposition: "3.13"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// 40 cases left open for the 50 operators... after the first round
+	// every case is due again; close all but 30 to check the shortage.
+	db.Gorm.Exec("UPDATE phone_cases SET status = 'closed' WHERE id NOT IN (SELECT id FROM (SELECT id FROM phone_cases ORDER BY id LIMIT 30) AS x)")
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ids := map[int64]bool{}
+	none := 0
+	for i, op := range ops {
+		wg.Go(func() {
+			c, err := stores[i%2].Next(f.ctx, campaign, op)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				t.Error(err)
+			case c == nil:
+				none++
+			case ids[c.ID]:
+				t.Errorf("case %d handed out twice", c.ID)
+			default:
+				ids[c.ID] = true
+			}
+		})
+	}
+	wg.Wait()
+	if len(ids) != 30 || none != 20 {
+		t.Fatalf("%d cases handed out, %d operators without", len(ids), none)
+	}
 }
 
 // An operator who goes away without recording anything keeps the case

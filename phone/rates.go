@@ -33,7 +33,7 @@ type Outcomes struct {
 
 // dispositionCount is a group of cases alike in what the rates need.
 type dispositionCount struct {
-	Stratum        string
+	Unit           string
 	Disposition    *string
 	LastOperatorID *int64
 	N              int
@@ -78,7 +78,7 @@ func tallyOutcomes(groups []dispositionCount, e *float64) (Outcomes, error) {
 		if !ok {
 			return Outcomes{}, fmt.Errorf("case with unknown disposition %q", code)
 		}
-		targets := []*Tally{overall, at(units, g.Stratum)}
+		targets := []*Tally{overall, at(units, g.Unit)}
 		if g.LastOperatorID != nil {
 			targets = append(targets, at(operators, fmt.Sprint(*g.LastOperatorID)))
 		}
@@ -118,10 +118,10 @@ func withRates(t Tally, e *float64) (Tally, error) {
 	return t, err
 }
 
-// countsOf groups a campaign's released cases by unit, disposition and
-// last operator.
+// countsOf groups a campaign's released cases by unit (the one served, in
+// either design), disposition and last operator.
 func countsOf(q *gorm.DB, campaignID int64) ([]dispositionCount, error) {
 	var groups []dispositionCount
-	return groups, q.Model(&phoneCase{}).Select("stratum, disposition, last_operator_id, COUNT(*) AS n").
-		Where("campaign_id = ? AND status <> ?", campaignID, Pending).Group("stratum, disposition, last_operator_id").Scan(&groups).Error
+	return groups, q.Model(&phoneCase{}).Select("unit, disposition, last_operator_id, COUNT(*) AS n").
+		Where("campaign_id = ? AND status <> ?", campaignID, Pending).Group("unit, disposition, last_operator_id").Scan(&groups).Error
 }

@@ -70,7 +70,7 @@ func Verify(ctx context.Context, db *storage.DB, drawID int64) (Verification, er
 	for _, st := range v.Strata {
 		rec.Allocation[st.Stratum] = st.Drawn
 	}
-	v.Verification, v.Problem = sampling.VerifyDraw(rec, seed, frameEntries(q, d.FrameID))
+	v.Verification, v.Problem = sampling.VerifyDraw(rec, seed, drawFrame(q, d.FrameID, d.Design))
 	stored, err := storedSample(ctx, db, d.ID)
 	if err != nil {
 		return v, err
@@ -86,7 +86,7 @@ func Verify(ctx context.Context, db *storage.DB, drawID int64) (Verification, er
 // storedSample reads the cases of a draw back as sampling's lists: by
 // stratum, in position (priority) order.
 func storedSample(ctx context.Context, db *storage.DB, drawID int64) ([]sampling.StratumSample, error) {
-	rows, err := db.WithContext(ctx).Model(&phoneCase{}).Select("stratum, phone_key").
+	rows, err := db.WithContext(ctx).Model(&phoneCase{}).Select("stratum, draw_key").
 		Where("draw_id = ?", drawID).Order("stratum, position").Rows()
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ CREATE TABLE phone_draws (
   frame_id {{.BigInt}} NOT NULL,
   status VARCHAR(16) NOT NULL,
   version VARCHAR(32) NOT NULL,
+  design VARCHAR(16) NOT NULL,
   method VARCHAR(16) NOT NULL,
   completes {{.Int}} NOT NULL,
   minimum {{.Int}} NOT NULL,

@@ -6,14 +6,17 @@
 -- ascending, so that the queue index serves the order. The lease (owner, expiry) is the queue's lock: it lives here,
 -- so every serve process sees it, and it expires on its own when an
 -- operator goes away. One held case per operator and campaign is a unique
--- index (NULL owners do not collide).
+-- index (NULL owners do not collide). draw_key is the case's key as the
+-- draw ranked it: the entry's phone_key in a stratified draw, "UNIT KEY" in
+-- a simple random one, whose one stratum is "*".
 CREATE TABLE phone_cases (
   id {{.ID}},
   campaign_id {{.BigInt}} NOT NULL,
   draw_id {{.BigInt}} NOT NULL,
   entry_id {{.BigInt}} NOT NULL,
   stratum VARCHAR(64) NOT NULL,
-  phone_key CHAR(64) NOT NULL,
+  unit VARCHAR(64) NOT NULL,
+  draw_key VARCHAR(160) NOT NULL,
   match_hash CHAR(64) NOT NULL,
   position {{.Int}} NOT NULL,
   replicate {{.Int}} NOT NULL,
