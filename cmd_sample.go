@@ -110,20 +110,31 @@ func problemText(e *env, err error) string {
 	return err.Error()
 }
 
-func sampleImport(e *env, cfg app.Config, campaign, path string) error {
+// openFile opens a CSV or XLSX file named on the command line, and the
+// app to import it with.
+func openFile(e *env, cfg app.Config, path string) (*os.File, tabular.Format, *app.App, error) {
 	format, err := tabular.FormatOf(path)
 	if err != nil {
-		return err
+		return nil, "", nil, err
 	}
 	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	a, err := open(e, cfg)
+	if err != nil {
+		f.Close()
+		return nil, "", nil, err
+	}
+	return f, format, a, nil
+}
+
+func sampleImport(e *env, cfg app.Config, campaign, path string) error {
+	f, format, a, err := openFile(e, cfg, path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	a, err := open(e, cfg)
-	if err != nil {
-		return err
-	}
 	defer a.Close()
 	res, err := a.Phone.ImportFrame(e.ctx, campaign, filepath.Base(path), f, format, "cli")
 	if err != nil {
@@ -131,37 +142,31 @@ func sampleImport(e *env, cfg app.Config, campaign, path string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d rows: %d added, %d duplicates, %d on the do-not-call list, %d invalid; the frame has %d contacts\n",
 		res.Rows, res.Added, res.Duplicates, res.DoNotCall, res.Invalid, res.FrameEntries)
-	for _, p := range res.Skipped {
-		fmt.Fprintf(e.stdout, "  %s: %s\n", p.Path, p.Reason.In(e.lang))
-	}
-	if res.Unlisted > 0 {
-		fmt.Fprintf(e.stdout, "  … and %d more skipped rows\n", res.Unlisted)
-	}
+	printSkipped(e, res.Skipped, res.Unlisted)
 	return nil
 }
 
 func sampleDoNotCall(e *env, cfg app.Config, path string) error {
-	format, err := tabular.FormatOf(path)
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(path)
+	f, format, a, err := openFile(e, cfg, path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	a, err := open(e, cfg)
-	if err != nil {
-		return err
-	}
 	defer a.Close()
 	res, err := a.Phone.ImportDoNotCall(e.ctx, f, format, "cli")
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%d rows: %d added to the do-not-call list, %d already on it, %d invalid\n", res.Rows, res.Added, res.Known, res.Invalid)
-	for _, p := range res.Skipped {
+	printSkipped(e, res.Skipped, 0)
+	return nil
+}
+
+func printSkipped(e *env, skipped []fault.Problem, unlisted int) {
+	for _, p := range skipped {
 		fmt.Fprintf(e.stdout, "  %s: %s\n", p.Path, p.Reason.In(e.lang))
 	}
-	return nil
+	if unlisted > 0 {
+		fmt.Fprintf(e.stdout, "  … and %d more skipped rows\n", unlisted)
+	}
 }

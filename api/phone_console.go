@@ -63,13 +63,7 @@ type consoleData struct {
 // history and outcome buttons, and the questionnaire for its one unit; or,
 // without a case, the button that asks for the next one.
 func (s *Server) consolePage(c *gin.Context, status int, held *phone.Case, notice string) {
-	code := c.Param("code")
-	st, err := s.Campaigns.Structure(c, code)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	set, err := s.Phone.Settings(c, code)
+	st, set, err := s.phoneCampaign(c)
 	if err != nil {
 		s.fail(c, err)
 		return

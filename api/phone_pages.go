@@ -43,18 +43,12 @@ type phoneAdminData struct {
 // the frame and its imports, the do-not-call list, the calling rules, the
 // draw through its steps, and erasure.
 func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport) {
-	code := c.Param("code")
-	st, err := s.Campaigns.Structure(c, code)
+	st, set, err := s.phoneCampaign(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	p, err := s.Phone.Progress(c, code)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	set, err := s.Phone.Settings(c, code)
+	p, err := s.Phone.Progress(c, st.Campaign.Code)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -77,6 +71,16 @@ func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport
 		d.Verify = fmt.Sprintf("pingyi sample verify --draw %d", p.Draw.ID)
 	}
 	s.page(c, status, "phone_admin", i18n.T(langOf(c), "Phone survey")+" · "+st.Campaign.Name, d)
+}
+
+// phoneCampaign loads the campaign of the path with its calling rules.
+func (s *Server) phoneCampaign(c *gin.Context) (*survey.Structure, phone.Settings, error) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		return nil, phone.Settings{}, err
+	}
+	set, err := s.Phone.Settings(c, st.Campaign.Code)
+	return st, set, err
 }
 
 // unitNames names each unit by code, and the one stratum of a simple
