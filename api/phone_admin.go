@@ -89,7 +89,7 @@ func (s *Server) phoneImportDoNotCall(c *gin.Context) {
 		return
 	}
 	s.page(c, http.StatusOK, "phone_report", i18n.T(langOf(c), "Do-not-call list"), importReport{
-		Rows: res.Rows, Added: res.Added, Duplicates: res.Known, Invalid: res.Invalid, Skipped: res.Skipped, Back: c.PostForm("back")})
+		Rows: res.Rows, Added: res.Added, Duplicates: res.Known, Invalid: res.Invalid, Skipped: res.Skipped, Back: safeNext(c.PostForm("back"))})
 }
 
 func problemsJSON(problems []fault.Problem, lang i18n.Lang) []problemJSON {
