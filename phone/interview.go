@@ -95,7 +95,9 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 		}
 		return nil
 	}
-	return s.survey.Submit(ctx, code, sub)
+	// A retry after a deadlock is safe: the idempotency key makes a
+	// submission that did commit come back as it was.
+	return retried(func() (survey.Receipt, error) { return s.survey.Submit(ctx, code, sub) })
 }
 
 // fillQuota closes the open cases of a unit that has its completes as quota

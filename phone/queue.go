@@ -47,16 +47,23 @@ func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Ca
 		return nil, err
 	}
 	now := s.db.Now()
-	res := s.db.WithContext(ctx).Model(&phoneCase{}).
-		Where("campaign_id = ? AND lease_owner = ? AND status = ? AND lease_expires_at >= ?", c.ID, operatorID, Open, now).
-		Update("lease_expires_at", now.Add(set.Lease))
-	if res.Error != nil || res.RowsAffected == 0 {
-		return nil, res.Error
-	}
 	var pc phoneCase
-	if err := s.db.WithContext(ctx).Where("campaign_id = ? AND lease_owner = ?", c.ID, operatorID).Take(&pc).Error; err != nil {
+	err = s.db.WithContext(ctx).Where("campaign_id = ? AND lease_owner = ? AND status = ? AND lease_expires_at >= ?", c.ID, operatorID, Open, now).
+		Take(&pc).Error
+	if storage.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, err
 	}
+	// Renewed only if still theirs: the hold cannot have been taken over
+	// in between, since it had not expired.
+	expires := now.Add(set.Lease)
+	if err := s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND lease_owner = ?", pc.ID, operatorID).
+		Update("lease_expires_at", expires).Error; err != nil {
+		return nil, err
+	}
+	pc.LeaseExpiresAt = &expires
 	return s.caseView(ctx, pc)
 }
 

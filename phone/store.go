@@ -53,6 +53,19 @@ func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
 	return q
 }
 
+// retried runs a transaction-bound operation again when the database
+// reports a deadlock or a lock wait timeout, which many operators working
+// one queue meet in normal operation on MySQL. Every operation passed here
+// is safe to repeat whole: its transaction rolled back.
+func retried[T any](op func() (T, error)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := op()
+		if err == nil || attempt == 4 || !storage.IsRetryable(err) {
+			return v, err
+		}
+	}
+}
+
 // insertBatch is how many rows of the given number of columns one INSERT
 // carries. The SQLite driver binds parameters in time quadratic in their
 // number (it searches the argument list for each one), so there a statement
