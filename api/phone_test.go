@@ -201,6 +201,10 @@ func TestPhoneAdminPageReportsAnImport(t *testing.T) {
 	if !strings.Contains(page, "等待特约监督员") || !strings.Contains(page, "奈曼分配") {
 		t.Fatalf("admin page after planning: %s", page)
 	}
+	rec = h.Upload(account.Admin, "/admin/phone/donotcall", "免打扰.csv", []byte("电话\n13600000001\n13600000001\nabc\n"))
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "新增 1，重复 1") || !strings.Contains(body, "line 4, column 电话") {
+		t.Fatalf("do-not-call upload: %d %s", rec.Code, body)
+	}
 }
 
 func TestSampleSizeCalculator(t *testing.T) {
