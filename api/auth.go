@@ -31,6 +31,10 @@ var (
 	committee = access{account.Admin, account.Committee}
 	overseers = access{account.Admin, account.Committee, account.Supervisor}
 	operators = access{account.Admin, account.Operator}
+	// witnesses fix a draw's witness: not the administrators who planned
+	// it, so that no one person both commits to a seed and picks the
+	// value it is mixed with.
+	witnesses = access{account.Committee, account.Supervisor}
 )
 
 // identify finds who is calling: a bearer token (scripts) or a session

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -186,26 +187,40 @@ func (s *Server) deleteUnit(c *gin.Context) {
 
 // importUnits takes a CSV or XLSX file in the multipart field "file".
 func (s *Server) importUnits(c *gin.Context) {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		s.fail(c, fault.Malformedf("send the unit list as a multipart form field named %q", "file"))
-		return
-	}
-	format, err := tabular.FormatOf(fh.Filename)
+	up, err := uploaded(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	f, err := fh.Open()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	defer f.Close()
-	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), f, format, actor(c))
+	defer up.Close()
+	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), up, up.format, actor(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"added": res.Added, "updated": res.Updated})
+}
+
+// upload is a CSV or XLSX file sent as the multipart field "file".
+type upload struct {
+	multipart.File
+	name   string
+	format tabular.Format
+}
+
+// uploaded opens the file of an upload form or API call.
+func uploaded(c *gin.Context) (upload, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return upload{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
+	}
+	format, err := tabular.FormatOf(fh.Filename)
+	if err != nil {
+		return upload{}, err
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return upload{}, err
+	}
+	return upload{File: f, name: fh.Filename, format: format}, nil
 }

@@ -13,7 +13,6 @@ import (
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
-	"pingyi/tabular"
 )
 
 // collectionView is the campaign page's account of collection: progress,
@@ -232,18 +231,10 @@ func (s *Server) importResponses(c *gin.Context) {
 }
 
 func (s *Server) importUpload(c *gin.Context) (survey.ImportResult, error) {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return survey.ImportResult{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
-	}
-	format, err := tabular.FormatOf(fh.Filename)
-	if err != nil {
-		return survey.ImportResult{}, err
-	}
-	f, err := fh.Open()
+	f, err := uploaded(c)
 	if err != nil {
 		return survey.ImportResult{}, err
 	}
 	defer f.Close()
-	return s.Campaigns.ImportResponses(c, c.Param("code"), f, format, actor(c))
+	return s.Campaigns.ImportResponses(c, c.Param("code"), f, f.format, actor(c))
 }

@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
 	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
 	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.adminDisableUser)
+	s.phonePages(e, admin)
 
 	// The committee's review console.
 	rv := e.Group("/review", s.requireFreshPassword)
@@ -127,7 +128,56 @@ func (s *Server) routes() {
 	s.on(v1, "POST", "/campaigns/:code/publications", committeeOnly, s.createPublication)
 	s.on(v1, "GET", "/campaigns/:code/review-settings", overseers, s.getReviewSettings)
 	s.on(v1, "PUT", "/campaigns/:code/review-settings", adminOnly, s.putReviewSettings)
+	s.phoneAPI(v1)
 }
+
+// phonePages are the phone survey's pages: the administrator's, the
+// overseers' progress, the calculator, and the operators' console.
+func (s *Server) phonePages(e *gin.Engine, admin *gin.RouterGroup) {
+	s.on(admin, "GET", "/sample-size", staff, s.sampleSizeCalculator)
+	s.onUpload(admin, "POST", "/phone/donotcall", adminOnly, frameLimit, s.phoneImportDoNotCall)
+	p := "/campaigns/:code/phone"
+	s.on(admin, "GET", p, adminOnly, s.phoneAdmin)
+	s.onUpload(admin, "POST", p+"/frame", adminOnly, frameLimit, s.phoneImportFrame)
+	s.on(admin, "POST", p+"/rules", adminOnly, s.phoneSaveRules)
+	s.on(admin, "POST", p+"/plan", adminOnly, s.phonePlan)
+	s.on(admin, "POST", p+"/execute", adminOnly, s.phoneExecute)
+	s.on(admin, "POST", p+"/release", adminOnly, s.phoneRelease)
+	s.on(admin, "POST", p+"/erase", adminOnly, s.phoneErase)
+	s.on(admin, "GET", p+"/progress", overseers, s.phoneProgress)
+	s.on(admin, "POST", p+"/witness", witnesses, s.phoneWitness)
+	console := e.Group("/phone", s.requireFreshPassword)
+	s.on(console, "GET", "/:code", operators, s.console)
+	s.on(console, "POST", "/:code/next", operators, s.nextCase)
+	s.on(console, "POST", "/:code/cases/:id/outcome", operators, s.recordOutcome)
+	s.on(console, "POST", "/:code/cases/:id/interview", operators, s.submitInterview)
+	s.on(console, "POST", "/:code/cases/:id/giveback", operators, s.giveBack)
+}
+
+// phoneAPI is the same for scripts and dialers, as JSON.
+func (s *Server) phoneAPI(v1 *gin.RouterGroup) {
+	s.on(v1, "POST", "/sample-size", staff, s.sampleSizeJSON)
+	s.onUpload(v1, "POST", "/phone/donotcall", adminOnly, frameLimit, s.phoneImportDoNotCall)
+	p := "/campaigns/:code/phone"
+	s.onUpload(v1, "POST", p+"/frame", adminOnly, frameLimit, s.phoneImportFrame)
+	s.on(v1, "GET", p+"/rules", staff, s.phoneRules)
+	s.on(v1, "PUT", p+"/rules", adminOnly, s.phoneSaveRules)
+	s.on(v1, "POST", p+"/draw", adminOnly, s.phonePlan)
+	s.on(v1, "GET", p+"/draw", overseers, s.phoneDraw)
+	s.on(v1, "POST", p+"/draw/witness", witnesses, s.phoneWitness)
+	s.on(v1, "POST", p+"/draw/execute", adminOnly, s.phoneExecute)
+	s.on(v1, "POST", p+"/draw/release", adminOnly, s.phoneRelease)
+	s.on(v1, "POST", p+"/erase", adminOnly, s.phoneErase)
+	s.on(v1, "GET", p+"/progress", overseers, s.phoneProgressJSON)
+	s.on(v1, "GET", p+"/current", operators, s.currentCase)
+	s.on(v1, "POST", p+"/next", operators, s.nextCase)
+	s.on(v1, "POST", p+"/cases/:id/outcome", operators, s.recordOutcome)
+	s.on(v1, "POST", p+"/cases/:id/interview", operators, s.submitInterview)
+	s.on(v1, "POST", p+"/cases/:id/giveback", operators, s.giveBack)
+}
+
+// frameLimit bounds a contact list: a million rows of CSV are about 40 MB.
+const frameLimit = 256 << 20
 
 // uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.
 const uploadLimit = 20 << 20

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/phone"
 	"pingyi/respond"
 	"pingyi/results"
 	"pingyi/scoring"
@@ -79,6 +80,27 @@ type RunStore interface {
 	List(ctx context.Context, code string) ([]results.Run, error)
 }
 
+// PhoneStore is what the API needs of the phone survey: frames, draws, the
+// call queue and its outcomes.
+type PhoneStore interface {
+	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor string) (phone.FrameImport, error)
+	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor string) (phone.DoNotCallImport, error)
+	Settings(ctx context.Context, code string) (phone.Settings, error)
+	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
+	Plan(ctx context.Context, code string, in phone.PlanInput, actor string) (phone.Draw, error)
+	Witness(ctx context.Context, code, witness, actor string) (phone.Draw, error)
+	Execute(ctx context.Context, code, actor string) (phone.Draw, error)
+	Release(ctx context.Context, code string, strata []string, actor string) (phone.Released, error)
+	Erase(ctx context.Context, code, actor string) (int64, error)
+	Progress(ctx context.Context, code string) (phone.Progress, error)
+	Outcomes(ctx context.Context, code string, e *float64) (phone.Outcomes, error)
+	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
+	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
+	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
+	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
+	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (survey.Receipt, error)
+}
+
 // Deps is everything the HTTP layer is built from.
 type Deps struct {
 	Accounts  AccountStore
@@ -87,6 +109,7 @@ type Deps struct {
 	Respond   RespondentService
 	Review    ReviewStore
 	Responses ResponseReview
+	Phone     PhoneStore
 	Pages     *web.Renderer
 	Keys      *secret.Keys
 	Log       *slog.Logger

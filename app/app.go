@@ -16,6 +16,7 @@ import (
 	"pingyi/api"
 	"pingyi/audit"
 	"pingyi/migrations"
+	"pingyi/phone"
 	"pingyi/respond"
 	"pingyi/results"
 	"pingyi/review"
@@ -38,6 +39,7 @@ type App struct {
 	Results  *results.Store
 	Respond  *respond.Service
 	Review   *review.Store
+	Phone    *phone.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -72,9 +74,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Results = results.NewStore(db, a.Audit, a.Survey)
 	sender := respond.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
 	a.Respond = respond.New(db, a.Survey, a.Audit, a.Keys, sender, log, respond.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
-	// No phone-rate source yet: the phone survey plugs in here
-	// (review.PhoneRateSource) once it records dispositions.
-	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Results, a.Accounts, nil)
+	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey)
+	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Results, a.Accounts, phoneRates{a.Phone})
 	return a, nil
 }
 
@@ -125,7 +126,8 @@ func (a *App) Server() (*api.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond, Review: a.Review, Responses: a.Survey, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond, Review: a.Review,
+		Responses: a.Survey, Phone: a.Phone, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

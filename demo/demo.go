@@ -37,7 +37,8 @@ var Accounts = []account.NewUser{
 }
 
 // Load creates the demo accounts, last year's published campaign and this
-// year's open campaign with their responses, each unless it already
+// year's open campaign with its responses and phone sample, each unless it
+// already
 // exists. It reports whether it loaded anything.
 func Load(ctx context.Context, a *app.App) (bool, error) {
 	previous, err := loadPrevious(ctx, a)
@@ -66,6 +67,9 @@ func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
 		return false, err
 	}
 	if err := a.Survey.InsertResponses(ctx, st, Responses(st, a.Keys)); err != nil {
+		return false, err
+	}
+	if err := loadPhoneSurvey(ctx, a, st); err != nil {
 		return false, err
 	}
 	return true, nil

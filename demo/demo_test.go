@@ -10,6 +10,7 @@ import (
 
 	"pingyi/app"
 	"pingyi/demo"
+	"pingyi/phone"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
 )
@@ -73,6 +74,14 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			}
 			if c, _, _, _ := a.Review.Previous(ctx, st.Campaign); c == nil || c.Code != demo.PreviousCode {
 				t.Fatalf("2026 does not compare with 2025: %v", c)
+			}
+			// The phone survey has a verifiable draw and numbers to call.
+			prog, err := a.Phone.Progress(ctx, demo.CampaignCode)
+			if err != nil || prog.Draw == nil || prog.Draw.Status != phone.Executed || prog.Total.Open < 300 || prog.Total.Quota != 4*82 {
+				t.Fatalf("demo phone survey: %+v %v", prog.Total, err)
+			}
+			if v, err := phone.Verify(ctx, a.DB, prog.Draw.ID); err != nil || !v.Identical() {
+				t.Fatalf("demo draw does not verify: %v", err)
 			}
 		})
 	}

@@ -27,7 +27,7 @@ var zhCommon = map[string]string{
 	"the change has %d problems":                                                                       "修改有 %d 处问题",
 	"a code cannot change; add a new item instead":                                                     "编码不能修改，请新增一项",
 	"no %s item %q in campaign %q":                                                                     "%[3]q 测评的 %[1]s 中没有 %[2]q",
-	"send the unit list as a multipart form field named %q":                                            "请以名为 %q 的表单文件字段上传单位名单",
 	"%s may have at most %s entries":                                                                   "%s 最多 %s 项",
 	"%s needs at least %s entries":                                                                     "%s 至少需要 %s 项",
+	"send the file as a multipart form field named %q":                                                 "请以名为 %q 的表单文件字段上传文件",
 }

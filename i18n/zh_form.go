@@ -75,7 +75,6 @@ var zhForm = map[string]string{
 	"started_at must be an RFC 3339 time such as 2026-11-21T09:30:00+08:00":      "started_at 应为 RFC 3339 格式的时间，例如 2026-11-21T09:30:00+08:00",
 	"format must be csv or xlsx":                                                 "格式应为 csv 或 xlsx",
 	"the request has %d problems":                                                "请求有 %d 处问题",
-	"send the file as a multipart form field named %q":                           "请以名为 %q 的 multipart 表单字段上传文件",
 
 	// Administrators' collection pages.
 	"Collection":                             "答卷收集",

@@ -36,6 +36,7 @@ const (
 	Receipt  Purpose = "receipt"  // receipt codes shown to respondents
 	Identity Purpose = "identity" // anything else that must be unlinkable
 	Audit    Purpose = "audit"    // chaining the audit log
+	Draw     Purpose = "draw"     // sealing a phone draw's seed until it is revealed
 )
 
 // Keys holds the derived keys. It is safe for concurrent use.
@@ -43,7 +44,7 @@ type Keys struct {
 	derived map[Purpose][]byte
 }
 
-var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Receipt, Identity, Audit}
+var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Receipt, Identity, Audit, Draw}
 
 // New checks the master key and returns the key ring.
 func New(master []byte) (*Keys, error) {

@@ -163,14 +163,5 @@ func onLines(e *fault.Error, lineOf map[int]int) error {
 // resolveColumns finds, for each column a reader needs, the header name the
 // file actually uses; "" where the file has none of the aliases.
 func resolveColumns(r *tabular.Reader, aliases map[string][]string) map[string]string {
-	out := map[string]string{}
-	for col, names := range aliases {
-		for _, n := range names {
-			if r.Has(n) {
-				out[col] = n
-				break
-			}
-		}
-	}
-	return out
+	return r.Columns(aliases)
 }

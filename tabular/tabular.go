@@ -82,6 +82,22 @@ func (r *Reader) Header() []string { return r.header }
 // Has reports whether a column is present.
 func (r *Reader) Has(column string) bool { _, ok := r.index[column]; return ok }
 
+// Columns finds, for each column a reader of this file needs, the header
+// name the file actually uses among its aliases (English or Chinese names
+// clerks write); "" where the file has none of them.
+func (r *Reader) Columns(aliases map[string][]string) map[string]string {
+	out := map[string]string{}
+	for col, names := range aliases {
+		for _, n := range names {
+			if r.Has(n) {
+				out[col] = n
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Next returns the next non-blank row, or io.EOF.
 func (r *Reader) Next() (Row, error) {
 	for {

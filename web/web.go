@@ -54,6 +54,11 @@ var pages = map[string][]string{
 	"review_unit":        {"review_unit", "review_nav", "unit_detail"},
 	"liaison_unit":       {"liaison_unit", "unit_detail"},
 	"public_ranking":     {"public_ranking", "method", "index_cells"},
+	"phone_admin":        {"phone_admin", "admin_nav", "draw_record", "skipped"},
+	"phone_report":       {"phone_report", "admin_nav", "skipped"},
+	"phone_progress":     {"phone_progress", "admin_nav", "draw_record", "rates_table"},
+	"phone_console":      {"phone_console"},
+	"sample_size":        {"sample_size", "admin_nav"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the

@@ -1,0 +1,77 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"pingyi/app"
+	"pingyi/phone"
+	"pingyi/survey"
+	"pingyi/tabular"
+)
+
+// The demo's phone survey: each unit's list of the people it served, a
+// draw planned, witnessed by the special supervisor and executed, and its
+// first replicate released, so that the console has numbers to call. The
+// numbers and names are synthetic, generated from a fixed seed; a few are
+// repeated or mistyped, as real lists are.
+const (
+	witness = "2026年11月1日福利彩票双色球第2026126期开奖号码 03 08 15 21 27 30 + 12"
+	// phoneCompletes is about four completed interviews per unit.
+	phoneCompletes = 4 * 82
+)
+
+var (
+	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+	given    = []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "文", "华", "红", "建国", "志强", "玉兰"}
+	prefixes = []string{"138", "139", "136", "137", "150", "151", "152", "158", "159", "182", "187", "188", "135", "177", "199"}
+	district = []string{"历下区", "市中区", "槐荫区", "天桥区", "历城区", "长清区", "章丘区", "济阳区"}
+)
+
+// FrameCSV is the demo's contact lists, every unit's in one file: between
+// 30 and 120 people per unit.
+func FrameCSV(st *survey.Structure) string {
+	rng := rand.New(rand.NewPCG(2026, 1103))
+	var b strings.Builder
+	b.WriteString("单位编码,手机号,姓名,服务日期,区县\n")
+	for _, u := range st.Units {
+		n := 30 + rng.IntN(91)
+		for i := 0; i < n; i++ {
+			num := fmt.Sprintf("%s%08d", prefixes[rng.IntN(len(prefixes))], rng.IntN(100_000_000))
+			switch rng.IntN(60) {
+			case 0:
+				num = num[:3] + " " + num[3:7] + " " + num[7:] // spaced, as typed
+			case 1:
+				num = num[:10] // a digit short: reported and skipped
+			}
+			name := string(surnames[rng.IntN(len(surnames))]) + given[rng.IntN(len(given))]
+			fmt.Fprintf(&b, "%s,%s,%s,2026-%02d-%02d,%s\n", u.Code, num, name, 1+rng.IntN(10), 1+rng.IntN(28), district[rng.IntN(len(district))])
+		}
+	}
+	return b.String()
+}
+
+func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) error {
+	if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, "demo"); err != nil {
+		return fmt.Errorf("phone frame: %w", err)
+	}
+	rules := phone.DefaultSettings().Input()
+	rules.CallingHours = "08:30-12:00,13:30-21:00"
+	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
+		return err
+	}
+	plan := phone.PlanInput{Method: "proportional", Completes: phoneCompletes, Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+	if _, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo"); err != nil {
+		return fmt.Errorf("phone draw: %w", err)
+	}
+	if _, err := a.Phone.Witness(ctx, CampaignCode, witness, "jiandu1"); err != nil {
+		return err
+	}
+	if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
+		return err
+	}
+	_, err := a.Phone.Release(ctx, CampaignCode, nil, "demo")
+	return err
+}

@@ -1,0 +1,2 @@
+DROP TABLE phone_draw_strata;
+DROP TABLE phone_draws;

@@ -1,0 +1,2 @@
+DROP TABLE phone_attempts;
+DROP TABLE phone_cases;

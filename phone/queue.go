@@ -1,0 +1,223 @@
+package phone
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"pingyi/fault"
+	"pingyi/sampling"
+	"pingyi/secret"
+	"pingyi/storage"
+	"pingyi/survey"
+)
+
+// Case is what the console shows the operator who holds a case: the one
+// place a number is shown unmasked.
+type Case struct {
+	ID             int64
+	Unit           string // the stratum: the unit that served the person
+	Phone          sampling.Phone
+	Name           string
+	ServiceDate    string
+	District       string
+	Replicate      int
+	Attempts       []Attempt // the earlier attempts, oldest first
+	AppointmentAt  *time.Time
+	LeaseExpiresAt time.Time
+}
+
+// errRaced means another claimer won the candidate case; the claim runs
+// again.
+var errRaced = errors.New("case taken by another operator")
+
+// Current returns the case the operator holds in the campaign, renewing
+// its lease, or nil when they hold none (or their hold expired).
+func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Case, error) {
+	c, err := s.campaign(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	set, err := s.settingsOf(s.db.WithContext(ctx), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.Now()
+	var pc phoneCase
+	err = s.db.WithContext(ctx).Where("campaign_id = ? AND lease_owner = ? AND status = ? AND lease_expires_at >= ?", c.ID, operatorID, Open, now).
+		Take(&pc).Error
+	if storage.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Renewed only if still theirs: the hold cannot have been taken over
+	// in between, since it had not expired.
+	expires := now.Add(set.Lease)
+	if err := s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND lease_owner = ?", pc.ID, operatorID).
+		Update("lease_expires_at", expires).Error; err != nil {
+		return nil, err
+	}
+	pc.LeaseExpiresAt = &expires
+	return s.caseView(ctx, pc)
+}
+
+// Next gives the operator the case they hold, or claims the next one: due
+// appointments first, then the case waiting longest, the first cases of
+// every unit before the second of any. It returns nil when no case is due.
+// Outside calling hours only a case already held is given. The claim is a
+// row lock (SKIP LOCKED on MySQL, so operators do not queue behind each
+// other) and a conditional update of the lease, so no two operators ever
+// hold one case, in one process or many.
+func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case, error) {
+	c, err := s.campaign(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status != survey.Open {
+		return nil, fault.Conflictf("calls can be made only while campaign %q is open", code)
+	}
+	set, err := s.settingsOf(s.db.WithContext(ctx), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.Now()
+	inHours := set.Hours.Allows(now)
+	var id int64
+	for attempt := 0; ; attempt++ {
+		id, err = s.claim(ctx, c, set, operatorID, inHours)
+		if err == nil || attempt == 9 || !(errors.Is(err, errRaced) || storage.IsDuplicate(err) || storage.IsRetryable(err)) {
+			break
+		}
+	}
+	switch {
+	case err != nil:
+		return nil, err
+	case id == 0 && !inHours:
+		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(china).Format("01-02 15:04"), set.Hours)
+	case id == 0:
+		return nil, nil
+	}
+	var pc phoneCase
+	if err := s.db.WithContext(ctx).Take(&pc, id).Error; err != nil {
+		return nil, err
+	}
+	return s.caseView(ctx, pc)
+}
+
+// claim runs one claiming transaction and returns the case the operator
+// now holds (one held already, or, when claimNew, a newly claimed one), or
+// 0.
+func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, operatorID int64, claimNew bool) (int64, error) {
+	var id int64
+	err := s.queueTx(ctx, func(tx *gorm.DB) error {
+		now := s.db.Now()
+		// A hold the operator still has (a double click, another tab) is
+		// theirs to keep; an expired or finished one is let go, since the
+		// unique lease index allows one case per operator.
+		var held phoneCase
+		err := tx.Where("campaign_id = ? AND lease_owner = ?", c.ID, operatorID).Take(&held).Error
+		switch {
+		case err == nil && held.Status == Open && held.LeaseExpiresAt != nil && !held.LeaseExpiresAt.Before(now):
+			id = held.ID
+			return tx.Model(&held).Update("lease_expires_at", now.Add(set.Lease)).Error
+		case err == nil:
+			if err := tx.Model(&phoneCase{}).Where("id = ? AND lease_owner = ?", held.ID, operatorID).
+				Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil}).Error; err != nil {
+				return err
+			}
+		case !storage.IsNotFound(err):
+			return err
+		}
+		if !claimNew {
+			return nil
+		}
+		q := tx.Model(&phoneCase{}).Select("id").
+			Where("campaign_id = ? AND status = ? AND queue_at <= ? AND (lease_owner IS NULL OR lease_expires_at < ?)", c.ID, Open, now, now).
+			Order("priority, queue_at, position, id").Limit(1)
+		if s.db.Dialect == storage.MySQL {
+			q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked})
+		}
+		var cand phoneCase
+		if err := q.Take(&cand).Error; storage.IsNotFound(err) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		res := tx.Model(&phoneCase{}).
+			Where("id = ? AND status = ? AND (lease_owner IS NULL OR lease_expires_at < ?)", cand.ID, Open, now).
+			Updates(map[string]any{"lease_owner": operatorID, "leased_at": now, "lease_expires_at": now.Add(set.Lease)})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errRaced
+		}
+		id = cand.ID
+		return nil
+	})
+	return id, err
+}
+
+// queueTx runs a short queue transaction. On MySQL it reads committed data:
+// under REPEATABLE READ a locking scan would also lock the leased rows it
+// passes over, and gaps, for no gain.
+func (s *Store) queueTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.db.Dialect == storage.MySQL {
+		return s.db.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	}
+	return s.db.Tx(ctx, fn)
+}
+
+// GiveBack lets go of a held case without recording an attempt: it goes
+// back to the queue as it was.
+func (s *Store) GiveBack(ctx context.Context, code string, operatorID, caseID int64) error {
+	c, err := s.campaign(ctx, code)
+	if err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND campaign_id = ? AND lease_owner = ?", caseID, c.ID, operatorID).
+		Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil}).Error
+}
+
+// caseView opens the held case's number and name for the console.
+func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
+	var e entry
+	if err := s.db.WithContext(ctx).Take(&e, pc.EntryID).Error; err != nil {
+		return nil, err
+	}
+	if e.PhoneSealed == nil {
+		return nil, fault.Conflictf("the numbers of this campaign were erased")
+	}
+	raw, err := s.keys.Open(secret.Phone, e.PhoneSealed)
+	if err != nil {
+		return nil, err
+	}
+	p, err := sampling.NormalizePhone(string(raw))
+	if err != nil {
+		return nil, err
+	}
+	v := &Case{ID: pc.ID, Unit: pc.Unit, Phone: p, Replicate: pc.Replicate, AppointmentAt: pc.AppointmentAt}
+	if pc.LeaseExpiresAt != nil {
+		v.LeaseExpiresAt = *pc.LeaseExpiresAt
+	}
+	if e.NameSealed != nil {
+		name, err := s.keys.Open(secret.Phone, e.NameSealed)
+		if err != nil {
+			return nil, err
+		}
+		v.Name = string(name)
+	}
+	if e.ServiceDate != nil {
+		v.ServiceDate = *e.ServiceDate
+	}
+	if e.District != nil {
+		v.District = *e.District
+	}
+	return v, s.db.WithContext(ctx).Where("case_id = ?", pc.ID).Order("number").Find(&v.Attempts).Error
+}

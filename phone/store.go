@@ -1,0 +1,107 @@
+package phone
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"pingyi/audit"
+	"pingyi/fault"
+	"pingyi/sampling"
+	"pingyi/secret"
+	"pingyi/storage"
+	"pingyi/survey"
+)
+
+// Store keeps the phone survey in the database.
+type Store struct {
+	db     *storage.DB
+	keys   *secret.Keys
+	audit  *audit.Log
+	survey *survey.Store
+}
+
+// NewStore returns the phone survey store of db. Completed interviews go
+// through surveys' one submission path.
+func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store) *Store {
+	return &Store{db: db, keys: keys, audit: log, survey: surveys}
+}
+
+// china is where calls are made: calling hours, appointments and the
+// console's times are China time, whatever the server's zone.
+var china = time.FixedZone("CST", 8*3600)
+
+// frameSecret is the per-campaign secret of sampling.PhoneKey, derived from
+// the master key: keys of one campaign's frame cannot be linked to another
+// campaign's, while the same number keys alike within a campaign.
+func (s *Store) frameSecret(campaignCode string) []byte {
+	return s.keys.MAC(secret.Phone, []byte("pingyi/frame-key/"+campaignCode))
+}
+
+// matchHash identifies a number across campaigns, for the do-not-call list
+// and the "recently contacted" exclusion.
+func (s *Store) matchHash(p sampling.Phone) string { return s.keys.Hash(secret.Phone, p.Canonical) }
+
+// forUpdate locks the rows a query reads until the transaction ends on
+// MySQL; SQLite's immediate transactions already hold the write lock.
+func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
+	if s.db.Dialect == storage.MySQL {
+		return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	return q
+}
+
+// retried runs a transaction-bound operation again when the database
+// reports a deadlock or a lock wait timeout, which many operators working
+// one queue meet in normal operation on MySQL. Every operation passed here
+// is safe to repeat whole: its transaction rolled back.
+func retried[T any](op func() (T, error)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := op()
+		if err == nil || attempt == 4 || !storage.IsRetryable(err) {
+			return v, err
+		}
+	}
+}
+
+// insertBatch is how many rows of the given number of columns one INSERT
+// carries. The SQLite driver binds parameters in time quadratic in their
+// number (it searches the argument list for each one), so there a statement
+// keeps to about a thousand; MySQL's are interpolated on the client.
+func (s *Store) insertBatch(columns int) int {
+	if s.db.Dialect == storage.SQLite {
+		return max(1, 999/columns)
+	}
+	return 1000
+}
+
+func (s *Store) campaign(ctx context.Context, code string) (survey.Campaign, error) {
+	return s.survey.Campaign(ctx, code)
+}
+
+// frameOf returns a campaign's frame; found is false when it has none yet.
+func (s *Store) frameOf(q *gorm.DB, campaignID int64) (f Frame, found bool, err error) {
+	err = q.Where("campaign_id = ?", campaignID).Take(&f).Error
+	if storage.IsNotFound(err) {
+		return f, false, nil
+	}
+	return f, err == nil, err
+}
+
+// drawOf returns a campaign's draw.
+func (s *Store) drawOf(q *gorm.DB, c survey.Campaign) (Draw, error) {
+	var d Draw
+	err := q.Where("campaign_id = ?", c.ID).Take(&d).Error
+	if storage.IsNotFound(err) {
+		return d, fault.NotFoundf("campaign %q has no phone sample yet", c.Code)
+	}
+	return d, err
+}
+
+// strataOf returns a draw's strata by stratum key.
+func strataOf(q *gorm.DB, drawID int64) ([]Stratum, error) {
+	var out []Stratum
+	return out, q.Where("draw_id = ?", drawID).Order("stratum").Find(&out).Error
+}

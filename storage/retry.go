@@ -1,0 +1,24 @@
+package storage
+
+import (
+	"errors"
+	"strings"
+
+	mysqldriver "github.com/go-sql-driver/mysql"
+)
+
+// IsRetryable reports an error after which the whole transaction may simply
+// run again: a deadlock (1213) or a lock wait timeout (1205) on MySQL, a
+// busy or locked database on SQLite. Work queues that many processes claim
+// from at once meet these in normal operation.
+func IsRetryable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var me *mysqldriver.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+}
