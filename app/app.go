@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -141,6 +143,9 @@ func (a *App) Server() (*api.Server, error) {
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if a.Config.PublicURL == "" {
 		a.Config.PublicURL = LocalURL(ln)
+	}
+	if os.Getenv("GOGC") == "" && a.Config.GCPercent > 0 {
+		debug.SetGCPercent(a.Config.GCPercent)
 	}
 	h, err := a.Handler()
 	if err != nil {

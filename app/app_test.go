@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -16,15 +18,15 @@ import (
 )
 
 func TestFromEnv(t *testing.T) {
-	env := map[string]string{"PINGYI_ADDR": ":9090", "PINGYI_DEMO": "true", "PINGYI_DB_MAX_CONNS": "12", "PINGYI_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.1"}
+	env := map[string]string{"PINGYI_ADDR": ":9090", "PINGYI_DEMO": "true", "PINGYI_DB_MAX_CONNS": "12", "PINGYI_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.1", "PINGYI_GC_PERCENT": "250"}
 	c, err := app.FromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":9090" || !c.Demo || c.DBMaxConns != 12 || len(c.TrustedProxies) != 2 || c.TrustedProxies[1] != "192.168.1.1" {
+	if c.Addr != ":9090" || !c.Demo || c.DBMaxConns != 12 || len(c.TrustedProxies) != 2 || c.TrustedProxies[1] != "192.168.1.1" || c.GCPercent != 250 {
 		t.Fatalf("config %+v", c)
 	}
-	for k, v := range map[string]string{"PINGYI_DEMO": "maybe", "PINGYI_DB_MAX_CONNS": "-1"} {
+	for k, v := range map[string]string{"PINGYI_DEMO": "maybe", "PINGYI_DB_MAX_CONNS": "-1", "PINGYI_GC_PERCENT": "off"} {
 		if _, err := app.FromEnv(func(name string) string {
 			if name == k {
 				return v
@@ -65,6 +67,13 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatalf("readyz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	if os.Getenv("GOGC") == "" {
+		gc := debug.SetGCPercent(100)
+		debug.SetGCPercent(gc)
+		if gc != cfg.GCPercent || gc != 400 {
+			t.Errorf("serving with GC percent %d, want the configured %d", gc, cfg.GCPercent)
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:
