@@ -1,6 +1,10 @@
 package storage
 
 import (
+	"bytes"
+	"context"
+	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,5 +57,29 @@ func TestMySQLDSNForcesUTCAndUTF8(t *testing.T) {
 		if !strings.Contains(got.DSN, want) {
 			t.Errorf("driver DSN %q lacks %s", got.DSN, want)
 		}
+	}
+}
+
+func TestConstraintViolationsAreNotLoggedAsErrors(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, nil))
+	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "x.db"), Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Gorm.Exec("CREATE TABLE t (k TEXT PRIMARY KEY)")
+	db.Gorm.Exec("INSERT INTO t VALUES ('a')")
+	if err := db.Gorm.Exec("INSERT INTO t VALUES ('a')").Error; !IsDuplicate(err) {
+		t.Fatalf("duplicate insert: %v", err)
+	}
+	if strings.Contains(buf.String(), "level=ERROR") {
+		t.Fatalf("an expected duplicate key was logged as an error:\n%s", buf.String())
+	}
+	if err := db.Gorm.Exec("INSERT INTO nowhere VALUES (1)").Error; err == nil {
+		t.Fatal("insert into a missing table succeeded")
+	}
+	if !strings.Contains(buf.String(), "level=ERROR") {
+		t.Fatal("a real error was not logged")
 	}
 }

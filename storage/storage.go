@@ -118,12 +118,29 @@ func useWAL(ctx context.Context, db *DB) error {
 // queryLogger reports slow and failed queries without their parameters:
 // parameters can hold personal data (phone numbers, hashed IPs).
 func queryLogger(log *slog.Logger) logger.Interface {
-	return logger.NewSlogLogger(log, logger.Config{
+	return expectedErrors{logger.NewSlogLogger(log, logger.Config{
 		SlowThreshold:             time.Second,
 		LogLevel:                  logger.Warn,
 		IgnoreRecordNotFoundError: true,
 		ParameterizedQueries:      true,
-	})
+	})}
+}
+
+// expectedErrors keeps constraint violations out of the error log. Stores
+// meet them on purpose — a retried submission hits its idempotency key, a
+// second serve process loads the demo, a code is taken — and turn them
+// into conflicts for the user; logged as errors they would cry wolf.
+type expectedErrors struct{ logger.Interface }
+
+func (l expectedErrors) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) {
+		err = nil // still reported if slow
+	}
+	l.Interface.Trace(ctx, begin, fc, err)
+}
+
+func (l expectedErrors) LogMode(level logger.LogLevel) logger.Interface {
+	return expectedErrors{l.Interface.LogMode(level)}
 }
 
 // Ping checks that the database answers.
