@@ -80,25 +80,25 @@ func (s *Store) countFailure(ctx context.Context, u User, now time.Time) error {
 	return fault.Unauthorizedf("wrong login or password")
 }
 
-// SessionUser returns the user of a live session.
+// SessionUser returns the user of a live session. It is one query for the
+// session and its user: every signed-in page starts here.
 func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
-	var sess Session
-	err := s.db.WithContext(ctx).Where("id_hash = ? AND expires_at > ?", secret.Digest(token), s.db.Now()).Take(&sess).Error
-	if storage.IsNotFound(err) {
+	var u User
+	err := s.db.WithContext(ctx).Table("sessions").Select("users.*").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.id_hash = ? AND sessions.expires_at > ?", secret.Digest(token), s.db.Now()).Take(&u).Error
+	return signedIn(u, err)
+}
+
+// signedIn turns the lookup of a session's or a token's user into the
+// answer: an unknown session or token and a disabled account alike are
+// not signed in.
+func signedIn(u User, err error) (User, error) {
+	if storage.IsNotFound(err) || (err == nil && !u.Active()) {
 		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	if err != nil {
 		return User{}, err
-	}
-	return s.activeUser(ctx, sess.UserID)
-}
-
-// activeUser returns the account a session or token acts for, unless it
-// has been disabled since.
-func (s *Store) activeUser(ctx context.Context, id int64) (User, error) {
-	u, err := s.Get(ctx, id)
-	if err != nil || !u.Active() {
-		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	return u, nil
 }
