@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
 	"pingyi/app"
 	"pingyi/fault"
 	"pingyi/i18n"
+	"pingyi/tabular"
 )
 
 // env is what a command runs with.
@@ -133,4 +135,23 @@ func parse(e *env, name string, args []string, register func(*flag.FlagSet, *app
 // first as serve does, so any command works on a fresh database.
 func open(e *env, cfg app.Config) (*app.App, error) {
 	return app.Open(e.ctx, cfg, cfg.Logger(), true)
+}
+
+// openFile opens a CSV or XLSX file named on the command line, and the
+// app to import it with.
+func openFile(e *env, cfg app.Config, path string) (*os.File, tabular.Format, *app.App, error) {
+	format, err := tabular.FormatOf(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	a, err := open(e, cfg)
+	if err != nil {
+		f.Close()
+		return nil, "", nil, err
+	}
+	return f, format, a, nil
 }
