@@ -83,13 +83,12 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		if err != nil {
 			return err
 		}
-		nr.SubmittedAt = s.db.Now()
-		nr.Ref = NewRef(sub.Channel) // replaced on insert; toRow wants one
+		nr.SubmittedAt, nr.Ref = s.db.Now(), NewRef(sub.Channel)
 		row, err := toRow(st, nr)
 		if err != nil {
 			return err
 		}
-		if err := s.insertWithFreshRef(tx, &row, sub.Channel); err != nil {
+		if err := insertWithFreshRef(tx, &row); err != nil {
 			return err
 		}
 		if comments := commentRows(st, row.ID, nr.Comments); len(comments) > 0 {
@@ -214,13 +213,12 @@ func validChannel(c Channel) bool {
 	return false
 }
 
-// insertWithFreshRef stores a response under a new random receipt code,
-// drawing again in the rare case the code is taken (40 bits: about one
+// insertWithFreshRef stores a response under its random receipt code,
+// drawing another in the rare case the code is taken (40 bits: about one
 // collision in a thousand Jinan-sized campaigns). A duplicate idempotency
 // key is returned as it is, for Submit to replay.
-func (s *Store) insertWithFreshRef(tx *gorm.DB, row *Response, ch Channel) error {
+func insertWithFreshRef(tx *gorm.DB, row *Response) error {
 	for attempt := 0; ; attempt++ {
-		row.Ref = NewRef(ch)
 		err := tx.Create(row).Error
 		if err == nil || !storage.IsDuplicate(err) || attempt == 3 {
 			return err
@@ -231,7 +229,7 @@ func (s *Store) insertWithFreshRef(tx *gorm.DB, row *Response, ch Channel) error
 				return err
 			}
 		}
-		row.ID = 0
+		row.ID, row.Ref = 0, NewRef(row.Channel)
 	}
 }
 
