@@ -53,8 +53,9 @@ type Receipt struct {
 	Replayed bool
 }
 
-// maxComment bounds a comment: a paragraph, not a petition.
-const maxComment = 2000
+// MaxComment is the longest comment a response may carry, in characters:
+// a paragraph, not a petition.
+const MaxComment = 2000
 
 // Submit validates a submission against its campaign and stores it whole in
 // one transaction, or not at all. The campaign's status is read inside the
@@ -178,8 +179,8 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 		switch {
 		case !ok:
 			problems = append(problems, fault.P("comments."+unit, "unknown unit %q", unit))
-		case utf8.RuneCountInString(body) > maxComment:
-			problems = append(problems, fault.P("comments."+unit, "a comment may have at most %d characters", maxComment))
+		case utf8.RuneCountInString(body) > MaxComment:
+			problems = append(problems, fault.P("comments."+unit, "a comment may have at most %d characters", MaxComment))
 		case body != "":
 			nr.Comments[u] = body
 		}
