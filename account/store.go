@@ -79,7 +79,7 @@ func (s *Store) check(in NewUser) error {
 	if err := s.validate.Struct(in); err != nil {
 		problems = validation.Problems(err)
 	}
-	if _, err := ParseRole(string(in.Role)); err != nil && in.Role != "" {
+	if in.Role != "" && !in.Role.known() {
 		problems = append(problems, fault.P("role", "unknown role %q (one of admin, committee, operator, liaison, supervisor)", in.Role))
 	}
 	if in.Role == Liaison && in.UnitCode == "" {
