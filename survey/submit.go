@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -143,7 +144,7 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 		problems = append(problems, fault.P("group", "unknown respondent group %q", sub.Group))
 	}
 	nr.Group = g
-	if !validChannel(sub.Channel) {
+	if !slices.Contains(Channels, sub.Channel) {
 		problems = append(problems, fault.P("channel", "channel must be web, phone or paper"))
 	}
 	if nr.Weight < 0 {
@@ -204,15 +205,6 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 }
 
 func answerPath(i int, field string) string { return fmt.Sprintf("answers[%d]%s", i, field) }
-
-func validChannel(c Channel) bool {
-	for _, x := range Channels {
-		if c == x {
-			return true
-		}
-	}
-	return false
-}
 
 // insertWithFreshRef stores a response under its random receipt code,
 // drawing another in the rare case the code is taken (40 bits: about one
