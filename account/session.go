@@ -28,8 +28,10 @@ type Session struct {
 func (Session) TableName() string { return "sessions" }
 
 // SignIn checks a login and password and starts a session. Wrong passwords
-// count towards a temporary lock; the answer does not tell whether the login
-// exists.
+// count towards a temporary lock. An unknown login gets the answer of a
+// wrong password, in the same time, and only the right password learns
+// that an account is disabled: the answers do not tell a guesser which
+// logins exist (until guessing locks one).
 func (s *Store) SignIn(ctx context.Context, login, password string) (User, string, error) {
 	u, err := s.ByLogin(ctx, login)
 	if fault.Is(err, fault.NotFound) {
@@ -40,14 +42,14 @@ func (s *Store) SignIn(ctx context.Context, login, password string) (User, strin
 		return User{}, "", err
 	}
 	now := s.db.Now()
-	if !u.Active() {
-		return User{}, "", fault.Forbiddenf("this account is disabled")
-	}
 	if u.LockedUntil != nil && u.LockedUntil.After(now) {
 		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.Local().Format("15:04"))
 	}
 	if !CheckPassword(u.PasswordHash, password) {
 		return User{}, "", s.countFailure(ctx, u, now)
+	}
+	if !u.Active() {
+		return User{}, "", fault.Forbiddenf("this account is disabled")
 	}
 	token := secret.Token(32)
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
