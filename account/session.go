@@ -35,7 +35,7 @@ func (Session) TableName() string { return "sessions" }
 func (s *Store) SignIn(ctx context.Context, login, password string) (User, string, error) {
 	u, err := s.ByLogin(ctx, login)
 	if fault.Is(err, fault.NotFound) {
-		CheckPassword(s.dummyHash, password)
+		CheckPassword(dummyHash, password)
 		return User{}, "", fault.Unauthorizedf("wrong login or password")
 	}
 	if err != nil {
