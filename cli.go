@@ -6,20 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
 	"pingyi/app"
 	"pingyi/fault"
 	"pingyi/i18n"
+	"pingyi/tabular"
 )
 
 // env is what a command runs with.
 type env struct {
 	ctx            context.Context
 	stdout, stderr io.Writer
-	getenv         func(string) string
 	lang           i18n.Lang
+	// cfg is the configuration the PINGYI_* variables give; a command's
+	// flags override it.
+	cfg app.Config
 }
 
 type command struct {
@@ -44,7 +48,7 @@ var errUsage = errors.New("usage")
 // run executes one command and returns the process exit code: 0 for
 // success, 1 for a failure, 2 for a command line that makes no sense.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, getenv: getenv, lang: cliLang(getenv)}
+	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, lang: cliLang(getenv)}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stderr)
 		return 2
@@ -55,7 +59,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		usage(stderr)
 		return 2
 	}
-	err := cmd.run(e, args[1:])
+	// A variable that cannot be read is reported as what it is, not as a
+	// command line that makes no sense.
+	cfg, err := app.FromEnv(getenv)
+	if err == nil {
+		e.cfg = cfg
+		err = cmd.run(e, args[1:])
+	}
 	switch {
 	case err == nil:
 		return 0
@@ -99,13 +109,11 @@ func cliLang(getenv func(string) string) i18n.Lang {
 	return i18n.Default
 }
 
-// parse reads a command's flags; args may put flags after positionals, as
-// people type them (`campaign open 2026-annual --db ...`).
+// parse reads a command's flags over the environment's configuration;
+// args may put flags after positionals, as people type them (`campaign
+// open 2026-annual --db ...`). Its only error is errUsage.
 func parse(e *env, name string, args []string, register func(*flag.FlagSet, *app.Config)) (app.Config, []string, error) {
-	cfg, err := app.FromEnv(e.getenv)
-	if err != nil {
-		return cfg, nil, err
-	}
+	cfg := e.cfg
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	register(fs, &cfg)
@@ -127,4 +135,23 @@ func parse(e *env, name string, args []string, register func(*flag.FlagSet, *app
 // first as serve does, so any command works on a fresh database.
 func open(e *env, cfg app.Config) (*app.App, error) {
 	return app.Open(e.ctx, cfg, cfg.Logger(), true)
+}
+
+// openFile opens a CSV or XLSX file named on the command line, and the
+// app to import it with.
+func openFile(e *env, cfg app.Config, path string) (*os.File, tabular.Format, *app.App, error) {
+	format, err := tabular.FormatOf(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	a, err := open(e, cfg)
+	if err != nil {
+		f.Close()
+		return nil, "", nil, err
+	}
+	return f, format, a, nil
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 
 	"pingyi/app"
 	"pingyi/i18n"
-	"pingyi/tabular"
 )
 
 // cmdImport runs `pingyi import responses --campaign CODE FILE`: paper
@@ -22,19 +20,11 @@ func cmdImport(e *env, args []string) error {
 	if err != nil || len(rest) != 2 || rest[0] != "responses" || campaign == "" {
 		return errUsage
 	}
-	format, err := tabular.FormatOf(rest[1])
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(rest[1])
+	f, format, a, err := openFile(e, cfg, rest[1])
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	a, err := open(e, cfg)
-	if err != nil {
-		return err
-	}
 	defer a.Close()
 	res, err := a.Survey.ImportResponses(e.ctx, campaign, f, format, "cli")
 	if err != nil {

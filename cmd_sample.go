@@ -3,14 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"pingyi/app"
 	"pingyi/fault"
 	"pingyi/phone"
 	"pingyi/storage"
-	"pingyi/tabular"
 )
 
 func cmdSample(e *env, args []string) error {
@@ -108,25 +106,6 @@ func problemText(e *env, err error) string {
 		return fe.Text(e.lang)
 	}
 	return err.Error()
-}
-
-// openFile opens a CSV or XLSX file named on the command line, and the
-// app to import it with.
-func openFile(e *env, cfg app.Config, path string) (*os.File, tabular.Format, *app.App, error) {
-	format, err := tabular.FormatOf(path)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	a, err := open(e, cfg)
-	if err != nil {
-		f.Close()
-		return nil, "", nil, err
-	}
-	return f, format, a, nil
 }
 
 func sampleImport(e *env, cfg app.Config, campaign, path string) error {

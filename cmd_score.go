@@ -27,24 +27,20 @@ func cmdScore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch format {
-	case "json":
+	if format == "json" {
 		out, err := json.MarshalIndent(run.Document(code), "", "  ")
 		if err != nil {
 			return err
 		}
 		_, err = e.stdout.Write(append(out, '\n'))
 		return err
-	case "csv":
-		st, err := a.Survey.Structure(e.ctx, code)
-		if err != nil {
-			return err
-		}
-		return scoring.WriteCSV(e.stdout, st.ScoringConfig(), res)
 	}
 	st, err := a.Survey.Structure(e.ctx, code)
 	if err != nil {
 		return err
+	}
+	if format == "csv" {
+		return scoring.WriteCSV(e.stdout, st.ScoringConfig(), res)
 	}
 	names := map[string]string{}
 	for _, u := range st.Units {

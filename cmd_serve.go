@@ -23,9 +23,8 @@ func cmdServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.PublicURL == "" {
-		cfg.PublicURL = app.LocalURL(ln)
-		a.Config.PublicURL = cfg.PublicURL
+	if a.Config.PublicURL == "" {
+		a.Config.PublicURL = app.LocalURL(ln) // before Serve would, for the banner below
 	}
 	if cfg.Demo {
 		loaded, err := demo.Load(e.ctx, a)
@@ -36,8 +35,9 @@ func cmdServe(e *env, args []string) error {
 		if loaded {
 			a.Log.Info("demo campaign loaded", "campaign", demo.CampaignCode)
 		}
+		base := a.Config.PublicURL
 		fmt.Fprintf(e.stdout, "Pingyi demo: %s\n  public form:  %s/s/%s\n  staff login:  %s/login  (%s / %s)\n",
-			cfg.PublicURL, cfg.PublicURL, demo.CampaignCode, cfg.PublicURL, demo.AdminLogin, demo.Password)
+			base, base, demo.CampaignCode, base, demo.AdminLogin, demo.Password)
 	}
 	a.Log.Info("serving", "addr", ln.Addr().String(), "db", a.DB.Name)
 	return a.Serve(e.ctx, ln)

@@ -102,3 +102,13 @@ func TestMySQLRequiresTheSecretKey(t *testing.T) {
 		t.Fatalf("no key and no server: %d %q", code, errOut)
 	}
 }
+
+// A PINGYI_* variable that cannot be read is named, not answered with the
+// usage of a command line that was fine.
+func TestCommandLineNamesABadVariable(t *testing.T) {
+	c := newCLI(t, storage.SQLite)
+	c.env["PINGYI_DB_MAX_CONNS"] = "lots"
+	if code, _, errOut := c.run("migrate", "status"); code != 1 || !strings.Contains(errOut, "PINGYI_DB_MAX_CONNS") || strings.Contains(errOut, "usage") {
+		t.Fatalf("bad variable: %d %q", code, errOut)
+	}
+}

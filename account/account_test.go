@@ -166,6 +166,9 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 		if _, _, err := f.store.SignIn(ctx, "wang", "supervisor-pass"); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("disabled account signed in: %v", err)
 		}
+		if _, _, err := f.store.SignIn(ctx, "wang", "a guess"); !fault.Is(err, fault.Unauthorized) {
+			t.Fatalf("a wrong password learnt that the account is disabled: %v", err)
+		}
 	})
 }
 

@@ -28,26 +28,28 @@ type Session struct {
 func (Session) TableName() string { return "sessions" }
 
 // SignIn checks a login and password and starts a session. Wrong passwords
-// count towards a temporary lock; the answer does not tell whether the login
-// exists.
+// count towards a temporary lock. An unknown login gets the answer of a
+// wrong password, in the same time, and only the right password learns
+// that an account is disabled: the answers do not tell a guesser which
+// logins exist (until guessing locks one).
 func (s *Store) SignIn(ctx context.Context, login, password string) (User, string, error) {
 	u, err := s.ByLogin(ctx, login)
 	if fault.Is(err, fault.NotFound) {
-		CheckPassword(s.dummyHash, password)
+		CheckPassword(dummyHash, password)
 		return User{}, "", fault.Unauthorizedf("wrong login or password")
 	}
 	if err != nil {
 		return User{}, "", err
 	}
 	now := s.db.Now()
-	if !u.Active() {
-		return User{}, "", fault.Forbiddenf("this account is disabled")
-	}
 	if u.LockedUntil != nil && u.LockedUntil.After(now) {
 		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.Local().Format("15:04"))
 	}
 	if !CheckPassword(u.PasswordHash, password) {
 		return User{}, "", s.countFailure(ctx, u, now)
+	}
+	if !u.Active() {
+		return User{}, "", fault.Forbiddenf("this account is disabled")
 	}
 	token := secret.Token(32)
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
@@ -80,25 +82,25 @@ func (s *Store) countFailure(ctx context.Context, u User, now time.Time) error {
 	return fault.Unauthorizedf("wrong login or password")
 }
 
-// SessionUser returns the user of a live session.
+// SessionUser returns the user of a live session. It is one query for the
+// session and its user: every signed-in page starts here.
 func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
-	var sess Session
-	err := s.db.WithContext(ctx).Where("id_hash = ? AND expires_at > ?", secret.Digest(token), s.db.Now()).Take(&sess).Error
-	if storage.IsNotFound(err) {
+	var u User
+	err := s.db.WithContext(ctx).Table("sessions").Select("users.*").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.id_hash = ? AND sessions.expires_at > ?", secret.Digest(token), s.db.Now()).Take(&u).Error
+	return signedIn(u, err)
+}
+
+// signedIn turns the lookup of a session's or a token's user into the
+// answer: an unknown session or token and a disabled account alike are
+// not signed in.
+func signedIn(u User, err error) (User, error) {
+	if storage.IsNotFound(err) || (err == nil && !u.Active()) {
 		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	if err != nil {
 		return User{}, err
-	}
-	return s.activeUser(ctx, sess.UserID)
-}
-
-// activeUser returns the account a session or token acts for, unless it
-// has been disabled since.
-func (s *Store) activeUser(ctx context.Context, id int64) (User, error) {
-	u, err := s.Get(ctx, id)
-	if err != nil || !u.Active() {
-		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	return u, nil
 }

@@ -10,7 +10,6 @@ import (
 	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/secret"
-	"pingyi/storage"
 )
 
 // APIToken lets a script act as a user with an Authorization: Bearer header.
@@ -63,14 +62,9 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used_at").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
 		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", secret.Digest(token)).Take(&row).Error
-	if storage.IsNotFound(err) {
-		return User{}, fault.Unauthorizedf("sign in required")
-	}
+	u, err := signedIn(row.User, err)
 	if err != nil {
 		return User{}, err
-	}
-	if !row.User.Active() {
-		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	// Last use is recorded at most once a minute: a script polling the API
 	// must not turn every read into a write.
@@ -78,7 +72,7 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 	if row.TokenLastUsedAt == nil || now.Sub(*row.TokenLastUsedAt) > time.Minute {
 		s.db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
 	}
-	return row.User, nil
+	return u, nil
 }
 
 // Tokens lists a user's tokens.

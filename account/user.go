@@ -3,7 +3,7 @@
 package account
 
 import (
-	"fmt"
+	"slices"
 	"time"
 )
 
@@ -21,15 +21,8 @@ const (
 // Roles lists every role in the order pages show them.
 var Roles = []Role{Admin, Committee, Operator, Liaison, Supervisor}
 
-// ParseRole checks a role name.
-func ParseRole(s string) (Role, error) {
-	for _, r := range Roles {
-		if string(r) == s {
-			return r, nil
-		}
-	}
-	return "", fmt.Errorf("unknown role %q (one of admin, committee, operator, liaison, supervisor)", s)
-}
+// known reports whether r is one of Roles.
+func (r Role) known() bool { return slices.Contains(Roles, r) }
 
 // User is a staff account as stored.
 type User struct {

@@ -111,15 +111,6 @@ func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
 
-// Handler builds the HTTP handler.
-func (a *App) Handler() (http.Handler, error) {
-	srv, err := a.Server()
-	if err != nil {
-		return nil, err
-	}
-	return srv.Handler(), nil
-}
-
 // Server builds the HTTP server with its routes.
 func (a *App) Server() (*api.Server, error) {
 	pages, err := web.NewRenderer()
@@ -147,11 +138,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if os.Getenv("GOGC") == "" && a.Config.GCPercent > 0 {
 		debug.SetGCPercent(a.Config.GCPercent)
 	}
-	h, err := a.Handler()
+	server, err := a.Server()
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+	srv := &http.Server{Handler: server.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -78,26 +78,23 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*dst = b
 		}
 	}
-	if v := getenv("PINGYI_DB_MAX_CONNS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return c, fmt.Errorf("PINGYI_DB_MAX_CONNS=%q: want a whole number", v)
+	for _, n := range []struct {
+		name  string
+		dst   *int
+		least int
+		want  string
+	}{
+		{"PINGYI_DB_MAX_CONNS", &c.DBMaxConns, 0, "a whole number"},
+		{"PINGYI_SUBMISSIONS_PER_IP_HOUR", &c.SubmissionsPerIPHour, 0, "a whole number (0 for no limit)"},
+		{"PINGYI_GC_PERCENT", &c.GCPercent, 10, "a whole number, 10 or more"},
+	} {
+		if v := getenv(n.name); v != "" {
+			x, err := strconv.Atoi(v)
+			if err != nil || x < n.least {
+				return c, fmt.Errorf("%s=%q: want %s", n.name, v, n.want)
+			}
+			*n.dst = x
 		}
-		c.DBMaxConns = n
-	}
-	if v := getenv("PINGYI_SUBMISSIONS_PER_IP_HOUR"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return c, fmt.Errorf("PINGYI_SUBMISSIONS_PER_IP_HOUR=%q: want a whole number (0 for no limit)", v)
-		}
-		c.SubmissionsPerIPHour = n
-	}
-	if v := getenv("PINGYI_GC_PERCENT"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 10 {
-			return c, fmt.Errorf("PINGYI_GC_PERCENT=%q: want a whole number, 10 or more", v)
-		}
-		c.GCPercent = n
 	}
 	if v := getenv("PINGYI_TRUSTED_PROXIES"); v != "" {
 		for _, p := range strings.Split(v, ",") {

@@ -238,14 +238,7 @@ func (s *Service) SavePage(ctx context.Context, draftID int64, st *survey.Struct
 // transaction; a draft submitted already refuses.
 func claimDraft(id int64) func(tx *gorm.DB, responseID int64) error {
 	return func(tx *gorm.DB, responseID int64) error {
-		res := tx.Model(&Draft{}).Where("id = ? AND response_id IS NULL", id).Update("response_id", responseID)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return ErrSubmitted
-		}
-		return nil
+		return claimDraftWhere(tx.Where("id = ?", id), responseID)
 	}
 }
 
@@ -258,12 +251,15 @@ func claimDevice(campaignID int64, deviceHash string, now time.Time) func(tx *go
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&d).Error; err != nil {
 			return err
 		}
-		return claimDraftOf(tx, DraftKey{CampaignID: campaignID, DeviceHash: deviceHash}, responseID)
+		return claimDraftWhere(DraftKey{CampaignID: campaignID, DeviceHash: deviceHash}.where(tx), responseID)
 	}
 }
 
-func claimDraftOf(tx *gorm.DB, key DraftKey, responseID int64) error {
-	res := key.where(tx.Model(&Draft{})).Where("response_id IS NULL").Update("response_id", responseID)
+// claimDraftWhere gives the draft q selects to a response unless it has
+// one already: of two submissions racing for one draft, the second finds
+// it taken.
+func claimDraftWhere(q *gorm.DB, responseID int64) error {
+	res := q.Model(&Draft{}).Where("response_id IS NULL").Update("response_id", responseID)
 	if res.Error != nil {
 		return res.Error
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
+	"fmt"
 	"log/slog"
 	"math/big"
 	"time"
@@ -133,11 +134,7 @@ func sixDigits() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := n.String()
-	for len(s) < 6 {
-		s = "0" + s
-	}
-	return s, nil
+	return fmt.Sprintf("%06d", n.Int64()), nil
 }
 
 // CheckCode checks the code typed for a draft's latest verification; the

@@ -32,8 +32,6 @@ func (c *checker) ahp(d *Definition) {
 	if _, err := scoring.AHP(d.AHP); err != nil {
 		if e, ok := fault.As(err); ok {
 			c.problems = append(c.problems, fault.Problem{Path: "ahp", Reason: e.Message})
-		} else {
-			return
 		}
 	}
 }

@@ -86,7 +86,7 @@ type Indicator struct {
 	CampaignID int64
 	Code       string
 	Name       string
-	Weight     *float64 // as given; nil for auxiliary indicators and under AHP
+	Weight     *float64 // as given, or derived from the AHP matrix when set (resolveAHP); nil for auxiliary indicators
 	Auxiliary  bool
 	Position   int
 }

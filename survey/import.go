@@ -315,8 +315,8 @@ func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment s
 		b.addf(at(line, colUnit), "unknown unit %q", u)
 	}
 	comment = row.Get(colComment)
-	if utf8.RuneCountInString(comment) > maxComment {
-		b.addf(at(line, colComment), "a comment may have at most %d characters", maxComment)
+	if utf8.RuneCountInString(comment) > MaxComment {
+		b.addf(at(line, colComment), "a comment may have at most %d characters", MaxComment)
 	}
 	indCode, optKey := row.Get(colIndicator), row.Get(colOption)
 	if indCode == "" && optKey == "" && comment != "" {

@@ -43,8 +43,8 @@ func (s *Store) InsertResponses(ctx context.Context, st *Structure, rs []NewResp
 
 // InsertResponsesTx is InsertResponses inside the caller's transaction.
 func (s *Store) InsertResponsesTx(tx *gorm.DB, st *Structure, rs []NewResponse) error {
-	if st.Campaign.Status != Open && st.Campaign.Status != Closed {
-		return fault.Conflictf("campaign %q is %s: responses are accepted only while it is open (paper forms also after it closes)", st.Campaign.Code, st.Campaign.Status)
+	if err := acceptsImports(st.Campaign); err != nil {
+		return err
 	}
 	rows := make([]Response, 0, min(len(rs), insertBatch))
 	var comments []NewResponse

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -29,7 +30,7 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor str
 		if c, err = s.lockCampaign(tx, code, "UPDATE"); err != nil {
 			return err
 		}
-		if !allowed(c.Status, to) {
+		if !slices.Contains(transitions[c.Status], to) {
 			return fault.Conflictf("campaign %q cannot go from %s to %s", code, c.Status, to)
 		}
 		if to == Draft {
@@ -56,15 +57,6 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor str
 			Detail: map[string]Status{"from": from, "to": to}})
 	})
 	return c, err
-}
-
-func allowed(from, to Status) bool {
-	for _, s := range transitions[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
 }
 
 // MarkPublished moves a campaign in review to published, inside the

@@ -63,6 +63,3 @@ func (s *Store) Repeats(ctx context.Context, code string, responseID int64, sub 
 	same := row.GroupID == stored.GroupID && bytes.Equal(row.Answers, stored.Answers)
 	return Receipt{Ref: stored.Ref, SubmittedAt: stored.SubmittedAt, Replayed: true}, same, nil
 }
-
-// MaxComment is the longest comment a response may carry, in characters.
-const MaxComment = maxComment

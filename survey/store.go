@@ -152,10 +152,8 @@ func (s *Store) structureOf(ctx context.Context, q *gorm.DB, c Campaign) (*Struc
 
 func loadStructure(q *gorm.DB, c Campaign) (*Structure, error) {
 	st := &Structure{Campaign: c}
-	for _, load := range []struct {
-		dest any
-	}{{&st.Categories}, {&st.Units}, {&st.Indicators}, {&st.Scale}, {&st.Groups}} {
-		if err := q.Where("campaign_id = ?", c.ID).Order("position").Find(load.dest).Error; err != nil {
+	for _, rows := range []any{&st.Categories, &st.Units, &st.Indicators, &st.Scale, &st.Groups} {
+		if err := q.Where("campaign_id = ?", c.ID).Order("position").Find(rows).Error; err != nil {
 			return nil, err
 		}
 	}

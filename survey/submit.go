@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -53,8 +54,9 @@ type Receipt struct {
 	Replayed bool
 }
 
-// maxComment bounds a comment: a paragraph, not a petition.
-const maxComment = 2000
+// MaxComment is the longest comment a response may carry, in characters:
+// a paragraph, not a petition.
+const MaxComment = 2000
 
 // Submit validates a submission against its campaign and stores it whole in
 // one transaction, or not at all. The campaign's status is read inside the
@@ -83,13 +85,12 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		if err != nil {
 			return err
 		}
-		nr.SubmittedAt = s.db.Now()
-		nr.Ref = NewRef(sub.Channel) // replaced on insert; toRow wants one
+		nr.SubmittedAt, nr.Ref = s.db.Now(), NewRef(sub.Channel)
 		row, err := toRow(st, nr)
 		if err != nil {
 			return err
 		}
-		if err := s.insertWithFreshRef(tx, &row, sub.Channel); err != nil {
+		if err := insertWithFreshRef(tx, &row); err != nil {
 			return err
 		}
 		if comments := commentRows(st, row.ID, nr.Comments); len(comments) > 0 {
@@ -143,7 +144,7 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 		problems = append(problems, fault.P("group", "unknown respondent group %q", sub.Group))
 	}
 	nr.Group = g
-	if !validChannel(sub.Channel) {
+	if !slices.Contains(Channels, sub.Channel) {
 		problems = append(problems, fault.P("channel", "channel must be web, phone or paper"))
 	}
 	if nr.Weight < 0 {
@@ -179,8 +180,8 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 		switch {
 		case !ok:
 			problems = append(problems, fault.P("comments."+unit, "unknown unit %q", unit))
-		case utf8.RuneCountInString(body) > maxComment:
-			problems = append(problems, fault.P("comments."+unit, "a comment may have at most %d characters", maxComment))
+		case utf8.RuneCountInString(body) > MaxComment:
+			problems = append(problems, fault.P("comments."+unit, "a comment may have at most %d characters", MaxComment))
 		case body != "":
 			nr.Comments[u] = body
 		}
@@ -205,22 +206,12 @@ func prepare(st *Structure, sub Submission) (NewResponse, error) {
 
 func answerPath(i int, field string) string { return fmt.Sprintf("answers[%d]%s", i, field) }
 
-func validChannel(c Channel) bool {
-	for _, x := range Channels {
-		if c == x {
-			return true
-		}
-	}
-	return false
-}
-
-// insertWithFreshRef stores a response under a new random receipt code,
-// drawing again in the rare case the code is taken (40 bits: about one
+// insertWithFreshRef stores a response under its random receipt code,
+// drawing another in the rare case the code is taken (40 bits: about one
 // collision in a thousand Jinan-sized campaigns). A duplicate idempotency
 // key is returned as it is, for Submit to replay.
-func (s *Store) insertWithFreshRef(tx *gorm.DB, row *Response, ch Channel) error {
+func insertWithFreshRef(tx *gorm.DB, row *Response) error {
 	for attempt := 0; ; attempt++ {
-		row.Ref = NewRef(ch)
 		err := tx.Create(row).Error
 		if err == nil || !storage.IsDuplicate(err) || attempt == 3 {
 			return err
@@ -231,7 +222,7 @@ func (s *Store) insertWithFreshRef(tx *gorm.DB, row *Response, ch Channel) error
 				return err
 			}
 		}
-		row.ID = 0
+		row.ID, row.Ref = 0, NewRef(row.Channel)
 	}
 }
 

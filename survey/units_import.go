@@ -39,7 +39,7 @@ func (s *Store) ImportUnits(ctx context.Context, code string, src io.Reader, for
 		return UnitImport{}, err
 	}
 	defer r.Close()
-	col := resolveColumns(r, unitColumns)
+	col := r.Columns(unitColumns)
 	var missing []fault.Problem
 	for _, need := range []string{"code", "name", "category"} {
 		if col[need] == "" {
@@ -158,10 +158,4 @@ func onLines(e *fault.Error, lineOf map[int]int) error {
 		out.Problems = append(out.Problems, p)
 	}
 	return out
-}
-
-// resolveColumns finds, for each column a reader needs, the header name the
-// file actually uses; "" where the file has none of the aliases.
-func resolveColumns(r *tabular.Reader, aliases map[string][]string) map[string]string {
-	return r.Columns(aliases)
 }

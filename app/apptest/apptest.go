@@ -78,25 +78,11 @@ func New(t testing.TB, d storage.Dialect) *Harness {
 	return hs
 }
 
+// addStaff creates the role's test account and keeps its session and token
+// for API and Page.
 func (h *Harness) addStaff(role account.Role) {
-	ctx := context.Background()
-	in := account.NewUser{Login: "t-" + string(role), Role: role, Password: Password}
-	if role == account.Liaison {
-		in.UnitCode = "U001"
-	}
-	u, _, err := h.App.Accounts.Create(ctx, in, "test")
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	_, session, err := h.App.Accounts.SignIn(ctx, in.Login, Password)
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	_, token, err := h.App.Accounts.CreateToken(ctx, u.ID, "test", "test")
-	if err != nil {
-		h.T.Fatal(err)
-	}
-	h.sessions[role], h.tokens[role] = session, token
+	m := h.NewMember(role, Login(role))
+	h.sessions[role], h.tokens[role] = m.session, m.token
 }
 
 // Logs is a log sink that tests can read while the app writes to it.

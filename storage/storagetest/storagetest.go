@@ -55,16 +55,7 @@ func Open(t testing.TB, d storage.Dialect) *storage.DB {
 // OpenEmpty returns a fresh database without any schema.
 func OpenEmpty(t testing.TB, d storage.Dialect) *storage.DB {
 	t.Helper()
-	dsn := ""
-	switch d {
-	case storage.SQLite:
-		dsn = "sqlite:" + filepath.Join(t.TempDir(), "test.db")
-	case storage.MySQL:
-		dsn = freshMySQL(t)
-	default:
-		t.Fatalf("unknown dialect %q", d)
-	}
-	db, err := storage.Open(context.Background(), dsn, storage.Options{Logger: quietLogger()})
+	db, err := storage.Open(context.Background(), DSN(t, d), storage.Options{Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,10 +67,14 @@ func OpenEmpty(t testing.TB, d storage.Dialect) *storage.DB {
 // that start the real program.
 func DSN(t testing.TB, d storage.Dialect) string {
 	t.Helper()
-	if d == storage.MySQL {
+	switch d {
+	case storage.SQLite:
+		return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+	case storage.MySQL:
 		return freshMySQL(t)
 	}
-	return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+	t.Fatalf("unknown dialect %q", d)
+	return ""
 }
 
 // freshMySQL creates a database with a random name on the test server and
