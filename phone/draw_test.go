@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -137,6 +138,22 @@ func TestExecuteRefusesAFrameChangedSincePlanning(t *testing.T) {
 		}
 		if _, err := f.store.Witness(f.ctx, campaign, "other", "jiandu"); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("a second witness: %v", err)
+		}
+	})
+}
+
+// A frame that lost a whole stratum since planning cannot even be drawn
+// from: the administrator is told why, not shown an internal error.
+func TestExecuteRefusesAFrameThatLostAStratum(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		f.importCSV("a.csv", frameCSV(units3, 10))
+		f.store.Plan(f.ctx, campaign, simplePlan(6), "admin")
+		f.store.Witness(f.ctx, campaign, "12345", "jiandu")
+		db.Gorm.Exec("DELETE FROM phone_frame_entries WHERE stratum = 'U002'")
+		_, err := f.store.Execute(f.ctx, campaign, "admin")
+		if e, ok := fault.As(err); !ok || e.Kind != fault.Conflict || e.Text(i18n.ZH) == e.Text(i18n.EN) {
+			t.Fatalf("execute on a frame without U002: %v", err)
 		}
 	})
 }
