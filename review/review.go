@@ -52,9 +52,9 @@ type Members interface {
 }
 
 // PhoneRateSource reports the phone survey's AAPOR outcome rates for a
-// campaign, or nil when it recorded none. It is the extension point for
-// the phone survey (package sampling keeps the dispositions): until it is
-// wired in, publications say that no rates were recorded, never a number.
+// campaign, or nil when it recorded none; a publication then says that no
+// rates were recorded, never a number. It is an interface so that review
+// does not depend on the phone survey: the application wires the two.
 type PhoneRateSource interface {
 	PhoneRates(ctx context.Context, code string) (*PhoneRates, error)
 }
