@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -182,7 +183,7 @@ func Digest(raw []byte) string {
 
 // PublicationObject names a published version in the audit log.
 func PublicationObject(code string, version int) string {
-	return "publication:" + code + "/v" + itoa(version)
+	return "publication:" + code + "/v" + strconv.Itoa(version)
 }
 
 // RunOf returns the score run a publication was made from.

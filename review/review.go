@@ -36,7 +36,6 @@ package review
 
 import (
 	"context"
-	"strconv"
 
 	"pingyi/account"
 	"pingyi/audit"
@@ -73,5 +72,3 @@ type Store struct {
 func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, runs *results.Store, members Members, rates PhoneRateSource) *Store {
 	return &Store{db: db, audit: log, survey: campaigns, runs: runs, members: members, rates: rates}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
