@@ -87,4 +87,12 @@ func TestWideCharactersMeasureAnEm(t *testing.T) {
 	if w, _, _ := h.Box("U001局", fnt); w != latin+10 {
 		t.Errorf("mixed text measures %v, want %v", w, latin+10)
 	}
+	if w, _, _ := h.Box("（市）：", fnt); w != 40 {
+		t.Errorf("full-width punctuation measures %v, want 40", w)
+	}
+	for _, r := range "U001ｱ" {
+		if isWide(r) {
+			t.Errorf("%q measured as wide", r)
+		}
+	}
 }

@@ -3,8 +3,8 @@ package chart
 import (
 	"math"
 	"strings"
-	"unicode"
 
+	eastasian "golang.org/x/text/width"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -62,8 +62,12 @@ func (h cjkText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	}
 }
 
+// isWide is the East Asian Width property, as the command line's tables
+// measure it: Chinese, its punctuation and full-width forms are wide;
+// half-width forms are not.
 func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
+	k := eastasian.LookupRune(r).Kind()
+	return k == eastasian.EastAsianWide || k == eastasian.EastAsianFullwidth
 }
 
 func sinCos(a float64) (vg.Length, vg.Length) {

@@ -13,6 +13,7 @@ import (
 	"pingyi/account"
 	"pingyi/app"
 	"pingyi/fault"
+	"pingyi/secret"
 	"pingyi/survey"
 )
 
@@ -38,8 +39,7 @@ var Accounts = []account.NewUser{
 
 // Load creates the demo accounts, last year's published campaign and this
 // year's open campaign with its responses and phone sample, each unless it
-// already
-// exists. It reports whether it loaded anything.
+// already exists. It reports whether it loaded anything.
 func Load(ctx context.Context, a *app.App) (bool, error) {
 	previous, err := loadPrevious(ctx, a)
 	if err != nil {
@@ -50,29 +50,38 @@ func Load(ctx context.Context, a *app.App) (bool, error) {
 }
 
 func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
-	if done, err := exists(ctx, a, CampaignCode); done || err != nil {
-		return false, err
-	}
-	if err := createAccounts(ctx, a); err != nil {
-		return false, err
-	}
-	st, err := a.Survey.Create(ctx, Definition(), "demo")
-	if fault.Is(err, fault.Conflict) {
-		return false, nil // another serve process loaded it first
-	}
-	if err != nil {
-		return false, err
-	}
-	if st.Campaign, err = a.Survey.SetStatus(ctx, CampaignCode, survey.Open, "demo"); err != nil {
-		return false, err
-	}
-	if err := a.Survey.InsertResponses(ctx, st, Responses(st, a.Keys)); err != nil {
+	st, created, err := openCampaign(ctx, a, Definition(), Responses)
+	if !created || err != nil {
 		return false, err
 	}
 	if err := loadPhoneSurvey(ctx, a, st); err != nil {
 		return false, err
 	}
 	return true, nil
+}
+
+// openCampaign creates a demo campaign, with the demo accounts, opens it and
+// stores its responses, unless the campaign exists; created is false when it
+// did, or another serve process created it first.
+func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
+	responses func(*survey.Structure, *secret.Keys) []survey.NewResponse) (st *survey.Structure, created bool, err error) {
+	if done, err := exists(ctx, a, d.Code); done || err != nil {
+		return nil, false, err
+	}
+	if err := createAccounts(ctx, a); err != nil {
+		return nil, false, err
+	}
+	st, err = a.Survey.Create(ctx, d, "demo")
+	if fault.Is(err, fault.Conflict) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, "demo"); err != nil {
+		return nil, false, err
+	}
+	return st, true, a.Survey.InsertResponses(ctx, st, responses(st, a.Keys))
 }
 
 func exists(ctx context.Context, a *app.App, code string) (bool, error) {

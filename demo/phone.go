@@ -17,11 +17,7 @@ import (
 // first replicate released, so that the console has numbers to call. The
 // numbers and names are synthetic, generated from a fixed seed; a few are
 // repeated or mistyped, as real lists are.
-const (
-	witness = "2026年11月1日福利彩票双色球第2026126期开奖号码 03 08 15 21 27 30 + 12"
-	// phoneCompletes is about four completed interviews per unit.
-	phoneCompletes = 4 * 82
-)
+const witness = "2026年11月1日福利彩票双色球第2026126期开奖号码 03 08 15 21 27 30 + 12"
 
 var (
 	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
@@ -62,7 +58,8 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
 		return err
 	}
-	plan := phone.PlanInput{Method: "proportional", Completes: phoneCompletes, Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+	// About four completed interviews per unit.
+	plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
 	if _, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo"); err != nil {
 		return fmt.Errorf("phone draw: %w", err)
 	}

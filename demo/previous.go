@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"pingyi/app"
-	"pingyi/fault"
 	"pingyi/review"
 	"pingyi/survey"
 )
@@ -14,23 +13,7 @@ import (
 // members, so the quorum holds even where more committee accounts exist),
 // publish.
 func loadPrevious(ctx context.Context, a *app.App) (bool, error) {
-	if done, err := exists(ctx, a, PreviousCode); done || err != nil {
-		return false, err
-	}
-	if err := createAccounts(ctx, a); err != nil {
-		return false, err
-	}
-	st, err := a.Survey.Create(ctx, PreviousDefinition(), "demo")
-	if fault.Is(err, fault.Conflict) {
-		return false, nil // another serve process loaded it first
-	}
-	if err != nil {
-		return false, err
-	}
-	if st.Campaign, err = a.Survey.SetStatus(ctx, PreviousCode, survey.Open, "demo"); err != nil {
-		return false, err
-	}
-	if err := a.Survey.InsertResponses(ctx, st, PreviousResponses(st, a.Keys)); err != nil {
+	if _, created, err := openCampaign(ctx, a, PreviousDefinition(), PreviousResponses); !created || err != nil {
 		return false, err
 	}
 	for _, to := range []survey.Status{survey.Closed, survey.Review} {

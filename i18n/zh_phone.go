@@ -64,6 +64,7 @@ var zhPhone = map[string]string{
 	"the witness of this draw is already fixed":                                                 "本次抽样的见证值已经确定",
 	"the draw can be executed only once its witness is fixed (it is %s)":                        "只有确定见证值后才能执行抽样（当前为 %s）",
 	"the frame changed after the draw was planned (digest %s, planned %s): the draw cannot run": "制定方案后抽样框被改动（摘要 %s，方案记录 %s），不能执行抽样",
+	"the frame changed after the draw was planned: the draw cannot run":                         "制定方案后抽样框被改动，不能执行抽样",
 	"the draw was executed already":                                                             "抽样已执行",
 	"a drawn case is missing from the frame: the draw cannot be stored":                         "抽中的样本不在抽样框中，无法保存抽样结果",
 	"the draw has not been executed yet":                                                        "尚未执行抽样",

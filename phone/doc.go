@@ -17,7 +17,6 @@
 //	store.go              Store and the lookups every file shares
 //	settings.go, hours.go the campaign's calling rules and calling hours
 //	frameimport.go        importing a contact list into the frame
-//	reasons.go            why a row was skipped, in the reader's language
 //	donotcall.go          the do-not-call list
 //	framestream.go        the frozen frame as the draw reads it
 //	plan.go, execute.go   planning, witnessing and executing a draw

@@ -90,12 +90,6 @@ func (s *Store) ImportDoNotCall(ctx context.Context, src io.Reader, format tabul
 	return res, err
 }
 
-// DoNotCallCount is how many numbers the list holds.
-func (s *Store) DoNotCallCount(ctx context.Context) (int64, error) {
-	var n int64
-	return n, s.db.WithContext(ctx).Model(&doNotCall{}).Count(&n).Error
-}
-
 // doNotCallAmong returns which of the entries' numbers are on the list.
 func doNotCallAmong(tx *gorm.DB, batch []entry) (map[string]bool, error) {
 	out := map[string]bool{}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -125,20 +126,31 @@ func TestVerifyDetectsAChangedStoredList(t *testing.T) {
 	}
 }
 
+// A frame changed since planning is refused with a conflict that says so,
+// in the reader's language: one whose digest no longer matches, and one
+// that lost a whole stratum and cannot even be drawn from.
 func TestExecuteRefusesAFrameChangedSincePlanning(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := newFixture(t, db)
-		f.importCSV("a.csv", frameCSV(units3, 10))
-		f.store.Plan(f.ctx, campaign, simplePlan(6), "admin")
-		f.store.Witness(f.ctx, campaign, "12345", "jiandu")
-		db.Gorm.Exec("DELETE FROM phone_frame_entries WHERE id = (SELECT MAX(id) FROM (SELECT id FROM phone_frame_entries) AS x)")
-		if _, err := f.store.Execute(f.ctx, campaign, "admin"); !fault.Is(err, fault.Conflict) {
-			t.Fatalf("execute on a changed frame: %v", err)
-		}
-		if _, err := f.store.Witness(f.ctx, campaign, "other", "jiandu"); !fault.Is(err, fault.Conflict) {
-			t.Fatalf("a second witness: %v", err)
-		}
-	})
+	for name, tamper := range map[string]string{
+		"an entry deleted":  "DELETE FROM phone_frame_entries WHERE id = (SELECT MAX(id) FROM (SELECT id FROM phone_frame_entries) AS x)",
+		"a stratum deleted": "DELETE FROM phone_frame_entries WHERE stratum = 'U002'",
+	} {
+		t.Run(name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+				f := newFixture(t, db)
+				f.importCSV("a.csv", frameCSV(units3, 10))
+				f.store.Plan(f.ctx, campaign, simplePlan(6), "admin")
+				f.store.Witness(f.ctx, campaign, "12345", "jiandu")
+				db.Gorm.Exec(tamper)
+				_, err := f.store.Execute(f.ctx, campaign, "admin")
+				if e, ok := fault.As(err); !ok || e.Kind != fault.Conflict || e.Text(i18n.ZH) == e.Text(i18n.EN) {
+					t.Fatalf("execute on a changed frame: %v", err)
+				}
+				if _, err := f.store.Witness(f.ctx, campaign, "other", "jiandu"); !fault.Is(err, fault.Conflict) {
+					t.Fatalf("a second witness: %v", err)
+				}
+			})
+		})
+	}
 }
 
 // Numbers on the do-not-call list, and numbers called in the last months in

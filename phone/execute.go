@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -86,6 +87,11 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 	// The frame is frozen: reading it outside the write transaction keeps
 	// SQLite's writers waiting only for the inserts.
 	res, err := sampling.Draw(sampling.DrawParams{Seed: seed, Witness: *d.Witness, Allocation: alloc}, drawFrame(s.db.WithContext(ctx), d.FrameID, d.Design))
+	if errors.Is(err, sampling.ErrStratumTooSmall) || errors.Is(err, sampling.ErrFrameOrder) || errors.Is(err, sampling.ErrEntry) {
+		// Planning digested this frame in order and allocated no stratum
+		// more than it held: only a frame changed since can be refused.
+		return Draw{}, fault.Conflictf("the frame changed after the draw was planned: the draw cannot run")
+	}
 	if err != nil {
 		return Draw{}, err
 	}

@@ -220,6 +220,16 @@ func unknownUnit(raw string) i18n.Msg {
 	return i18n.M("no unit of the campaign has the code or name %q", raw)
 }
 
+// phoneReason is why NormalizePhone refused a cell; it never holds the
+// cell's content.
+func phoneReason(err error) i18n.Msg {
+	var pe sampling.PhoneError
+	if errors.As(err, &pe) {
+		return pe.Reason()
+	}
+	return i18n.M("not a usable phone number")
+}
+
 func (imp *importer) invalid(path string, reason i18n.Msg) {
 	imp.res.Invalid++
 	imp.skip(path, reason)

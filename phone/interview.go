@@ -11,6 +11,7 @@ import (
 
 	"pingyi/fault"
 	"pingyi/sampling"
+	"pingyi/storage"
 	"pingyi/survey"
 )
 
@@ -42,8 +43,12 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 		return survey.Receipt{}, err
 	}
 	var pc phoneCase
-	if err := s.db.WithContext(ctx).Where("id = ? AND campaign_id = ?", caseID, c.ID).Take(&pc).Error; err != nil {
+	err = s.db.WithContext(ctx).Where("id = ? AND campaign_id = ?", caseID, c.ID).Take(&pc).Error
+	if storage.IsNotFound(err) {
 		return survey.Receipt{}, fault.NotFoundf("no case %d in campaign %q", caseID, code)
+	}
+	if err != nil {
+		return survey.Receipt{}, err
 	}
 	disp := codeComplete
 	if in.Partial {

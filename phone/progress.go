@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"pingyi/fault"
 	"pingyi/survey"
 )
 
@@ -73,8 +74,11 @@ func (s *Store) Progress(ctx context.Context, code string) (Progress, error) {
 		return p, err
 	}
 	d, err := s.drawOf(q, c)
-	if err != nil {
+	if fault.Is(err, fault.NotFound) {
 		return p, nil // a frame without a draw yet
+	}
+	if err != nil {
+		return p, err
 	}
 	p.Draw = &d
 	if p.Units, err = s.unitProgress(ctx, d); err != nil {

@@ -88,9 +88,9 @@ func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case,
 	}
 	now := s.db.Now()
 	inHours := set.Hours.Allows(now)
-	var id int64
+	var pc *phoneCase
 	for attempt := 0; ; attempt++ {
-		id, err = s.claim(ctx, c, set, operatorID, inHours)
+		pc, err = s.claim(ctx, c, set, operatorID, inHours)
 		if err == nil || attempt == 9 || !(errors.Is(err, errRaced) || storage.IsDuplicate(err) || storage.IsRetryable(err)) {
 			break
 		}
@@ -98,25 +98,22 @@ func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case,
 	switch {
 	case err != nil:
 		return nil, err
-	case id == 0 && !inHours:
+	case pc == nil && !inHours:
 		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(china).Format("01-02 15:04"), set.Hours)
-	case id == 0:
+	case pc == nil:
 		return nil, nil
 	}
-	var pc phoneCase
-	if err := s.db.WithContext(ctx).Take(&pc, id).Error; err != nil {
-		return nil, err
-	}
-	return s.caseView(ctx, pc)
+	return s.caseView(ctx, *pc)
 }
 
 // claim runs one claiming transaction and returns the case the operator
-// now holds (one held already, or, when claimNew, a newly claimed one), or
-// 0.
-func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, operatorID int64, claimNew bool) (int64, error) {
-	var id int64
+// now holds (one held already, or, when claimNew, a newly claimed one), as
+// it stands once the transaction commits, or nil.
+func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, operatorID int64, claimNew bool) (*phoneCase, error) {
+	var claimed *phoneCase
 	err := s.queueTx(ctx, func(tx *gorm.DB) error {
 		now := s.db.Now()
+		expires := now.Add(set.Lease)
 		// A hold the operator still has (a double click, another tab) is
 		// theirs to keep; an expired or finished one is let go, since the
 		// unique lease index allows one case per operator.
@@ -124,8 +121,12 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 		err := tx.Where("campaign_id = ? AND lease_owner = ?", c.ID, operatorID).Take(&held).Error
 		switch {
 		case err == nil && held.Status == Open && held.LeaseExpiresAt != nil && !held.LeaseExpiresAt.Before(now):
-			id = held.ID
-			return tx.Model(&held).Update("lease_expires_at", now.Add(set.Lease)).Error
+			if err := tx.Model(&held).Update("lease_expires_at", expires).Error; err != nil {
+				return err
+			}
+			held.LeaseExpiresAt = &expires
+			claimed = &held
+			return nil
 		case err == nil:
 			if err := tx.Model(&phoneCase{}).Where("id = ? AND lease_owner = ?", held.ID, operatorID).
 				Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil}).Error; err != nil {
@@ -137,7 +138,7 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 		if !claimNew {
 			return nil
 		}
-		q := tx.Model(&phoneCase{}).Select("id").
+		q := tx.Model(&phoneCase{}).
 			Where("campaign_id = ? AND status = ? AND queue_at <= ? AND (lease_owner IS NULL OR lease_expires_at < ?)", c.ID, Open, now, now).
 			Order("priority, queue_at, position, id").Limit(1)
 		if s.db.Dialect == storage.MySQL {
@@ -151,17 +152,19 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 		}
 		res := tx.Model(&phoneCase{}).
 			Where("id = ? AND status = ? AND (lease_owner IS NULL OR lease_expires_at < ?)", cand.ID, Open, now).
-			Updates(map[string]any{"lease_owner": operatorID, "leased_at": now, "lease_expires_at": now.Add(set.Lease)})
+			Updates(map[string]any{"lease_owner": operatorID, "leased_at": now, "lease_expires_at": expires})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return errRaced
 		}
-		id = cand.ID
+		// The conditional update held: the row is the one read, now ours.
+		cand.LeaseOwner, cand.LeasedAt, cand.LeaseExpiresAt = &operatorID, &now, &expires
+		claimed = &cand
 		return nil
 	})
-	return id, err
+	return claimed, err
 }
 
 // queueTx runs a short queue transaction. On MySQL it reads committed data:

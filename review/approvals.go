@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -106,27 +107,37 @@ func (s *Store) Withdraw(ctx context.Context, code string, runID int64, by accou
 // checkUnpublished refuses to change the approvals of a published run:
 // they are part of the record of its publication.
 func (s *Store) checkUnpublished(tx *gorm.DB, campaignID, runID int64) error {
-	var p Publication
-	err := tx.Omit("content").Where("campaign_id = ? AND run_id = ?", campaignID, runID).Take(&p).Error
-	if err == nil {
-		return fault.Conflictf("run %d is published as version %d; a correction needs a new run", runID, p.Version)
-	}
-	if storage.IsNotFound(err) {
-		return nil
+	version, err := publishedAs(tx, campaignID, runID)
+	if err == nil && version > 0 {
+		return fault.Conflictf("run %d is published as version %d; a correction needs a new run", runID, version)
 	}
 	return err
 }
 
+// publishedAs returns the version a run was published as, or 0.
+func publishedAs(q *gorm.DB, campaignID, runID int64) (int, error) {
+	var p Publication
+	err := q.Omit("content").Where("campaign_id = ? AND run_id = ?", campaignID, runID).Take(&p).Error
+	if storage.IsNotFound(err) {
+		return 0, nil
+	}
+	return p.Version, err
+}
+
 // checkCurrent refuses a run whose inputs are no longer the data's.
 func (s *Store) checkCurrent(tx *gorm.DB, st *survey.Structure, run *results.Run) error {
-	digest, err := scoring.InputDigest(st.ScoringConfig(), s.survey.CountedResponsesTx(tx, st))
-	if err != nil {
-		return err
-	}
-	if digest != run.InputDigest {
+	current, err := s.current(tx, st, run)
+	if err == nil && !current {
 		return fault.Conflictf("the data changed after run %d was computed (responses were excluded or reinstated): create a new score run and approve that", run.ID)
 	}
-	return nil
+	return err
+}
+
+// current reports whether a run's input digest is that of the responses
+// that count now, as q sees them.
+func (s *Store) current(q *gorm.DB, st *survey.Structure, run *results.Run) (bool, error) {
+	digest, err := scoring.InputDigest(st.ScoringConfig(), s.survey.CountedResponsesTx(q, st))
+	return digest == run.InputDigest, err
 }
 
 // Approver is an approval as the console shows it.
@@ -160,42 +171,33 @@ func (s *Store) Status(ctx context.Context, code string, run *results.Run) (*Run
 	if err := s.db.WithContext(ctx).Where("run_id = ? AND withdrawn_at IS NULL", run.ID).Order("approved_at, id").Find(&approvals).Error; err != nil {
 		return nil, err
 	}
+	// Every account, not only the committee: an approver who has left it
+	// is still named.
 	users, err := s.members.List(ctx)
 	if err != nil {
 		return nil, err
 	}
 	byID := map[int64]account.User{}
-	var members []int64
 	for _, u := range users {
 		byID[u.ID] = u
-		if u.Role == account.Committee && u.Active() {
-			members = append(members, u.ID)
-		}
 	}
+	members := userIDs(activeCommittee(users))
 	out := &RunStatus{}
 	ids := make([]int64, len(approvals))
-	active := map[int64]bool{}
-	for _, id := range members {
-		active[id] = true
-	}
 	for i, a := range approvals {
 		ids[i] = a.UserID
 		u := byID[a.UserID]
-		out.Approvers = append(out.Approvers, Approver{UserID: a.UserID, Login: u.Login, Name: u.DisplayName, ApprovedAt: a.ApprovedAt, Counts: active[a.UserID]})
+		out.Approvers = append(out.Approvers, Approver{UserID: a.UserID, Login: u.Login, Name: u.DisplayName, ApprovedAt: a.ApprovedAt,
+			Counts: slices.Contains(members, a.UserID)})
 	}
 	out.Tally = Count(set.Quorum, members, ids)
-	var p Publication
-	err = s.db.WithContext(ctx).Omit("content").Where("campaign_id = ? AND run_id = ?", st.Campaign.ID, run.ID).Take(&p).Error
-	if err == nil {
-		out.Published = p.Version
-	} else if !storage.IsNotFound(err) {
+	q := s.db.WithContext(ctx)
+	if out.Published, err = publishedAs(q, st.Campaign.ID, run.ID); err != nil {
 		return nil, err
 	}
-	digest, err := scoring.InputDigest(st.ScoringConfig(), s.survey.CountedResponses(ctx, st))
-	if err != nil {
+	if out.Current, err = s.current(q, st, run); err != nil {
 		return nil, err
 	}
-	out.Current = digest == run.InputDigest
 	return out, nil
 }
 
@@ -205,13 +207,17 @@ func (s *Store) committee(ctx context.Context) ([]account.User, error) {
 	if err != nil {
 		return nil, err
 	}
+	return activeCommittee(users), nil
+}
+
+func activeCommittee(users []account.User) []account.User {
 	var out []account.User
 	for _, u := range users {
 		if u.Role == account.Committee && u.Active() {
 			out = append(out, u)
 		}
 	}
-	return out, nil
+	return out
 }
 
 func userIDs(users []account.User) []int64 {

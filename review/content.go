@@ -165,32 +165,31 @@ type PreviousUnit struct {
 }
 
 // methodOf collects the method's inputs from a campaign's structure and
-// the counts of its counted responses.
+// the counts of its counted responses. Weights and min_sample are taken
+// from the scoring configuration, as resolved for the run, so the method
+// states what the run used.
 func methodOf(st *survey.Structure, sum survey.Summary) Method {
 	c := st.Campaign
+	cfg := st.ScoringConfig()
 	m := Method{Channels: map[string]int{}, Bootstrap: c.Bootstrap, Seed: c.Seed, TieDecimals: c.TieDecimals}
 	var gsum float64
-	for _, g := range st.Groups {
+	for _, g := range cfg.Groups {
 		gsum += g.Weight
 	}
-	for i, g := range st.Groups {
-		min := c.MinSample
-		if g.MinSample != nil {
-			min = *g.MinSample
-		}
-		m.Groups = append(m.Groups, MethodGroup{Code: g.Code, Name: g.Name, Weight: g.Weight / gsum, MinSample: min, Responses: sum.ByGroup[i]})
+	for i, g := range cfg.Groups {
+		m.Groups = append(m.Groups, MethodGroup{Code: g.Code, Name: st.Groups[i].Name, Weight: g.Weight / gsum, MinSample: g.MinSample, Responses: sum.ByGroup[i]})
 	}
 	var isum float64
-	for _, w := range st.MainWeights {
-		isum += w
-	}
-	main := 0
-	for _, ind := range st.Indicators {
-		x := MethodIndicator{Code: ind.Code, Name: ind.Name, Auxiliary: ind.Auxiliary}
+	for _, ind := range cfg.Indicators {
 		if !ind.Auxiliary {
-			w := st.MainWeights[main] / isum
+			isum += ind.Weight
+		}
+	}
+	for i, ind := range cfg.Indicators {
+		x := MethodIndicator{Code: ind.Code, Name: st.Indicators[i].Name, Auxiliary: ind.Auxiliary}
+		if !ind.Auxiliary {
+			w := ind.Weight / isum
 			x.Weight = &w
-			main++
 		}
 		m.Indicators = append(m.Indicators, x)
 	}

@@ -76,10 +76,6 @@ func intCell(x *int) any {
 	return *x
 }
 
-// csvDecimals: as `pingyi score --format csv`, enough for a satisfaction
-// rate such as 0.9612, half away from zero.
-const csvDecimals = 4
-
 // WriteCSV writes the ranking as UTF-8 CSV with a byte-order mark, which
 // spreadsheet programs need to read Chinese correctly.
 func WriteCSV(w io.Writer, c *Content) error {
@@ -94,7 +90,7 @@ func WriteCSV(w io.Writer, c *Content) error {
 			switch x := v.(type) {
 			case nil:
 			case float64:
-				cells[i] = strconv.FormatFloat(scoring.RoundHalfAway(x, csvDecimals), 'f', csvDecimals, 64)
+				cells[i] = scoring.FormatRounded(x, scoring.CSVDecimals) // as `pingyi score --format csv`
 			case int:
 				cells[i] = strconv.Itoa(x)
 			case string:

@@ -173,7 +173,7 @@ type detector struct {
 func (d *detector) straight(f survey.Facts, ratings []survey.Rating) (ResponseFlag, bool) {
 	option, units, last := -1, 0, -1
 	for _, r := range ratings {
-		if r.Option >= len(d.cfg.Options) || d.cfg.Options[r.Option].Excluded {
+		if !d.valid(r) {
 			continue
 		}
 		if option >= 0 && r.Option != option {
@@ -188,6 +188,12 @@ func (d *detector) straight(f survey.Facts, ratings []survey.Rating) (ResponseFl
 		return ResponseFlag{}, false
 	}
 	return ResponseFlag{Ref: f.Ref, Channel: f.Channel, Option: d.cfg.Options[option].Code, Units: units}, true
+}
+
+// valid reports whether a stored rating counts: its option is on the scale
+// and is not 不了解.
+func (d *detector) valid(r survey.Rating) bool {
+	return r.Option < len(d.cfg.Options) && !d.cfg.Options[r.Option].Excluded
 }
 
 // bursts finds suspected ballot stuffing by device, by address and by time.
@@ -325,14 +331,14 @@ func (d *detector) checkCluster(cluster []int, src BurstSource, only int) {
 		units = append(units, u)
 	}
 	slices.Sort(units)
-	min := d.th.BurstSize
+	need := d.th.BurstSize
 	if src.Kind == "time" {
-		min = d.th.WindowSize
+		need = d.th.WindowSize
 	}
 	for _, u := range units {
 		a := per[u]
 		nb, no := len(a.refs), d.n[u]-len(a.refs)
-		if nb < min || no < 1 {
+		if nb < need || no < 1 {
 			continue
 		}
 		mean := a.sum / float64(nb)
@@ -390,7 +396,7 @@ func (d *detector) identical() ([]PatternFlag, error) {
 		}
 		cells, units, last := 0, 0, -1
 		for _, r := range decoded {
-			if r.Option < len(d.cfg.Options) && !d.cfg.Options[r.Option].Excluded {
+			if d.valid(r) {
 				cells++
 				if r.Unit != last {
 					units, last = units+1, r.Unit

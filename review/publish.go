@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -100,7 +101,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if !tally.Met {
 			return fault.Conflictf("run %d has %d of the %d approvals it needs", run.ID, tally.Approvals, tally.Required)
 		}
-		if sum := sha256.Sum256(run.Units); hex.EncodeToString(sum[:]) != run.ResultDigest {
+		if Digest(run.Units) != run.ResultDigest {
 			return fault.Conflictf("run %d's stored results do not match their digest: it cannot be published", run.ID)
 		}
 		if err := s.checkCurrent(tx, st, run); err != nil {
@@ -173,7 +174,8 @@ func Encode(c *Content) ([]byte, error) {
 	return append(raw, '\n'), nil
 }
 
-// Digest is the lowercase hex SHA-256 of a publication document.
+// Digest is the lowercase hex SHA-256 of a publication document; a score
+// run's result digest is the same function of its stored units.
 func Digest(raw []byte) string {
 	sum := sha256.Sum256(raw)
 	return hex.EncodeToString(sum[:])
@@ -181,7 +183,7 @@ func Digest(raw []byte) string {
 
 // PublicationObject names a published version in the audit log.
 func PublicationObject(code string, version int) string {
-	return "publication:" + code + "/v" + itoa(version)
+	return "publication:" + code + "/v" + strconv.Itoa(version)
 }
 
 // RunOf returns the score run a publication was made from.

@@ -36,7 +36,6 @@ package review
 
 import (
 	"context"
-	"strconv"
 
 	"pingyi/account"
 	"pingyi/audit"
@@ -52,9 +51,9 @@ type Members interface {
 }
 
 // PhoneRateSource reports the phone survey's AAPOR outcome rates for a
-// campaign, or nil when it recorded none. It is the extension point for
-// the phone survey (package sampling keeps the dispositions): until it is
-// wired in, publications say that no rates were recorded, never a number.
+// campaign, or nil when it recorded none; a publication then says that no
+// rates were recorded, never a number. It is an interface so that review
+// does not depend on the phone survey: the application wires the two.
 type PhoneRateSource interface {
 	PhoneRates(ctx context.Context, code string) (*PhoneRates, error)
 }
@@ -73,5 +72,3 @@ type Store struct {
 func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, runs *results.Store, members Members, rates PhoneRateSource) *Store {
 	return &Store{db: db, audit: log, survey: campaigns, runs: runs, members: members, rates: rates}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

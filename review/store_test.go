@@ -202,7 +202,8 @@ func TestApprovalByQuorumOfTheExactRunThenPublication(t *testing.T) {
 			content.Approval.Quorum != 2 || content.Run.Excluded != 1 || len(content.Units) != 3 || content.Units[0].Tier == "" || content.Comparison != nil {
 			t.Fatalf("content of version 1: %+v %v", content, err)
 		}
-		if g := content.Method.Groups[1]; g.Responses != 5 || content.Method.Groups[0].Weight != 0.6 || content.Method.Channels["web"] != 11 {
+		if g := content.Method.Groups[1]; g.Responses != 5 || g.MinSample != 2 || content.Method.Groups[0].Weight != 0.6 || content.Method.Channels["web"] != 11 ||
+			*content.Method.Indicators[0].Weight != 1.0/3 || content.Method.Indicators[3].Weight != nil {
 			t.Fatalf("method: %+v", content.Method)
 		}
 		wantKind(t, "approving a published run", f.review.Approve(ctx, "2026-annual", run2.ID, li), fault.Conflict)

@@ -2,8 +2,6 @@ package review
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 )
@@ -109,8 +107,7 @@ func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(run.Units)
-	if got := hex.EncodeToString(sum[:]); got != run.ResultDigest || got != content.Run.ResultDigest {
+	if got := Digest(run.Units); got != run.ResultDigest || got != content.Run.ResultDigest {
 		return brk("score run %d's results were changed after publication", run.ID), nil
 	}
 	return nil, nil

@@ -11,6 +11,13 @@
 // the frame import, the call queue and the operator console are built on top
 // of this package elsewhere.
 //
+// Errors are sentinels to test with errors.Is; their texts, Chinese and
+// English, serve logs and the report of `pingyi sample verify`. Only the
+// caller knows whether a refusal is the user's doing and how to say it in
+// the user's terms, so it turns them into fault errors. A PhoneError is the
+// exception: the frame import shows it row by row as it is, so its text is
+// a message of the catalogue (PhoneError.Reason).
+//
 // The files each hold one concern:
 //
 //	phone.go, phoneerr.go  NormalizePhone and the reasons it refuses a cell

@@ -3,6 +3,8 @@ package sampling
 import (
 	"errors"
 	"testing"
+
+	"pingyi/i18n"
 )
 
 func TestNormalizePhone(t *testing.T) {
@@ -102,6 +104,18 @@ func TestPhoneErrorsCarryNoDigits(t *testing.T) {
 			if r >= '1' && r <= '9' {
 				t.Errorf("error text %q contains a digit", err)
 			}
+		}
+	}
+}
+
+// The row report shows a refusal in the reader's language: every reason
+// must have its Chinese in the catalogue.
+func TestEveryPhoneErrorHasChinese(t *testing.T) {
+	for _, e := range []PhoneError{ErrPhoneEmpty, ErrPhoneBadChar, ErrPhoneMultiple, ErrPhoneExtension, ErrPhoneScientific,
+		ErrPhoneForeign, ErrPhoneDigits, ErrPhoneMobilePrefix, ErrPhoneAreaCode, ErrPhoneNoAreaCode, ErrPhoneLocal,
+		ErrPhoneNotSubscriber} {
+		if m := e.Reason(); m.In(i18n.ZH) == m.In(i18n.EN) || m.In(i18n.EN) != e.Error() {
+			t.Errorf("%q has no Chinese text", e)
 		}
 	}
 }

@@ -1,23 +1,30 @@
 package sampling
 
-// PhoneError is why a cell is not a usable number. Its text is what the row
-// report shows, Chinese first, and it is a constant: it can never carry the
-// number it refused. Compare with errors.Is against the values below.
+import "pingyi/i18n"
+
+// PhoneError is why a cell is not a usable number. Its text is the English
+// form of a message in the project's catalogue, so the row report shows it
+// in the reader's language (Reason) without a second table of texts, and it
+// is a constant: it can never carry the number it refused. Compare with
+// errors.Is against the values below.
 type PhoneError string
 
 func (e PhoneError) Error() string { return string(e) }
 
+// Reason is the refusal as a message for the row report.
+func (e PhoneError) Reason() i18n.Msg { return i18n.M(string(e)) }
+
 const (
-	ErrPhoneEmpty         PhoneError = "号码为空 (empty)"
-	ErrPhoneBadChar       PhoneError = "含有数字以外的字符 (contains characters other than digits)"
-	ErrPhoneMultiple      PhoneError = "一个单元格里有多个号码 (more than one number in the cell)"
-	ErrPhoneExtension     PhoneError = "含分机号 (has an extension)"
-	ErrPhoneScientific    PhoneError = "科学计数法，尾数已丢失 (scientific notation: the last digits are lost)"
-	ErrPhoneForeign       PhoneError = "不是中国大陆号码 (not a mainland China number)"
-	ErrPhoneDigits        PhoneError = "号码位数不对 (wrong number of digits)"
-	ErrPhoneMobilePrefix  PhoneError = "手机号段不对 (not a mobile number prefix)"
-	ErrPhoneAreaCode      PhoneError = "区号不对 (invalid area code)"
-	ErrPhoneNoAreaCode    PhoneError = "固话缺少区号 (landline without area code)"
-	ErrPhoneLocal         PhoneError = "本地号码不能以0开头 (local number starts with 0)"
-	ErrPhoneNotSubscriber PhoneError = "不是手机或固话号码 (neither a mobile nor a landline number)"
+	ErrPhoneEmpty         PhoneError = "the phone number is empty"
+	ErrPhoneBadChar       PhoneError = "the phone number contains characters other than digits"
+	ErrPhoneMultiple      PhoneError = "more than one number in the cell"
+	ErrPhoneExtension     PhoneError = "the number has an extension"
+	ErrPhoneScientific    PhoneError = "the number is in scientific notation and its last digits are lost; format the column as text"
+	ErrPhoneForeign       PhoneError = "not a mainland China number"
+	ErrPhoneDigits        PhoneError = "wrong number of digits"
+	ErrPhoneMobilePrefix  PhoneError = "not a mobile number prefix"
+	ErrPhoneAreaCode      PhoneError = "invalid area code"
+	ErrPhoneNoAreaCode    PhoneError = "a landline number needs its area code"
+	ErrPhoneLocal         PhoneError = "the local number starts with 0"
+	ErrPhoneNotSubscriber PhoneError = "neither a mobile nor a landline number"
 )

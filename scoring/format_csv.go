@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// csvDecimals is how far WriteCSV rounds (half away from zero): enough for a
-// satisfaction rate such as 0.9612 and for indices to the hundredth with a
-// margin. JSON output stays unrounded.
-const csvDecimals = 4
+// CSVDecimals is how far WriteCSV, and every other CSV of results, rounds
+// (half away from zero): enough for a satisfaction rate such as 0.9612 and
+// for indices to the hundredth with a margin. JSON output stays unrounded.
+const CSVDecimals = 4
 
 // WriteCSV writes one row per unit, in campaign order, with a header row.
 // Columns: unit_code, category, index, se, ci_low, ci_high,
@@ -63,7 +63,7 @@ func csvNumber(x *float64) string {
 	if x == nil {
 		return ""
 	}
-	return formatRounded(*x, csvDecimals)
+	return FormatRounded(*x, CSVDecimals)
 }
 
 func csvInt(x *int) string {
@@ -71,10 +71,4 @@ func csvInt(x *int) string {
 		return ""
 	}
 	return strconv.Itoa(*x)
-}
-
-// formatRounded prints x rounded half away from zero with exactly decimals
-// digits after the point.
-func formatRounded(x float64, decimals int) string {
-	return strconv.FormatFloat(RoundHalfAway(x, decimals), 'f', decimals, 64)
 }

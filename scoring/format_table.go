@@ -74,12 +74,12 @@ func tableRow(u UnitResult, names map[string]string) []string {
 		return row
 	}
 	row[0] = fmt.Sprint(*u.Rank)
-	row[2] = formatRounded(*u.Index, 2)
-	row[3] = fmt.Sprintf("[%s, %s]", formatRounded(*u.CILow, 2), formatRounded(*u.CIHigh, 2))
+	row[2] = FormatRounded(*u.Index, 2)
+	row[3] = fmt.Sprintf("[%s, %s]", FormatRounded(*u.CILow, 2), FormatRounded(*u.CIHigh, 2))
 	if u.RankLow != nil {
 		row[4] = fmt.Sprintf("%d-%d", *u.RankLow, *u.RankHigh)
 	}
-	row[5] = formatRounded(100**u.SatisfactionRate, 2) + "%"
+	row[5] = FormatRounded(100**u.SatisfactionRate, 2) + "%"
 	return row
 }
 

@@ -24,6 +24,12 @@ func RoundHalfAway(x float64, decimals int) float64 {
 	return v
 }
 
+// FormatRounded prints x rounded as RoundHalfAway rounds it, with exactly
+// decimals digits after the point.
+func FormatRounded(x float64, decimals int) string {
+	return strconv.FormatFloat(RoundHalfAway(x, decimals), 'f', decimals, 64)
+}
+
 // appendRoundedScaled appends to dst the decimal integer N = x·10^d rounded
 // half away from zero, computed digit by digit on the shortest decimal
 // representation of x: an optional '-', then the digits of N without leading
