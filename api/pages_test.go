@@ -113,3 +113,22 @@ func httptestRequest(method, path string) *http.Request {
 func withAuth(h *apptest.Harness, role account.Role, req *http.Request) *http.Request {
 	return h.Browser(role, req)
 }
+
+// The stylesheet and the probes are served before anyone is looked up:
+// they hand out no device cookie, yet keep the security headers.
+func TestAssetsAndProbesSetNoCookie(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	for _, path := range []string{"/static/pingyi.css", "/healthz", "/readyz"} {
+		rec := h.Do(httptestRequest("GET", path))
+		if rec.Code != http.StatusOK || rec.Header().Get("Set-Cookie") != "" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %d, Set-Cookie %q, X-Content-Type-Options %q", path, rec.Code,
+				rec.Header().Get("Set-Cookie"), rec.Header().Get("X-Content-Type-Options"))
+		}
+	}
+	if rec := h.Do(httptestRequest("GET", "/static/nowhere.css")); rec.Code != http.StatusNotFound {
+		t.Errorf("a missing asset: %d", rec.Code)
+	}
+	if rec := h.Do(httptestRequest("GET", "/")); rec.Header().Get("Set-Cookie") == "" {
+		t.Error("a page hands out no device cookie")
+	}
+}

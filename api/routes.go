@@ -12,14 +12,16 @@ import (
 // access policy: TestEveryRouteEnforcesItsPolicy walks it.
 func (s *Server) routes() {
 	e := s.engine
-	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders, s.limitBody,
-		chooseLang, s.device, s.identify, s.checkCSRF)
-	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
-	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders)
+	// The stylesheet and the probes need no one's identity, language or
+	// device, so they come before the middleware that looks those up: a
+	// session query per stylesheet, a cookie per health check.
 	e.StaticFS("/static", web.Static())
-
 	s.on(e, "GET", "/healthz", public, s.healthz)
 	s.on(e, "GET", "/readyz", public, s.readyz)
+	e.Use(s.limitBody, chooseLang, s.device, s.identify, s.checkCSRF)
+	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
 
 	// Pages.
 	s.on(e, "GET", "/", public, s.homePage)
