@@ -210,30 +210,18 @@ func (s *Server) formStart(c *gin.Context) {
 	if f.draft == nil {
 		d, err := s.Respond.StartDraft(c, f.key, s.ipHash(c))
 		if err != nil {
-			s.formProblem(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
 		if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-			s.formProblem(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 	}
 	c.Redirect(http.StatusSeeOther, f.resumeURL())
-}
-
-// formProblem shows a respondent's mistake, or a refusal, on the page they
-// are on; anything else is an error page.
-func (s *Server) formProblem(c *gin.Context, err error, show func(status int, problems []fault.Problem)) {
-	e, ok := fault.As(err)
-	if !ok || e.Kind == fault.Internal || e.Kind == fault.NotFound {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Message.In(langOf(c)))
-	show(statusOf[e.Kind], e.Problems)
 }
 
 type verifyData struct {
@@ -271,7 +259,7 @@ func (s *Server) formCheckCode(c *gin.Context) {
 		return
 	}
 	if err := s.Respond.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	c.Redirect(http.StatusSeeOther, f.pageURL(f.draft.Page))
@@ -283,7 +271,7 @@ func (s *Server) formSendCode(c *gin.Context) {
 		return
 	}
 	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	c.Redirect(http.StatusSeeOther, f.base+"/verify")

@@ -241,7 +241,7 @@ func (s *Server) formSubmit(c *gin.Context) {
 	case errors.Is(err, respond.ErrUsedInvitation):
 		c.Redirect(http.StatusSeeOther, f.base)
 	default:
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
 	}
 }
 

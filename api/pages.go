@@ -127,21 +127,18 @@ type passwordData struct {
 	MinLength int
 }
 
-func (s *Server) passwordForm(c *gin.Context) {
+func (s *Server) passwordForm(c *gin.Context) { s.passwordPage(c, http.StatusOK) }
+
+func (s *Server) passwordPage(c *gin.Context, status int) {
 	u, _ := currentUser(c)
-	s.page(c, http.StatusOK, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
+	s.page(c, status, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
 }
 
 func (s *Server) changePassword(c *gin.Context) {
 	u, _ := currentUser(c)
 	err := s.Accounts.ChangePassword(c, u.ID, c.PostForm("current"), c.PostForm("next"), c.GetString(ctxSession))
-	if e, ok := fault.As(err); ok && e.Kind == fault.Invalid {
-		c.Set(ctxPageError, e.Text(langOf(c)))
-		s.page(c, http.StatusUnprocessableEntity, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
-		return
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.passwordPage(c, status) })
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin")

@@ -26,19 +26,6 @@ func (s *Server) done(c *gin.Context, page string, body any) {
 	c.Redirect(http.StatusSeeOther, page)
 }
 
-// failOnPage shows a problem a person can fix on the page they came from,
-// with the message above it; anything else, and every API error, goes to
-// fail.
-func (s *Server) failOnPage(c *gin.Context, err error, render func(status int)) {
-	e, ok := fault.As(err)
-	if isAPI(c) || !ok || (e.Kind != fault.Invalid && e.Kind != fault.Malformed && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Text(langOf(c)))
-	render(statusOf[e.Kind])
-}
-
 // bindInput reads a JSON body for the API and form fields for pages.
 func bindInput(c *gin.Context, out any) error {
 	if isAPI(c) {

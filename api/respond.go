@@ -78,6 +78,38 @@ func (s *Server) fail(c *gin.Context, err error) {
 	c.Abort()
 }
 
+// failOnPage shows a refusal the person can act on (a mistake in what they
+// sent, a conflict with the state of things, a limit reached) above the
+// page they came from, which render draws again with the error's status.
+// API calls, and errors that page cannot help with (not found, signed
+// out, internal), go to fail.
+func (s *Server) failOnPage(c *gin.Context, err error, render func(status int)) {
+	if e, ok := s.pageFault(c, err); ok {
+		c.Set(ctxPageError, e.Text(langOf(c)))
+		render(statusOf[e.Kind])
+	}
+}
+
+// failOnForm is failOnPage for a form that lists the problems at their
+// fields: the alert holds the message, show draws the problems.
+func (s *Server) failOnForm(c *gin.Context, err error, show func(status int, problems []fault.Problem)) {
+	if e, ok := s.pageFault(c, err); ok {
+		c.Set(ctxPageError, e.Message.In(langOf(c)))
+		show(statusOf[e.Kind], e.Problems)
+	}
+}
+
+// pageFault returns the domain error to show on a page, or answers the
+// request with fail.
+func (s *Server) pageFault(c *gin.Context, err error) (*fault.Error, bool) {
+	e, ok := fault.As(err)
+	if isAPI(c) || !ok || e.Kind == fault.NotFound || e.Kind == fault.Unauthorized || e.Kind == fault.Internal {
+		s.fail(c, err)
+		return nil, false
+	}
+	return e, true
+}
+
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
 
 // page renders a template with the common page fields filled in.

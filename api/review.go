@@ -57,20 +57,6 @@ func staffOf(c *gin.Context) survey.Staff {
 	return survey.Staff{ID: u.ID, Login: u.Login}
 }
 
-// pageError shows a refused action on the page it came from: a domain
-// error the person can act on (a missing reason, a quorum not met) is set
-// as the page's alert and render draws the page with its status; anything
-// else is an ordinary failure.
-func (s *Server) pageError(c *gin.Context, err error, render func(c *gin.Context, status int)) {
-	e, ok := fault.As(err)
-	if !ok || (e.Kind != fault.Invalid && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Text(langOf(c)))
-	render(c, statusOf[e.Kind])
-}
-
 // queryID reads an optional numeric query parameter; 0 when absent.
 func queryID(c *gin.Context, name string) (int64, error) {
 	v := c.Query(name)

@@ -124,7 +124,7 @@ func (s *Server) createRunPage(c *gin.Context) {
 	code := c.Param("code")
 	run, _, err := s.Runs.Create(c, code, actor(c))
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, 0) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, 0) })
 		return
 	}
 	redirect(c, "/review/"+code+"?run="+itoa(run.ID))
@@ -147,7 +147,7 @@ func (s *Server) approval(c *gin.Context, act approvalAction) {
 	u, _ := currentUser(c)
 	code := c.Param("code")
 	if err := act(c, code, id, u); err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, id) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
 	redirect(c, "/review/"+code+"?run="+itoa(id))
@@ -163,7 +163,7 @@ func (s *Server) publishPage(c *gin.Context) {
 	u, _ := currentUser(c)
 	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, u)
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, id) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
 	redirect(c, "/p/"+code+"/v/"+itoa(int64(pub.Version)))

@@ -176,7 +176,7 @@ func exclusionForm(c *gin.Context) survey.ExclusionRequest {
 func (s *Server) excludePage(c *gin.Context) {
 	code := c.Param("code")
 	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -190,7 +190,7 @@ func (s *Server) revokePage(c *gin.Context) {
 		return
 	}
 	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -199,7 +199,7 @@ func (s *Server) revokePage(c *gin.Context) {
 func (s *Server) revokeBatchPage(c *gin.Context) {
 	code := c.Param("code")
 	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -246,7 +246,7 @@ func (s *Server) saveSettingsPage(c *gin.Context) {
 		err = s.Review.SaveSettings(c, c.Param("code"), set, actor(c))
 	}
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderSettings(c, status, set) })
+		s.failOnPage(c, err, func(status int) { s.renderSettings(c, status, set) })
 		return
 	}
 	redirect(c, "/review/"+c.Param("code")+"/settings")
