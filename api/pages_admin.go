@@ -58,13 +58,9 @@ func (s *Server) newCampaign(c *gin.Context) {
 			return
 		}
 	}
-	e, ok := fault.As(err)
-	if !ok || (e.Kind != fault.Invalid && e.Kind != fault.Malformed && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Message.In(langOf(c)))
-	s.page(c, statusOf[e.Kind], "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{Text: text, Problems: e.Problems})
+	s.failOnForm(c, err, func(status int, problems []fault.Problem) {
+		s.page(c, status, "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{Text: text, Problems: problems})
+	})
 }
 
 type shareRow struct {
@@ -93,7 +89,9 @@ type campaignPage struct {
 	Collection  *collectionView
 }
 
-func (s *Server) adminCampaign(c *gin.Context) {
+func (s *Server) adminCampaign(c *gin.Context) { s.renderCampaign(c, http.StatusOK) }
+
+func (s *Server) renderCampaign(c *gin.Context, status int) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
 		s.fail(c, err)
@@ -119,12 +117,12 @@ func (s *Server) adminCampaign(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, http.StatusOK, "admin_campaign", st.Campaign.Name, p)
+	s.page(c, status, "admin_campaign", st.Campaign.Name, p)
 }
 
 func (s *Server) adminCampaignStatus(c *gin.Context) {
 	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), actor(c)); err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
@@ -134,6 +132,7 @@ type usersPage struct {
 	Users   []account.User
 	Roles   []account.Role
 	Created *createdUser
+	Form    account.NewUser // what a refused form held
 }
 
 type createdUser struct{ Login, Password string }
@@ -146,22 +145,24 @@ func (s *Server) usersPage(c *gin.Context, status int, created *createdUser) {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, status, "admin_users", i18n.T(langOf(c), "Accounts"), usersPage{Users: users, Roles: account.Roles, Created: created})
+	p := usersPage{Users: users, Roles: account.Roles, Created: created}
+	if created == nil {
+		p.Form = newUserForm(c)
+	}
+	s.page(c, status, "admin_users", i18n.T(langOf(c), "Accounts"), p)
+}
+
+func newUserForm(c *gin.Context) account.NewUser {
+	return account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
+		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
 }
 
 // adminCreateUser shows the one-time password on the page it answers with
 // (not after a redirect), so it is never stored anywhere to be shown again.
 func (s *Server) adminCreateUser(c *gin.Context) {
-	in := account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
-		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
-	u, password, err := s.Accounts.Create(c, in, actor(c))
-	if e, ok := fault.As(err); ok && (e.Kind == fault.Invalid || e.Kind == fault.Conflict) {
-		c.Set(ctxPageError, e.Text(langOf(c)))
-		s.usersPage(c, statusOf[e.Kind], nil)
-		return
-	}
+	u, password, err := s.Accounts.Create(c, newUserForm(c), actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.usersPage(c, status, nil) })
 		return
 	}
 	c.Header("Cache-Control", "no-store")

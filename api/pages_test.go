@@ -132,3 +132,38 @@ func TestAssetsAndProbesSetNoCookie(t *testing.T) {
 		t.Error("a page hands out no device cookie")
 	}
 }
+
+// A refused admin form comes back on its own page, alert above, with what
+// was typed still in it.
+func TestRefusedAdminFormsKeepTheirInput(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	openCampaigns(t, h)
+	tests := []struct {
+		name, path string
+		form       url.Values
+		status     int
+		want       []string
+	}{
+		{"account", "/admin/users", url.Values{"login": {"a b"}, "display_name": {"周敏"}, "role": {"committee"}, "unit_code": {"U001"}},
+			http.StatusUnprocessableEntity, []string{`class="alert"`, `value="a b"`, `value="周敏"`, `<option value="committee" selected>`, `value="U001"`}},
+		{"batch", "/admin/campaigns/2026-annual/invitations", url.Values{"group": {"deputies"}, "size": {"0"}, "label": {"第二批"}},
+			http.StatusUnprocessableEntity, []string{"每批邀请数", `<option value="deputies" selected>`, `value="0"`, `value="第二批"`}},
+		{"collection", "/admin/campaigns/2026-annual/collection", url.Values{"submissions_per_ip_hour": {"many"}, "phone_verification": {"1"}},
+			http.StatusUnprocessableEntity, []string{`class="alert"`, "submissions_per_ip_hour", `value="many"`, "value=\"1\" checked", `id="ind-h"`}},
+		{"status", "/admin/campaigns/2026-annual/status", url.Values{"status": {"published"}},
+			http.StatusConflict, []string{`class="alert"`, `action="/admin/campaigns/2026-annual/status"`}},
+	}
+	for _, tt := range tests {
+		rec := h.Page(account.Admin, "POST", tt.path, tt.form)
+		body := rec.Body.String()
+		if rec.Code != tt.status {
+			t.Errorf("%s: %d, want %d: %s", tt.name, rec.Code, tt.status, body)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: the page lacks %q", tt.name, w)
+			}
+		}
+	}
+}
