@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/respond"
@@ -42,15 +41,6 @@ func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collection
 		v.Limit, v.Settings.PhoneVerification = limit, c.PostForm("phone_verification") != ""
 	}
 	return v, nil
-}
-
-func admits(who access, r account.Role) bool {
-	for _, x := range who {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 const fieldPerIPHour = "submissions_per_ip_hour"

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/phone"
@@ -162,7 +161,7 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 	}
 	if d := v.Progress.Draw; d != nil {
 		u, _ := currentUser(c)
-		v.CanWitness = d.Status == phone.Planned && (u.Role == account.Supervisor || u.Role == account.Committee)
+		v.CanWitness = d.Status == phone.Planned && admits(witnesses, u.Role)
 		v.Verify = fmt.Sprintf("pingyi sample verify --draw %d", d.ID)
 	}
 	if e != nil {

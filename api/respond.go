@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/web"
@@ -116,7 +117,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 func (s *Server) page(c *gin.Context, status int, name, title string, data any) {
 	p := web.Page{Title: title, Lang: langOf(c), CSRF: s.csrfToken(c), Path: c.Request.URL.Path, Data: data}
 	if u, ok := currentUser(c); ok {
-		p.User = &web.User{Login: u.Login, Name: u.DisplayName, Role: string(u.Role), Admin: u.Role == "admin"}
+		p.User = &web.User{Login: u.Login, Name: u.DisplayName, Role: string(u.Role), Admin: u.Role == account.Admin}
 	}
 	if msg, ok := c.Get(ctxPageError); ok {
 		p.Error, _ = msg.(string)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/respond"
 	"pingyi/secret"
@@ -57,7 +56,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 		return
 	}
 	u, signedIn := currentUser(c)
-	staff := signedIn && (u.Role == account.Admin || u.Role == account.Operator)
+	staff := signedIn && admits(operators, u.Role)
 	if !staff && (req.Channel != nil || req.Stratum != nil || req.Weight != nil) {
 		s.fail(c, fault.Forbiddenf("only administrators and phone operators may set channel, stratum or weight"))
 		return

@@ -69,7 +69,7 @@ func (s *Server) renderConsole(c *gin.Context, status int, id int64) {
 	}
 	u, _ := currentUser(c)
 	p := consolePage{Campaign: st.Campaign, Groups: st.Groups, Runs: runs, Versions: versions,
-		CanRun: u.Role == account.Committee || u.Role == account.Admin, Member: u.Role == account.Committee,
+		CanRun: admits(committee, u.Role), Member: admits(committeeOnly, u.Role),
 		Publishing: st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published, ChangeNote: c.PostForm("change_note")}
 	if prevPub != nil {
 		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,

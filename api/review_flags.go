@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/results"
 	"pingyi/review"
@@ -75,7 +74,7 @@ func (s *Server) reviewFlags(c *gin.Context) {
 		p.StraightRefs = append(p.StraightRefs, f.Ref)
 	}
 	u, _ := currentUser(c)
-	p.CanExclude = u.Role == account.Committee
+	p.CanExclude = admits(committeeOnly, u.Role)
 	s.page(c, http.StatusOK, "review_flags", st.Campaign.Name, p)
 }
 
@@ -134,7 +133,7 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 		return
 	}
 	u, _ := currentUser(c)
-	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: u.Role == account.Committee,
+	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: admits(committeeOnly, u.Role),
 		Form: exclusionForm(c), RefsText: c.PostForm("refs_text")}
 	seen := map[string]bool{}
 	for _, e := range list {
@@ -230,7 +229,7 @@ func (s *Server) renderSettings(c *gin.Context, status int, set review.Settings)
 		return
 	}
 	u, _ := currentUser(c)
-	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: u.Role == account.Admin, Tiers: set.Tiers}
+	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: admits(adminOnly, u.Role), Tiers: set.Tiers}
 	for len(p.Tiers) < maxTierRows {
 		p.Tiers = append(p.Tiers, review.Tier{Min: -1})
 	}
