@@ -75,11 +75,14 @@ func (s *Server) renderConsole(c *gin.Context, status int, id int64) {
 		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
 			Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
 	}
-	if p.Run, err = s.runOrLatest(c, code, id); err != nil {
-		s.fail(c, err)
-		return
+	if id == 0 && len(runs) > 0 {
+		id = runs[0].ID // the latest: the runs are listed already, runOrLatest would list them again
 	}
-	if p.Run != nil {
+	if id != 0 {
+		if p.Run, err = s.Runs.Get(c, code, id); err != nil {
+			s.fail(c, err)
+			return
+		}
 		if err := s.fillConsole(c, st, &p, prevContent, u); err != nil {
 			s.fail(c, err)
 			return
