@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/phone"
@@ -134,13 +135,13 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 	if err != nil {
 		return v, err
 	}
-	users, err := s.Accounts.List(c)
+	names, err := s.staffBy(c, func(u account.User) string { return u.DisplayName })
 	if err != nil {
 		return v, err
 	}
-	operator := map[string]string{}
-	for _, u := range users {
-		operator[strconv.FormatInt(u.ID, 10)] = u.DisplayName
+	operator := func(key string) string { // tallies are keyed by the operator's id
+		id, _ := strconv.ParseInt(key, 10, 64)
+		return names[id]
 	}
 	v.Overall = toTallyJSON(out.Overall, "")
 	v.Rows.Overall = []rateRow{toRateRow(v.Overall, i18n.T(langOf(c), "All units"))}
@@ -150,12 +151,12 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 		v.Rows.Units = append(v.Rows.Units, toRateRow(j, t.Key+" "+v.Names[t.Key]))
 	}
 	for _, t := range out.Operators {
-		j := toTallyJSON(t, operator[t.Key])
+		j := toTallyJSON(t, operator(t.Key))
 		v.OperatorRates = append(v.OperatorRates, j)
-		v.Rows.Operators = append(v.Rows.Operators, toRateRow(j, operator[t.Key]))
+		v.Rows.Operators = append(v.Rows.Operators, toRateRow(j, j.Name))
 	}
 	for _, p := range v.Progress.Productivity {
-		v.Productivity = append(v.Productivity, productivityJSON{Operator: operator[strconv.FormatInt(p.OperatorID, 10)],
+		v.Productivity = append(v.Productivity, productivityJSON{Operator: names[p.OperatorID],
 			Attempts: p.Attempts, Completes: p.Completes, Partials: p.Partials, ActiveHours: p.ActiveHours,
 			AttemptsPerHour: p.AttemptsPerHour(), CompletesPerHour: p.CompletesPerHour(), First: p.First, Last: p.Last})
 	}

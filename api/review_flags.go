@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/results"
 	"pingyi/review"
@@ -127,7 +128,7 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 		s.fail(c, err)
 		return
 	}
-	names, err := s.staffNames(c)
+	names, err := s.staffBy(c, func(u account.User) string { return u.DisplayName + " (" + u.Login + ")" })
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -148,20 +149,6 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 		p.Exclusions = append(p.Exclusions, row)
 	}
 	s.page(c, status, "review_exclusions", camp.Campaign.Name, p)
-}
-
-// staffNames maps account ids to display names, for the record of who did
-// what.
-func (s *Server) staffNames(c *gin.Context) (map[int64]string, error) {
-	users, err := s.Accounts.List(c)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(users))
-	for _, u := range users {
-		out[u.ID] = u.DisplayName + " (" + u.Login + ")"
-	}
-	return out, nil
 }
 
 // exclusionForm reads an exclusion from a form: refs ticked in a flag's
