@@ -140,9 +140,9 @@ func (s *Server) admitToForm(c *gin.Context) (*form, bool) {
 	}
 	switch {
 	case f.draft == nil:
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 	case f.needsPhone() && f.draft.PhoneHash == nil:
-		c.Redirect(http.StatusSeeOther, f.base+"/verify")
+		redirect(c, f.base+"/verify")
 	default:
 		return f, true
 	}
@@ -160,8 +160,6 @@ func (s *Server) notice(c *gin.Context, status int, heading, message, advice i18
 	s.page(c, status, "form_notice", heading.In(lang),
 		noticeData{Heading: heading.In(lang), Message: message.In(lang), Advice: advice.In(lang)})
 }
-
-func noStore(c *gin.Context) { c.Header("Cache-Control", "no-store") }
 
 type introData struct {
 	Base, Name, Organizer, Description, Group string
@@ -193,7 +191,7 @@ func (s *Server) formIntro(c *gin.Context) {
 		return
 	}
 	if f.draft != nil {
-		c.Redirect(http.StatusSeeOther, f.resumeURL())
+		redirect(c, f.resumeURL())
 		return
 	}
 	s.introPage(c, f, http.StatusOK, nil)
@@ -221,7 +219,7 @@ func (s *Server) formStart(c *gin.Context) {
 			return
 		}
 	}
-	c.Redirect(http.StatusSeeOther, f.resumeURL())
+	redirect(c, f.resumeURL())
 }
 
 type verifyData struct {
@@ -241,7 +239,7 @@ func (s *Server) admitToVerify(c *gin.Context) (*form, bool) {
 		return nil, false
 	}
 	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 		return nil, false
 	}
 	return f, true
@@ -262,7 +260,7 @@ func (s *Server) formCheckCode(c *gin.Context) {
 		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, f.pageURL(f.draft.Page))
+	redirect(c, f.pageURL(f.draft.Page))
 }
 
 func (s *Server) formSendCode(c *gin.Context) {
@@ -274,5 +272,5 @@ func (s *Server) formSendCode(c *gin.Context) {
 		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, f.base+"/verify")
+	redirect(c, f.base+"/verify")
 }

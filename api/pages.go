@@ -50,7 +50,7 @@ func (s *Server) homePage(c *gin.Context) {
 func (s *Server) switchLang(c *gin.Context) {
 	lang := i18n.Parse(c.Param("lang"))
 	s.setCookie(c, cookieLang, string(lang), 400*24*3600)
-	c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
+	redirect(c, safeNext(c.Query("next")))
 }
 
 // safeNext keeps redirects on this site: a next parameter pointing
@@ -71,7 +71,7 @@ type loginData struct {
 
 func (s *Server) loginForm(c *gin.Context) {
 	if _, ok := currentUser(c); ok {
-		c.Redirect(http.StatusSeeOther, "/admin")
+		redirect(c, "/admin")
 		return
 	}
 	s.loginPage(c, http.StatusOK, "")
@@ -108,7 +108,7 @@ func (s *Server) login(c *gin.Context) {
 	} else if next == "/" {
 		next = "/admin"
 	}
-	c.Redirect(http.StatusSeeOther, next)
+	redirect(c, next)
 }
 
 func (s *Server) logout(c *gin.Context) {
@@ -119,7 +119,7 @@ func (s *Server) logout(c *gin.Context) {
 		}
 	}
 	s.setCookie(c, cookieSession, "", -1)
-	c.Redirect(http.StatusSeeOther, "/")
+	redirect(c, "/")
 }
 
 type passwordData struct {
@@ -141,5 +141,5 @@ func (s *Server) changePassword(c *gin.Context) {
 		s.failOnPage(c, err, func(status int) { s.passwordPage(c, status) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin")
+	redirect(c, "/admin")
 }

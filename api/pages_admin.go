@@ -54,7 +54,7 @@ func (s *Server) newCampaign(c *gin.Context) {
 	if err == nil {
 		var st *survey.Structure
 		if st, err = s.Campaigns.Create(c, d, actor(c)); err == nil {
-			c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+st.Campaign.Code)
+			redirect(c, "/admin/campaigns/"+st.Campaign.Code)
 			return
 		}
 	}
@@ -125,7 +125,7 @@ func (s *Server) adminCampaignStatus(c *gin.Context) {
 		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+	redirect(c, "/admin/campaigns/"+c.Param("code"))
 }
 
 type usersPage struct {
@@ -165,19 +165,18 @@ func (s *Server) adminCreateUser(c *gin.Context) {
 		s.failOnPage(c, err, func(status int) { s.usersPage(c, status, nil) })
 		return
 	}
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	s.usersPage(c, http.StatusCreated, &createdUser{Login: u.Login, Password: password})
 }
 
 func (s *Server) adminDisableUser(c *gin.Context) {
 	id, err := pathID(c, "id")
+	if err == nil {
+		err = s.Accounts.Disable(c, id, actor(c))
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if err := s.Accounts.Disable(c, id, actor(c)); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/admin/users")
+	redirect(c, "/admin/users")
 }

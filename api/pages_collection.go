@@ -54,7 +54,7 @@ func (s *Server) adminCollection(c *gin.Context) {
 		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+	redirect(c, "/admin/campaigns/"+c.Param("code"))
 }
 
 // collectionForm reads the open link's settings; an empty limit is the
@@ -114,7 +114,7 @@ func (s *Server) adminCreateBatch(c *gin.Context) {
 		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 // link is one invitation as exported.
@@ -140,7 +140,7 @@ func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool)
 	for i, l := range links {
 		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used}
 	}
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	return b, out, true
 }
 
@@ -151,7 +151,7 @@ func (s *Server) adminBatchCSV(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+strconv.FormatInt(b.ID, 10)+`.csv"`)
+	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+itoa(b.ID)+`.csv"`)
 	c.Writer.WriteString("\ufeff")
 	w := csv.NewWriter(c.Writer)
 	w.Write([]string{"seq", "group", "link", "used"})
@@ -191,7 +191,7 @@ func (s *Server) adminRevokeBatch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 type importPage struct {

@@ -23,7 +23,7 @@ func (s *Server) done(c *gin.Context, page string, body any) {
 		c.JSON(http.StatusOK, body)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, page)
+	redirect(c, page)
 }
 
 // bindInput reads a JSON body for the API and form fields for pages.

@@ -111,6 +111,16 @@ func (s *Server) pageFault(c *gin.Context, err error) (*fault.Error, bool) {
 	return e, true
 }
 
+var errNotFound = fault.NotFoundf("not found")
+
+// redirect answers a form or a link with the page to go to: 303, so that
+// the browser fetches it with GET and a reload never sends the form again.
+func redirect(c *gin.Context, to string) { c.Redirect(http.StatusSeeOther, to) }
+
+// noStore keeps a page out of every cache: it holds a secret, a phone
+// number or a respondent's answers.
+func noStore(c *gin.Context) { c.Header("Cache-Control", "no-store") }
+
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
 
 // page renders a template with the common page fields filled in.

@@ -172,7 +172,7 @@ func (s *Server) exportResponses(c *gin.Context) {
 	}
 	c.Header("Content-Type", mime)
 	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	w, err := tabular.NewWriter(c.Writer, format)
 	if err == nil {
 		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {

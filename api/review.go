@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -82,8 +81,6 @@ func pathVersion(c *gin.Context) (int, error) {
 	}
 	return v, nil
 }
-
-func redirect(c *gin.Context, to string) { c.Redirect(http.StatusSeeOther, to) }
 
 // runOrLatest returns a campaign's run id, or with id 0 its latest run;
 // nil when the campaign has no run yet.

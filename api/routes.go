@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"pingyi/web"
@@ -225,7 +223,7 @@ func joinPath(base, path string) string {
 // to choose their own before anything else.
 func (s *Server) requireFreshPassword(c *gin.Context) {
 	if u, ok := currentUser(c); ok && u.MustChangePassword {
-		c.Redirect(http.StatusSeeOther, "/password")
+		redirect(c, "/password")
 		c.Abort()
 		return
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
-	"pingyi/fault"
 )
 
 // userJSON is an account as the API shows it: never its password hash.
@@ -66,11 +65,10 @@ func (s *Server) createUser(c *gin.Context) {
 
 func (s *Server) disableUser(c *gin.Context) {
 	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
+	if err == nil {
+		err = s.Accounts.Disable(c, id, actor(c))
 	}
-	if err := s.Accounts.Disable(c, id, actor(c)); err != nil {
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -119,13 +117,12 @@ func (s *Server) createToken(c *gin.Context) {
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	u, _ := currentUser(c)
-	if err := s.Accounts.RevokeToken(c, u.ID, id, actor(c)); err != nil {
+	id, err := pathID(c, "id")
+	if err == nil {
+		err = s.Accounts.RevokeToken(c, u.ID, id, actor(c))
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -135,7 +132,7 @@ func (s *Server) revokeToken(c *gin.Context) {
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fault.NotFoundf("not found")
+		return 0, errNotFound
 	}
 	return id, nil
 }
