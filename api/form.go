@@ -11,6 +11,7 @@ import (
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
+	"pingyi/web"
 )
 
 // form is a respondent's form as a request finds it: through the open link
@@ -110,7 +111,7 @@ func (s *Server) admit(c *gin.Context) (*form, bool) {
 		switch {
 		case f.inv.UsedAt != nil:
 			s.notice(c, http.StatusConflict, i18n.M("This invitation has already been used"),
-				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", chinaTime(*f.inv.UsedAt)),
+				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", web.DateTime(*f.inv.UsedAt)),
 				i18n.M("If you did not submit them, tell whoever invited you."))
 			return nil, false
 		case f.inv.RevokedAt != nil:

@@ -274,8 +274,3 @@ func (s *Server) donePage(c *gin.Context, f *form, again bool) {
 	title := i18n.T(langOf(c), "Thank you")
 	s.page(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
 }
-
-// china is where evaluations happen: times in messages are Beijing time.
-var china = time.FixedZone("CST", 8*3600)
-
-func chinaTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }

@@ -15,6 +15,10 @@ import (
 // whatever the server's zone.
 var china = time.FixedZone("CST", 8*3600)
 
+// DateTime writes a time as pages show it, to the minute in China time,
+// for the messages that handlers put on pages.
+func DateTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }
+
 func funcs(lang i18n.Lang) template.FuncMap {
 	return template.FuncMap{
 		// t translates a text; with arguments it is a format.
@@ -24,16 +28,14 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			}
 			return i18n.M(text, args...).In(lang)
 		},
-		"msg":  func(m i18n.Msg) string { return m.In(lang) },
-		"lang": func() string { return string(lang) },
-		"date": func(t time.Time) string { return t.In(china).Format("2006-01-02") },
-		"datetime": func(t time.Time) string {
-			return t.In(china).Format("2006-01-02 15:04")
-		},
-		"num": func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
-		"pct": func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
-		"add": func(a, b int) int { return a + b },
-		"qr":  qrSVG,
+		"msg":      func(m i18n.Msg) string { return m.In(lang) },
+		"lang":     func() string { return string(lang) },
+		"date":     func(t time.Time) string { return t.In(china).Format("2006-01-02") },
+		"datetime": DateTime,
+		"num":      func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
+		"pct":      func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
+		"add":      func(a, b int) int { return a + b },
+		"qr":       qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0
