@@ -97,7 +97,7 @@ func (s *Server) renderCampaign(c *gin.Context, status int) {
 		s.fail(c, err)
 		return
 	}
-	weights := toCampaignJSON(st).Weights
+	weights := effectiveWeights(st)
 	p := campaignPage{Campaign: st.Campaign, Transitions: survey.NextStatuses(st.Campaign.Status), Scale: st.Scale,
 		Units: st.Units, AHP: st.Campaign.AHP != nil, AHPCR: st.AHPCR}
 	for _, ind := range st.Indicators {
