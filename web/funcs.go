@@ -102,13 +102,6 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			}
 			return strconv.FormatFloat(scoring.RoundHalfAway(100*float64(n)/float64(total), 1), 'f', 1, 64) + "%"
 		},
-		"seq": func(n int) []int {
-			out := make([]int, n)
-			for i := range out {
-				out[i] = i
-			}
-			return out
-		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs pairs")
