@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/fault"
 )
 
 // userJSON is an account as the API shows it: never its password hash.
@@ -98,12 +100,20 @@ func (s *Server) listTokens(c *gin.Context) {
 }
 
 type tokenRequest struct {
-	Name string `json:"name" validate:"max=100"`
+	Name string `json:"name"`
 }
+
+// maxTokenName is the stored column's width, in characters.
+const maxTokenName = 100
 
 func (s *Server) createToken(c *gin.Context) {
 	var req tokenRequest
-	if err := decodeJSON(c, &req); err != nil {
+	err := decodeJSON(c, &req)
+	if err == nil && utf8.RuneCountInString(req.Name) > maxTokenName {
+		err = fault.WithProblems([]fault.Problem{fault.P("name", "%s must be at most %s characters", "name", itoa(maxTokenName))},
+			"the request has %d problems", 1)
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
