@@ -81,8 +81,8 @@ func actor(c *gin.Context) string {
 }
 
 // guard admits callers whose role is in who: a stranger gets 401, another
-// role 403. A staff member who must still change a one-time password may
-// only do that.
+// role 403. (Sending a member who must change a one-time password to do so
+// first is requireFreshPassword's job, on the page groups.)
 func guard(who access) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if who == nil {

@@ -82,8 +82,8 @@ func pathVersion(c *gin.Context) (int, error) {
 	return v, nil
 }
 
-// runOrLatest returns a campaign's run id, or with id 0 its latest run;
-// nil when the campaign has no run yet.
+// runOrLatest returns a campaign's run with this id, or with id 0 its
+// latest run: nil when the campaign has no run yet.
 func (s *Server) runOrLatest(c *gin.Context, code string, id int64) (*results.Run, error) {
 	if id == 0 {
 		runs, err := s.Runs.List(c, code)

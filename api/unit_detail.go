@@ -29,8 +29,8 @@ type unitDetail struct {
 	Tier         string
 	Previous     *review.PreviousUnit
 	Compared     *review.Comparison
-	// Source names where the numbers come from: "run N" on the console,
-	// "version N" for the liaison.
+	// Where the numbers come from: RunID on the console, the published
+	// Version for the liaison; Back leads to the ranking they are from.
 	RunID   int64
 	Version int
 	Back    string
