@@ -3,6 +3,7 @@ package api
 import (
 	"crypto/hmac"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -134,6 +135,13 @@ func (s *Server) checkCSRF(c *gin.Context) {
 	}
 	got := c.GetHeader(headerCSRF)
 	if got == "" {
+		// The token is in the body: a body over the route's limit is
+		// answered as too large (413), not as a form without a token.
+		if err := s.parseForm(c); errors.As(err, new(*http.MaxBytesError)) {
+			c.Error(err)
+			c.Abort()
+			return
+		}
 		got = c.PostForm(fieldCSRF)
 	}
 	if !hmac.Equal([]byte(got), []byte(s.csrfToken(c))) || got == "" {
@@ -142,6 +150,16 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		return
 	}
 	c.Next()
+}
+
+// parseForm reads a form body as gin would on the first PostForm, but
+// keeps the error gin drops.
+func (s *Server) parseForm(c *gin.Context) error {
+	err := c.Request.ParseForm()
+	if err == nil && c.ContentType() == "multipart/form-data" {
+		err = c.Request.ParseMultipartForm(s.engine.MaxMultipartMemory)
+	}
+	return err
 }
 
 func (s *Server) csrfToken(c *gin.Context) string {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"mime/multipart"
 	"net/http"
 	"slices"
@@ -215,6 +216,9 @@ type upload struct {
 // uploaded opens the file of an upload form or API call.
 func uploaded(c *gin.Context) (upload, error) {
 	fh, err := c.FormFile("file")
+	if errors.As(err, new(*http.MaxBytesError)) {
+		return upload{}, err // fail answers 413, with the limit
+	}
 	if err != nil {
 		return upload{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
 	}
