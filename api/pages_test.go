@@ -167,3 +167,17 @@ func TestRefusedAdminFormsKeepTheirInput(t *testing.T) {
 		}
 	}
 }
+
+// Switching the language returns to the same page, query and all.
+func TestTheLanguageSwitchKeepsTheQuery(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	body := h.Page(account.Admin, "GET", "/admin/sample-size?margin=0.03&confidence=0.95&response_rate=0.5", nil).Body.String()
+	const want = `href="/lang/en?next=%2fadmin%2fsample-size%3fmargin%3d0.03%26confidence%3d0.95%26response_rate%3d0.5"`
+	if !strings.Contains(body, want) {
+		t.Fatalf("no %s in the page", want)
+	}
+	rec := h.Page(account.Admin, "GET", "/lang/en?next=%2fadmin%2fsample-size%3fmargin%3d0.03", nil)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/sample-size?margin=0.03" {
+		t.Fatalf("switch: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+}

@@ -125,7 +125,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 
 // page renders a template with the common page fields filled in.
 func (s *Server) page(c *gin.Context, status int, name, title string, data any) {
-	p := web.Page{Title: title, Lang: langOf(c), CSRF: s.csrfToken(c), Path: c.Request.URL.Path, Data: data}
+	p := web.Page{Title: title, Lang: langOf(c), CSRF: s.csrfToken(c), Path: c.Request.URL.RequestURI(), Data: data}
 	if u, ok := currentUser(c); ok {
 		p.User = &web.User{Login: u.Login, Name: u.DisplayName, Role: string(u.Role), Admin: u.Role == account.Admin}
 	}
