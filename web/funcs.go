@@ -48,7 +48,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(*p, decimals), 'f', decimals, 64)
+			return fixed(*p, decimals)
 		},
 		"optInt": func(p *int) string {
 			if p == nil {
@@ -70,13 +70,14 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(100**p, 1), 'f', 1, 64) + "%"
+			return fixed(100**p, 1) + "%"
 		},
 		"delta": func(p *float64, decimals int) string {
 			if p == nil {
 				return "—"
 			}
-			return signed(scoring.RoundHalfAway(*p, decimals), strconv.FormatFloat(math.Abs(scoring.RoundHalfAway(*p, decimals)), 'f', decimals, 64))
+			r := scoring.RoundHalfAway(*p, decimals)
+			return signed(r, fixed(math.Abs(r), decimals))
 		},
 		"rankDelta": func(p *int) string {
 			if p == nil {
@@ -100,7 +101,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if total == 0 {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(100*float64(n)/float64(total), 1), 'f', 1, 64) + "%"
+			return fixed(100*float64(n)/float64(total), 1) + "%"
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -113,6 +114,13 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// fixed writes x with a number of decimals, rounded half away from zero as
+// the ranking's ties are, so that a table never shows 91.37 for a unit
+// whose tie rounds it to 91.38.
+func fixed(x float64, decimals int) string {
+	return strconv.FormatFloat(scoring.RoundHalfAway(x, decimals), 'f', decimals, 64)
 }
 
 // signed prefixes a magnitude with + or the minus sign, nothing for zero.
