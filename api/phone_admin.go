@@ -79,14 +79,6 @@ func (s *Server) phoneImportDoNotCall(c *gin.Context) {
 		Rows: res.Rows, Added: res.Added, Duplicates: res.Known, Invalid: res.Invalid, Skipped: res.Skipped, Back: safeNext(c.PostForm("back"))})
 }
 
-func problemsJSON(problems []fault.Problem, lang i18n.Lang) []problemJSON {
-	out := make([]problemJSON, len(problems))
-	for i, p := range problems {
-		out[i] = problemJSON{Path: p.Path, Reason: p.Reason.In(lang)}
-	}
-	return out
-}
-
 func (s *Server) phoneRules(c *gin.Context) {
 	set, err := s.Phone.Settings(c, c.Param("code"))
 	if err != nil {

@@ -43,6 +43,14 @@ type problemJSON struct {
 	Reason string `json:"reason"`
 }
 
+func problemsJSON(problems []fault.Problem, lang i18n.Lang) []problemJSON {
+	out := make([]problemJSON, len(problems))
+	for i, p := range problems {
+		out[i] = problemJSON{Path: p.Path, Reason: p.Reason.In(lang)}
+	}
+	return out
+}
+
 // fail answers with an error: JSON under /api, a page elsewhere. Errors
 // that are not domain errors are logged with the request id and shown only
 // as "internal error" with that id.
@@ -59,11 +67,8 @@ func (s *Server) fail(c *gin.Context, err error) {
 	status := statusOf[e.Kind]
 	lang := langOf(c)
 	if isAPI(c) {
-		body := errorBody{Error: errorDetail{Code: e.Kind, Message: e.Message.In(lang), RequestID: requestID(c)}}
-		for _, p := range e.Problems {
-			body.Error.Problems = append(body.Error.Problems, problemJSON{Path: p.Path, Reason: p.Reason.In(lang)})
-		}
-		c.AbortWithStatusJSON(status, body)
+		c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: e.Kind, Message: e.Message.In(lang),
+			Problems: problemsJSON(e.Problems, lang), RequestID: requestID(c)}})
 		return
 	}
 	if e.Kind == fault.Unauthorized {
