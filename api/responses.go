@@ -166,6 +166,8 @@ func (s *Server) exportResponses(c *gin.Context) {
 		return
 	}
 	code := c.Param("code")
+	// An unknown campaign is refused before the CSV's byte-order mark goes
+	// out: from then on a failure can only break the connection.
 	if _, err := s.Campaigns.Structure(c, code); err != nil {
 		s.fail(c, err)
 		return
