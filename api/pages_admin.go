@@ -168,15 +168,3 @@ func (s *Server) adminCreateUser(c *gin.Context) {
 	noStore(c)
 	s.usersPage(c, http.StatusCreated, &createdUser{Login: u.Login, Password: password})
 }
-
-func (s *Server) adminDisableUser(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err == nil {
-		err = s.Accounts.Disable(c, id, actor(c))
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	redirect(c, "/admin/users")
-}

@@ -181,3 +181,27 @@ func TestTheLanguageSwitchKeepsTheQuery(t *testing.T) {
 		t.Fatalf("switch: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
 }
+
+func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	created := apptest.Decode[struct{ User struct{ ID int64 } }](t,
+		h.API(account.Admin, "POST", "/api/v1/users", `{"login":"wu","role":"operator"}`))
+	rec := h.Page(account.Admin, "POST", "/admin/users/"+itoa(created.User.ID)+"/disable", nil)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/users" {
+		t.Fatalf("disable: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := h.Page(account.Admin, "POST", "/admin/users/999/disable", nil); rec.Code != http.StatusNotFound {
+		t.Fatalf("an unknown account: %d", rec.Code)
+	}
+	users := apptest.Decode[struct {
+		Users []struct {
+			Login  string
+			Active bool
+		}
+	}](t, h.API(account.Admin, "GET", "/api/v1/users", nil))
+	for _, u := range users.Users {
+		if u.Login == "wu" && u.Active {
+			t.Fatal("the account is still active")
+		}
+	}
+}

@@ -37,7 +37,7 @@ func (s *Server) routes() {
 	s.on(admin, "POST", "/campaigns/:code/status", adminOnly, s.adminCampaignStatus)
 	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
 	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
-	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.adminDisableUser)
+	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.disableUser)
 	s.phonePages(e, admin)
 
 	// The committee's review console.

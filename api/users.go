@@ -65,16 +65,21 @@ func (s *Server) createUser(c *gin.Context) {
 	c.JSON(http.StatusCreated, out)
 }
 
+// disableUser answers the API with 204 and the accounts page's button by
+// going back there.
 func (s *Server) disableUser(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err == nil {
 		err = s.Accounts.Disable(c, id, actor(c))
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		s.fail(c, err)
-		return
+	case isAPI(c):
+		c.Status(http.StatusNoContent)
+	default:
+		redirect(c, "/admin/users")
 	}
-	c.Status(http.StatusNoContent)
 }
 
 type tokenJSON struct {
