@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -202,6 +203,34 @@ func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
 	for _, u := range users.Users {
 		if u.Login == "wu" && u.Active {
 			t.Fatal("the account is still active")
+		}
+	}
+}
+
+// The campaign page names the phone survey's pages a role may open, and
+// to a liaison, who may open none, says nothing of it.
+func TestCampaignPageLinksThePhonePagesByRole(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	links := map[account.Role][]string{
+		account.Admin:      {"/phone\"", "/phone/progress\"", "\"/phone/2026-annual\""},
+		account.Committee:  {"/phone/progress\""},
+		account.Supervisor: {"/phone/progress\""},
+		account.Operator:   {"\"/phone/2026-annual\""},
+		account.Liaison:    nil,
+	}
+	for role, want := range links {
+		body := h.Page(role, "GET", "/admin/campaigns/2026-annual", nil).Body.String()
+		if got := strings.Contains(body, "电话调查:"); got != (want != nil) {
+			t.Errorf("%s: the phone survey line shown %v", role, got)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: no link %s", role, w)
+			}
+		}
+		if regexp.MustCompile(`·\s*</p>`).MatchString(body) {
+			t.Errorf("%s: a separator with nothing after it", role)
 		}
 	}
 }
