@@ -163,7 +163,7 @@ func (s *Server) parseForm(c *gin.Context) error {
 }
 
 func (s *Server) csrfToken(c *gin.Context) string {
-	dev := DeviceID(c)
+	dev := deviceID(c)
 	if dev == "" {
 		return ""
 	}

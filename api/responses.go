@@ -148,7 +148,7 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 // never stored or logged.
 func (s *Server) ipHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
 
-func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }
+func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, deviceID(c)) }
 
 var exportTypes = map[tabular.Format]string{
 	tabular.CSV:  "text/csv; charset=utf-8",
