@@ -23,12 +23,9 @@ type importReport struct {
 	Back                                        string
 }
 
-type unitName struct{ Code, Name string }
-
 type phoneAdminData struct {
 	Campaign survey.Campaign
 	Progress phone.Progress
-	Units    []unitName
 	Names    map[string]string
 	Groups   []survey.Group
 	Rules    phone.SettingsInput
@@ -63,9 +60,6 @@ func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport
 		if c.PostForm("calling_hours") != "" {
 			_ = c.ShouldBind(&d.Rules)
 		}
-	}
-	for _, u := range st.Units {
-		d.Units = append(d.Units, unitName{u.Code, u.Name})
 	}
 	if p.Draw != nil {
 		d.Verify = fmt.Sprintf("pingyi sample verify --draw %d", p.Draw.ID)
