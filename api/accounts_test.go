@@ -38,6 +38,10 @@ func TestAccountsThroughTheAPI(t *testing.T) {
 		if !strings.HasPrefix(tok.Token, "pgy_") {
 			t.Fatalf("token: %+v", tok)
 		}
+		long := h.API(account.Committee, "POST", "/api/v1/me/tokens", map[string]string{"name": strings.Repeat("名", 101)})
+		if long.Code != http.StatusUnprocessableEntity || !strings.Contains(long.Body.String(), `"path":"name"`) {
+			t.Fatalf("a name longer than its column: %d %s", long.Code, long.Body)
+		}
 		req, _ := http.NewRequest("GET", "/api/v1/me", nil)
 		req.Header.Set("Authorization", "Bearer "+tok.Token)
 		if rec := h.Do(req); rec.Code != http.StatusOK {

@@ -34,9 +34,14 @@ type weightsJSON struct {
 
 func toCampaignJSON(st *survey.Structure) campaignJSON {
 	c := st.Campaign
-	out := campaignJSON{Status: c.Status, StructureVersion: c.StructureVersion, CreatedAt: c.CreatedAt,
-		UpdatedAt: c.UpdatedAt, OpenedAt: c.OpenedAt, ClosedAt: c.ClosedAt, Definition: st.Definition()}
-	out.Weights.Indicators = map[string]float64{}
+	return campaignJSON{Status: c.Status, StructureVersion: c.StructureVersion, CreatedAt: c.CreatedAt,
+		UpdatedAt: c.UpdatedAt, OpenedAt: c.OpenedAt, ClosedAt: c.ClosedAt, Weights: effectiveWeights(st), Definition: st.Definition()}
+}
+
+// effectiveWeights normalises the main indicators' and the groups'
+// weights to shares of 1, as scoring uses them.
+func effectiveWeights(st *survey.Structure) weightsJSON {
+	out := weightsJSON{Indicators: map[string]float64{}, Groups: map[string]float64{}}
 	sum := 0.0
 	for _, w := range st.MainWeights {
 		sum += w
@@ -44,20 +49,19 @@ func toCampaignJSON(st *survey.Structure) campaignJSON {
 	i := 0
 	for _, ind := range st.Indicators {
 		if !ind.Auxiliary {
-			out.Weights.Indicators[ind.Code] = st.MainWeights[i] / sum
+			out.Indicators[ind.Code] = st.MainWeights[i] / sum
 			i++
 		}
 	}
-	out.Weights.Groups = map[string]float64{}
 	gsum := 0.0
 	for _, g := range st.Groups {
 		gsum += g.Weight
 	}
 	for _, g := range st.Groups {
-		out.Weights.Groups[g.Code] = g.Weight / gsum
+		out.Groups[g.Code] = g.Weight / gsum
 	}
-	if c.AHP != nil {
-		out.Weights.AHPCR = &st.AHPCR
+	if st.Campaign.AHP != nil {
+		out.AHPCR = &st.AHPCR
 	}
 	return out
 }

@@ -199,3 +199,31 @@ func TestUnitsImportAndDelete(t *testing.T) {
 		}
 	})
 }
+
+// An item is found by its code in each list; a missing one, or a patch
+// without a body, is a clear error.
+func TestListItems(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	for _, tt := range []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"GET", "/api/v1/campaigns/2026-annual/units/U002", "", http.StatusOK, `"code":"U002"`},
+		{"GET", "/api/v1/campaigns/2026-annual/groups/public", "", http.StatusOK, `"code":"public"`},
+		{"GET", "/api/v1/campaigns/2026-annual/units/U404", "", http.StatusNotFound, `U404`},
+		{"PATCH", "/api/v1/campaigns/2026-annual/units/U404", `{"name": "无"}`, http.StatusNotFound, `U404`},
+		{"PATCH", "/api/v1/campaigns/2026-annual/units/U002", "", http.StatusBadRequest, `"malformed"`},
+		{"DELETE", "/api/v1/campaigns/2026-annual/units/U404", "", http.StatusNotFound, `U404`},
+	} {
+		var body any
+		if tt.body != "" {
+			body = tt.body
+		}
+		rec := h.API(account.Admin, tt.method, tt.path, body)
+		if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("%s %s: %d %s", tt.method, tt.path, rec.Code, rec.Body)
+		}
+	}
+}

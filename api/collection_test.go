@@ -3,7 +3,9 @@ package api_test
 import (
 	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -117,4 +119,31 @@ func TestImportPageAndExports(t *testing.T) {
 			t.Fatalf("a 3 MiB file: %d %s", rec.Code, rec.Body.String()[:min(300, rec.Body.Len())])
 		}
 	})
+}
+
+// A file over its route's limit is refused as too large, naming the limit,
+// whether a script or a browser sends it.
+func TestAnUploadOverItsLimitIs413(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	big := bytes.Repeat([]byte("x"), 21<<20) // the definition and unit list limit is 20 MiB
+	if rec := h.Upload(account.Admin, "/api/v1/campaigns/nope/units/import", "units.csv", big); rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "20 MiB") {
+		t.Errorf("API: %d %s", rec.Code, rec.Body)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf_token", h.CSRF())
+	fw, _ := mw.CreateFormFile("file", "def.json")
+	fw.Write(big)
+	mw.Close()
+	req := httptest.NewRequest("POST", "/admin/campaigns/new", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if rec := h.Do(h.Browser(account.Admin, req)); rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "20 MiB") {
+		t.Errorf("page: %d %s", rec.Code, rec.Body.String()[:min(500, rec.Body.Len())])
+	}
+	form := url.Values{"csrf_token": {h.CSRF()}, "definition": {strings.Repeat("x", 3<<20)}} // the default limit is 2 MiB
+	req = httptest.NewRequest("POST", "/admin/campaigns/2026-annual/status", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if rec := h.Do(h.Browser(account.Admin, req)); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a form: %d", rec.Code)
+	}
 }

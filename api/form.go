@@ -11,6 +11,7 @@ import (
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
+	"pingyi/web"
 )
 
 // form is a respondent's form as a request finds it: through the open link
@@ -110,7 +111,7 @@ func (s *Server) admit(c *gin.Context) (*form, bool) {
 		switch {
 		case f.inv.UsedAt != nil:
 			s.notice(c, http.StatusConflict, i18n.M("This invitation has already been used"),
-				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", chinaTime(*f.inv.UsedAt)),
+				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", web.DateTime(*f.inv.UsedAt)),
 				i18n.M("If you did not submit them, tell whoever invited you."))
 			return nil, false
 		case f.inv.RevokedAt != nil:
@@ -140,9 +141,9 @@ func (s *Server) admitToForm(c *gin.Context) (*form, bool) {
 	}
 	switch {
 	case f.draft == nil:
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 	case f.needsPhone() && f.draft.PhoneHash == nil:
-		c.Redirect(http.StatusSeeOther, f.base+"/verify")
+		redirect(c, f.base+"/verify")
 	default:
 		return f, true
 	}
@@ -160,8 +161,6 @@ func (s *Server) notice(c *gin.Context, status int, heading, message, advice i18
 	s.page(c, status, "form_notice", heading.In(lang),
 		noticeData{Heading: heading.In(lang), Message: message.In(lang), Advice: advice.In(lang)})
 }
-
-func noStore(c *gin.Context) { c.Header("Cache-Control", "no-store") }
 
 type introData struct {
 	Base, Name, Organizer, Description, Group string
@@ -193,7 +192,7 @@ func (s *Server) formIntro(c *gin.Context) {
 		return
 	}
 	if f.draft != nil {
-		c.Redirect(http.StatusSeeOther, f.resumeURL())
+		redirect(c, f.resumeURL())
 		return
 	}
 	s.introPage(c, f, http.StatusOK, nil)
@@ -210,30 +209,18 @@ func (s *Server) formStart(c *gin.Context) {
 	if f.draft == nil {
 		d, err := s.Respond.StartDraft(c, f.key, s.ipHash(c))
 		if err != nil {
-			s.formProblem(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
 		if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-			s.formProblem(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 	}
-	c.Redirect(http.StatusSeeOther, f.resumeURL())
-}
-
-// formProblem shows a respondent's mistake, or a refusal, on the page they
-// are on; anything else is an error page.
-func (s *Server) formProblem(c *gin.Context, err error, show func(status int, problems []fault.Problem)) {
-	e, ok := fault.As(err)
-	if !ok || e.Kind == fault.Internal || e.Kind == fault.NotFound {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Message.In(langOf(c)))
-	show(statusOf[e.Kind], e.Problems)
+	redirect(c, f.resumeURL())
 }
 
 type verifyData struct {
@@ -253,7 +240,7 @@ func (s *Server) admitToVerify(c *gin.Context) (*form, bool) {
 		return nil, false
 	}
 	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 		return nil, false
 	}
 	return f, true
@@ -271,10 +258,10 @@ func (s *Server) formCheckCode(c *gin.Context) {
 		return
 	}
 	if err := s.Respond.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, f.pageURL(f.draft.Page))
+	redirect(c, f.pageURL(f.draft.Page))
 }
 
 func (s *Server) formSendCode(c *gin.Context) {
@@ -283,8 +270,8 @@ func (s *Server) formSendCode(c *gin.Context) {
 		return
 	}
 	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, f.base+"/verify")
+	redirect(c, f.base+"/verify")
 }

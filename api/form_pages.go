@@ -117,13 +117,13 @@ func (s *Server) formSave(c *gin.Context) {
 	}
 	if err := s.Respond.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
 		if errors.Is(err, respond.ErrSubmitted) {
-			c.Redirect(http.StatusSeeOther, f.base+"/done")
+			redirect(c, f.base+"/done")
 			return
 		}
 		s.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, f.pageURL(next))
+	redirect(c, f.pageURL(next))
 }
 
 // readPage reads a page's answers; an option that is not on the scale (a
@@ -232,16 +232,16 @@ func (s *Server) formSubmit(c *gin.Context) {
 	}
 	sub := content.Submission(f.st)
 	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, survey.Web, &f.draft.StartedAt
-	sub.IdempotencyKey = "form-" + strconv.FormatInt(f.draft.ID, 10)
+	sub.IdempotencyKey = "form-" + itoa(f.draft.ID)
 	sub.IPHash, sub.DeviceHash = s.ipHash(c), s.deviceHash(c)
 	_, err = s.Respond.Submit(c, f.st.Campaign.Code, respond.Input{Submission: sub, Token: f.token, Draft: f.draft})
 	switch {
 	case err == nil, errors.Is(err, respond.ErrSubmitted):
-		c.Redirect(http.StatusSeeOther, f.base+"/done")
+		redirect(c, f.base+"/done")
 	case errors.Is(err, respond.ErrUsedInvitation):
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 	default:
-		s.formProblem(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
 	}
 }
 
@@ -259,7 +259,7 @@ func (s *Server) formDone(c *gin.Context) {
 		return
 	}
 	if f.draft == nil || f.draft.ResponseID == nil {
-		c.Redirect(http.StatusSeeOther, f.base)
+		redirect(c, f.base)
 		return
 	}
 	s.donePage(c, f, false)
@@ -274,8 +274,3 @@ func (s *Server) donePage(c *gin.Context, f *form, again bool) {
 	title := i18n.T(langOf(c), "Thank you")
 	s.page(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
 }
-
-// china is where evaluations happen: times in messages are Beijing time.
-var china = time.FixedZone("CST", 8*3600)
-
-func chinaTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }

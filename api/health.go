@@ -6,11 +6,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-
-	"pingyi/fault"
 )
-
-var errNotFound = fault.NotFoundf("not found")
 
 // healthz says the process is alive: a load balancer restarts it if not.
 func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }

@@ -2,9 +2,10 @@ package api
 
 import (
 	"encoding/json"
-	"io"
+	"errors"
 	"mime/multipart"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,9 +20,11 @@ import (
 type list struct {
 	name  string
 	items func(d *survey.Definition) []any
+	item  func(d *survey.Definition, i int) any
+	// find returns the position of the item with a code.
+	find func(d *survey.Definition, code string) (int, bool)
 	// patch merges a JSON merge patch (RFC 7386) into item i, strictly.
 	patch func(d *survey.Definition, i int, raw []byte) error
-	code  func(d *survey.Definition, i int) string
 }
 
 func listOf[T any](name string, field func(*survey.Definition) *[]T, code func(T) string) list {
@@ -34,7 +37,11 @@ func listOf[T any](name string, field func(*survey.Definition) *[]T, code func(T
 			}
 			return out
 		},
-		code: func(d *survey.Definition, i int) string { return code((*field(d))[i]) },
+		item: func(d *survey.Definition, i int) any { return (*field(d))[i] },
+		find: func(d *survey.Definition, c string) (int, bool) {
+			i := slices.IndexFunc(*field(d), func(x T) bool { return code(x) == c })
+			return i, i >= 0
+		},
 		patch: func(d *survey.Definition, i int, raw []byte) error {
 			item := &(*field(d))[i]
 			before := code(*item)
@@ -84,62 +91,62 @@ func mergePatch(v any, patch []byte) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-func find(l list, d *survey.Definition, code string) (int, bool) {
-	for i := range l.items(d) {
-		if l.code(d, i) == code {
-			return i, true
-		}
+// definition loads the path's campaign as its definition document; a
+// failure is answered.
+func (s *Server) definition(c *gin.Context) (*survey.Definition, bool) {
+	st, err := s.Campaigns.Structure(c, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return nil, false
 	}
-	return 0, false
+	d := st.Definition()
+	return &d, true
+}
+
+func errNoItem(c *gin.Context, list string) error {
+	return fault.NotFoundf("no %s item %q in campaign %q", list, c.Param("item"), c.Param("code"))
 }
 
 func (s *Server) listItems(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		st, err := s.Campaigns.Structure(c, c.Param("code"))
-		if err != nil {
-			s.fail(c, err)
-			return
+		if d, ok := s.definition(c); ok {
+			c.JSON(http.StatusOK, gin.H{l.name: l.items(d)})
 		}
-		d := st.Definition()
-		c.JSON(http.StatusOK, gin.H{l.name: l.items(&d)})
 	}
 }
 
 func (s *Server) getItem(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		st, err := s.Campaigns.Structure(c, c.Param("code"))
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		d := st.Definition()
-		i, ok := find(l, &d, c.Param("item"))
+		d, ok := s.definition(c)
 		if !ok {
-			s.fail(c, fault.NotFoundf("no %s item %q in campaign %q", l.name, c.Param("item"), c.Param("code")))
 			return
 		}
-		c.JSON(http.StatusOK, l.items(&d)[i])
+		i, ok := l.find(d, c.Param("item"))
+		if !ok {
+			s.fail(c, errNoItem(c, l.name))
+			return
+		}
+		c.JSON(http.StatusOK, l.item(d, i))
 	}
 }
 
 func (s *Server) patchItem(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		raw, err := io.ReadAll(c.Request.Body)
+		raw, err := readJSON(c)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		code := c.Param("item")
 		var result any
 		_, err = s.Campaigns.Update(c, c.Param("code"), actor(c), l.name+".update", func(d *survey.Definition) error {
-			i, ok := find(l, d, code)
+			i, ok := l.find(d, c.Param("item"))
 			if !ok {
-				return fault.NotFoundf("no %s item %q in campaign %q", l.name, code, c.Param("code"))
+				return errNoItem(c, l.name)
 			}
 			if err := l.patch(d, i, raw); err != nil {
 				return err
 			}
-			result = l.items(d)[i]
+			result = l.item(d, i)
 			return nil
 		})
 		if err != nil {
@@ -168,15 +175,13 @@ func (s *Server) addUnit(c *gin.Context) {
 }
 
 func (s *Server) deleteUnit(c *gin.Context) {
-	code := c.Param("item")
 	_, err := s.Campaigns.Update(c, c.Param("code"), actor(c), "unit.delete", func(d *survey.Definition) error {
-		for i, u := range d.Units {
-			if u.Code == code {
-				d.Units = append(d.Units[:i], d.Units[i+1:]...)
-				return nil
-			}
+		i := slices.IndexFunc(d.Units, func(u survey.UnitDef) bool { return u.Code == c.Param("item") })
+		if i < 0 {
+			return errNoItem(c, "units")
 		}
-		return fault.NotFoundf("no %s item %q in campaign %q", "units", code, c.Param("code"))
+		d.Units = slices.Delete(d.Units, i, i+1)
+		return nil
 	})
 	if err != nil {
 		s.fail(c, err)
@@ -211,6 +216,9 @@ type upload struct {
 // uploaded opens the file of an upload form or API call.
 func uploaded(c *gin.Context) (upload, error) {
 	fh, err := c.FormFile("file")
+	if errors.As(err, new(*http.MaxBytesError)) {
+		return upload{}, err // fail answers 413, with the limit
+	}
 	if err != nil {
 		return upload{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
 	}

@@ -130,8 +130,8 @@ func (s *Server) device(c *gin.Context) {
 	c.Next()
 }
 
-// DeviceID returns the browser's device id.
-func DeviceID(c *gin.Context) string { return c.GetString(ctxDevice) }
+// deviceID returns the browser's device id.
+func deviceID(c *gin.Context) string { return c.GetString(ctxDevice) }
 
 func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
 	secure := s.PublicURL != nil && s.PublicURL.Scheme == "https"

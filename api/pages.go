@@ -50,7 +50,7 @@ func (s *Server) homePage(c *gin.Context) {
 func (s *Server) switchLang(c *gin.Context) {
 	lang := i18n.Parse(c.Param("lang"))
 	s.setCookie(c, cookieLang, string(lang), 400*24*3600)
-	c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
+	redirect(c, safeNext(c.Query("next")))
 }
 
 // safeNext keeps redirects on this site: a next parameter pointing
@@ -71,7 +71,7 @@ type loginData struct {
 
 func (s *Server) loginForm(c *gin.Context) {
 	if _, ok := currentUser(c); ok {
-		c.Redirect(http.StatusSeeOther, "/admin")
+		redirect(c, "/admin")
 		return
 	}
 	s.loginPage(c, http.StatusOK, "")
@@ -108,7 +108,7 @@ func (s *Server) login(c *gin.Context) {
 	} else if next == "/" {
 		next = "/admin"
 	}
-	c.Redirect(http.StatusSeeOther, next)
+	redirect(c, next)
 }
 
 func (s *Server) logout(c *gin.Context) {
@@ -119,7 +119,7 @@ func (s *Server) logout(c *gin.Context) {
 		}
 	}
 	s.setCookie(c, cookieSession, "", -1)
-	c.Redirect(http.StatusSeeOther, "/")
+	redirect(c, "/")
 }
 
 type passwordData struct {
@@ -127,22 +127,19 @@ type passwordData struct {
 	MinLength int
 }
 
-func (s *Server) passwordForm(c *gin.Context) {
+func (s *Server) passwordForm(c *gin.Context) { s.passwordPage(c, http.StatusOK) }
+
+func (s *Server) passwordPage(c *gin.Context, status int) {
 	u, _ := currentUser(c)
-	s.page(c, http.StatusOK, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
+	s.page(c, status, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
 }
 
 func (s *Server) changePassword(c *gin.Context) {
 	u, _ := currentUser(c)
 	err := s.Accounts.ChangePassword(c, u.ID, c.PostForm("current"), c.PostForm("next"), c.GetString(ctxSession))
-	if e, ok := fault.As(err); ok && e.Kind == fault.Invalid {
-		c.Set(ctxPageError, e.Text(langOf(c)))
-		s.page(c, http.StatusUnprocessableEntity, "password", i18n.T(langOf(c), "Change your password"), passwordData{Forced: u.MustChangePassword, MinLength: account.MinPasswordLength})
-		return
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.passwordPage(c, status) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin")
+	redirect(c, "/admin")
 }

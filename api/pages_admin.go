@@ -54,17 +54,13 @@ func (s *Server) newCampaign(c *gin.Context) {
 	if err == nil {
 		var st *survey.Structure
 		if st, err = s.Campaigns.Create(c, d, actor(c)); err == nil {
-			c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+st.Campaign.Code)
+			redirect(c, "/admin/campaigns/"+st.Campaign.Code)
 			return
 		}
 	}
-	e, ok := fault.As(err)
-	if !ok || (e.Kind != fault.Invalid && e.Kind != fault.Malformed && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Message.In(langOf(c)))
-	s.page(c, statusOf[e.Kind], "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{Text: text, Problems: e.Problems})
+	s.failOnForm(c, err, func(status int, problems []fault.Problem) {
+		s.page(c, status, "admin_campaign_new", i18n.T(langOf(c), "New campaign"), newCampaignData{Text: text, Problems: problems})
+	})
 }
 
 type shareRow struct {
@@ -93,13 +89,15 @@ type campaignPage struct {
 	Collection  *collectionView
 }
 
-func (s *Server) adminCampaign(c *gin.Context) {
+func (s *Server) adminCampaign(c *gin.Context) { s.renderCampaign(c, http.StatusOK) }
+
+func (s *Server) renderCampaign(c *gin.Context, status int) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	weights := toCampaignJSON(st).Weights
+	weights := effectiveWeights(st)
 	p := campaignPage{Campaign: st.Campaign, Transitions: survey.NextStatuses(st.Campaign.Status), Scale: st.Scale,
 		Units: st.Units, AHP: st.Campaign.AHP != nil, AHPCR: st.AHPCR}
 	for _, ind := range st.Indicators {
@@ -119,21 +117,22 @@ func (s *Server) adminCampaign(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, http.StatusOK, "admin_campaign", st.Campaign.Name, p)
+	s.page(c, status, "admin_campaign", st.Campaign.Name, p)
 }
 
 func (s *Server) adminCampaignStatus(c *gin.Context) {
 	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), actor(c)); err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+	redirect(c, "/admin/campaigns/"+c.Param("code"))
 }
 
 type usersPage struct {
 	Users   []account.User
 	Roles   []account.Role
 	Created *createdUser
+	Form    account.NewUser // what a refused form held
 }
 
 type createdUser struct{ Login, Password string }
@@ -146,37 +145,26 @@ func (s *Server) usersPage(c *gin.Context, status int, created *createdUser) {
 		s.fail(c, err)
 		return
 	}
-	s.page(c, status, "admin_users", i18n.T(langOf(c), "Accounts"), usersPage{Users: users, Roles: account.Roles, Created: created})
+	p := usersPage{Users: users, Roles: account.Roles, Created: created}
+	if created == nil {
+		p.Form = newUserForm(c)
+	}
+	s.page(c, status, "admin_users", i18n.T(langOf(c), "Accounts"), p)
+}
+
+func newUserForm(c *gin.Context) account.NewUser {
+	return account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
+		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
 }
 
 // adminCreateUser shows the one-time password on the page it answers with
 // (not after a redirect), so it is never stored anywhere to be shown again.
 func (s *Server) adminCreateUser(c *gin.Context) {
-	in := account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
-		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
-	u, password, err := s.Accounts.Create(c, in, actor(c))
-	if e, ok := fault.As(err); ok && (e.Kind == fault.Invalid || e.Kind == fault.Conflict) {
-		c.Set(ctxPageError, e.Text(langOf(c)))
-		s.usersPage(c, statusOf[e.Kind], nil)
-		return
-	}
+	u, password, err := s.Accounts.Create(c, newUserForm(c), actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.failOnPage(c, err, func(status int) { s.usersPage(c, status, nil) })
 		return
 	}
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	s.usersPage(c, http.StatusCreated, &createdUser{Login: u.Login, Password: password})
-}
-
-func (s *Server) adminDisableUser(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.Accounts.Disable(c, id, actor(c)); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/admin/users")
 }

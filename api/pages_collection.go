@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/respond"
@@ -16,11 +15,12 @@ import (
 )
 
 // collectionView is the campaign page's account of collection: progress,
-// and for administrators the open link's settings.
+// and for administrators the open link's settings, as stored or as a
+// refused form sent them.
 type collectionView struct {
 	Progress     survey.Progress
 	Settings     respond.Settings
-	Limit        int
+	Limit        string
 	DefaultLimit int
 	CanExport    bool
 }
@@ -35,35 +35,41 @@ func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collection
 		return nil, err
 	}
 	u, _ := currentUser(c)
-	return &collectionView{Progress: p, Settings: set, Limit: s.Respond.Effective(set),
-		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: admits(overseers, u.Role)}, nil
+	v := &collectionView{Progress: p, Settings: set, Limit: strconv.Itoa(s.Respond.Effective(set)),
+		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: admits(overseers, u.Role)}
+	if limit, sent := c.GetPostForm(fieldPerIPHour); sent {
+		v.Limit, v.Settings.PhoneVerification = limit, c.PostForm("phone_verification") != ""
+	}
+	return v, nil
 }
 
-func admits(who access, r account.Role) bool {
-	for _, x := range who {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+const fieldPerIPHour = "submissions_per_ip_hour"
 
 func (s *Server) adminCollection(c *gin.Context) {
+	set, err := collectionForm(c)
+	if err == nil {
+		err = s.Respond.SetSettings(c, c.Param("code"), set, actor(c))
+	}
+	if err != nil {
+		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
+		return
+	}
+	redirect(c, "/admin/campaigns/"+c.Param("code"))
+}
+
+// collectionForm reads the open link's settings; an empty limit is the
+// server's default.
+func collectionForm(c *gin.Context) (respond.Settings, error) {
 	set := respond.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
-	if v := strings.TrimSpace(c.PostForm("submissions_per_ip_hour")); v != "" {
+	if v := strings.TrimSpace(c.PostForm(fieldPerIPHour)); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			s.fail(c, fault.WithProblems([]fault.Problem{fault.P("submissions_per_ip_hour", "%s must be a whole number", "submissions_per_ip_hour")},
-				"the settings have %d problems", 1))
-			return
+			return set, fault.WithProblems([]fault.Problem{fault.P(fieldPerIPHour, "%s must be a whole number", fieldPerIPHour)},
+				"the settings have %d problems", 1)
 		}
 		set.SubmissionsPerIPHour = &n
 	}
-	if err := s.Respond.SetSettings(c, c.Param("code"), set, actor(c)); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code"))
+	return set, nil
 }
 
 type invitationsPage struct {
@@ -72,7 +78,10 @@ type invitationsPage struct {
 	Batches  []respond.BatchSummary
 	Max      int
 	Problems []fault.Problem
+	Form     batchForm // what a refused form held
 }
+
+type batchForm struct{ Group, Size, Label string }
 
 func (s *Server) adminInvitations(c *gin.Context) { s.invitationsPage(c, http.StatusOK, nil) }
 
@@ -87,8 +96,12 @@ func (s *Server) invitationsPage(c *gin.Context, status int, problems []fault.Pr
 		s.fail(c, err)
 		return
 	}
+	form := batchForm{Group: c.PostForm("group"), Size: c.PostForm("size"), Label: c.PostForm("label")}
+	if form.Size == "" {
+		form.Size = "50"
+	}
 	s.page(c, status, "admin_invitations", i18n.T(langOf(c), "Invitations"),
-		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems})
+		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems, Form: form})
 }
 
 func (s *Server) adminCreateBatch(c *gin.Context) {
@@ -97,16 +110,11 @@ func (s *Server) adminCreateBatch(c *gin.Context) {
 		size = 0 // reported by CreateBatch as out of range
 	}
 	_, err = s.Respond.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), actor(c))
-	if e, ok := fault.As(err); ok && (e.Kind == fault.Invalid || e.Kind == fault.Conflict) {
-		c.Set(ctxPageError, e.Message.In(langOf(c)))
-		s.invitationsPage(c, statusOf[e.Kind], e.Problems)
-		return
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 // link is one invitation as exported.
@@ -132,7 +140,7 @@ func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool)
 	for i, l := range links {
 		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used}
 	}
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	return b, out, true
 }
 
@@ -143,7 +151,7 @@ func (s *Server) adminBatchCSV(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+strconv.FormatInt(b.ID, 10)+`.csv"`)
+	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+itoa(b.ID)+`.csv"`)
 	c.Writer.WriteString("\ufeff")
 	w := csv.NewWriter(c.Writer)
 	w.Write([]string{"seq", "group", "link", "used"})
@@ -183,7 +191,7 @@ func (s *Server) adminRevokeBatch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 type importPage struct {
@@ -207,13 +215,8 @@ func (s *Server) importPage(c *gin.Context, status int, result *survey.ImportRes
 // every problem of the file, on the same page.
 func (s *Server) adminImport(c *gin.Context) {
 	result, err := s.importUpload(c)
-	if e, ok := fault.As(err); ok && e.Kind != fault.Internal && e.Kind != fault.NotFound {
-		c.Set(ctxPageError, e.Message.In(langOf(c)))
-		s.importPage(c, statusOf[e.Kind], nil, e.Problems)
-		return
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.importPage(c, status, nil, problems) })
 		return
 	}
 	s.importPage(c, http.StatusCreated, &result, nil)

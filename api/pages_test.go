@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -112,4 +113,124 @@ func httptestRequest(method, path string) *http.Request {
 
 func withAuth(h *apptest.Harness, role account.Role, req *http.Request) *http.Request {
 	return h.Browser(role, req)
+}
+
+// The stylesheet and the probes are served before anyone is looked up:
+// they hand out no device cookie, yet keep the security headers.
+func TestAssetsAndProbesSetNoCookie(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	for _, path := range []string{"/static/pingyi.css", "/healthz", "/readyz"} {
+		rec := h.Do(httptestRequest("GET", path))
+		if rec.Code != http.StatusOK || rec.Header().Get("Set-Cookie") != "" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %d, Set-Cookie %q, X-Content-Type-Options %q", path, rec.Code,
+				rec.Header().Get("Set-Cookie"), rec.Header().Get("X-Content-Type-Options"))
+		}
+	}
+	if rec := h.Do(httptestRequest("GET", "/static/nowhere.css")); rec.Code != http.StatusNotFound {
+		t.Errorf("a missing asset: %d", rec.Code)
+	}
+	if rec := h.Do(httptestRequest("GET", "/")); rec.Header().Get("Set-Cookie") == "" {
+		t.Error("a page hands out no device cookie")
+	}
+}
+
+// A refused admin form comes back on its own page, alert above, with what
+// was typed still in it.
+func TestRefusedAdminFormsKeepTheirInput(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	openCampaigns(t, h)
+	tests := []struct {
+		name, path string
+		form       url.Values
+		status     int
+		want       []string
+	}{
+		{"account", "/admin/users", url.Values{"login": {"a b"}, "display_name": {"周敏"}, "role": {"committee"}, "unit_code": {"U001"}},
+			http.StatusUnprocessableEntity, []string{`class="alert"`, `value="a b"`, `value="周敏"`, `<option value="committee" selected>`, `value="U001"`}},
+		{"batch", "/admin/campaigns/2026-annual/invitations", url.Values{"group": {"deputies"}, "size": {"0"}, "label": {"第二批"}},
+			http.StatusUnprocessableEntity, []string{"每批邀请数", `<option value="deputies" selected>`, `value="0"`, `value="第二批"`}},
+		{"collection", "/admin/campaigns/2026-annual/collection", url.Values{"submissions_per_ip_hour": {"many"}, "phone_verification": {"1"}},
+			http.StatusUnprocessableEntity, []string{`class="alert"`, "submissions_per_ip_hour", `value="many"`, "value=\"1\" checked", `id="ind-h"`}},
+		{"status", "/admin/campaigns/2026-annual/status", url.Values{"status": {"published"}},
+			http.StatusConflict, []string{`class="alert"`, `action="/admin/campaigns/2026-annual/status"`}},
+	}
+	for _, tt := range tests {
+		rec := h.Page(account.Admin, "POST", tt.path, tt.form)
+		body := rec.Body.String()
+		if rec.Code != tt.status {
+			t.Errorf("%s: %d, want %d: %s", tt.name, rec.Code, tt.status, body)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: the page lacks %q", tt.name, w)
+			}
+		}
+	}
+}
+
+// Switching the language returns to the same page, query and all.
+func TestTheLanguageSwitchKeepsTheQuery(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	body := h.Page(account.Admin, "GET", "/admin/sample-size?margin=0.03&confidence=0.95&response_rate=0.5", nil).Body.String()
+	const want = `href="/lang/en?next=%2fadmin%2fsample-size%3fmargin%3d0.03%26confidence%3d0.95%26response_rate%3d0.5"`
+	if !strings.Contains(body, want) {
+		t.Fatalf("no %s in the page", want)
+	}
+	rec := h.Page(account.Admin, "GET", "/lang/en?next=%2fadmin%2fsample-size%3fmargin%3d0.03", nil)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/sample-size?margin=0.03" {
+		t.Fatalf("switch: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	created := apptest.Decode[struct{ User struct{ ID int64 } }](t,
+		h.API(account.Admin, "POST", "/api/v1/users", `{"login":"wu","role":"operator"}`))
+	rec := h.Page(account.Admin, "POST", "/admin/users/"+itoa(created.User.ID)+"/disable", nil)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/users" {
+		t.Fatalf("disable: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := h.Page(account.Admin, "POST", "/admin/users/999/disable", nil); rec.Code != http.StatusNotFound {
+		t.Fatalf("an unknown account: %d", rec.Code)
+	}
+	users := apptest.Decode[struct {
+		Users []struct {
+			Login  string
+			Active bool
+		}
+	}](t, h.API(account.Admin, "GET", "/api/v1/users", nil))
+	for _, u := range users.Users {
+		if u.Login == "wu" && u.Active {
+			t.Fatal("the account is still active")
+		}
+	}
+}
+
+// The campaign page names the phone survey's pages a role may open, and
+// to a liaison, who may open none, says nothing of it.
+func TestCampaignPageLinksThePhonePagesByRole(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	links := map[account.Role][]string{
+		account.Admin:      {"/phone\"", "/phone/progress\"", "\"/phone/2026-annual\""},
+		account.Committee:  {"/phone/progress\""},
+		account.Supervisor: {"/phone/progress\""},
+		account.Operator:   {"\"/phone/2026-annual\""},
+		account.Liaison:    nil,
+	}
+	for role, want := range links {
+		body := h.Page(role, "GET", "/admin/campaigns/2026-annual", nil).Body.String()
+		if got := strings.Contains(body, "电话调查:"); got != (want != nil) {
+			t.Errorf("%s: the phone survey line shown %v", role, got)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: no link %s", role, w)
+			}
+		}
+		if regexp.MustCompile(`·\s*</p>`).MatchString(body) {
+			t.Errorf("%s: a separator with nothing after it", role)
+		}
+	}
 }

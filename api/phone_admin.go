@@ -23,20 +23,7 @@ func (s *Server) done(c *gin.Context, page string, body any) {
 		c.JSON(http.StatusOK, body)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, page)
-}
-
-// failOnPage shows a problem a person can fix on the page they came from,
-// with the message above it; anything else, and every API error, goes to
-// fail.
-func (s *Server) failOnPage(c *gin.Context, err error, render func(status int)) {
-	e, ok := fault.As(err)
-	if isAPI(c) || !ok || (e.Kind != fault.Invalid && e.Kind != fault.Malformed && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Text(langOf(c)))
-	render(statusOf[e.Kind])
+	redirect(c, page)
 }
 
 // bindInput reads a JSON body for the API and form fields for pages.
@@ -90,14 +77,6 @@ func (s *Server) phoneImportDoNotCall(c *gin.Context) {
 	}
 	s.page(c, http.StatusOK, "phone_report", i18n.T(langOf(c), "Do-not-call list"), importReport{
 		Rows: res.Rows, Added: res.Added, Duplicates: res.Known, Invalid: res.Invalid, Skipped: res.Skipped, Back: safeNext(c.PostForm("back"))})
-}
-
-func problemsJSON(problems []fault.Problem, lang i18n.Lang) []problemJSON {
-	out := make([]problemJSON, len(problems))
-	for i, p := range problems {
-		out[i] = problemJSON{Path: p.Path, Reason: p.Reason.In(lang)}
-	}
-	return out
 }
 
 func (s *Server) phoneRules(c *gin.Context) {

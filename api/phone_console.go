@@ -100,7 +100,7 @@ func (s *Server) consolePage(c *gin.Context, status int, held *phone.Case, notic
 			d.Questions = append(d.Questions, question{Code: ind.Code, Name: ind.Name, Auxiliary: ind.Auxiliary})
 		}
 	}
-	c.Header("Cache-Control", "no-store") // the page shows a number
+	noStore(c) // the page shows a number
 	s.page(c, status, "phone_console", i18n.T(lang, "Phone console")+" · "+st.Campaign.Name, d)
 }
 
@@ -138,7 +138,7 @@ func (s *Server) console(c *gin.Context) {
 // or the console.
 func (s *Server) answerCase(c *gin.Context, held *phone.Case, notice string) {
 	if isAPI(c) {
-		c.Header("Cache-Control", "no-store")
+		noStore(c)
 		if held == nil {
 			c.Status(http.StatusNoContent)
 			return
@@ -248,11 +248,10 @@ func interviewForm(c *gin.Context) (phone.Interview, error) {
 func (s *Server) giveBack(c *gin.Context) {
 	code := c.Param("code")
 	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
+	if err == nil {
+		err = s.Phone.GiveBack(c, code, operatorID(c), id)
 	}
-	if err := s.Phone.GiveBack(c, code, operatorID(c), id); err != nil {
+	if err != nil {
 		s.fail(c, err)
 		return
 	}

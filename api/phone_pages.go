@@ -23,12 +23,9 @@ type importReport struct {
 	Back                                        string
 }
 
-type unitName struct{ Code, Name string }
-
 type phoneAdminData struct {
 	Campaign survey.Campaign
 	Progress phone.Progress
-	Units    []unitName
 	Names    map[string]string
 	Groups   []survey.Group
 	Rules    phone.SettingsInput
@@ -63,9 +60,6 @@ func (s *Server) phoneAdminPage(c *gin.Context, status int, report *importReport
 		if c.PostForm("calling_hours") != "" {
 			_ = c.ShouldBind(&d.Rules)
 		}
-	}
-	for _, u := range st.Units {
-		d.Units = append(d.Units, unitName{u.Code, u.Name})
 	}
 	if p.Draw != nil {
 		d.Verify = fmt.Sprintf("pingyi sample verify --draw %d", p.Draw.ID)
@@ -135,13 +129,13 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 	if err != nil {
 		return v, err
 	}
-	users, err := s.Accounts.List(c)
+	names, err := s.staffBy(c, func(u account.User) string { return u.DisplayName })
 	if err != nil {
 		return v, err
 	}
-	operator := map[string]string{}
-	for _, u := range users {
-		operator[strconv.FormatInt(u.ID, 10)] = u.DisplayName
+	operator := func(key string) string { // tallies are keyed by the operator's id
+		id, _ := strconv.ParseInt(key, 10, 64)
+		return names[id]
 	}
 	v.Overall = toTallyJSON(out.Overall, "")
 	v.Rows.Overall = []rateRow{toRateRow(v.Overall, i18n.T(langOf(c), "All units"))}
@@ -151,18 +145,18 @@ func (s *Server) progressView(c *gin.Context, code string, e *float64) (progress
 		v.Rows.Units = append(v.Rows.Units, toRateRow(j, t.Key+" "+v.Names[t.Key]))
 	}
 	for _, t := range out.Operators {
-		j := toTallyJSON(t, operator[t.Key])
+		j := toTallyJSON(t, operator(t.Key))
 		v.OperatorRates = append(v.OperatorRates, j)
-		v.Rows.Operators = append(v.Rows.Operators, toRateRow(j, operator[t.Key]))
+		v.Rows.Operators = append(v.Rows.Operators, toRateRow(j, j.Name))
 	}
 	for _, p := range v.Progress.Productivity {
-		v.Productivity = append(v.Productivity, productivityJSON{Operator: operator[strconv.FormatInt(p.OperatorID, 10)],
+		v.Productivity = append(v.Productivity, productivityJSON{Operator: names[p.OperatorID],
 			Attempts: p.Attempts, Completes: p.Completes, Partials: p.Partials, ActiveHours: p.ActiveHours,
 			AttemptsPerHour: p.AttemptsPerHour(), CompletesPerHour: p.CompletesPerHour(), First: p.First, Last: p.Last})
 	}
 	if d := v.Progress.Draw; d != nil {
 		u, _ := currentUser(c)
-		v.CanWitness = d.Status == phone.Planned && (u.Role == account.Supervisor || u.Role == account.Committee)
+		v.CanWitness = d.Status == phone.Planned && admits(witnesses, u.Role)
 		v.Verify = fmt.Sprintf("pingyi sample verify --draw %d", d.ID)
 	}
 	if e != nil {

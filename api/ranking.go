@@ -14,7 +14,7 @@ import (
 // page.
 type rankRow struct {
 	Code, Name        string
-	Index, SE         *float64
+	Index             *float64
 	CILow, CIHigh     *float64
 	Rate              *float64
 	Rank              *int
@@ -59,7 +59,7 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, prev *revie
 		pos[cat.Code] = i
 	}
 	for _, u := range units {
-		r := rankRow{Code: u.UnitCode, Name: names[u.UnitCode], Index: u.Index, SE: u.SE, CILow: u.CILow, CIHigh: u.CIHigh,
+		r := rankRow{Code: u.UnitCode, Name: names[u.UnitCode], Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode)}
 		for _, g := range st.Groups {
 			if gr, ok := u.Groups[g.Code]; ok {
@@ -91,7 +91,7 @@ func publicTables(c *review.Content) []rankTable {
 		pos[cat.Code] = i
 	}
 	for _, u := range c.Units {
-		r := rankRow{Code: u.UnitCode, Name: u.Name, Index: u.Index, SE: u.SE, CILow: u.CILow, CIHigh: u.CIHigh,
+		r := rankRow{Code: u.UnitCode, Name: u.Name, Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Tier: u.Tier,
 			Previous: u.Previous, Flags: u.Flags}
 		for _, g := range u.Groups {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/respond"
 	"pingyi/secret"
@@ -57,7 +56,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 		return
 	}
 	u, signedIn := currentUser(c)
-	staff := signedIn && (u.Role == account.Admin || u.Role == account.Operator)
+	staff := signedIn && admits(operators, u.Role)
 	if !staff && (req.Channel != nil || req.Stratum != nil || req.Weight != nil) {
 		s.fail(c, fault.Forbiddenf("only administrators and phone operators may set channel, stratum or weight"))
 		return
@@ -149,7 +148,7 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 // never stored or logged.
 func (s *Server) ipHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
 
-func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }
+func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, deviceID(c)) }
 
 var exportTypes = map[tabular.Format]string{
 	tabular.CSV:  "text/csv; charset=utf-8",
@@ -167,13 +166,15 @@ func (s *Server) exportResponses(c *gin.Context) {
 		return
 	}
 	code := c.Param("code")
+	// An unknown campaign is refused before the CSV's byte-order mark goes
+	// out: from then on a failure can only break the connection.
 	if _, err := s.Campaigns.Structure(c, code); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Header("Content-Type", mime)
 	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
-	c.Header("Cache-Control", "no-store")
+	noStore(c)
 	w, err := tabular.NewWriter(c.Writer, format)
 	if err == nil {
 		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {

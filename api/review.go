@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -57,20 +56,6 @@ func staffOf(c *gin.Context) survey.Staff {
 	return survey.Staff{ID: u.ID, Login: u.Login}
 }
 
-// pageError shows a refused action on the page it came from: a domain
-// error the person can act on (a missing reason, a quorum not met) is set
-// as the page's alert and render draws the page with its status; anything
-// else is an ordinary failure.
-func (s *Server) pageError(c *gin.Context, err error, render func(c *gin.Context, status int)) {
-	e, ok := fault.As(err)
-	if !ok || (e.Kind != fault.Invalid && e.Kind != fault.Conflict) {
-		s.fail(c, err)
-		return
-	}
-	c.Set(ctxPageError, e.Text(langOf(c)))
-	render(c, statusOf[e.Kind])
-}
-
 // queryID reads an optional numeric query parameter; 0 when absent.
 func queryID(c *gin.Context, name string) (int64, error) {
 	v := c.Query(name)
@@ -97,10 +82,8 @@ func pathVersion(c *gin.Context) (int, error) {
 	return v, nil
 }
 
-func redirect(c *gin.Context, to string) { c.Redirect(http.StatusSeeOther, to) }
-
-// runOrLatest returns a campaign's run id, or with id 0 its latest run;
-// nil when the campaign has no run yet.
+// runOrLatest returns a campaign's run with this id, or with id 0 its
+// latest run: nil when the campaign has no run yet.
 func (s *Server) runOrLatest(c *gin.Context, code string, id int64) (*results.Run, error) {
 	if id == 0 {
 		runs, err := s.Runs.List(c, code)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/review"
 	"pingyi/survey"
 )
@@ -45,7 +46,7 @@ func (s *Server) listExclusions(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	logins, err := s.staffLogins(c)
+	logins, err := s.staffBy(c, func(u account.User) string { return u.Login })
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -62,13 +63,17 @@ func (s *Server) listExclusions(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"exclusions": out})
 }
 
-func (s *Server) staffLogins(c *gin.Context) (map[int64]string, error) {
+// staffBy names every account by its id, for the record of who did what.
+func (s *Server) staffBy(c *gin.Context, name func(account.User) string) (map[int64]string, error) {
 	users, err := s.Accounts.List(c)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[int64]string, len(users))
 	for _, u := range users {
-		out[u.ID] = u.Login
+		out[u.ID] = name(u)
 	}
-	return out, err
+	return out, nil
 }
 
 func (s *Server) createExclusion(c *gin.Context) {
@@ -113,17 +118,7 @@ func (s *Server) runApprovals(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	run, err := s.Runs.Get(c, c.Param("code"), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	st, err := s.Review.Status(c, c.Param("code"), run)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, st)
+	s.runApprovalsStatus(c, id, http.StatusOK)
 }
 
 func (s *Server) approveRunAPI(c *gin.Context) {

@@ -69,17 +69,20 @@ func (s *Server) renderConsole(c *gin.Context, status int, id int64) {
 	}
 	u, _ := currentUser(c)
 	p := consolePage{Campaign: st.Campaign, Groups: st.Groups, Runs: runs, Versions: versions,
-		CanRun: u.Role == account.Committee || u.Role == account.Admin, Member: u.Role == account.Committee,
+		CanRun: admits(committee, u.Role), Member: admits(committeeOnly, u.Role),
 		Publishing: st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published, ChangeNote: c.PostForm("change_note")}
 	if prevPub != nil {
 		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
 			Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
 	}
-	if p.Run, err = s.runOrLatest(c, code, id); err != nil {
-		s.fail(c, err)
-		return
+	if id == 0 && len(runs) > 0 {
+		id = runs[0].ID // the latest: the runs are listed already, runOrLatest would list them again
 	}
-	if p.Run != nil {
+	if id != 0 {
+		if p.Run, err = s.Runs.Get(c, code, id); err != nil {
+			s.fail(c, err)
+			return
+		}
 		if err := s.fillConsole(c, st, &p, prevContent, u); err != nil {
 			s.fail(c, err)
 			return
@@ -124,7 +127,7 @@ func (s *Server) createRunPage(c *gin.Context) {
 	code := c.Param("code")
 	run, _, err := s.Runs.Create(c, code, actor(c))
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, 0) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, 0) })
 		return
 	}
 	redirect(c, "/review/"+code+"?run="+itoa(run.ID))
@@ -147,7 +150,7 @@ func (s *Server) approval(c *gin.Context, act approvalAction) {
 	u, _ := currentUser(c)
 	code := c.Param("code")
 	if err := act(c, code, id, u); err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, id) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
 	redirect(c, "/review/"+code+"?run="+itoa(id))
@@ -163,7 +166,7 @@ func (s *Server) publishPage(c *gin.Context) {
 	u, _ := currentUser(c)
 	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, u)
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderConsole(c, status, id) })
+		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
 	redirect(c, "/p/"+code+"/v/"+itoa(int64(pub.Version)))

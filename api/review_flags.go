@@ -75,7 +75,7 @@ func (s *Server) reviewFlags(c *gin.Context) {
 		p.StraightRefs = append(p.StraightRefs, f.Ref)
 	}
 	u, _ := currentUser(c)
-	p.CanExclude = u.Role == account.Committee
+	p.CanExclude = admits(committeeOnly, u.Role)
 	s.page(c, http.StatusOK, "review_flags", st.Campaign.Name, p)
 }
 
@@ -128,13 +128,13 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 		s.fail(c, err)
 		return
 	}
-	names, err := s.staffNames(c)
+	names, err := s.staffBy(c, func(u account.User) string { return u.DisplayName + " (" + u.Login + ")" })
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	u, _ := currentUser(c)
-	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: u.Role == account.Committee,
+	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: admits(committeeOnly, u.Role),
 		Form: exclusionForm(c), RefsText: c.PostForm("refs_text")}
 	seen := map[string]bool{}
 	for _, e := range list {
@@ -151,20 +151,6 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 	s.page(c, status, "review_exclusions", camp.Campaign.Name, p)
 }
 
-// staffNames maps account ids to display names, for the record of who did
-// what.
-func (s *Server) staffNames(c *gin.Context) (map[int64]string, error) {
-	users, err := s.Accounts.List(c)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(users))
-	for _, u := range users {
-		out[u.ID] = u.DisplayName + " (" + u.Login + ")"
-	}
-	return out, nil
-}
-
 // exclusionForm reads an exclusion from a form: refs ticked in a flag's
 // list and refs typed (or pasted) into the text box, one decision.
 func exclusionForm(c *gin.Context) survey.ExclusionRequest {
@@ -176,7 +162,7 @@ func exclusionForm(c *gin.Context) survey.ExclusionRequest {
 func (s *Server) excludePage(c *gin.Context) {
 	code := c.Param("code")
 	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -190,7 +176,7 @@ func (s *Server) revokePage(c *gin.Context) {
 		return
 	}
 	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -199,7 +185,7 @@ func (s *Server) revokePage(c *gin.Context) {
 func (s *Server) revokeBatchPage(c *gin.Context) {
 	code := c.Param("code")
 	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), staffOf(c)); err != nil {
-		s.pageError(c, err, s.renderExclusions)
+		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
 	redirect(c, "/review/"+code+"/exclusions")
@@ -230,7 +216,7 @@ func (s *Server) renderSettings(c *gin.Context, status int, set review.Settings)
 		return
 	}
 	u, _ := currentUser(c)
-	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: u.Role == account.Admin, Tiers: set.Tiers}
+	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: admits(adminOnly, u.Role), Tiers: set.Tiers}
 	for len(p.Tiers) < maxTierRows {
 		p.Tiers = append(p.Tiers, review.Tier{Min: -1})
 	}
@@ -246,7 +232,7 @@ func (s *Server) saveSettingsPage(c *gin.Context) {
 		err = s.Review.SaveSettings(c, c.Param("code"), set, actor(c))
 	}
 	if err != nil {
-		s.pageError(c, err, func(c *gin.Context, status int) { s.renderSettings(c, status, set) })
+		s.failOnPage(c, err, func(status int) { s.renderSettings(c, status, set) })
 		return
 	}
 	redirect(c, "/review/"+c.Param("code")+"/settings")

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"pingyi/web"
@@ -12,14 +10,16 @@ import (
 // access policy: TestEveryRouteEnforcesItsPolicy walks it.
 func (s *Server) routes() {
 	e := s.engine
-	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders, s.limitBody,
-		chooseLang, s.device, s.identify, s.checkCSRF)
-	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
-	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders)
+	// The stylesheet and the probes need no one's identity, language or
+	// device, so they come before the middleware that looks those up: a
+	// session query per stylesheet, a cookie per health check.
 	e.StaticFS("/static", web.Static())
-
 	s.on(e, "GET", "/healthz", public, s.healthz)
 	s.on(e, "GET", "/readyz", public, s.readyz)
+	e.Use(s.limitBody, chooseLang, s.device, s.identify, s.checkCSRF)
+	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
+	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
 
 	// Pages.
 	s.on(e, "GET", "/", public, s.homePage)
@@ -37,7 +37,7 @@ func (s *Server) routes() {
 	s.on(admin, "POST", "/campaigns/:code/status", adminOnly, s.adminCampaignStatus)
 	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
 	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
-	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.adminDisableUser)
+	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.disableUser)
 	s.phonePages(e, admin)
 
 	// The committee's review console.
@@ -223,7 +223,7 @@ func joinPath(base, path string) string {
 // to choose their own before anything else.
 func (s *Server) requireFreshPassword(c *gin.Context) {
 	if u, ok := currentUser(c); ok && u.MustChangePassword {
-		c.Redirect(http.StatusSeeOther, "/password")
+		redirect(c, "/password")
 		c.Abort()
 		return
 	}

@@ -32,7 +32,6 @@ type AccountStore interface {
 	SignOut(ctx context.Context, token string) error
 	ChangePassword(ctx context.Context, userID int64, current, next, keepToken string) error
 	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
-	Get(ctx context.Context, id int64) (account.User, error)
 	List(ctx context.Context) ([]account.User, error)
 	Disable(ctx context.Context, id int64, actor string) error
 	CreateToken(ctx context.Context, userID int64, name, actor string) (account.APIToken, string, error)

@@ -29,8 +29,8 @@ type unitDetail struct {
 	Tier         string
 	Previous     *review.PreviousUnit
 	Compared     *review.Comparison
-	// Source names where the numbers come from: "run N" on the console,
-	// "version N" for the liaison.
+	// Where the numbers come from: RunID on the console, the published
+	// Version for the liaison; Back leads to the ranking they are from.
 	RunID   int64
 	Version int
 	Back    string
@@ -71,12 +71,9 @@ func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode str
 			d.Result = u
 		}
 	}
-	var gsum float64
+	shares := effectiveWeights(st).Groups
 	for _, g := range st.Groups {
-		gsum += g.Weight
-	}
-	for _, g := range st.Groups {
-		gd := groupDetail{Code: g.Code, Name: g.Name, Weight: g.Weight / gsum}
+		gd := groupDetail{Code: g.Code, Name: g.Name, Weight: shares[g.Code]}
 		if r, ok := d.Result.Groups[g.Code]; ok {
 			gd.Result = &r
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -64,17 +65,21 @@ func (s *Server) createUser(c *gin.Context) {
 	c.JSON(http.StatusCreated, out)
 }
 
+// disableUser answers the API with 204 and the accounts page's button by
+// going back there.
 func (s *Server) disableUser(c *gin.Context) {
 	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
+	if err == nil {
+		err = s.Accounts.Disable(c, id, actor(c))
 	}
-	if err := s.Accounts.Disable(c, id, actor(c)); err != nil {
+	switch {
+	case err != nil:
 		s.fail(c, err)
-		return
+	case isAPI(c):
+		c.Status(http.StatusNoContent)
+	default:
+		redirect(c, "/admin/users")
 	}
-	c.Status(http.StatusNoContent)
 }
 
 type tokenJSON struct {
@@ -100,12 +105,20 @@ func (s *Server) listTokens(c *gin.Context) {
 }
 
 type tokenRequest struct {
-	Name string `json:"name" validate:"max=100"`
+	Name string `json:"name"`
 }
+
+// maxTokenName is the stored column's width, in characters.
+const maxTokenName = 100
 
 func (s *Server) createToken(c *gin.Context) {
 	var req tokenRequest
-	if err := decodeJSON(c, &req); err != nil {
+	err := decodeJSON(c, &req)
+	if err == nil && utf8.RuneCountInString(req.Name) > maxTokenName {
+		err = fault.WithProblems([]fault.Problem{fault.P("name", "%s must be at most %s characters", "name", itoa(maxTokenName))},
+			"the request has %d problems", 1)
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -119,13 +132,12 @@ func (s *Server) createToken(c *gin.Context) {
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	u, _ := currentUser(c)
-	if err := s.Accounts.RevokeToken(c, u.ID, id, actor(c)); err != nil {
+	id, err := pathID(c, "id")
+	if err == nil {
+		err = s.Accounts.RevokeToken(c, u.ID, id, actor(c))
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -135,7 +147,7 @@ func (s *Server) revokeToken(c *gin.Context) {
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fault.NotFoundf("not found")
+		return 0, errNotFound
 	}
 	return id, nil
 }

@@ -90,15 +90,6 @@ func ConflictWithProblems(problems []Problem, format string, args ...any) error 
 	return &Error{Kind: Conflict, Message: i18n.M(format, args...), Problems: problems}
 }
 
-// KindOf returns the kind of a domain error, and Internal for anything else.
-func KindOf(err error) Kind {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Kind
-	}
-	return Internal
-}
-
 // Is reports whether err is a domain error of the given kind.
 func Is(err error, kind Kind) bool {
 	var e *Error

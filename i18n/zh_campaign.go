@@ -51,5 +51,4 @@ var zhCampaign = map[string]string{
 	"unknown field %q":                                                                "无法识别的字段 %q",
 	"unknown parent unit %q":                                                          "未知的上级单位 %q",
 	"weight must not be negative":                                                     "权重不能为负数",
-	"the ahp matrix is inconsistent: CR = %.3f ≥ 0.10":                                "判断矩阵一致性不满足要求：CR = %.3f ≥ 0.10",
 }

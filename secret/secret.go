@@ -33,7 +33,6 @@ const (
 	Device   Purpose = "device"   // hashing per-device cookies
 	Invite   Purpose = "invite"   // deriving invitation tokens
 	CSRF     Purpose = "csrf"     // anti-forgery tokens
-	Receipt  Purpose = "receipt"  // receipt codes shown to respondents
 	Identity Purpose = "identity" // anything else that must be unlinkable
 	Audit    Purpose = "audit"    // chaining the audit log
 	Draw     Purpose = "draw"     // sealing a phone draw's seed until it is revealed
@@ -44,7 +43,7 @@ type Keys struct {
 	derived map[Purpose][]byte
 }
 
-var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Receipt, Identity, Audit, Draw}
+var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Identity, Audit, Draw}
 
 // New checks the master key and returns the key ring.
 func New(master []byte) (*Keys, error) {

@@ -70,14 +70,10 @@ func (r Row) Blank() bool {
 
 // Reader yields the rows after the header.
 type Reader struct {
-	header []string
-	index  map[string]int
-	next   func() ([]string, int, error)
-	close  func() error
+	index map[string]int
+	next  func() ([]string, int, error)
+	close func() error
 }
-
-// Header returns the column names as written (trimmed, BOM removed).
-func (r *Reader) Header() []string { return r.header }
 
 // Has reports whether a column is present.
 func (r *Reader) Has(column string) bool { _, ok := r.index[column]; return ok }
@@ -156,7 +152,6 @@ func (r *Reader) readHeader() error {
 	r.index = map[string]int{}
 	for i, c := range cells {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")))
-		r.header = append(r.header, name)
 		if name == "" {
 			continue
 		}

@@ -30,7 +30,7 @@ func TestCSVWithBOMAnyOrderAndLineNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !r.Has("code") || !r.Has("name") || r.Has("parent") {
-		t.Fatalf("header %v", r.Header())
+		t.Fatalf("header: code %v, name %v, parent %v", r.Has("code"), r.Has("name"), r.Has("parent"))
 	}
 	rows := readAll(t, r)
 	if len(rows) != 3 {

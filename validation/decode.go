@@ -135,8 +135,8 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 	}
 }
 
-// fieldCache keeps each struct type's JSON fields: a submission checks the
-// same three fields of hundreds of answers.
+// fieldCache keeps each struct type's JSON fields: a document checks the
+// same fields again for every item of its lists (units, answers).
 var fieldCache sync.Map // reflect.Type → map[string]reflect.StructField
 
 func jsonFields(t reflect.Type) map[string]reflect.StructField {

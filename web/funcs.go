@@ -15,6 +15,10 @@ import (
 // whatever the server's zone.
 var china = time.FixedZone("CST", 8*3600)
 
+// DateTime writes a time as pages show it, to the minute in China time,
+// for the messages that handlers put on pages.
+func DateTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }
+
 func funcs(lang i18n.Lang) template.FuncMap {
 	return template.FuncMap{
 		// t translates a text; with arguments it is a format.
@@ -24,16 +28,14 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			}
 			return i18n.M(text, args...).In(lang)
 		},
-		"msg":  func(m i18n.Msg) string { return m.In(lang) },
-		"lang": func() string { return string(lang) },
-		"date": func(t time.Time) string { return t.In(china).Format("2006-01-02") },
-		"datetime": func(t time.Time) string {
-			return t.In(china).Format("2006-01-02 15:04")
-		},
-		"num": func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
-		"pct": func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
-		"add": func(a, b int) int { return a + b },
-		"qr":  qrSVG,
+		"msg":      func(m i18n.Msg) string { return m.In(lang) },
+		"lang":     func() string { return string(lang) },
+		"date":     func(t time.Time) string { return t.In(china).Format("2006-01-02") },
+		"datetime": DateTime,
+		"num":      func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
+		"pct":      func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
+		"add":      func(a, b int) int { return a + b },
+		"qr":       qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0
@@ -46,7 +48,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(*p, decimals), 'f', decimals, 64)
+			return fixed(*p, decimals)
 		},
 		"optInt": func(p *int) string {
 			if p == nil {
@@ -68,13 +70,14 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(100**p, 1), 'f', 1, 64) + "%"
+			return fixed(100**p, 1) + "%"
 		},
 		"delta": func(p *float64, decimals int) string {
 			if p == nil {
 				return "—"
 			}
-			return signed(scoring.RoundHalfAway(*p, decimals), strconv.FormatFloat(math.Abs(scoring.RoundHalfAway(*p, decimals)), 'f', decimals, 64))
+			r := scoring.RoundHalfAway(*p, decimals)
+			return signed(r, fixed(math.Abs(r), decimals))
 		},
 		"rankDelta": func(p *int) string {
 			if p == nil {
@@ -98,14 +101,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if total == 0 {
 				return "—"
 			}
-			return strconv.FormatFloat(scoring.RoundHalfAway(100*float64(n)/float64(total), 1), 'f', 1, 64) + "%"
-		},
-		"seq": func(n int) []int {
-			out := make([]int, n)
-			for i := range out {
-				out[i] = i
-			}
-			return out
+			return fixed(100*float64(n)/float64(total), 1) + "%"
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -118,6 +114,13 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// fixed writes x with a number of decimals, rounded half away from zero as
+// the ranking's ties are, so that a table never shows 91.37 for a unit
+// whose tie rounds it to 91.38.
+func fixed(x float64, decimals int) string {
+	return strconv.FormatFloat(scoring.RoundHalfAway(x, decimals), 'f', decimals, 64)
 }
 
 // signed prefixes a magnitude with + or the minus sign, nothing for zero.

@@ -9,7 +9,8 @@ type Page struct {
 	Lang  i18n.Lang
 	User  *User
 	CSRF  string
-	// Path is the current path, for the language switch to return to.
+	// Path is the current address with its query (a chosen run, a sort
+	// order), for the language switch to return to.
 	Path  string
 	Error string
 	Data  any
