@@ -32,10 +32,13 @@ func funcs(lang i18n.Lang) template.FuncMap {
 		"lang":     func() string { return string(lang) },
 		"date":     func(t time.Time) string { return t.In(china).Format("2006-01-02") },
 		"datetime": DateTime,
-		"num":      func(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) },
-		"pct":      func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" },
-		"add":      func(a, b int) int { return a + b },
-		"qr":       qrSVG,
+		// Every number a page shows is rounded as the ranking's ties are
+		// (scoring.FormatRounded), so no page shows 91.37 for a unit whose
+		// CSV and tie say 91.38.
+		"num": scoring.FormatRounded,
+		"pct": func(x float64) string { return scoring.FormatRounded(100*x, 1) + "%" },
+		"add": func(a, b int) int { return a + b },
+		"qr":  qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0
@@ -48,7 +51,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return fixed(*p, decimals)
+			return scoring.FormatRounded(*p, decimals)
 		},
 		"optInt": func(p *int) string {
 			if p == nil {
@@ -70,14 +73,14 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if p == nil {
 				return "—"
 			}
-			return fixed(100**p, 1) + "%"
+			return scoring.FormatRounded(100**p, 1) + "%"
 		},
 		"delta": func(p *float64, decimals int) string {
 			if p == nil {
 				return "—"
 			}
 			r := scoring.RoundHalfAway(*p, decimals)
-			return signed(r, fixed(math.Abs(r), decimals))
+			return signed(r, scoring.FormatRounded(math.Abs(r), decimals))
 		},
 		"rankDelta": func(p *int) string {
 			if p == nil {
@@ -101,7 +104,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			if total == 0 {
 				return "—"
 			}
-			return fixed(100*float64(n)/float64(total), 1) + "%"
+			return scoring.FormatRounded(100*float64(n)/float64(total), 1) + "%"
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -114,13 +117,6 @@ func funcs(lang i18n.Lang) template.FuncMap {
 			return m, nil
 		},
 	}
-}
-
-// fixed writes x with a number of decimals, rounded half away from zero as
-// the ranking's ties are, so that a table never shows 91.37 for a unit
-// whose tie rounds it to 91.38.
-func fixed(x float64, decimals int) string {
-	return strconv.FormatFloat(scoring.RoundHalfAway(x, decimals), 'f', decimals, 64)
 }
 
 // signed prefixes a magnitude with + or the minus sign, nothing for zero.
