@@ -41,25 +41,8 @@ func toCampaignJSON(st *survey.Structure) campaignJSON {
 // effectiveWeights normalises the main indicators' and the groups'
 // weights to shares of 1, as scoring uses them.
 func effectiveWeights(st *survey.Structure) weightsJSON {
-	out := weightsJSON{Indicators: map[string]float64{}, Groups: map[string]float64{}}
-	sum := 0.0
-	for _, w := range st.MainWeights {
-		sum += w
-	}
-	i := 0
-	for _, ind := range st.Indicators {
-		if !ind.Auxiliary {
-			out.Indicators[ind.Code] = st.MainWeights[i] / sum
-			i++
-		}
-	}
-	gsum := 0.0
-	for _, g := range st.Groups {
-		gsum += g.Weight
-	}
-	for _, g := range st.Groups {
-		out.Groups[g.Code] = g.Weight / gsum
-	}
+	out := weightsJSON{}
+	out.Indicators, out.Groups = st.Shares()
 	if st.Campaign.AHP != nil {
 		out.AHPCR = &st.AHPCR
 	}

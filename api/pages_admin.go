@@ -104,11 +104,7 @@ func (s *Server) renderCampaign(c *gin.Context, status int) {
 		p.Indicators = append(p.Indicators, shareRow{Code: ind.Code, Name: ind.Name, Share: weights.Indicators[ind.Code], Auxiliary: ind.Auxiliary})
 	}
 	for _, g := range st.Groups {
-		min := st.Campaign.MinSample
-		if g.MinSample != nil {
-			min = *g.MinSample
-		}
-		p.Groups = append(p.Groups, shareRow{Code: g.Code, Name: g.Name, Share: weights.Groups[g.Code], OpenLink: g.OpenLink, MinSample: min})
+		p.Groups = append(p.Groups, shareRow{Code: g.Code, Name: g.Name, Share: weights.Groups[g.Code], OpenLink: g.OpenLink, MinSample: st.MinSampleOf(g)})
 	}
 	for i, units := range st.UnitsByCategory() {
 		p.Tree = append(p.Tree, treeCategory{Category: st.Categories[i], Units: units})

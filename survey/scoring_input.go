@@ -36,13 +36,43 @@ func (st *Structure) ScoringConfig() scoring.Config {
 		cfg.Options = append(cfg.Options, x)
 	}
 	for _, g := range st.Groups {
-		min := c.MinSample
-		if g.MinSample != nil {
-			min = *g.MinSample
-		}
-		cfg.Groups = append(cfg.Groups, scoring.Group{Code: g.Code, Weight: g.Weight, MinSample: min})
+		cfg.Groups = append(cfg.Groups, scoring.Group{Code: g.Code, Weight: g.Weight, MinSample: st.MinSampleOf(g)})
 	}
 	return cfg
+}
+
+// MinSampleOf is the number of responses a group needs for a unit before
+// its score counts: the group's own min_sample, or the campaign's.
+func (st *Structure) MinSampleOf(g Group) int {
+	if g.MinSample != nil {
+		return *g.MinSample
+	}
+	return st.Campaign.MinSample
+}
+
+// Shares are the main indicators' and the groups' weights normalised to
+// sum to 1, by code: what the index is made of.
+func (st *Structure) Shares() (indicators, groups map[string]float64) {
+	indicators, groups = map[string]float64{}, map[string]float64{}
+	sum := 0.0
+	for _, w := range st.MainWeights {
+		sum += w
+	}
+	i := 0
+	for _, ind := range st.Indicators {
+		if !ind.Auxiliary {
+			indicators[ind.Code] = st.MainWeights[i] / sum
+			i++
+		}
+	}
+	gsum := 0.0
+	for _, g := range st.Groups {
+		gsum += g.Weight
+	}
+	for _, g := range st.Groups {
+		groups[g.Code] = g.Weight / gsum
+	}
+	return indicators, groups
 }
 
 // CountedResponses streams the responses a score run counts: all of the
