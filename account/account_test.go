@@ -3,6 +3,7 @@ package account_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,6 +118,11 @@ func TestWrongPasswordsLockTheAccountForAWhile(t *testing.T) {
 		if msg := e.Text(i18n.ZH); msg == e.Text(i18n.EN) {
 			t.Errorf("lock message has no Chinese: %s", msg)
 		}
+		// Locked at 09:00 UTC for 15 minutes: 17:15 in China, whatever
+		// the server's own zone.
+		if msg := e.Text(i18n.ZH); !strings.Contains(msg, "17:15") {
+			t.Errorf("lock message does not give China time: %s", msg)
+		}
 		f.now = f.now.Add(16 * time.Minute)
 		if _, _, err := f.store.SignIn(ctx, "li", "correct horse battery"); err != nil {
 			t.Fatalf("after the lock: %v", err)
@@ -177,6 +183,9 @@ func TestRevokedTokenStopsWorking(t *testing.T) {
 		f := newFixture(t, db)
 		ctx := context.Background()
 		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "bot", Role: account.Admin, Password: "a long password"}, "cli")
+		if _, _, err := f.store.CreateToken(ctx, u.ID, strings.Repeat("名", 101), "cli"); !fault.Is(err, fault.Invalid) {
+			t.Fatalf("a 101-character token name: %v", err)
+		}
 		tok, secretToken, _ := f.store.CreateToken(ctx, u.ID, "", "cli")
 		if err := f.store.RevokeToken(ctx, u.ID, tok.ID, "bot"); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/secret"
 	"pingyi/storage"
 )
@@ -43,7 +44,7 @@ func (s *Store) SignIn(ctx context.Context, login, password string) (User, strin
 	}
 	now := s.db.Now()
 	if u.LockedUntil != nil && u.LockedUntil.After(now) {
-		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.Local().Format("15:04"))
+		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.In(i18n.China).Format("15:04"))
 	}
 	if !CheckPassword(u.PasswordHash, password) {
 		return User{}, "", s.countFailure(ctx, u, now)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -26,6 +27,9 @@ type APIToken struct {
 // TableName ties APIToken to the api_tokens table.
 func (APIToken) TableName() string { return "api_tokens" }
 
+// maxTokenName is the longest name a token may have (the column's size).
+const maxTokenName = 100
+
 // tokenPrefix makes Pingyi tokens recognisable in a leaked file or log.
 const tokenPrefix = "pgy_"
 
@@ -37,6 +41,10 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name, actor strin
 	}
 	if name == "" {
 		name = "api"
+	}
+	if utf8.RuneCountInString(name) > maxTokenName {
+		return APIToken{}, "", fault.WithProblems([]fault.Problem{fault.P("name", "%s must be at most %s characters", "name", strconv.Itoa(maxTokenName))},
+			"the request has %d problems", 1)
 	}
 	token := tokenPrefix + secret.Token(32)
 	t := APIToken{UserID: u.ID, Name: name, TokenHash: secret.Digest(token), CreatedAt: s.db.Now()}

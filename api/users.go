@@ -4,12 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
-	"pingyi/fault"
 )
 
 // userJSON is an account as the API shows it: never its password hash.
@@ -108,17 +106,9 @@ type tokenRequest struct {
 	Name string `json:"name"`
 }
 
-// maxTokenName is the stored column's width, in characters.
-const maxTokenName = 100
-
 func (s *Server) createToken(c *gin.Context) {
 	var req tokenRequest
-	err := decodeJSON(c, &req)
-	if err == nil && utf8.RuneCountInString(req.Name) > maxTokenName {
-		err = fault.WithProblems([]fault.Problem{fault.P("name", "%s must be at most %s characters", "name", itoa(maxTokenName))},
-			"the request has %d problems", 1)
-	}
-	if err != nil {
+	if err := decodeJSON(c, &req); err != nil {
 		s.fail(c, err)
 		return
 	}

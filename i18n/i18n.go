@@ -10,6 +10,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Lang is a supported language.
@@ -77,3 +78,8 @@ func T(lang Lang, text string) string {
 	}
 	return text
 }
+
+// China is the time zone of everyone Pingyi serves: dates on pages,
+// calling hours and lock-out times are China time whatever the server's
+// zone. China keeps no daylight saving time.
+var China = time.FixedZone("CST", 8*3600)

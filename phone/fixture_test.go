@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pingyi/audit"
+	"pingyi/i18n"
 	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -56,7 +57,7 @@ type fixture struct {
 	ctx    context.Context
 }
 
-var tuesdayMorning = time.Date(2026, 11, 3, 10, 0, 0, 0, china)
+var tuesdayMorning = time.Date(2026, 11, 3, 10, 0, 0, 0, i18n.China)
 
 func newFixture(t testing.TB, db *storage.DB) *fixture {
 	t.Helper()

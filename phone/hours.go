@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pingyi/i18n"
 )
 
 // Window is a span of calling time within a day, in minutes after
@@ -66,7 +68,7 @@ func clockMinutes(s string) (int, error) {
 
 // Allows reports whether t falls within calling hours.
 func (h CallingHours) Allows(t time.Time) bool {
-	t = t.In(china)
+	t = t.In(i18n.China)
 	if !h.Days[t.Weekday()] {
 		return false
 	}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -160,7 +161,7 @@ func parseAppointment(raw string, d sampling.Disposition, set Settings, now time
 	if !d.Interim {
 		return nil, bad(fault.P("appointment", "an appointment needs a temporary outcome, such as 2.21 (respondent not available)"))
 	}
-	t, err := time.ParseInLocation(appointmentLayout, raw, china)
+	t, err := time.ParseInLocation(appointmentLayout, raw, i18n.China)
 	switch {
 	case err != nil:
 		return nil, bad(fault.P("appointment", "the appointment must be a date and time such as 2026-11-05T14:30"))

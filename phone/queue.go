@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/sampling"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -99,7 +100,7 @@ func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case,
 	case err != nil:
 		return nil, err
 	case pc == nil && !inHours:
-		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(china).Format("01-02 15:04"), set.Hours)
+		return nil, fault.Conflictf("it is %s: outside calling hours (%s, China time)", now.In(i18n.China).Format("01-02 15:04"), set.Hours)
 	case pc == nil:
 		return nil, nil
 	}

@@ -8,6 +8,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/migrations"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -196,9 +197,9 @@ func TestCallingHoursHold(t *testing.T) {
 		f.drawn(frameCSV([]string{"U001"}, 3), PlanInput{Method: "equal", Completes: 3, ResponseRate: 1, Replicates: 1})
 		op := f.operators(1)[0]
 		for _, at := range []time.Time{
-			time.Date(2026, 11, 3, 12, 30, 0, 0, china), // midday rest
-			time.Date(2026, 11, 3, 20, 0, 0, 0, china),  // evening
-			time.Date(2026, 11, 3, 8, 59, 0, 0, china),  // too early
+			time.Date(2026, 11, 3, 12, 30, 0, 0, i18n.China), // midday rest
+			time.Date(2026, 11, 3, 20, 0, 0, 0, i18n.China),  // evening
+			time.Date(2026, 11, 3, 8, 59, 0, 0, i18n.China),  // too early
 		} {
 			f.clock.set(at)
 			if c, err := f.store.Next(f.ctx, campaign, op); !fault.Is(err, fault.Conflict) || c != nil {
@@ -206,11 +207,11 @@ func TestCallingHoursHold(t *testing.T) {
 			}
 		}
 		f.rules(SettingsInput{CallingHours: "08:30-21:00", CallingDays: "12345"})
-		f.clock.set(time.Date(2026, 11, 3, 20, 30, 0, 0, china))
+		f.clock.set(time.Date(2026, 11, 3, 20, 30, 0, 0, i18n.China))
 		if c, err := f.store.Next(f.ctx, campaign, op); err != nil || c == nil {
 			t.Fatalf("within the new hours: %v", err)
 		}
-		f.clock.set(time.Date(2026, 11, 7, 10, 0, 0, 0, china)) // a Saturday
+		f.clock.set(time.Date(2026, 11, 7, 10, 0, 0, 0, i18n.China)) // a Saturday
 		if c, err := f.store.Next(f.ctx, campaign, op); !fault.Is(err, fault.Conflict) || c != nil {
 			t.Fatalf("a Saturday claim: %v %v", c, err)
 		}
@@ -281,7 +282,7 @@ func TestAppointmentsComeFirstWhenDue(t *testing.T) {
 			t.Fatalf("before the appointment: %+v", other)
 		}
 		f.store.Record(f.ctx, campaign, op, other.ID, Outcome{Disposition: "3.13"})
-		f.clock.set(time.Date(2026, 11, 3, 15, 0, 0, 0, china))
+		f.clock.set(time.Date(2026, 11, 3, 15, 0, 0, 0, i18n.China))
 		due, _ := f.store.Next(f.ctx, campaign, op)
 		if due == nil || due.ID != c.ID || due.AppointmentAt == nil {
 			t.Fatalf("at the appointment got %+v, want case %d", due, c.ID)

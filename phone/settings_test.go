@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 )
@@ -16,7 +17,7 @@ func TestParseCallingHours(t *testing.T) {
 	}
 	for at, want := range map[string]bool{"2026-11-02 09:00": true, "2026-11-02 11:59": true, "2026-11-02 12:00": false,
 		"2026-11-02 13:59": false, "2026-11-02 20:29": true, "2026-11-02 20:30": false, "2026-11-01 10:00": false} {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", at, china)
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", at, i18n.China)
 		if h.Allows(tm.UTC()) != want {
 			t.Errorf("%s: allowed %v", at, !want)
 		}

@@ -2,7 +2,6 @@ package phone
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -28,10 +27,6 @@ type Store struct {
 func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store) *Store {
 	return &Store{db: db, keys: keys, audit: log, survey: surveys}
 }
-
-// china is where calls are made: calling hours, appointments and the
-// console's times are China time, whatever the server's zone.
-var china = time.FixedZone("CST", 8*3600)
 
 // frameSecret is the per-campaign secret of sampling.PhoneKey, derived from
 // the master key: keys of one campaign's frame cannot be linked to another

@@ -11,13 +11,9 @@ import (
 	"pingyi/scoring"
 )
 
-// china is where the evaluations happen; dates on pages are China time
-// whatever the server's zone.
-var china = time.FixedZone("CST", 8*3600)
-
 // DateTime writes a time as pages show it, to the minute in China time,
 // for the messages that handlers put on pages.
-func DateTime(t time.Time) string { return t.In(china).Format("2006-01-02 15:04") }
+func DateTime(t time.Time) string { return t.In(i18n.China).Format("2006-01-02 15:04") }
 
 func funcs(lang i18n.Lang) template.FuncMap {
 	return template.FuncMap{
@@ -30,7 +26,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 		},
 		"msg":      func(m i18n.Msg) string { return m.In(lang) },
 		"lang":     func() string { return string(lang) },
-		"date":     func(t time.Time) string { return t.In(china).Format("2006-01-02") },
+		"date":     func(t time.Time) string { return t.In(i18n.China).Format("2006-01-02") },
 		"datetime": DateTime,
 		// Every number a page shows is rounded as the ranking's ties are
 		// (scoring.FormatRounded), so no page shows 91.37 for a unit whose
