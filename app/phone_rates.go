@@ -17,19 +17,8 @@ type phoneRates struct{ phone *phone.Store }
 // call was ever made: rates of a sample nobody dialled would say 0% where
 // the truth is "not measured".
 func (p phoneRates) PhoneRates(ctx context.Context, code string) (*review.PhoneRates, error) {
-	prog, err := p.phone.Progress(ctx, code)
-	if err != nil || prog.Draw == nil {
-		return nil, err
-	}
-	attempts := 0
-	for _, op := range prog.Productivity {
-		attempts += op.Attempts
-	}
-	if attempts == 0 {
-		return nil, nil
-	}
 	out, err := p.phone.Outcomes(ctx, code, nil)
-	if err != nil {
+	if err != nil || out.Overall.Called == 0 {
 		return nil, err
 	}
 	r := out.Overall.Rates

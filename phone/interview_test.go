@@ -204,6 +204,9 @@ func TestOutcomeCountsFromStoredAttempts(t *testing.T) {
 		if out.Overall.Counts != want[""] || out.Overall.Cases != 16 {
 			t.Errorf("overall %+v", out.Overall.Counts)
 		}
+		if out.Overall.Called != 8 { // u1[0…4], u1[6], u1[7], u2[0]
+			t.Errorf("%d cases called, want 8", out.Overall.Called)
+		}
 		for _, u := range out.Units {
 			if u.Counts != want[u.Key] {
 				t.Errorf("%s: %+v, want %+v", u.Key, u.Counts, want[u.Key])

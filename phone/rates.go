@@ -14,8 +14,11 @@ import (
 
 // Tally is the AAPOR counts of a set of released cases and their rates.
 type Tally struct {
-	Key    string          `json:"key"` // unit code or operator id; "" overall
-	Cases  int             `json:"cases"`
+	Key   string `json:"key"` // unit code or operator id; "" overall
+	Cases int    `json:"cases"`
+	// Called counts the cases with at least one recorded call; rates of a
+	// sample nobody has called yet say nothing.
+	Called int             `json:"called"`
 	Counts sampling.Counts `json:"counts"`
 	Rates  sampling.Rates  `json:"rates"`
 }
@@ -84,6 +87,9 @@ func tallyOutcomes(groups []dispositionCount, e *float64) (Outcomes, error) {
 		}
 		for _, t := range targets {
 			t.Cases += g.N
+			if g.Disposition != nil {
+				t.Called += g.N
+			}
 			t.Counts.Add(d, float64(g.N))
 		}
 	}
