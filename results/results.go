@@ -63,11 +63,8 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 		return nil, nil, fault.Conflictf("campaign %q is a draft: there is nothing to score yet", code)
 	}
 	cfg := st.ScoringConfig()
-	res, err := scoring.Run(cfg, s.campaigns.CountedResponses(ctx, st))
-	if err != nil {
-		return nil, nil, err
-	}
-	excluded, err := s.campaigns.ExcludedCount(ctx, st.Campaign.ID)
+	excluded := 0
+	res, err := scoring.Run(cfg, s.campaigns.CountedResponses(ctx, st, &excluded))
 	if err != nil {
 		return nil, nil, err
 	}
