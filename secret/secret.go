@@ -36,6 +36,7 @@ const (
 	Identity Purpose = "identity" // anything else that must be unlinkable
 	Audit    Purpose = "audit"    // chaining the audit log
 	Draw     Purpose = "draw"     // sealing a phone draw's seed until it is revealed
+	Contacts Purpose = "contacts" // wrapping data keys (see DataKey)
 )
 
 // Keys holds the derived keys. It is safe for concurrent use.
@@ -43,7 +44,7 @@ type Keys struct {
 	derived map[Purpose][]byte
 }
 
-var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Identity, Audit, Draw}
+var purposes = []Purpose{Phone, IP, Device, Invite, CSRF, Identity, Audit, Draw, Contacts}
 
 // New checks the master key and returns the key ring.
 func New(master []byte) (*Keys, error) {
@@ -109,20 +110,28 @@ func (k *Keys) MAC(p Purpose, data []byte) []byte {
 // Seal encrypts plaintext with AES-256-GCM under the purpose's key. The
 // random nonce is prepended; the purpose is bound as additional data.
 func (k *Keys) Seal(p Purpose, plaintext []byte) []byte {
-	aead := k.aead(p)
-	nonce := make([]byte, aead.NonceSize())
-	rand.Read(nonce)
-	return aead.Seal(nonce, nonce, plaintext, []byte(p))
+	return k.aeadSeal(p, plaintext, string(p))
 }
 
 // Open decrypts what Seal produced for the same purpose.
 func (k *Keys) Open(p Purpose, sealed []byte) ([]byte, error) {
+	return k.aeadOpen(p, sealed, string(p))
+}
+
+func (k *Keys) aeadSeal(p Purpose, plaintext []byte, label string) []byte {
+	aead := k.aead(p)
+	nonce := make([]byte, aead.NonceSize())
+	rand.Read(nonce)
+	return aead.Seal(nonce, nonce, plaintext, []byte(label))
+}
+
+func (k *Keys) aeadOpen(p Purpose, sealed []byte, label string) ([]byte, error) {
 	aead := k.aead(p)
 	if len(sealed) < aead.NonceSize() {
 		return nil, errors.New("sealed value too short")
 	}
 	nonce, body := sealed[:aead.NonceSize()], sealed[aead.NonceSize():]
-	out, err := aead.Open(nil, nonce, body, []byte(p))
+	out, err := aead.Open(nil, nonce, body, []byte(label))
 	if err != nil {
 		return nil, errors.New("sealed value cannot be opened with this key")
 	}

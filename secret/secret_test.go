@@ -80,3 +80,26 @@ func TestLoadOrCreateFileKeepsTheKey(t *testing.T) {
 		t.Fatalf("second load changed the key: created=%v err=%v", created, err)
 	}
 }
+
+func TestDataKeyOpensOnlyItsOwnLabelAndMaster(t *testing.T) {
+	k := testKeys(t)
+	dk, wrapped := k.NewDataKey("draw:1")
+	sealed := dk.Seal([]byte("13800138000"))
+	again, err := k.OpenDataKey("draw:1", wrapped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := again.Open(sealed); err != nil || string(got) != "13800138000" {
+		t.Fatalf("round trip: %q, %v", got, err)
+	}
+	if _, err := k.OpenDataKey("draw:2", wrapped); err == nil {
+		t.Fatal("a key wrapped for draw:1 unwrapped as draw:2")
+	}
+	other, _ := k.NewDataKey("draw:1")
+	if _, err := other.Open(sealed); err == nil {
+		t.Fatal("another data key opened the value")
+	}
+	if bytes.Contains(wrapped, []byte("13800138000")) || len(wrapped) < 32 {
+		t.Fatalf("wrapped key looks wrong: %d bytes", len(wrapped))
+	}
+}
