@@ -160,3 +160,9 @@ func (s *Server) failOnErrors(c *gin.Context) {
 		s.Fail(c, c.Errors.Last().Err)
 	}
 }
+
+// UserID is the id of the signed-in member; 0 for strangers.
+func UserID(c *gin.Context) int64 {
+	u, _ := CurrentUser(c)
+	return u.ID
+}

@@ -52,4 +52,3 @@ func (s *Server) Render(c *gin.Context, status int, name, title string, data any
 		s.Log.ErrorContext(c, "render page", "page", name, "err", err)
 	}
 }
-

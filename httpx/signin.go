@@ -2,10 +2,15 @@ package httpx
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/i18n"
+	"pingyi/secret"
+	"pingyi/survey"
 )
 
 // LoginData is what the sign-in form shows again: the login typed and
@@ -26,3 +31,45 @@ func (s *Server) LoginPage(c *gin.Context, status int, message string) {
 	}
 	s.Render(c, status, "login", i18n.T(Lang(c), "Staff sign-in"), LoginData{Login: c.PostForm("login"), Next: next})
 }
+
+// StartSession hands the browser its session after sign-in.
+func (s *Server) StartSession(c *gin.Context, token string) {
+	s.SetCookie(c, cookieSession, token, int(account.SessionTTL.Seconds()))
+}
+
+// EndSession forgets the browser's session.
+func (s *Server) EndSession(c *gin.Context) { s.SetCookie(c, cookieSession, "", -1) }
+
+// SessionToken is the session the request came with; empty for bearer
+// tokens and strangers.
+func SessionToken(c *gin.Context) string { return c.GetString(ctxSession) }
+
+// RememberLang keeps a language choice for a long while.
+func (s *Server) RememberLang(c *gin.Context, lang i18n.Lang) {
+	s.SetCookie(c, cookieLang, string(lang), 400*24*3600)
+}
+
+// SafeNext keeps redirects on this site: a next parameter pointing
+// elsewhere would make Pingyi an open redirector for phishing.
+func SafeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" {
+		return "/"
+	}
+	return next
+}
+
+// StaffOf is the signed-in member as the survey records actors.
+func StaffOf(c *gin.Context) survey.Staff {
+	u, _ := CurrentUser(c)
+	return survey.Staff{ID: u.ID, Login: u.Login}
+}
+
+// IPHash is the keyed hash of the client's address: the address itself is
+// personal data and is never stored.
+func (s *Server) IPHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
+
+// DeviceHash is the keyed hash of the browser's device id.
+func (s *Server) DeviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }

@@ -1,6 +1,7 @@
-package api
+package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -8,10 +9,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
-	"pingyi/web"
 )
 
 // form is a respondent's form as a request finds it: through the open link
@@ -51,8 +52,8 @@ func (f *form) resumeURL() string {
 
 // lookupForm finds the form of a request; a link that leads nowhere gets
 // its own clear page.
-func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
-	noStore(c)
+func (s *Site) lookupForm(c *gin.Context) (*form, bool) {
+	httpx.NoStore(c)
 	var f form
 	if token := c.Param("token"); token != "" {
 		inv, err := s.Respond.Invitation(c, token)
@@ -63,7 +64,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return nil, false
 		}
 		f = form{st: inv.Structure, base: "/i/" + token, inv: &inv, token: token, group: inv.Group,
@@ -71,7 +72,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 	} else {
 		st, err := s.Campaigns.Structure(c, c.Param("code"))
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return nil, false
 		}
 		g, ok := st.OpenGroup()
@@ -81,14 +82,14 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		f = form{st: st, base: "/s/" + st.Campaign.Code, group: g,
-			key: respond.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.deviceHash(c)}}
+			key: respond.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.DeviceHash(c)}}
 	}
 	var err error
 	if f.draft, err = s.Respond.Draft(c, f.key); err == nil {
 		f.settings, err = s.Respond.Settings(c, f.st.Campaign.ID)
 	}
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return nil, false
 	}
 	f.pages = respond.Pages(f.st)
@@ -98,7 +99,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 // admit lets a respondent into the form, or shows the page that says why
 // not: the device answered already (with its receipt), the invitation was
 // used or withdrawn, collection is not on.
-func (s *Server) admit(c *gin.Context) (*form, bool) {
+func (s *Site) admit(c *gin.Context) (*form, bool) {
 	f, ok := s.lookupForm(c)
 	if !ok {
 		return nil, false
@@ -111,7 +112,7 @@ func (s *Server) admit(c *gin.Context) (*form, bool) {
 		switch {
 		case f.inv.UsedAt != nil:
 			s.notice(c, http.StatusConflict, i18n.M("This invitation has already been used"),
-				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", web.DateTime(*f.inv.UsedAt)),
+				i18n.M("Answers were submitted with it on %s (Beijing time). Each invitation answers once.", DateTime(*f.inv.UsedAt)),
 				i18n.M("If you did not submit them, tell whoever invited you."))
 			return nil, false
 		case f.inv.RevokedAt != nil:
@@ -134,16 +135,16 @@ func (s *Server) admit(c *gin.Context) (*form, bool) {
 // admitToForm is admit for the steps that need a started form: without a
 // draft the respondent goes to the start, without a verified phone (where
 // the campaign asks for one) to the verification.
-func (s *Server) admitToForm(c *gin.Context) (*form, bool) {
+func (s *Site) admitToForm(c *gin.Context) (*form, bool) {
 	f, ok := s.admit(c)
 	if !ok {
 		return nil, false
 	}
 	switch {
 	case f.draft == nil:
-		redirect(c, f.base)
+		httpx.Redirect(c, f.base)
 	case f.needsPhone() && f.draft.PhoneHash == nil:
-		redirect(c, f.base+"/verify")
+		httpx.Redirect(c, f.base+"/verify")
 	default:
 		return f, true
 	}
@@ -156,9 +157,9 @@ type noticeData struct {
 
 // notice is a respondent's page for a link that cannot be answered: a
 // plain statement of what happened and what to do, never an error dump.
-func (s *Server) notice(c *gin.Context, status int, heading, message, advice i18n.Msg) {
-	lang := langOf(c)
-	s.page(c, status, "form_notice", heading.In(lang),
+func (s *Site) notice(c *gin.Context, status int, heading, message, advice i18n.Msg) {
+	lang := httpx.Lang(c)
+	s.Render(c, status, "form_notice", heading.In(lang),
 		noticeData{Heading: heading.In(lang), Message: message.In(lang), Advice: advice.In(lang)})
 }
 
@@ -173,26 +174,26 @@ type introData struct {
 // for the intro's estimate.
 const secondsPerRating = 2
 
-func (s *Server) introPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
+func (s *Site) introPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
 	d := introData{Base: f.base, Name: f.st.Campaign.Name, Organizer: f.st.Campaign.Organizer, Group: f.group.Name,
 		Units: len(f.st.Units), Pages: len(f.pages), Phone: f.needsPhone(), Invitation: f.inv != nil, Problems: problems,
 		Minutes: max(2, (len(f.st.Units)*len(f.st.Indicators)*secondsPerRating+59)/60)}
 	if f.st.Campaign.Description != nil {
 		d.Description = *f.st.Campaign.Description
 	}
-	s.page(c, status, "form_intro", f.st.Campaign.Name, d)
+	s.Render(c, status, "form_intro", f.st.Campaign.Name, d)
 }
 
 // formIntro is the first page of a link: who runs the evaluation, what it
 // asks, how long it takes. A respondent who has started goes on where they
 // stopped.
-func (s *Server) formIntro(c *gin.Context) {
+func (s *Site) formIntro(c *gin.Context) {
 	f, ok := s.admit(c)
 	if !ok {
 		return
 	}
 	if f.draft != nil {
-		redirect(c, f.resumeURL())
+		httpx.Redirect(c, f.resumeURL())
 		return
 	}
 	s.introPage(c, f, http.StatusOK, nil)
@@ -201,26 +202,26 @@ func (s *Server) formIntro(c *gin.Context) {
 // formStart starts the form: the draft is made, which records when the
 // respondent began; where the campaign asks for it, a code goes to the
 // respondent's mobile first.
-func (s *Server) formStart(c *gin.Context) {
+func (s *Site) formStart(c *gin.Context) {
 	f, ok := s.admit(c)
 	if !ok {
 		return
 	}
 	if f.draft == nil {
-		d, err := s.Respond.StartDraft(c, f.key, s.ipHash(c))
+		d, err := s.Respond.StartDraft(c, f.key, s.IPHash(c))
 		if err != nil {
-			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
-		if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-			s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+		if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
+			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 	}
-	redirect(c, f.resumeURL())
+	httpx.Redirect(c, f.resumeURL())
 }
 
 type verifyData struct {
@@ -228,50 +229,65 @@ type verifyData struct {
 	Problems []fault.Problem
 }
 
-func (s *Server) verifyPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
-	s.page(c, status, "form_verify", i18n.T(langOf(c), "Enter the code"), verifyData{Base: f.base, Problems: problems})
+func (s *Site) verifyPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
+	s.Render(c, status, "form_verify", i18n.T(httpx.Lang(c), "Enter the code"), verifyData{Base: f.base, Problems: problems})
 }
 
 // admitToVerify admits a respondent who has a code to enter: the others
 // go back to the start of the link, which sends them on.
-func (s *Server) admitToVerify(c *gin.Context) (*form, bool) {
+func (s *Site) admitToVerify(c *gin.Context) (*form, bool) {
 	f, ok := s.admit(c)
 	if !ok {
 		return nil, false
 	}
 	if f.draft == nil || !f.needsPhone() || f.draft.PhoneHash != nil {
-		redirect(c, f.base)
+		httpx.Redirect(c, f.base)
 		return nil, false
 	}
 	return f, true
 }
 
-func (s *Server) formVerify(c *gin.Context) {
+func (s *Site) formVerify(c *gin.Context) {
 	if f, ok := s.admitToVerify(c); ok {
 		s.verifyPage(c, f, http.StatusOK, nil)
 	}
 }
 
-func (s *Server) formCheckCode(c *gin.Context) {
+func (s *Site) formCheckCode(c *gin.Context) {
 	f, ok := s.admitToVerify(c)
 	if !ok {
 		return
 	}
 	if err := s.Respond.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
-		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	redirect(c, f.pageURL(f.draft.Page))
+	httpx.Redirect(c, f.pageURL(f.draft.Page))
 }
 
-func (s *Server) formSendCode(c *gin.Context) {
+func (s *Site) formSendCode(c *gin.Context) {
 	f, ok := s.admitToVerify(c)
 	if !ok {
 		return
 	}
-	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.ipHash(c)); err != nil {
-		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
+		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
-	redirect(c, f.base+"/verify")
+	httpx.Redirect(c, f.base+"/verify")
+}
+
+// formAdmitCampaigns is what form_admit.go needs of campaigns.
+type formAdmitCampaigns interface {
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// formAdmitCollection is what form_admit.go needs of respond.
+type formAdmitCollection interface {
+	CheckCode(ctx context.Context, d *respond.Draft, code string) error
+	Draft(ctx context.Context, key respond.DraftKey) (*respond.Draft, error)
+	Invitation(ctx context.Context, token string) (respond.Invitation, error)
+	SendCode(ctx context.Context, d *respond.Draft, phone, ipHash string) error
+	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
+	StartDraft(ctx context.Context, key respond.DraftKey, ipHash string) (*respond.Draft, error)
 }

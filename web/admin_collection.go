@@ -1,7 +1,9 @@
-package api
+package web
 
 import (
+	"context"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,9 +11,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
+	"pingyi/tabular"
 )
 
 // collectionView is the campaign page's account of collection: progress,
@@ -25,7 +29,7 @@ type collectionView struct {
 	CanExport    bool
 }
 
-func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collectionView, error) {
+func (s *Site) collectionOf(c *gin.Context, st *survey.Structure) (*collectionView, error) {
 	p, err := s.Campaigns.Progress(c, st.Campaign.Code)
 	if err != nil {
 		return nil, err
@@ -34,9 +38,9 @@ func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collection
 	if err != nil {
 		return nil, err
 	}
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	v := &collectionView{Progress: p, Settings: set, Limit: strconv.Itoa(s.Respond.Effective(set)),
-		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: admits(overseers, u.Role)}
+		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: httpx.Admits(httpx.Overseers, u.Role)}
 	if limit, sent := c.GetPostForm(fieldPerIPHour); sent {
 		v.Limit, v.Settings.PhoneVerification = limit, c.PostForm("phone_verification") != ""
 	}
@@ -45,16 +49,16 @@ func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collection
 
 const fieldPerIPHour = "submissions_per_ip_hour"
 
-func (s *Server) adminCollection(c *gin.Context) {
+func (s *Site) adminCollection(c *gin.Context) {
 	set, err := collectionForm(c)
 	if err == nil {
-		err = s.Respond.SetSettings(c, c.Param("code"), set, actor(c))
+		err = s.Respond.SetSettings(c, c.Param("code"), set, httpx.Actor(c))
 	}
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
+		s.FailOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
-	redirect(c, "/admin/campaigns/"+c.Param("code"))
+	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code"))
 }
 
 // collectionForm reads the open link's settings; an empty limit is the
@@ -83,38 +87,38 @@ type invitationsPage struct {
 
 type batchForm struct{ Group, Size, Label string }
 
-func (s *Server) adminInvitations(c *gin.Context) { s.invitationsPage(c, http.StatusOK, nil) }
+func (s *Site) adminInvitations(c *gin.Context) { s.invitationsPage(c, http.StatusOK, nil) }
 
-func (s *Server) invitationsPage(c *gin.Context, status int, problems []fault.Problem) {
+func (s *Site) invitationsPage(c *gin.Context, status int, problems []fault.Problem) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	batches, err := s.Respond.Batches(c, st.Campaign.Code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	form := batchForm{Group: c.PostForm("group"), Size: c.PostForm("size"), Label: c.PostForm("label")}
 	if form.Size == "" {
 		form.Size = "50"
 	}
-	s.page(c, status, "admin_invitations", i18n.T(langOf(c), "Invitations"),
+	s.Render(c, status, "admin_invitations", i18n.T(httpx.Lang(c), "Invitations"),
 		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems, Form: form})
 }
 
-func (s *Server) adminCreateBatch(c *gin.Context) {
+func (s *Site) adminCreateBatch(c *gin.Context) {
 	size, err := strconv.Atoi(strings.TrimSpace(c.PostForm("size")))
 	if err != nil {
 		size = 0 // reported by CreateBatch as out of range
 	}
-	_, err = s.Respond.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), actor(c))
+	_, err = s.Respond.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Actor(c))
 	if err != nil {
-		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
+		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
 	}
-	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 // link is one invitation as exported.
@@ -124,15 +128,15 @@ type link struct {
 	Used bool
 }
 
-func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool) {
-	id, err := pathID(c, "id")
+func (s *Site) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool) {
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return respond.BatchSummary{}, nil, false
 	}
-	b, links, err := s.Respond.Links(c, c.Param("code"), id, actor(c))
+	b, links, err := s.Respond.Links(c, c.Param("code"), id, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return respond.BatchSummary{}, nil, false
 	}
 	base := strings.TrimSuffix(s.PublicURL.String(), "/")
@@ -140,18 +144,18 @@ func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool)
 	for i, l := range links {
 		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used}
 	}
-	noStore(c)
+	httpx.NoStore(c)
 	return b, out, true
 }
 
 // adminBatchCSV downloads a batch's links, for mail merges and SMS tools.
-func (s *Server) adminBatchCSV(c *gin.Context) {
+func (s *Site) adminBatchCSV(c *gin.Context) {
 	b, links, ok := s.batchLinks(c)
 	if !ok {
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+itoa(b.ID)+`.csv"`)
+	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+httpx.Itoa(b.ID)+`.csv"`)
 	c.Writer.WriteString("\ufeff")
 	w := csv.NewWriter(c.Writer)
 	w.Write([]string{"seq", "group", "link", "used"})
@@ -169,29 +173,29 @@ type sheetPage struct {
 
 // adminBatchSheet is a batch's printable sheet: one cut-out ticket per
 // invitation, with its link and QR code.
-func (s *Server) adminBatchSheet(c *gin.Context) {
+func (s *Site) adminBatchSheet(c *gin.Context) {
 	b, links, ok := s.batchLinks(c)
 	if !ok {
 		return
 	}
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	s.page(c, http.StatusOK, "invitation_sheet", i18n.T(langOf(c), "Invitations"), sheetPage{Campaign: st.Campaign, Batch: b, Links: links})
+	s.Render(c, http.StatusOK, "invitation_sheet", i18n.T(httpx.Lang(c), "Invitations"), sheetPage{Campaign: st.Campaign, Batch: b, Links: links})
 }
 
-func (s *Server) adminRevokeBatch(c *gin.Context) {
-	id, err := pathID(c, "id")
+func (s *Site) adminRevokeBatch(c *gin.Context) {
+	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Respond.RevokeBatch(c, c.Param("code"), id, actor(c))
+		err = s.Respond.RevokeBatch(c, c.Param("code"), id, httpx.Actor(c))
 	}
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
 }
 
 type importPage struct {
@@ -200,44 +204,51 @@ type importPage struct {
 	Problems []fault.Problem
 }
 
-func (s *Server) adminImportForm(c *gin.Context) { s.importPage(c, http.StatusOK, nil, nil) }
+func (s *Site) adminImportForm(c *gin.Context) { s.importPage(c, http.StatusOK, nil, nil) }
 
-func (s *Server) importPage(c *gin.Context, status int, result *survey.ImportResult, problems []fault.Problem) {
+func (s *Site) importPage(c *gin.Context, status int, result *survey.ImportResult, problems []fault.Problem) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	s.page(c, status, "admin_import", i18n.T(langOf(c), "Import paper forms"), importPage{Campaign: st.Campaign, Result: result, Problems: problems})
+	s.Render(c, status, "admin_import", i18n.T(httpx.Lang(c), "Import paper forms"), importPage{Campaign: st.Campaign, Result: result, Problems: problems})
 }
 
 // adminImport takes a file of paper forms and shows what it stored or
 // every problem of the file, on the same page.
-func (s *Server) adminImport(c *gin.Context) {
+func (s *Site) adminImport(c *gin.Context) {
 	result, err := s.importUpload(c)
 	if err != nil {
-		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.importPage(c, status, nil, problems) })
+		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.importPage(c, status, nil, problems) })
 		return
 	}
 	s.importPage(c, http.StatusCreated, &result, nil)
 }
 
-// importResponses is the API's import: the file in the multipart field
-// "file"; 201 with the counts.
-func (s *Server) importResponses(c *gin.Context) {
-	result, err := s.importUpload(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, gin.H{"responses": result.Responses, "ratings": result.Ratings, "comments": result.Comments})
-}
-
-func (s *Server) importUpload(c *gin.Context) (survey.ImportResult, error) {
-	f, err := uploaded(c)
+func (s *Site) importUpload(c *gin.Context) (survey.ImportResult, error) {
+	f, err := httpx.Uploaded(c)
 	if err != nil {
 		return survey.ImportResult{}, err
 	}
 	defer f.Close()
-	return s.Campaigns.ImportResponses(c, c.Param("code"), f, f.format, actor(c))
+	return s.Campaigns.ImportResponses(c, c.Param("code"), f, f.Format, httpx.Actor(c))
+}
+
+// adminCollectionCampaigns is what admin_collection.go needs of campaigns.
+type adminCollectionCampaigns interface {
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.ImportResult, error)
+	Progress(ctx context.Context, code string) (survey.Progress, error)
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// adminCollectionCollection is what admin_collection.go needs of respond.
+type adminCollectionCollection interface {
+	Batches(ctx context.Context, code string) ([]respond.BatchSummary, error)
+	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (respond.Batch, error)
+	Effective(set respond.Settings) int
+	Links(ctx context.Context, code string, batchID int64, actor string) (respond.BatchSummary, []respond.Link, error)
+	RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error
+	SetSettings(ctx context.Context, code string, set respond.Settings, actor string) error
+	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
 }

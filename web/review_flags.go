@@ -1,6 +1,7 @@
-package api
+package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/scoring"
@@ -38,20 +40,20 @@ type wideUnit struct {
 	Low, High, Width float64
 }
 
-func (s *Server) reviewFlags(c *gin.Context) {
+func (s *Site) reviewFlags(c *gin.Context) {
 	code := c.Param("code")
 	st, err := s.Campaigns.Structure(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	p := flagsPage{Campaign: st.Campaign, Names: map[string]string{}, Labels: map[string]string{}}
-	if p.Run, err = s.runOrLatest(c, code, 0); err != nil {
-		s.fail(c, err)
+	if p.Run, err = s.Runs.RunOrLatest(c, code, 0); err != nil {
+		s.Fail(c, err)
 		return
 	}
 	if p.Report, err = s.Review.Flags(c, code, p.Run); err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	for _, u := range st.Units {
@@ -62,7 +64,7 @@ func (s *Server) reviewFlags(c *gin.Context) {
 	}
 	if p.Run != nil {
 		if err := p.fillRunFlags(); err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 	}
@@ -74,9 +76,9 @@ func (s *Server) reviewFlags(c *gin.Context) {
 	for _, f := range p.Report.Straight {
 		p.StraightRefs = append(p.StraightRefs, f.Ref)
 	}
-	u, _ := currentUser(c)
-	p.CanExclude = admits(committeeOnly, u.Role)
-	s.page(c, http.StatusOK, "review_flags", st.Campaign.Name, p)
+	u, _ := httpx.CurrentUser(c)
+	p.CanExclude = httpx.Admits(httpx.CommitteeOnly, u.Role)
+	s.Render(c, http.StatusOK, "review_flags", st.Campaign.Name, p)
 }
 
 // fillRunFlags lists the run's wide intervals and units without an index.
@@ -114,27 +116,27 @@ type exclusionRow struct {
 	By, RevokedBy string
 }
 
-func (s *Server) reviewExclusions(c *gin.Context) { s.renderExclusions(c, http.StatusOK) }
+func (s *Site) reviewExclusions(c *gin.Context) { s.renderExclusions(c, http.StatusOK) }
 
-func (s *Server) renderExclusions(c *gin.Context, status int) {
+func (s *Site) renderExclusions(c *gin.Context, status int) {
 	code := c.Param("code")
 	camp, err := s.Campaigns.Structure(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	list, err := s.Responses.Exclusions(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	names, err := s.staffBy(c, func(u account.User) string { return u.DisplayName + " (" + u.Login + ")" })
+	names, err := s.Accounts.Names(c, func(u account.User) string { return u.DisplayName + " (" + u.Login + ")" })
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
-	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: admits(committeeOnly, u.Role),
+	u, _ := httpx.CurrentUser(c)
+	p := exclusionsPage{Campaign: camp.Campaign, CanExclude: httpx.Admits(httpx.CommitteeOnly, u.Role),
 		Form: exclusionForm(c), RefsText: c.PostForm("refs_text")}
 	seen := map[string]bool{}
 	for _, e := range list {
@@ -148,7 +150,7 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 		}
 		p.Exclusions = append(p.Exclusions, row)
 	}
-	s.page(c, status, "review_exclusions", camp.Campaign.Name, p)
+	s.Render(c, status, "review_exclusions", camp.Campaign.Name, p)
 }
 
 // exclusionForm reads an exclusion from a form: refs ticked in a flag's
@@ -159,36 +161,36 @@ func exclusionForm(c *gin.Context) survey.ExclusionRequest {
 	return survey.ExclusionRequest{Refs: refs, Reason: c.PostForm("reason"), Batch: c.PostForm("batch")}
 }
 
-func (s *Server) excludePage(c *gin.Context) {
+func (s *Site) excludePage(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), staffOf(c)); err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
+	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), httpx.StaffOf(c)); err != nil {
+		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
-	redirect(c, "/review/"+code+"/exclusions")
+	httpx.Redirect(c, "/review/"+code+"/exclusions")
 }
 
-func (s *Server) revokePage(c *gin.Context) {
+func (s *Site) revokePage(c *gin.Context) {
 	code := c.Param("code")
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), staffOf(c)); err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
+	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), httpx.StaffOf(c)); err != nil {
+		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
-	redirect(c, "/review/"+code+"/exclusions")
+	httpx.Redirect(c, "/review/"+code+"/exclusions")
 }
 
-func (s *Server) revokeBatchPage(c *gin.Context) {
+func (s *Site) revokeBatchPage(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), staffOf(c)); err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
+	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), httpx.StaffOf(c)); err != nil {
+		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
-	redirect(c, "/review/"+code+"/exclusions")
+	httpx.Redirect(c, "/review/"+code+"/exclusions")
 }
 
 // settingsPage shows a campaign's review settings; administrators edit
@@ -200,42 +202,42 @@ type settingsPage struct {
 	CanEdit  bool
 }
 
-func (s *Server) reviewSettings(c *gin.Context) {
+func (s *Site) reviewSettings(c *gin.Context) {
 	set, err := s.Review.Settings(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	s.renderSettings(c, http.StatusOK, set)
 }
 
-func (s *Server) renderSettings(c *gin.Context, status int, set review.Settings) {
+func (s *Site) renderSettings(c *gin.Context, status int, set review.Settings) {
 	camp, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
-	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: admits(adminOnly, u.Role), Tiers: set.Tiers}
+	u, _ := httpx.CurrentUser(c)
+	p := settingsPage{Campaign: camp.Campaign, Settings: set, CanEdit: httpx.Admits(httpx.AdminOnly, u.Role), Tiers: set.Tiers}
 	for len(p.Tiers) < maxTierRows {
 		p.Tiers = append(p.Tiers, review.Tier{Min: -1})
 	}
-	s.page(c, status, "review_settings", camp.Campaign.Name, p)
+	s.Render(c, status, "review_settings", camp.Campaign.Name, p)
 }
 
 // maxTierRows is how many tier rows the settings form offers.
 const maxTierRows = 6
 
-func (s *Server) saveSettingsPage(c *gin.Context) {
+func (s *Site) saveSettingsPage(c *gin.Context) {
 	set, err := settingsForm(c)
 	if err == nil {
-		err = s.Review.SaveSettings(c, c.Param("code"), set, actor(c))
+		err = s.Review.SaveSettings(c, c.Param("code"), set, httpx.Actor(c))
 	}
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderSettings(c, status, set) })
+		s.FailOnPage(c, err, func(status int) { s.renderSettings(c, status, set) })
 		return
 	}
-	redirect(c, "/review/"+c.Param("code")+"/settings")
+	httpx.Redirect(c, "/review/"+c.Param("code")+"/settings")
 }
 
 // settingsForm reads the settings form; a number that does not parse is
@@ -274,4 +276,34 @@ func settingsForm(c *gin.Context) (review.Settings, error) {
 func unitsOf(run *results.Run) ([]scoring.UnitResult, error) {
 	var units []scoring.UnitResult
 	return units, json.Unmarshal(run.Units, &units)
+}
+
+// reviewFlagsAccounts is what review_flags.go needs of accounts.
+type reviewFlagsAccounts interface {
+	Names(ctx context.Context, name func(account.User) string) (map[int64]string, error)
+}
+
+// reviewFlagsCampaigns is what review_flags.go needs of campaigns.
+type reviewFlagsCampaigns interface {
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// reviewFlagsResponses is what review_flags.go needs of responses.
+type reviewFlagsResponses interface {
+	Exclude(ctx context.Context, code string, in survey.ExclusionRequest, by survey.Staff) (survey.ExclusionResult, error)
+	Exclusions(ctx context.Context, code string) ([]survey.ExclusionRecord, error)
+	RevokeBatch(ctx context.Context, code, batch, reason string, by survey.Staff) (int, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by survey.Staff) error
+}
+
+// reviewFlagsReview is what review_flags.go needs of review.
+type reviewFlagsReview interface {
+	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
+	SaveSettings(ctx context.Context, code string, in review.Settings, actor string) error
+	Settings(ctx context.Context, code string) (review.Settings, error)
+}
+
+// reviewFlagsRuns is what review_flags.go needs of runs.
+type reviewFlagsRuns interface {
+	RunOrLatest(ctx context.Context, code string, id int64) (*results.Run, error)
 }

@@ -1,13 +1,15 @@
-package api
+package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/chart"
+	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/review"
 )
@@ -33,35 +35,35 @@ const (
 	cacheLatest  = "public, max-age=60"
 )
 
-func (s *Server) publicLatest(c *gin.Context) { s.publicVersion(c, 0) }
+func (s *Site) publicLatest(c *gin.Context) { s.publicVersion(c, 0) }
 
-func (s *Server) publicVersioned(c *gin.Context) {
-	v, err := pathVersion(c)
+func (s *Site) publicVersioned(c *gin.Context) {
+	v, err := httpx.PathVersion(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	s.publicVersion(c, v)
 }
 
-func (s *Server) publicVersion(c *gin.Context, version int) {
+func (s *Site) publicVersion(c *gin.Context, version int) {
 	code := c.Param("code")
 	latest, err := s.Review.Head(c, code, 0)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	head := latest
 	control := cacheLatest
 	if version > 0 {
 		if head, err = s.Review.Head(c, code, version); err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		control = cachePage
 	}
-	parts := []string{head.Digest, "v" + itoa(int64(latest.Version)), string(langOf(c))}
-	if u, ok := currentUser(c); ok {
+	parts := []string{head.Digest, "v" + httpx.Itoa(int64(latest.Version)), string(httpx.Lang(c))}
+	if u, ok := httpx.CurrentUser(c); ok {
 		parts = append(parts, u.Login) // the page names who is signed in
 	}
 	tag := etag(parts...)
@@ -70,32 +72,32 @@ func (s *Server) publicVersion(c *gin.Context, version int) {
 	}
 	pub, content, err := s.Review.Get(c, code, head.Version)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	versions, err := s.Review.Versions(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	p := publicPage{Publication: pub, Content: content, Versions: versions, Latest: latest.Version,
-		Tables: publicTables(content), Base: "/p/" + code + "/v/" + itoa(int64(pub.Version)), Phone: content.Method.Channels["phone"]}
-	s.page(c, http.StatusOK, "public_ranking", content.Campaign.Name, p)
+		Tables: publicTables(content), Base: "/p/" + code + "/v/" + httpx.Itoa(int64(pub.Version)), Phone: content.Method.Channels["phone"]}
+	s.Render(c, http.StatusOK, "public_ranking", content.Campaign.Name, p)
 }
 
 // publicDownload serves one of a version's files: the publication
 // document itself, the ranking as CSV or XLSX, or a category's chart.
-func (s *Server) publicDownload(file string) gin.HandlerFunc {
+func (s *Site) publicDownload(file string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		code := c.Param("code")
-		v, err := pathVersion(c)
+		v, err := httpx.PathVersion(c)
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		head, err := s.Review.Head(c, code, v)
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		if s.notModified(c, etag(head.Digest, file, c.Query("category")), cacheForever, false) {
@@ -103,10 +105,10 @@ func (s *Server) publicDownload(file string) gin.HandlerFunc {
 		}
 		pub, content, err := s.Review.Get(c, code, v)
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
-		name := code + "-v" + itoa(int64(v))
+		name := code + "-v" + httpx.Itoa(int64(v))
 		var buf bytes.Buffer
 		switch file {
 		case "json":
@@ -128,7 +130,7 @@ func (s *Server) publicDownload(file string) gin.HandlerFunc {
 			c.Header("Content-Type", "image/svg+xml")
 		}
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		c.Status(http.StatusOK)
@@ -158,13 +160,13 @@ func etag(parts ...string) string { return `"` + strings.Join(parts, "-") + `"` 
 // request that already holds it with 304. Pages show who is signed in and
 // are in the reader's language, so they vary by cookie and are private to
 // a signed-in reader.
-func (s *Server) notModified(c *gin.Context, tag, control string, page bool) bool {
+func (s *Site) notModified(c *gin.Context, tag, control string, page bool) bool {
 	h := c.Writer.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", control)
 	if page {
 		h.Set("Vary", "Cookie")
-		if _, ok := currentUser(c); ok {
+		if _, ok := httpx.CurrentUser(c); ok {
 			h.Set("Cache-Control", "private, no-cache")
 		}
 	}
@@ -175,4 +177,11 @@ func (s *Server) notModified(c *gin.Context, tag, control string, page bool) boo
 		}
 	}
 	return false
+}
+
+// publicResultsReview is what public_results.go needs of review.
+type publicResultsReview interface {
+	Get(ctx context.Context, code string, version int) (*review.Publication, *review.Content, error)
+	Head(ctx context.Context, code string, version int) (*review.Publication, error)
+	Versions(ctx context.Context, code string) ([]review.Publication, error)
 }

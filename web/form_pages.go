@@ -1,6 +1,7 @@
-package api
+package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/respond"
 	"pingyi/survey"
@@ -48,20 +50,20 @@ type optionView struct {
 }
 
 // admitToPage admits a respondent to the form page of the :n parameter.
-func (s *Server) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
+func (s *Site) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
 	f, ok := s.admitToForm(c)
 	if !ok {
 		return nil, respond.FormPage{}, false
 	}
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
-		s.fail(c, errNotFound)
+		s.Fail(c, httpx.ErrNotFound)
 		return nil, respond.FormPage{}, false
 	}
 	return f, f.pages[n-1], true
 }
 
-func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
+func (s *Site) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
 	d := pageData{Base: f.base, Number: p.Number, Total: len(f.pages), Category: p.Category.Name, Part: p.Part, Parts: p.Parts,
 		Last: p.Number == len(f.pages), Problems: problems}
 	for _, u := range p.Units {
@@ -78,18 +80,18 @@ func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, conte
 		}
 		d.Units = append(d.Units, uv)
 	}
-	title := i18n.M("Page %d of %d", p.Number, len(f.pages)).In(langOf(c)) + " · " + f.st.Campaign.Name
-	s.page(c, status, "form_page", title, d)
+	title := i18n.M("Page %d of %d", p.Number, len(f.pages)).In(httpx.Lang(c)) + " · " + f.st.Campaign.Name
+	s.Render(c, status, "form_page", title, d)
 }
 
-func (s *Server) formPage(c *gin.Context) {
+func (s *Site) formPage(c *gin.Context) {
 	f, p, ok := s.admitToPage(c)
 	if !ok {
 		return
 	}
 	content, err := f.draft.Content(f.st)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	s.formPageView(c, f, p, content, http.StatusOK, nil)
@@ -97,14 +99,14 @@ func (s *Server) formPage(c *gin.Context) {
 
 // formSave keeps what a page sent and goes where the respondent asked:
 // the next page, the previous one, or the review.
-func (s *Server) formSave(c *gin.Context) {
+func (s *Site) formSave(c *gin.Context) {
 	f, p, ok := s.admitToPage(c)
 	if !ok {
 		return
 	}
 	content, problems := f.readPage(c, p)
 	if len(problems) > 0 {
-		c.Set(ctxPageError, i18n.M("the page has %d problems", len(problems)).In(langOf(c)))
+		httpx.SetPageError(c, i18n.M("the page has %d problems", len(problems)).In(httpx.Lang(c)))
 		s.formPageView(c, f, p, content, http.StatusUnprocessableEntity, problems)
 		return
 	}
@@ -117,13 +119,13 @@ func (s *Server) formSave(c *gin.Context) {
 	}
 	if err := s.Respond.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
 		if errors.Is(err, respond.ErrSubmitted) {
-			redirect(c, f.base+"/done")
+			httpx.Redirect(c, f.base+"/done")
 			return
 		}
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	redirect(c, f.pageURL(next))
+	httpx.Redirect(c, f.pageURL(next))
 }
 
 // readPage reads a page's answers; an option that is not on the scale (a
@@ -173,13 +175,13 @@ type reviewUnit struct {
 	Summary             []string
 }
 
-func (s *Server) reviewView(c *gin.Context, f *form, status int, problems []fault.Problem) {
+func (s *Site) reviewView(c *gin.Context, f *form, status int, problems []fault.Problem) {
 	content, err := f.draft.Content(f.st)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	lang := langOf(c)
+	lang := httpx.Lang(c)
 	d := reviewData{Base: f.base, Units: len(f.st.Units), LastPage: len(f.pages), Problems: problems}
 	byCode := map[string]*reviewCategory{}
 	for _, p := range f.pages {
@@ -207,10 +209,10 @@ func (s *Server) reviewView(c *gin.Context, f *form, status int, problems []faul
 			}
 		}
 	}
-	s.page(c, status, "form_review", i18n.T(lang, "Check your answers"), d)
+	s.Render(c, status, "form_review", i18n.T(lang, "Check your answers"), d)
 }
 
-func (s *Server) formReview(c *gin.Context) {
+func (s *Site) formReview(c *gin.Context) {
 	f, ok := s.admitToForm(c)
 	if !ok {
 		return
@@ -220,28 +222,28 @@ func (s *Server) formReview(c *gin.Context) {
 
 // formSubmit submits the draft. A second click, or a second tab, gets the
 // first receipt: the draft's id is the idempotency key.
-func (s *Server) formSubmit(c *gin.Context) {
+func (s *Site) formSubmit(c *gin.Context) {
 	f, ok := s.admitToForm(c)
 	if !ok {
 		return
 	}
 	content, err := f.draft.Content(f.st)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	sub := content.Submission(f.st)
 	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, survey.Web, &f.draft.StartedAt
-	sub.IdempotencyKey = "form-" + itoa(f.draft.ID)
-	sub.IPHash, sub.DeviceHash = s.ipHash(c), s.deviceHash(c)
+	sub.IdempotencyKey = "form-" + httpx.Itoa(f.draft.ID)
+	sub.IPHash, sub.DeviceHash = s.IPHash(c), s.DeviceHash(c)
 	_, err = s.Respond.Submit(c, f.st.Campaign.Code, respond.Input{Submission: sub, Token: f.token, Draft: f.draft})
 	switch {
 	case err == nil, errors.Is(err, respond.ErrSubmitted):
-		redirect(c, f.base+"/done")
+		httpx.Redirect(c, f.base+"/done")
 	case errors.Is(err, respond.ErrUsedInvitation):
-		redirect(c, f.base)
+		httpx.Redirect(c, f.base)
 	default:
-		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
+		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
 	}
 }
 
@@ -253,24 +255,35 @@ type doneData struct {
 
 // formDone is the thank-you page with the receipt code; it stays there for
 // whoever opens the link again.
-func (s *Server) formDone(c *gin.Context) {
+func (s *Site) formDone(c *gin.Context) {
 	f, ok := s.lookupForm(c)
 	if !ok {
 		return
 	}
 	if f.draft == nil || f.draft.ResponseID == nil {
-		redirect(c, f.base)
+		httpx.Redirect(c, f.base)
 		return
 	}
 	s.donePage(c, f, false)
 }
 
-func (s *Server) donePage(c *gin.Context, f *form, again bool) {
+func (s *Site) donePage(c *gin.Context, f *form, again bool) {
 	r, err := s.Campaigns.ReceiptOf(c, *f.draft.ResponseID)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	title := i18n.T(langOf(c), "Thank you")
-	s.page(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
+	title := i18n.T(httpx.Lang(c), "Thank you")
+	s.Render(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
+}
+
+// formPagesCampaigns is what form_pages.go needs of campaigns.
+type formPagesCampaigns interface {
+	ReceiptOf(ctx context.Context, responseID int64) (survey.Receipt, error)
+}
+
+// formPagesCollection is what form_pages.go needs of respond.
+type formPagesCollection interface {
+	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page respond.Content, next int) error
+	Submit(ctx context.Context, code string, in respond.Input) (survey.Receipt, error)
 }

@@ -1,17 +1,18 @@
-package api
+package web
 
 import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/results"
 	"pingyi/review"
+	"pingyi/scoring"
 	"pingyi/survey"
 )
 
@@ -35,63 +36,63 @@ type consolePage struct {
 	ChangeNote string
 }
 
-func (s *Server) reviewConsole(c *gin.Context) {
-	id, err := queryID(c, "run")
+func (s *Site) reviewConsole(c *gin.Context) {
+	id, err := httpx.QueryID(c, "run")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	s.renderConsole(c, http.StatusOK, id)
 }
 
 // renderConsole draws the console for run id (0: the latest run).
-func (s *Server) renderConsole(c *gin.Context, status int, id int64) {
+func (s *Site) renderConsole(c *gin.Context, status int, id int64) {
 	code := c.Param("code")
 	st, err := s.Campaigns.Structure(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	runs, err := s.Runs.List(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	versions, err := s.Review.Versions(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	_, prevPub, prevContent, err := s.Review.Previous(c, st.Campaign)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	p := consolePage{Campaign: st.Campaign, Groups: st.Groups, Runs: runs, Versions: versions,
-		CanRun: admits(committee, u.Role), Member: admits(committeeOnly, u.Role),
+		CanRun: httpx.Admits(httpx.Committee, u.Role), Member: httpx.Admits(httpx.CommitteeOnly, u.Role),
 		Publishing: st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published, ChangeNote: c.PostForm("change_note")}
 	if prevPub != nil {
 		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
 			Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
 	}
 	if id == 0 && len(runs) > 0 {
-		id = runs[0].ID // the latest: the runs are listed already, runOrLatest would list them again
+		id = runs[0].ID // the latest: the runs are listed already, RunOrLatest would list them again
 	}
 	if id != 0 {
 		if p.Run, err = s.Runs.Get(c, code, id); err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		if err := s.fillConsole(c, st, &p, prevContent, u); err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 	}
-	s.page(c, status, "review_console", st.Campaign.Name, p)
+	s.Render(c, status, "review_console", st.Campaign.Name, p)
 }
 
-func (s *Server) fillConsole(c *gin.Context, st *survey.Structure, p *consolePage, prev *review.Content, u account.User) error {
+func (s *Site) fillConsole(c *gin.Context, st *survey.Structure, p *consolePage, prev *review.Content, u account.User) error {
 	code := st.Campaign.Code
 	var err error
 	if p.Status, err = s.Review.Status(c, code, p.Run); err != nil {
@@ -109,70 +110,88 @@ func (s *Server) fillConsole(c *gin.Context, st *survey.Structure, p *consolePag
 	if err != nil {
 		return err
 	}
-	runQuery := "?run=" + itoa(p.Run.ID)
+	runQuery := "?run=" + httpx.Itoa(p.Run.ID)
 	p.Tables = consoleTables(st, units, prev, report.Units, func(unit string) string {
 		return "/review/" + code + "/units/" + url.PathEscape(unit) + runQuery
 	})
 	key, desc := c.DefaultQuery("sort", "rank"), c.Query("dir") == "desc"
 	sortTables(p.Tables, key, desc)
-	lang := langOf(c)
-	p.Headers = sortHeaders(url.Values{"run": {itoa(p.Run.ID)}}, "/review/"+code, key, desc, [][2]string{
+	lang := httpx.Lang(c)
+	p.Headers = sortHeaders(url.Values{"run": {httpx.Itoa(p.Run.ID)}}, "/review/"+code, key, desc, [][2]string{
 		{"rank", i18n.T(lang, "Rank")}, {"unit", i18n.T(lang, "Unit")}, {"index", i18n.T(lang, "Index")},
 		{"ci", i18n.T(lang, "label:ci95")}, {"n", i18n.T(lang, "Responses")}, {"rate", i18n.T(lang, "Satisfaction rate")},
 		{"change", i18n.T(lang, "Change")}})
 	return nil
 }
 
-func (s *Server) createRunPage(c *gin.Context) {
+func (s *Site) createRunPage(c *gin.Context) {
 	code := c.Param("code")
-	run, _, err := s.Runs.Create(c, code, actor(c))
+	run, _, err := s.Runs.Create(c, code, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, 0) })
+		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, 0) })
 		return
 	}
-	redirect(c, "/review/"+code+"?run="+itoa(run.ID))
+	httpx.Redirect(c, "/review/"+code+"?run="+httpx.Itoa(run.ID))
 }
 
 // approveRun and withdrawApproval answer the console's buttons.
-func (s *Server) approveRun(c *gin.Context) { s.approval(c, s.Review.Approve) }
+func (s *Site) approveRun(c *gin.Context) { s.approval(c, s.Review.Approve) }
 
-func (s *Server) withdrawApproval(c *gin.Context) { s.approval(c, s.Review.Withdraw) }
+func (s *Site) withdrawApproval(c *gin.Context) { s.approval(c, s.Review.Withdraw) }
 
 // approvalAction is approving or withdrawing an approval.
 type approvalAction func(ctx context.Context, code string, run int64, by account.User) error
 
-func (s *Server) approval(c *gin.Context, act approvalAction) {
-	id, err := pathID(c, "run")
+func (s *Site) approval(c *gin.Context, act approvalAction) {
+	id, err := httpx.PathID(c, "run")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	code := c.Param("code")
 	if err := act(c, code, id, u); err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
+		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
-	redirect(c, "/review/"+code+"?run="+itoa(id))
+	httpx.Redirect(c, "/review/"+code+"?run="+httpx.Itoa(id))
 }
 
-func (s *Server) publishPage(c *gin.Context) {
+func (s *Site) publishPage(c *gin.Context) {
 	code := c.Param("code")
-	id, err := formID(c, "run")
+	id, err := httpx.FormID(c, "run")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, u)
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
+		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
-	redirect(c, "/p/"+code+"/v/"+itoa(int64(pub.Version)))
+	httpx.Redirect(c, "/p/"+code+"/v/"+httpx.Itoa(int64(pub.Version)))
 }
 
-// formID reads a numeric form field.
-func formID(c *gin.Context, name string) (int64, error) {
-	return positiveID(name, strings.TrimSpace(c.PostForm(name)))
+// reviewConsoleCampaigns is what review_console.go needs of campaigns.
+type reviewConsoleCampaigns interface {
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// reviewConsoleReview is what review_console.go needs of review.
+type reviewConsoleReview interface {
+	Approve(ctx context.Context, code string, runID int64, by account.User) error
+	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
+	Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *review.Publication, *review.Content, error)
+	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
+	Status(ctx context.Context, code string, run *results.Run) (*review.RunStatus, error)
+	Versions(ctx context.Context, code string) ([]review.Publication, error)
+	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
+}
+
+// reviewConsoleRuns is what review_console.go needs of runs.
+type reviewConsoleRuns interface {
+	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
+	Get(ctx context.Context, code string, id int64) (*results.Run, error)
+	List(ctx context.Context, code string) ([]results.Run, error)
 }

@@ -1,12 +1,14 @@
-package api
+package web
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/scoring"
@@ -56,7 +58,7 @@ type distributionRow struct {
 
 // unitDetailOf assembles a unit's detail from a run's results and the
 // answers and comments of the responses that counted at asOf.
-func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode string, run *results.Run, asOf time.Time) (*unitDetail, error) {
+func (s *Site) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode string, run *results.Run, asOf time.Time) (*unitDetail, error) {
 	units, err := unitsOf(run)
 	if err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode str
 			d.Result = u
 		}
 	}
-	shares := effectiveWeights(st).Groups
+	_, shares := st.Shares()
 	for _, g := range st.Groups {
 		gd := groupDetail{Code: g.Code, Name: g.Name, Weight: shares[g.Code]}
 		if r, ok := d.Result.Groups[g.Code]; ok {
@@ -96,41 +98,41 @@ func (s *Server) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode str
 }
 
 // reviewUnit is the committee's drill-down into one unit of a run.
-func (s *Server) reviewUnit(c *gin.Context) {
+func (s *Site) reviewUnit(c *gin.Context) {
 	code := c.Param("code")
 	st, err := s.Campaigns.Structure(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	id, err := queryID(c, "run")
+	id, err := httpx.QueryID(c, "run")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	run, err := s.runOrLatest(c, code, id)
+	run, err := s.Runs.RunOrLatest(c, code, id)
 	if err == nil && run == nil {
 		err = fault.NotFoundf("campaign %q has no score run yet", code)
 	}
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	d, err := s.unitDetailOf(c, st, c.Param("unit"), run, run.CreatedAt)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	d.RunID, d.Back = run.ID, "/review/"+code+"?run="+itoa(run.ID)
+	d.RunID, d.Back = run.ID, "/review/"+code+"?run="+httpx.Itoa(run.ID)
 	report, err := s.Review.Flags(c, code, run)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	d.Flags = report.Units[d.Unit.Code]
 	_, prevPub, prevContent, err := s.Review.Previous(c, st.Campaign)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	if prevContent != nil {
@@ -141,33 +143,33 @@ func (s *Server) reviewUnit(c *gin.Context) {
 			}
 		}
 	}
-	s.page(c, http.StatusOK, "review_unit", d.Unit.Name, d)
+	s.Render(c, http.StatusOK, "review_unit", d.Unit.Name, d)
 }
 
 // liaisonUnit shows a liaison its own unit's published result in full:
 // the numbers of the published run, the distribution of answers and the
 // comments. Nothing is shown before publication.
-func (s *Server) liaisonUnit(c *gin.Context) {
+func (s *Site) liaisonUnit(c *gin.Context) {
 	code := c.Param("code")
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	pub, content, err := s.Review.Get(c, code, 0)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	st, err := s.Campaigns.Structure(c, code)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	run, err := s.Review.RunOf(c, code, pub)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	d, err := s.unitDetailOf(c, st, u.Unit(), run, pub.PublishedAt)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	d.Version, d.Back, d.Compared = pub.Version, "/p/"+code, content.Comparison
@@ -177,5 +179,28 @@ func (s *Server) liaisonUnit(c *gin.Context) {
 		}
 	}
 	c.Header("Cache-Control", "private, no-store")
-	s.page(c, http.StatusOK, "liaison_unit", d.Unit.Name, d)
+	s.Render(c, http.StatusOK, "liaison_unit", d.Unit.Name, d)
+}
+
+// reviewUnitCampaigns is what review_unit.go needs of campaigns.
+type reviewUnitCampaigns interface {
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// reviewUnitResponses is what review_unit.go needs of responses.
+type reviewUnitResponses interface {
+	AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (survey.UnitAnswers, error)
+}
+
+// reviewUnitReview is what review_unit.go needs of review.
+type reviewUnitReview interface {
+	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
+	Get(ctx context.Context, code string, version int) (*review.Publication, *review.Content, error)
+	Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *review.Publication, *review.Content, error)
+	RunOf(ctx context.Context, code string, p *review.Publication) (*results.Run, error)
+}
+
+// reviewUnitRuns is what review_unit.go needs of runs.
+type reviewUnitRuns interface {
+	RunOrLatest(ctx context.Context, code string, id int64) (*results.Run, error)
 }
