@@ -67,7 +67,7 @@ func (s *Server) listCampaigns(c *gin.Context) {
 	for i, x := range list {
 		out[i] = campaignSummary{Code: x.Code, Name: x.Name, Year: x.Year, Period: x.Period, Status: x.Status}
 	}
-	c.JSON(http.StatusOK, gin.H{"campaigns": out})
+	c.JSON(http.StatusOK, campaignsJSON{Campaigns: out})
 }
 
 func (s *Server) createCampaign(c *gin.Context) {
@@ -180,6 +180,10 @@ func (s *Server) setCampaignStatus(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, campaignSummary{Code: camp.Code, Name: camp.Name, Year: camp.Year, Period: camp.Period, Status: camp.Status})
+}
+
+type campaignsJSON struct {
+	Campaigns []campaignSummary `json:"campaigns"`
 }
 
 // campaignsCampaigns is what campaigns.go needs of campaigns.

@@ -111,7 +111,7 @@ func errNoItem(c *gin.Context, list string) error {
 func (s *Server) listItems(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if d, ok := s.definition(c); ok {
-			c.JSON(http.StatusOK, gin.H{l.name: l.items(d)})
+			c.JSON(http.StatusOK, itemsJSON{l.name: l.items(d)})
 		}
 	}
 }
@@ -204,8 +204,17 @@ func (s *Server) importUnits(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"added": res.Added, "updated": res.Updated})
+	c.JSON(http.StatusOK, unitImportJSON{Added: res.Added, Updated: res.Updated})
 }
+
+// unitImportJSON counts the units an import added and updated.
+type unitImportJSON struct {
+	Added   int `json:"added"`
+	Updated int `json:"updated"`
+}
+
+// itemsJSON is one list of a campaign's definition, under its name.
+type itemsJSON map[string]any
 
 // listsCampaigns is what lists.go needs of campaigns.
 type listsCampaigns interface {

@@ -63,7 +63,7 @@ func (s *Server) listExclusions(c *gin.Context) {
 			out[i].RevokedBy = &by
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"exclusions": out})
+	c.JSON(http.StatusOK, exclusionsJSON{Exclusions: out})
 }
 
 func (s *Server) createExclusion(c *gin.Context) {
@@ -177,7 +177,7 @@ func (s *Server) listPublications(c *gin.Context) {
 	for i, p := range list {
 		out[i] = toPublicationJSON(code, p)
 	}
-	c.JSON(http.StatusOK, gin.H{"publications": out})
+	c.JSON(http.StatusOK, publicationsJSON{Publications: out})
 }
 
 func (s *Server) createPublication(c *gin.Context) {
@@ -218,6 +218,14 @@ func (s *Server) putReviewSettings(c *gin.Context) {
 		return
 	}
 	s.getReviewSettings(c)
+}
+
+type exclusionsJSON struct {
+	Exclusions []exclusionJSON `json:"exclusions"`
+}
+
+type publicationsJSON struct {
+	Publications []publicationJSON `json:"publications"`
 }
 
 // reviewAccounts is what review.go needs of accounts.

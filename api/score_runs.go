@@ -82,7 +82,11 @@ func (s *Server) listScoreRuns(c *gin.Context) {
 	for i := range runs {
 		out[i] = runSummary{Run: runs[i].ID, runMeta: toRunMeta(&runs[i])}
 	}
-	c.JSON(http.StatusOK, gin.H{"runs": out})
+	c.JSON(http.StatusOK, runsJSON{Runs: out})
+}
+
+type runsJSON struct {
+	Runs []runSummary `json:"runs"`
 }
 
 // scoreRunsRuns is what score_runs.go needs of runs.

@@ -43,7 +43,7 @@ func (s *Server) listUsers(c *gin.Context) {
 	for i, u := range users {
 		out[i] = toUserJSON(u)
 	}
-	c.JSON(http.StatusOK, gin.H{"users": out})
+	c.JSON(http.StatusOK, usersJSON{Users: out})
 }
 
 func (s *Server) createUser(c *gin.Context) {
@@ -57,9 +57,9 @@ func (s *Server) createUser(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	out := gin.H{"user": toUserJSON(u)}
+	out := createdUserJSON{User: toUserJSON(u)}
 	if in.Password == "" {
-		out["one_time_password"] = password
+		out.OneTimePassword = password
 	}
 	c.JSON(http.StatusCreated, out)
 }
@@ -96,7 +96,7 @@ func (s *Server) listTokens(c *gin.Context) {
 	for i, t := range tokens {
 		out[i] = tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 	}
-	c.JSON(http.StatusOK, gin.H{"tokens": out})
+	c.JSON(http.StatusOK, tokensJSON{Tokens: out})
 }
 
 type tokenRequest struct {
@@ -115,7 +115,7 @@ func (s *Server) createToken(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"id": t.ID, "name": t.Name, "token": secret})
+	c.JSON(http.StatusCreated, newTokenJSON{ID: t.ID, Name: t.Name, Token: secret})
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
@@ -129,6 +129,28 @@ func (s *Server) revokeToken(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+type usersJSON struct {
+	Users []userJSON `json:"users"`
+}
+
+// createdUserJSON is a new account, with its one-time password when
+// Pingyi chose it (shown once, never stored readable).
+type createdUserJSON struct {
+	User            userJSON `json:"user"`
+	OneTimePassword string   `json:"one_time_password,omitempty"`
+}
+
+type tokensJSON struct {
+	Tokens []tokenJSON `json:"tokens"`
+}
+
+// newTokenJSON carries the token's secret, shown this once.
+type newTokenJSON struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Token string `json:"token"`
 }
 
 // usersAccounts is what users.go needs of accounts.

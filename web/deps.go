@@ -17,14 +17,11 @@ type Deps struct {
 		formPagesCampaigns
 		phoneAdminCampaigns
 		publicHomeCampaigns
-		reviewConsoleCampaigns
 		reviewFlagsCampaigns
-		reviewUnitCampaigns
 	}
 	Runs interface {
 		reviewConsoleRuns
 		reviewFlagsRuns
-		reviewUnitRuns
 	}
 	Respond interface {
 		adminCollectionCollection
@@ -39,7 +36,6 @@ type Deps struct {
 	}
 	Responses interface {
 		reviewFlagsResponses
-		reviewUnitResponses
 	}
 	Phone interface {
 		phoneAdminPhone

@@ -70,19 +70,14 @@ func (s *Site) publicVersion(c *gin.Context, version int) {
 	if s.notModified(c, tag, control, true) {
 		return
 	}
-	pub, content, err := s.Review.Get(c, code, head.Version)
+	v, err := s.Review.Public(c, code, head.Version)
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	versions, err := s.Review.Versions(c, code)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	p := publicPage{Publication: pub, Content: content, Versions: versions, Latest: latest.Version,
-		Tables: publicTables(content), Base: "/p/" + code + "/v/" + httpx.Itoa(int64(pub.Version)), Phone: content.Method.Channels["phone"]}
-	s.Render(c, http.StatusOK, "public_ranking", content.Campaign.Name, p)
+	p := publicPage{Publication: v.Publication, Content: v.Content, Versions: v.Versions, Latest: latest.Version,
+		Tables: publicTables(v.Content), Base: "/p/" + code + "/v/" + httpx.Itoa(int64(v.Publication.Version)), Phone: v.Content.Method.Channels["phone"]}
+	s.Render(c, http.StatusOK, "public_ranking", v.Content.Campaign.Name, p)
 }
 
 // publicDownload serves one of a version's files: the publication
@@ -183,5 +178,5 @@ func (s *Site) notModified(c *gin.Context, tag, control string, page bool) bool 
 type publicResultsReview interface {
 	Get(ctx context.Context, code string, version int) (*review.Publication, *review.Content, error)
 	Head(ctx context.Context, code string, version int) (*review.Publication, error)
-	Versions(ctx context.Context, code string) ([]review.Publication, error)
+	Public(ctx context.Context, code string, version int) (*review.PublicView, error)
 }

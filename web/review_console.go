@@ -48,80 +48,42 @@ func (s *Site) reviewConsole(c *gin.Context) {
 // renderConsole draws the console for run id (0: the latest run).
 func (s *Site) renderConsole(c *gin.Context, status int, id int64) {
 	code := c.Param("code")
-	st, err := s.Campaigns.Structure(c, code)
+	v, err := s.Review.Console(c, code, id)
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	runs, err := s.Runs.List(c, code)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	versions, err := s.Review.Versions(c, code)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	_, prevPub, prevContent, err := s.Review.Previous(c, st.Campaign)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
+	st := v.Structure
 	u, _ := httpx.CurrentUser(c)
-	p := consolePage{Campaign: st.Campaign, Groups: st.Groups, Runs: runs, Versions: versions,
+	p := consolePage{Campaign: st.Campaign, Groups: st.Groups, Runs: v.Runs, Versions: v.Versions, Previous: v.Compared,
+		Run: v.Run, Status: v.Status,
 		CanRun: httpx.Admits(httpx.Committee, u.Role), Member: httpx.Admits(httpx.CommitteeOnly, u.Role),
 		Publishing: st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published, ChangeNote: c.PostForm("change_note")}
-	if prevPub != nil {
-		p.Previous = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
-			Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
-	}
-	if id == 0 && len(runs) > 0 {
-		id = runs[0].ID // the latest: the runs are listed already, RunOrLatest would list them again
-	}
-	if id != 0 {
-		if p.Run, err = s.Runs.Get(c, code, id); err != nil {
-			s.Fail(c, err)
-			return
-		}
-		if err := s.fillConsole(c, st, &p, prevContent, u); err != nil {
-			s.Fail(c, err)
-			return
-		}
+	if v.Run != nil {
+		s.fillConsole(c, v, &p, u)
 	}
 	s.Render(c, status, "review_console", st.Campaign.Name, p)
 }
 
-func (s *Site) fillConsole(c *gin.Context, st *survey.Structure, p *consolePage, prev *review.Content, u account.User) error {
-	code := st.Campaign.Code
-	var err error
-	if p.Status, err = s.Review.Status(c, code, p.Run); err != nil {
-		return err
-	}
-	for _, a := range p.Status.Approvers {
+// fillConsole lays out the chosen run: its ranking tables, sortable.
+func (s *Site) fillConsole(c *gin.Context, v *review.Console, p *consolePage, u account.User) {
+	code := v.Structure.Campaign.Code
+	for _, a := range v.Status.Approvers {
 		p.Approved = p.Approved || a.Login == u.Login
 	}
-	report, err := s.Review.Flags(c, code, p.Run)
-	if err != nil {
-		return err
-	}
+	report := v.Flags
 	p.FlagCount = len(report.Bursts) + len(report.Identical) + len(report.Straight) + len(report.Fast)
-	units, err := unitsOf(p.Run)
-	if err != nil {
-		return err
-	}
-	runQuery := "?run=" + httpx.Itoa(p.Run.ID)
-	p.Tables = consoleTables(st, units, prev, report.Units, func(unit string) string {
+	runQuery := "?run=" + httpx.Itoa(v.Run.ID)
+	p.Tables = consoleTables(v.Structure, v.Units, v.Changes, report.Units, func(unit string) string {
 		return "/review/" + code + "/units/" + url.PathEscape(unit) + runQuery
 	})
 	key, desc := c.DefaultQuery("sort", "rank"), c.Query("dir") == "desc"
 	sortTables(p.Tables, key, desc)
 	lang := httpx.Lang(c)
-	p.Headers = sortHeaders(url.Values{"run": {httpx.Itoa(p.Run.ID)}}, "/review/"+code, key, desc, [][2]string{
+	p.Headers = sortHeaders(url.Values{"run": {httpx.Itoa(v.Run.ID)}}, "/review/"+code, key, desc, [][2]string{
 		{"rank", i18n.T(lang, "Rank")}, {"unit", i18n.T(lang, "Unit")}, {"index", i18n.T(lang, "Index")},
 		{"ci", i18n.T(lang, "label:ci95")}, {"n", i18n.T(lang, "Responses")}, {"rate", i18n.T(lang, "Satisfaction rate")},
 		{"change", i18n.T(lang, "Change")}})
-	return nil
 }
 
 func (s *Site) createRunPage(c *gin.Context) {
@@ -173,25 +135,15 @@ func (s *Site) publishPage(c *gin.Context) {
 	httpx.Redirect(c, "/p/"+code+"/v/"+httpx.Itoa(int64(pub.Version)))
 }
 
-// reviewConsoleCampaigns is what review_console.go needs of campaigns.
-type reviewConsoleCampaigns interface {
-	Structure(ctx context.Context, code string) (*survey.Structure, error)
-}
-
 // reviewConsoleReview is what review_console.go needs of review.
 type reviewConsoleReview interface {
 	Approve(ctx context.Context, code string, runID int64, by account.User) error
-	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
-	Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *review.Publication, *review.Content, error)
+	Console(ctx context.Context, code string, runID int64) (*review.Console, error)
 	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
-	Status(ctx context.Context, code string, run *results.Run) (*review.RunStatus, error)
-	Versions(ctx context.Context, code string) ([]review.Publication, error)
 	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
 }
 
 // reviewConsoleRuns is what review_console.go needs of runs.
 type reviewConsoleRuns interface {
 	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
-	Get(ctx context.Context, code string, id int64) (*results.Run, error)
-	List(ctx context.Context, code string) ([]results.Run, error)
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"pingyi/httpx"
 	"pingyi/results"
 	"pingyi/review"
-	"pingyi/scoring"
 	"pingyi/survey"
 )
 
@@ -83,7 +81,7 @@ func (s *Site) reviewFlags(c *gin.Context) {
 
 // fillRunFlags lists the run's wide intervals and units without an index.
 func (p *flagsPage) fillRunFlags() error {
-	units, err := unitsOf(p.Run)
+	units, err := p.Run.UnitResults()
 	if err != nil {
 		return err
 	}
@@ -270,12 +268,6 @@ func settingsForm(c *gin.Context) (review.Settings, error) {
 		return set, fault.WithProblems(problems, "the review settings have %d problems", len(problems))
 	}
 	return set, nil
-}
-
-// unitsOf decodes a run's results.
-func unitsOf(run *results.Run) ([]scoring.UnitResult, error) {
-	var units []scoring.UnitResult
-	return units, json.Unmarshal(run.Units, &units)
 }
 
 // reviewFlagsAccounts is what review_flags.go needs of accounts.

@@ -39,15 +39,9 @@ type rankTable struct {
 	Rows       []rankRow
 }
 
-// consoleTables lays a score run's units out by category, with the change
-// from the compared publication and the flags.
-func consoleTables(st *survey.Structure, units []scoring.UnitResult, prev *review.Content, flags map[string][]string, unitURL func(string) string) []rankTable {
-	before := map[string]review.PublishedUnit{}
-	if prev != nil {
-		for _, u := range prev.Units {
-			before[u.UnitCode] = u
-		}
-	}
+// consoleTables lays a score run's units out by category, with their
+// change from the compared publication and their flags.
+func consoleTables(st *survey.Structure, units []scoring.UnitResult, changes map[string]*review.PreviousUnit, flags map[string][]string, unitURL func(string) string) []rankTable {
 	names := map[string]string{}
 	for _, u := range st.Units {
 		names[u.Code] = u.Name
@@ -60,7 +54,8 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, prev *revie
 	}
 	for _, u := range units {
 		r := rankRow{Code: u.UnitCode, Name: names[u.UnitCode], Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
-			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode)}
+			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Previous: changes[u.UnitCode],
+			Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode)}
 		for _, g := range st.Groups {
 			if gr, ok := u.Groups[g.Code]; ok {
 				r.Groups = append(r.Groups, groupCell{Code: g.Code, N: gr.N, Counted: gr.Counted})
@@ -68,13 +63,6 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, prev *revie
 			} else {
 				r.Groups = append(r.Groups, groupCell{Code: g.Code})
 			}
-		}
-		if b, ok := before[u.UnitCode]; ok {
-			rank := b.Rank
-			if b.Category != u.Category {
-				rank = nil
-			}
-			r.Previous = review.Change(b.Index, rank, u.Index, u.Rank)
 		}
 		i := pos[u.Category]
 		tables[i].Rows = append(tables[i].Rows, r)

@@ -3,13 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/fault"
 	"pingyi/httpx"
-	"pingyi/results"
 	"pingyi/review"
 	"pingyi/scoring"
 	"pingyi/survey"
@@ -56,23 +53,13 @@ type distributionRow struct {
 	Total     int
 }
 
-// unitDetailOf assembles a unit's detail from a run's results and the
-// answers and comments of the responses that counted at asOf.
-func (s *Site) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode string, run *results.Run, asOf time.Time) (*unitDetail, error) {
-	units, err := unitsOf(run)
-	if err != nil {
-		return nil, err
-	}
-	pos, ok := st.UnitIndex(unitCode)
-	if !ok {
-		return nil, fault.NotFoundf("campaign %q has no unit %q", st.Campaign.Code, unitCode)
-	}
-	d := &unitDetail{Campaign: st.Campaign, Unit: st.Units[pos], Category: st.CategoryOf(st.Units[pos]).Name, Scale: st.Scale}
-	for _, u := range units {
-		if u.UnitCode == unitCode {
-			d.Result = u
-		}
-	}
+// unitDetailOf lays out a unit's view: its groups with their weights,
+// its indicators, and the distribution of answers.
+func unitDetailOf(v *review.UnitView) *unitDetail {
+	st := v.Structure
+	unit := st.Units[v.Unit]
+	d := &unitDetail{Campaign: st.Campaign, Unit: unit, Category: st.CategoryOf(unit).Name, Scale: st.Scale,
+		Result: v.Result, Comments: v.Answers.Comments, Flags: v.Flags, Tier: v.Tier, Previous: v.Previous, Compared: v.Compared}
 	_, shares := st.Shares()
 	for _, g := range st.Groups {
 		gd := groupDetail{Code: g.Code, Name: g.Name, Weight: shares[g.Code]}
@@ -81,68 +68,32 @@ func (s *Site) unitDetailOf(c *gin.Context, st *survey.Structure, unitCode strin
 		}
 		d.Groups = append(d.Groups, gd)
 	}
-	answers, err := s.Responses.AnswersAbout(c, st, pos, asOf)
-	if err != nil {
-		return nil, err
-	}
 	for i, ind := range st.Indicators {
 		d.Indicators = append(d.Indicators, indicatorDetail{Code: ind.Code, Name: ind.Name, Auxiliary: ind.Auxiliary, Score: d.Result.Indicators[ind.Code]})
-		row := distributionRow{Indicator: ind.Name, Counts: answers.Counts[i]}
+		row := distributionRow{Indicator: ind.Name, Counts: v.Answers.Counts[i]}
 		for _, n := range row.Counts {
 			row.Total += n
 		}
 		d.Distribution = append(d.Distribution, row)
 	}
-	d.Comments = answers.Comments
-	return d, nil
+	return d
 }
 
 // reviewUnit is the committee's drill-down into one unit of a run.
 func (s *Site) reviewUnit(c *gin.Context) {
 	code := c.Param("code")
-	st, err := s.Campaigns.Structure(c, code)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
 	id, err := httpx.QueryID(c, "run")
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	run, err := s.Runs.RunOrLatest(c, code, id)
-	if err == nil && run == nil {
-		err = fault.NotFoundf("campaign %q has no score run yet", code)
-	}
+	v, err := s.Review.Unit(c, code, c.Param("unit"), id)
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	d, err := s.unitDetailOf(c, st, c.Param("unit"), run, run.CreatedAt)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	d.RunID, d.Back = run.ID, "/review/"+code+"?run="+httpx.Itoa(run.ID)
-	report, err := s.Review.Flags(c, code, run)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	d.Flags = report.Units[d.Unit.Code]
-	_, prevPub, prevContent, err := s.Review.Previous(c, st.Campaign)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	if prevContent != nil {
-		d.Compared = &review.Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name, Version: prevPub.Version}
-		for _, u := range prevContent.Units {
-			if u.UnitCode == d.Unit.Code {
-				d.Previous = review.Change(u.Index, u.Rank, d.Result.Index, d.Result.Rank)
-			}
-		}
-	}
+	d := unitDetailOf(v)
+	d.RunID, d.Back = v.Run.ID, "/review/"+code+"?run="+httpx.Itoa(v.Run.ID)
 	s.Render(c, http.StatusOK, "review_unit", d.Unit.Name, d)
 }
 
@@ -152,55 +103,19 @@ func (s *Site) reviewUnit(c *gin.Context) {
 func (s *Site) liaisonUnit(c *gin.Context) {
 	code := c.Param("code")
 	u, _ := httpx.CurrentUser(c)
-	pub, content, err := s.Review.Get(c, code, 0)
+	v, err := s.Review.PublishedUnit(c, code, u.Unit())
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	st, err := s.Campaigns.Structure(c, code)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	run, err := s.Review.RunOf(c, code, pub)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	d, err := s.unitDetailOf(c, st, u.Unit(), run, pub.PublishedAt)
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	d.Version, d.Back, d.Compared = pub.Version, "/p/"+code, content.Comparison
-	for _, pu := range content.Units {
-		if pu.UnitCode == d.Unit.Code {
-			d.Tier, d.Previous = pu.Tier, pu.Previous
-		}
-	}
+	d := unitDetailOf(v)
+	d.Version, d.Back = v.Publication.Version, "/p/"+code
 	c.Header("Cache-Control", "private, no-store")
 	s.Render(c, http.StatusOK, "liaison_unit", d.Unit.Name, d)
 }
 
-// reviewUnitCampaigns is what review_unit.go needs of campaigns.
-type reviewUnitCampaigns interface {
-	Structure(ctx context.Context, code string) (*survey.Structure, error)
-}
-
-// reviewUnitResponses is what review_unit.go needs of responses.
-type reviewUnitResponses interface {
-	AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (survey.UnitAnswers, error)
-}
-
 // reviewUnitReview is what review_unit.go needs of review.
 type reviewUnitReview interface {
-	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
-	Get(ctx context.Context, code string, version int) (*review.Publication, *review.Content, error)
-	Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *review.Publication, *review.Content, error)
-	RunOf(ctx context.Context, code string, p *review.Publication) (*results.Run, error)
-}
-
-// reviewUnitRuns is what review_unit.go needs of runs.
-type reviewUnitRuns interface {
-	RunOrLatest(ctx context.Context, code string, id int64) (*results.Run, error)
+	PublishedUnit(ctx context.Context, code, unit string) (*review.UnitView, error)
+	Unit(ctx context.Context, code, unit string, runID int64) (*review.UnitView, error)
 }
