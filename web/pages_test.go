@@ -1,9 +1,10 @@
-package api_test
+package web_test
 
 import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 
 func TestPagesRenderInChineseAndEnglish(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 	tests := []struct {
 		role     account.Role
 		path     string
@@ -35,9 +36,9 @@ func TestPagesRenderInChineseAndEnglish(t *testing.T) {
 		if rec.Code != tt.wantCode || !strings.Contains(rec.Body.String(), tt.zh) {
 			t.Errorf("%s as %q: %d, Chinese text %q missing", tt.path, tt.role, rec.Code, tt.zh)
 		}
-		req := httptestRequest("GET", tt.path)
+		req := apptest.Request("GET", tt.path)
 		req.AddCookie(&http.Cookie{Name: "pingyi_lang", Value: "en"})
-		rec = h.Do(withAuth(h, tt.role, req))
+		rec = h.Do(h.Browser(tt.role, req))
 		if !strings.Contains(rec.Body.String(), tt.en) {
 			t.Errorf("%s as %q in English: %q missing", tt.path, tt.role, tt.en)
 		}
@@ -46,7 +47,7 @@ func TestPagesRenderInChineseAndEnglish(t *testing.T) {
 
 func TestNewCampaignPageShowsEveryProblemAndKeepsTheText(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	bad := strings.Replace(definition(t), `"category": "service"`, `"category": "nowhere"`, 1)
+	bad := strings.Replace(apptest.Definition(), `"category": "service"`, `"category": "nowhere"`, 1)
 	rec := h.Page(account.Admin, "POST", "/admin/campaigns/new", url.Values{"definition": {bad}})
 	body := rec.Body.String()
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "units[2].category") || !strings.Contains(body, "未知的类别") {
@@ -55,7 +56,7 @@ func TestNewCampaignPageShowsEveryProblemAndKeepsTheText(t *testing.T) {
 	if !strings.Contains(body, "&#34;nowhere&#34;") {
 		t.Error("the submitted text is not kept in the form")
 	}
-	rec = h.Page(account.Admin, "POST", "/admin/campaigns/new", url.Values{"definition": {definition(t)}})
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/new", url.Values{"definition": {apptest.Definition()}})
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/campaigns/2026-annual" {
 		t.Fatalf("create: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
@@ -79,66 +80,11 @@ func TestAdminCreatesAccountAndSeesTheOneTimePasswordOnce(t *testing.T) {
 	}
 }
 
-func TestHealthAndReadiness(t *testing.T) {
-	h := apptest.New(t, "sqlite")
-	if rec := h.API(apptest.Stranger, "GET", "/healthz", nil); rec.Code != 200 {
-		t.Fatalf("healthz %d", rec.Code)
-	}
-	if rec := h.API(apptest.Stranger, "GET", "/readyz", nil); rec.Code != 200 {
-		t.Fatalf("readyz %d", rec.Code)
-	}
-	h.App.DB.Close()
-	if rec := h.API(apptest.Stranger, "GET", "/readyz", nil); rec.Code != http.StatusServiceUnavailable {
-		t.Fatalf("readyz with the database gone: %d", rec.Code)
-	}
-}
-
-func TestSecurityHeaders(t *testing.T) {
-	h := apptest.New(t, "sqlite")
-	rec := h.Page(apptest.Stranger, "GET", "/", nil)
-	for header, want := range map[string]string{"X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"} {
-		if got := rec.Header().Get(header); got != want {
-			t.Errorf("%s = %q, want %q", header, got, want)
-		}
-	}
-	if !strings.Contains(rec.Header().Get("Content-Security-Policy"), "script-src 'none'") {
-		t.Error("pages allow scripts")
-	}
-}
-
-func httptestRequest(method, path string) *http.Request {
-	req, _ := http.NewRequest(method, path, nil)
-	return req
-}
-
-func withAuth(h *apptest.Harness, role account.Role, req *http.Request) *http.Request {
-	return h.Browser(role, req)
-}
-
-// The stylesheet and the probes are served before anyone is looked up:
-// they hand out no device cookie, yet keep the security headers.
-func TestAssetsAndProbesSetNoCookie(t *testing.T) {
-	h := apptest.New(t, "sqlite")
-	for _, path := range []string{"/static/pingyi.css", "/healthz", "/readyz"} {
-		rec := h.Do(httptestRequest("GET", path))
-		if rec.Code != http.StatusOK || rec.Header().Get("Set-Cookie") != "" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
-			t.Errorf("%s: %d, Set-Cookie %q, X-Content-Type-Options %q", path, rec.Code,
-				rec.Header().Get("Set-Cookie"), rec.Header().Get("X-Content-Type-Options"))
-		}
-	}
-	if rec := h.Do(httptestRequest("GET", "/static/nowhere.css")); rec.Code != http.StatusNotFound {
-		t.Errorf("a missing asset: %d", rec.Code)
-	}
-	if rec := h.Do(httptestRequest("GET", "/")); rec.Header().Get("Set-Cookie") == "" {
-		t.Error("a page hands out no device cookie")
-	}
-}
-
 // A refused admin form comes back on its own page, alert above, with what
 // was typed still in it.
 func TestRefusedAdminFormsKeepTheirInput(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	openCampaigns(t, h)
+	h.OpenCampaigns()
 	tests := []struct {
 		name, path string
 		form       url.Values
@@ -187,7 +133,7 @@ func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
 	h := apptest.New(t, "sqlite")
 	created := apptest.Decode[struct{ User struct{ ID int64 } }](t,
 		h.API(account.Admin, "POST", "/api/v1/users", `{"login":"wu","role":"operator"}`))
-	rec := h.Page(account.Admin, "POST", "/admin/users/"+itoa(created.User.ID)+"/disable", nil)
+	rec := h.Page(account.Admin, "POST", "/admin/users/"+strconv.FormatInt(created.User.ID, 10)+"/disable", nil)
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/users" {
 		t.Fatalf("disable: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
@@ -211,7 +157,7 @@ func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
 // to a liaison, who may open none, says nothing of it.
 func TestCampaignPageLinksThePhonePagesByRole(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 	links := map[account.Role][]string{
 		account.Admin:      {"/phone\"", "/phone/progress\"", "\"/phone/2026-annual\""},
 		account.Committee:  {"/phone/progress\""},

@@ -1,4 +1,4 @@
-package api_test
+package web_test
 
 import (
 	"bytes"
@@ -41,12 +41,12 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		zhang, li, chen := h.SignIn("weiyuan1", demo.Password), h.SignIn("weiyuan2", demo.Password), h.SignIn("weiyuan3", demo.Password)
 		code := demo.CampaignCode
 		for _, to := range []string{"closed", "review"} {
-			expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}}), http.StatusSeeOther)
+			apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}}), http.StatusSeeOther)
 		}
 
 		// A first run, and the flags on it.
-		run1 := runFrom(t, expect(t, zhang.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
-		flags := expect(t, zhang.Page("GET", "/review/"+code+"/flags", nil), http.StatusOK).Body.String()
+		run1 := runFrom(t, apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
+		flags := apptest.Expect(t, zhang.Page("GET", "/review/"+code+"/flags", nil), http.StatusOK).Body.String()
 		burst := regexp.MustCompile(`name="batch" value="(burst-[0-9a-f]+)"`).FindStringSubmatch(flags)
 		if burst == nil || !strings.Contains(flags, "市港务集团") || !strings.Contains(flags, "W-B040") {
 			t.Fatalf("the flags page does not show the planted burst")
@@ -55,46 +55,46 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		if len(refs) != 40 {
 			t.Fatalf("the burst's form lists %d responses, want 40", len(refs))
 		}
-		console := expect(t, zhang.Page("GET", "/review/"+code, nil), http.StatusOK).Body.String()
+		console := apptest.Expect(t, zhang.Page("GET", "/review/"+code, nil), http.StatusOK).Body.String()
 		if !strings.Contains(console, `data-unit="U080"`) || !strings.Contains(console, "疑似刷票") {
 			t.Fatal("the console does not flag the stuffed unit")
 		}
 
 		// Exclude the burst: a reason is required.
 		form := url.Values{"refs": refs, "batch": {burst[1]}, "reason": {"  "}}
-		refused := expect(t, zhang.Page("POST", "/review/"+code+"/exclusions", form), http.StatusUnprocessableEntity)
+		refused := apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/exclusions", form), http.StatusUnprocessableEntity)
 		if !strings.Contains(refused.Body.String(), "剔除答卷必须写明理由") {
 			t.Fatal("a reasonless exclusion is not explained")
 		}
 		form.Set("reason", "同一设备12分钟内提交40份，均只评价市港务集团且全部满意，用时均不足90秒")
-		expect(t, zhang.Page("POST", "/review/"+code+"/exclusions", form), http.StatusSeeOther)
-		exclusions := expect(t, chen.Page("GET", "/review/"+code+"/exclusions", nil), http.StatusOK).Body.String()
+		apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/exclusions", form), http.StatusSeeOther)
+		exclusions := apptest.Expect(t, chen.Page("GET", "/review/"+code+"/exclusions", nil), http.StatusOK).Body.String()
 		if strings.Count(exclusions, "同一设备12分钟内提交40份") != 40 || !strings.Contains(exclusions, "考评委员 张敏") {
 			t.Fatal("the exclusions page does not list the 40 exclusions with who and why")
 		}
 
 		// The first run no longer matches the data: it cannot be approved.
-		stale := expect(t, li.Page("POST", "/review/"+code+"/runs/"+run1+"/approve", nil), http.StatusConflict)
+		stale := apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run1+"/approve", nil), http.StatusConflict)
 		if !strings.Contains(stale.Body.String(), "请重新计分") {
 			t.Fatal("approving a stale run is not explained")
 		}
-		run2 := runFrom(t, expect(t, li.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
-		if f := expect(t, li.Page("GET", "/review/"+code+"/flags", nil), http.StatusOK).Body.String(); strings.Contains(f, "W-B0") {
+		run2 := runFrom(t, apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
+		if f := apptest.Expect(t, li.Page("GET", "/review/"+code+"/flags", nil), http.StatusOK).Body.String(); strings.Contains(f, "W-B0") {
 			t.Fatal("the excluded burst is still flagged")
 		}
-		expect(t, zhang.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
-		one := expect(t, zhang.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusConflict)
+		apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
+		one := apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusConflict)
 		if !strings.Contains(one.Body.String(), "已获 1 票批准，需要 2 票") {
 			t.Fatal("publishing below the quorum is not explained")
 		}
-		expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
-		published := expect(t, chen.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusSeeOther)
+		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
+		published := apptest.Expect(t, chen.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusSeeOther)
 		if loc := published.Header().Get("Location"); loc != "/p/"+code+"/v/1" {
 			t.Fatalf("publishing led to %q", loc)
 		}
 
 		// The public page and its downloads, for anyone.
-		page := expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code, nil), http.StatusOK)
+		page := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code, nil), http.StatusOK)
 		body := page.Body.String()
 		digest := regexp.MustCompile(`<code class="digest" id="digest">([0-9a-f]{64})</code>`).FindStringSubmatch(body)
 		if digest == nil || page.Header().Get("Cache-Control") != "public, max-age=60" || !strings.Contains(body, "较 2025 年") {
@@ -104,8 +104,8 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 			t.Fatal("the public page sets a cookie, which defeats caching")
 		}
 		again := httptestGet(h, "/p/"+code, page.Header().Get("ETag"))
-		expect(t, again, http.StatusNotModified)
-		raw := expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/1/publication.json", nil), http.StatusOK).Body.Bytes()
+		apptest.Expect(t, again, http.StatusNotModified)
+		raw := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/1/publication.json", nil), http.StatusOK).Body.Bytes()
 		if sum := sha256.Sum256(raw); hex.EncodeToString(sum[:]) != digest[1] {
 			t.Fatal("the JSON download does not hash to the digest the page shows")
 		}
@@ -120,28 +120,28 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		checkDownloads(t, h, code, v1)
 
 		// A correction: one more exclusion, a new run, new approvals, a note.
-		expect(t, chen.Page("POST", "/review/"+code+"/exclusions", url.Values{"refs_text": {"T-00001"}, "reason": {"电话回访核实：受访者非该单位服务对象"}}), http.StatusSeeOther)
-		run3 := runFrom(t, expect(t, chen.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
-		expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
-		expect(t, li.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
-		expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}}), http.StatusUnprocessableEntity)
-		expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}, "change_note": {"剔除一份非服务对象的电话回访"}}), http.StatusSeeOther)
-		latest := expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code, nil), http.StatusOK).Body.String()
+		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/exclusions", url.Values{"refs_text": {"T-00001"}, "reason": {"电话回访核实：受访者非该单位服务对象"}}), http.StatusSeeOther)
+		run3 := runFrom(t, apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
+		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}}), http.StatusUnprocessableEntity)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}, "change_note": {"剔除一份非服务对象的电话回访"}}), http.StatusSeeOther)
+		latest := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code, nil), http.StatusOK).Body.String()
 		if !strings.Contains(latest, "第 2 版") || !strings.Contains(latest, "剔除一份非服务对象的电话回访") {
 			t.Fatal("the latest page is not version 2 with its note")
 		}
-		old := expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/1", nil), http.StatusOK).Body.String()
+		old := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/1", nil), http.StatusOK).Body.String()
 		if !strings.Contains(old, "本版本已被更正取代") || !strings.Contains(old, digest[1]) {
 			t.Fatal("version 1 is not kept, marked superseded")
 		}
 		var v2 review.Content
-		json.Unmarshal(expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/2/publication.json", nil), http.StatusOK).Body.Bytes(), &v2)
+		json.Unmarshal(apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/2/publication.json", nil), http.StatusOK).Body.Bytes(), &v2)
 		if v2.PreviousDigest == nil || *v2.PreviousDigest != digest[1] || v2.Run.Excluded != 41 {
 			t.Fatalf("version 2 does not chain to version 1: %v", v2.PreviousDigest)
 		}
 
 		// The liaison of U001 sees its unit in full; the record holds.
-		mine := expect(t, h.Page(account.Liaison, "GET", "/liaison/"+code, nil), http.StatusOK).Body.String()
+		mine := apptest.Expect(t, h.Page(account.Liaison, "GET", "/liaison/"+code, nil), http.StatusOK).Body.String()
 		if !strings.Contains(mine, "市公安局") || !strings.Contains(mine, "答题分布") || !strings.Contains(mine, "第 2 版") {
 			t.Fatal("the liaison's page lacks its unit's detail")
 		}
@@ -164,18 +164,6 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 			}
 		}
 	})
-}
-
-func expect(t *testing.T, rec *httpRecorder, status int) *httpRecorder {
-	t.Helper()
-	if rec.Code != status {
-		body := rec.Body.String()
-		if i := strings.Index(body, `role="alert"`); i >= 0 {
-			body = body[i:min(len(body), i+400)]
-		}
-		t.Fatalf("status %d, want %d: %.600s", rec.Code, status, body)
-	}
-	return rec
 }
 
 // runFrom reads the run a "new score run" redirect leads to.
@@ -224,7 +212,7 @@ func checkOrder(t *testing.T, body string, c review.Content) {
 func checkDownloads(t *testing.T, h *apptest.Harness, code string, c review.Content) {
 	t.Helper()
 	base := "/p/" + code + "/v/1/"
-	csvRec := expect(t, h.Page(apptest.Stranger, "GET", base+"ranking.csv", nil), http.StatusOK)
+	csvRec := apptest.Expect(t, h.Page(apptest.Stranger, "GET", base+"ranking.csv", nil), http.StatusOK)
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(csvRec.Body.Bytes(), []byte("\ufeff")))).ReadAll()
 	if err != nil || len(rows) != 1+len(c.Units) || rows[1][1] != "1" {
 		t.Fatalf("CSV download: %d rows, %v", len(rows), err)
@@ -240,7 +228,7 @@ func checkDownloads(t *testing.T, h *apptest.Harness, code string, c review.Cont
 	if got, _ := x.GetRows("排名"); len(got) != len(rows) || got[1][5] != rows[1][5] {
 		t.Fatal("the XLSX download differs from the CSV")
 	}
-	svg := expect(t, h.Page(apptest.Stranger, "GET", base+"chart.svg?category="+c.Categories[0].Code, nil), http.StatusOK)
+	svg := apptest.Expect(t, h.Page(apptest.Stranger, "GET", base+"chart.svg?category="+c.Categories[0].Code, nil), http.StatusOK)
 	if svg.Header().Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg.Body.String(), "<svg") {
 		t.Fatal("the chart is not an SVG image")
 	}

@@ -1,4 +1,4 @@
-package api_test
+package web_test
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func wantRedirect(t *testing.T, rec interface {
 // and redirects.
 func TestTheFormWorksWithoutJavaScript(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		openCampaigns(t, h)
+		h.OpenCampaigns()
 		const base = "/s/2026-annual"
 		rec := h.Page(apptest.Stranger, "GET", base, nil)
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "开始填写") || strings.Contains(rec.Body.String(), "<script") ||
@@ -81,11 +81,11 @@ func TestTheFormWorksWithoutJavaScript(t *testing.T) {
 
 func TestLinksThatCannotBeAnsweredGetAClearPage(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	openCampaigns(t, h)
+	h.OpenCampaigns()
 	ctx := context.Background()
 	batch, _ := h.App.Respond.CreateBatch(ctx, "2026-annual", "deputies", 2, "", "test")
 	used, revoked := h.App.Respond.Token(batch.ID, 1), h.App.Respond.Token(batch.ID, 2)
-	h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"token": used, "answers": answersJSON("A")})
+	h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"token": used, "answers": apptest.AnswersJSON("A")})
 	h.App.Respond.RevokeBatch(ctx, "2026-annual", batch.ID, "test")
 	other, _ := h.App.Respond.CreateBatch(ctx, "closed", "deputies", 1, "", "test")
 	tests := []struct {
@@ -114,7 +114,7 @@ func TestLinksThatCannotBeAnsweredGetAClearPage(t *testing.T) {
 // mobile number first; the number is never stored or logged.
 func TestPhoneVerificationOnTheOpenLink(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		openCampaigns(t, h)
+		h.OpenCampaigns()
 		const base = "/s/2026-annual"
 		wantRedirect(t, h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/collection",
 			url.Values{"phone_verification": {"1"}, "submissions_per_ip_hour": {"5"}}), http.StatusSeeOther, "/admin/campaigns/2026-annual")
@@ -143,7 +143,7 @@ func TestPhoneVerificationOnTheOpenLink(t *testing.T) {
 		if claims != 1 {
 			t.Fatalf("%d phone claims", claims)
 		}
-		if rec := h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"answers": answersJSON("A")}); rec.Code != http.StatusForbidden {
+		if rec := h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"answers": apptest.AnswersJSON("A")}); rec.Code != http.StatusForbidden {
 			t.Fatalf("the API without a verified phone: %d %s", rec.Code, rec.Body)
 		}
 	})

@@ -1,4 +1,4 @@
-package api_test
+package httpx_test
 
 import (
 	"net/http"

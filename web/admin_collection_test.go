@@ -1,4 +1,4 @@
-package api_test
+package web_test
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 
 func TestInvitationPages(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	openCampaigns(t, h)
+	h.OpenCampaigns()
 	const base = "/admin/campaigns/2026-annual/invitations"
 	if rec := h.Page(account.Admin, "POST", base, url.Values{"group": {"deputies"}, "size": {"0"}}); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "每批邀请数") {
 		t.Fatalf("an empty batch: %d %s", rec.Code, rec.Body)
@@ -56,7 +56,7 @@ func TestInvitationPages(t *testing.T) {
 
 func TestImportPageAndExports(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		openCampaigns(t, h)
+		h.OpenCampaigns()
 		const page = "/admin/campaigns/2026-annual/import"
 		if rec := h.Page(account.Admin, "GET", page, nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "导入纸质问卷") {
 			t.Fatalf("import page: %d", rec.Code)
@@ -94,7 +94,7 @@ func TestImportPageAndExports(t *testing.T) {
 			t.Fatalf("a liaison exports: %d", rec.Code)
 		}
 
-		h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"answers": answersJSON("A")})
+		h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"answers": apptest.AnswersJSON("A")})
 		campaign := h.Page(account.Supervisor, "GET", "/admin/campaigns/2026-annual", nil).Body.String()
 		for _, want := range []string{"答卷收集", "3 份答卷", "<td>网上</td><td>1</td>", "<td>纸质</td><td>2</td>", "responses/export?format=xlsx"} {
 			if !strings.Contains(campaign, want) {
