@@ -8,16 +8,20 @@ type Deps struct {
 		adminSigninAccounts
 		adminUsersAccounts
 		phoneAdminAccounts
-		reviewFlagsAccounts
+		reviewExclusionsAccounts
 	}
 	Campaigns interface {
 		adminCampaignCampaigns
 		adminCollectionCampaigns
+		adminImportCampaigns
+		adminInvitationsCampaigns
 		formAdmitCampaigns
 		formPagesCampaigns
 		phoneAdminCampaigns
 		publicHomeCampaigns
+		reviewExclusionsCampaigns
 		reviewFlagsCampaigns
+		reviewSettingsCampaigns
 	}
 	Runs interface {
 		reviewConsoleRuns
@@ -25,6 +29,7 @@ type Deps struct {
 	}
 	Respond interface {
 		adminCollectionCollection
+		adminInvitationsCollection
 		formAdmitCollection
 		formPagesCollection
 	}
@@ -32,10 +37,11 @@ type Deps struct {
 		publicResultsReview
 		reviewConsoleReview
 		reviewFlagsReview
+		reviewSettingsReview
 		reviewUnitReview
 	}
 	Responses interface {
-		reviewFlagsResponses
+		reviewExclusionsResponses
 	}
 	Phone interface {
 		phoneAdminPhone
