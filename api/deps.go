@@ -29,6 +29,6 @@ type Deps struct {
 	}
 	Phone interface {
 		phoneAdminPhone
-		phoneConsolePhone
+		phoneCallsPhone
 	}
 }

@@ -78,7 +78,7 @@ func secureHeaders(c *gin.Context) {
 }
 
 // limitBody caps what a request may send: the default, or what the route
-// was registered with (onUpload).
+// was registered with (OnUpload).
 func (s *Server) limitBody(c *gin.Context) {
 	n, ok := s.bodyLimits[c.Request.Method+" "+c.FullPath()]
 	if !ok {

@@ -109,8 +109,8 @@ type givenBackJSON struct {
 	Released int64 `json:"released"`
 }
 
-// phoneConsolePhone is what phone_console.go needs of phone.
-type phoneConsolePhone interface {
+// phoneCallsPhone is what phone_calls.go needs of phone.
+type phoneCallsPhone interface {
 	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
 	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (survey.Receipt, error)
