@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -230,8 +229,7 @@ func (s *Server) phoneProgressJSON(c *gin.Context) {
 		out.Units = append(out.Units, toTallyJSON(t, units[t.Key]))
 	}
 	for _, t := range r.Outcomes.Operators {
-		id, _ := strconv.ParseInt(t.Key, 10, 64) // tallies are keyed by the operator's id
-		out.Operators = append(out.Operators, toTallyJSON(t, names[id]))
+		out.Operators = append(out.Operators, toTallyJSON(t, names[t.OperatorID()]))
 	}
 	for _, w := range p.Productivity {
 		out.Productivity = append(out.Productivity, productivityJSON{Operator: names[w.OperatorID],

@@ -2,6 +2,7 @@ package phone
 
 import (
 	"context"
+	"strconv"
 
 	"pingyi/i18n"
 	"pingyi/survey"
@@ -38,4 +39,11 @@ func StratumNames(st *survey.Structure, lang i18n.Lang) map[string]string {
 		out[u.Code] = u.Name
 	}
 	return out
+}
+
+// OperatorID is the operator an operator's tally counts (Outcomes keys
+// them by id); 0 for the other tallies.
+func (t Tally) OperatorID() int64 {
+	id, _ := strconv.ParseInt(t.Key, 10, 64)
+	return id
 }

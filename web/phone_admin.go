@@ -129,8 +129,7 @@ func (s *Site) progressView(c *gin.Context, code string, e *float64) (progressVi
 		v.Rows.Units = append(v.Rows.Units, toRateRow(t, t.Key+" "+v.Names[t.Key]))
 	}
 	for _, t := range r.Outcomes.Operators {
-		id, _ := strconv.ParseInt(t.Key, 10, 64) // tallies are keyed by the operator's id
-		v.Rows.Operators = append(v.Rows.Operators, toRateRow(t, names[id]))
+		v.Rows.Operators = append(v.Rows.Operators, toRateRow(t, names[t.OperatorID()]))
 	}
 	for _, p := range v.Progress.Productivity {
 		v.Productivity = append(v.Productivity, productivityRow{Operator: names[p.OperatorID], Productivity: p})
