@@ -14,6 +14,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/storage"
 	"pingyi/tabular"
 )
 
@@ -112,6 +113,10 @@ func (c *Calendar) Import(ctx context.Context, src io.Reader, format tabular.For
 			Detail: map[string]any{"years": result.Years, "replaced": result.Replaced,
 				"holidays": result.Holidays, "workdays": result.Workdays}})
 	})
+	if storage.IsDuplicate(err) {
+		// Two imports of one year at once: the other one's rows won.
+		return Imported{}, fault.Conflictf("another import changed the same years at the same moment; import the file again")
+	}
 	if err != nil {
 		return Imported{}, err
 	}

@@ -13,4 +13,5 @@ var zhCalendar = map[string]string{
 	"%s lies outside the years %d–%d":                                                   "%s 不在 %d–%d 年之间",
 	"%q is not a kind of day: write holiday (放假, 休) or workday (上班, 班)":                 "%q 不是日期类型：请填写 放假（休、holiday）或 上班（班、workday）",
 	"%s is not a Saturday or Sunday: only a weekend day can be an adjusted working day": "%s 不是周六或周日：只有周末才能调休上班",
+	"another import changed the same years at the same moment; import the file again":   "另一次导入同时修改了相同年份，请重新导入该文件",
 }

@@ -208,3 +208,28 @@ func TestHotlineConfigurationChecked(t *testing.T) {
 		t.Errorf("a numerator above its denominator: %v", err)
 	}
 }
+
+func TestWriteCSVShowsBothComponents(t *testing.T) {
+	cfg := hotlineConfig()
+	var buf strings.Builder
+	if err := WriteCSV(&buf, cfg, mustRun(t, cfg, hotlineResponses())); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if !strings.HasSuffix(lines[0], "indicator.i,survey.index,survey.se,survey.weight,hotline.score,hotline.weight,hotline.cases,"+
+		"hotline.response.rate,hotline.response.numerator,hotline.response.denominator,hotline.response.counted,"+
+		"hotline.on_time.rate,hotline.on_time.numerator,hotline.on_time.denominator,hotline.on_time.counted,"+
+		"hotline.resolution.rate,hotline.resolution.numerator,hotline.resolution.denominator,hotline.resolution.counted,"+
+		"hotline.satisfaction.rate,hotline.satisfaction.numerator,hotline.satisfaction.denominator,hotline.satisfaction.counted,"+
+		"hotline.settled.rate,hotline.settled.numerator,hotline.settled.denominator,hotline.settled.counted") {
+		t.Errorf("header %s", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "A1,c,88.2000,8.0000,72.5203,103.8797,") ||
+		!strings.HasSuffix(lines[1], ",90.0000,10.0000,0.8000,81.0000,0.2000,40,0.9500,38,40,true,0.8333,30,36,true,0.7500,27,36,true,0.8000,20,25,true,0.6667,2,3,false") {
+		t.Errorf("A1 row %s", lines[1])
+	}
+	if !strings.HasSuffix(lines[3], ",no_hotline,90.0000,10.0000,2,1.0000,true,90.0000,90.0000,10.0000,1.0000,,0.0000,10,"+
+		"1.0000,10,10,false,1.0000,10,10,false,1.0000,10,10,false,1.0000,10,10,false,,0,0,false") {
+		t.Errorf("A3 row (no hotline score) %s", lines[3])
+	}
+}
