@@ -29,6 +29,17 @@ func (p *plan) indexOf(sums []pointSums, u int) (s float64, ok bool) {
 	return m.value(), true
 }
 
+// unitIndex is the index units are ranked by, in the point estimate and in
+// every replicate: S_u, or step 8's I_u for a unit with a hotline score.
+func (p *plan) unitIndex(sums []pointSums, u int) (float64, bool) {
+	s, ok := p.indexOf(sums, u)
+	if !ok || p.hotline == nil || !p.hasHotline[u] {
+		return s, ok
+	}
+	index, _ := p.cfg.Hotline.composite(s, 0, p.hotline[u])
+	return index, true
+}
+
 // unitEstimate is step 4 and 5 for one unit, as published.
 type unitEstimate struct {
 	index, se, rate float64

@@ -12,6 +12,9 @@ type Config struct {
 	Bootstrap   int
 	Seed        uint64
 	TieDecimals int // indices equal when rounded to this many decimals tie
+	// Hotline adds step 8's hotline component to the index; nil for a
+	// definition without components, which is scored by steps 1–7 alone.
+	Hotline *Hotline
 }
 
 // Unit is a rated department (单位).

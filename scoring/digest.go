@@ -65,8 +65,34 @@ func inputDigest(cfg Config, s *store, l *layout) string {
 		}
 		d.flushIfFull()
 	}
+	if h := cfg.Hotline; h != nil {
+		d.hotline(h)
+	}
 	d.h.Write(d.buf)
 	return hex.EncodeToString(d.h.Sum(nil))
+}
+
+// hotline appends step 8's configuration and every unit's appeal counts.
+// A definition without components writes none of it, so its digest is what
+// it was before step 8 existed.
+func (d *digester) hotline(h *Hotline) {
+	d.str("hotline")
+	d.f64(h.Survey)
+	d.f64(h.Hotline)
+	for _, w := range h.Weights {
+		d.f64(w)
+	}
+	d.i64(h.MinCases)
+	d.i64(h.MinRateN)
+	d.u32(len(h.Units))
+	for _, c := range h.Units {
+		d.i64(c.Cases)
+		for _, rc := range c.Rates {
+			d.i64(rc.Num)
+			d.i64(rc.Den)
+		}
+		d.flushIfFull()
+	}
 }
 
 // digester batches the small writes, which hash.Hash handles slowly.
@@ -75,6 +101,7 @@ type digester struct {
 	buf []byte
 }
 
+func (d *digester) i64(n int) { d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(n))) }
 func (d *digester) u32(n int) { d.buf = binary.BigEndian.AppendUint32(d.buf, uint32(n)) }
 func (d *digester) f64(x float64) {
 	d.buf = binary.BigEndian.AppendUint64(d.buf, math.Float64bits(x))

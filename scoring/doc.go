@@ -1,7 +1,7 @@
 // Package scoring turns a campaign's responses into the satisfaction indices,
 // standard errors, intervals and ranks that Pingyi publishes. It is pure
 // computation: no database, no HTTP, no clock. The formulas are the product
-// contract's (SPEC.md, "Scoring", steps 1–7) and are implemented literally;
+// contract's (SPEC.md, "Scoring", steps 1–8) and are implemented literally;
 // testdata/reference checks every published number against R's survey
 // package.
 //
@@ -53,6 +53,22 @@
 //	    str Ref, uint32 Group, str Stratum, f64 Weight, uint32 number of ratings,
 //	    per rating in ascending order of (unit index, indicator index):
 //	        uint16 unit index, uint8 indicator index, uint8 option index
+//	only when Config.Hotline is set (a definition with components):
+//	    str "hotline", f64 Survey, f64 Hotline, f64 Weights[k] for the five
+//	    rates in RateCodes order, int64 MinCases, int64 MinRateN,
+//	    uint32 len(Units), per unit in campaign order: int64 Cases, then per
+//	    rate in RateCodes order: int64 Num, int64 Den
+//
+// # Hotline component
+//
+// With Config.Hotline (step 8), each unit's hotline score H_u is computed
+// once from its appeal counts ([Hotline.HotlineScore]); a unit with both
+// S_u and H_u has the index I_u = (w_s S_u + w_h H_u)/(w_s + w_h), written
+// (float64(w_s·S_u) + float64(w_h·H_u)) / (w_s + w_h), and the SE
+// float64(w_s·SE_S)/(w_s + w_h). Ranks, in the point estimate and in every
+// replicate, are by this index, H_u unchanged in the replicates. A unit
+// without H_u keeps S_u and is flagged no_hotline; its components report
+// the survey's weight as 1 and the hotline's as 0.
 //
 // # Rank intervals
 //

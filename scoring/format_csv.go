@@ -17,7 +17,10 @@ const CSVDecimals = 4
 // satisfaction_rate, rank, rank_low, rank_high, flags (joined by ";"), then
 // for every group in campaign order group.<code>.score, .se, .n,
 // .satisfaction_rate and .counted (true/false), then indicator.<code> for
-// every indicator in campaign order. Numbers are rounded to 4 decimals,
+// every indicator in campaign order, then, for a run with a hotline
+// component (step 8), survey.index, .se and .weight, hotline.score,
+// .weight and .cases, and for each rate hotline.<rate>.rate, .numerator,
+// .denominator and .counted. Numbers are rounded to 4 decimals,
 // half away from zero; an empty cell is null, or a group that has no
 // response counting for the unit.
 func WriteCSV(w io.Writer, cfg Config, res *Result) error {
@@ -30,6 +33,9 @@ func WriteCSV(w io.Writer, cfg Config, res *Result) error {
 	}
 	for _, ind := range cfg.Indicators {
 		header = append(header, "indicator."+ind.Code)
+	}
+	if cfg.Hotline != nil {
+		header = append(header, componentsHeader()...)
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -51,6 +57,9 @@ func WriteCSV(w io.Writer, cfg Config, res *Result) error {
 		for _, ind := range cfg.Indicators {
 			row = append(row, csvNumber(u.Indicators[ind.Code]))
 		}
+		if cfg.Hotline != nil {
+			row = appendComponents(row, u.Components)
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -71,4 +80,24 @@ func csvInt(x *int) string {
 		return ""
 	}
 	return strconv.Itoa(*x)
+}
+
+func componentsHeader() []string {
+	h := []string{"survey.index", "survey.se", "survey.weight", "hotline.score", "hotline.weight", "hotline.cases"}
+	for _, code := range RateCodes {
+		for _, f := range []string{"rate", "numerator", "denominator", "counted"} {
+			h = append(h, "hotline."+code+"."+f)
+		}
+	}
+	return h
+}
+
+func appendComponents(row []string, c *Components) []string {
+	row = append(row, csvNumber(c.Survey.Index), csvNumber(c.Survey.SE), csvNumber(&c.Survey.Weight),
+		csvNumber(c.Hotline.Score), csvNumber(&c.Hotline.Weight), strconv.Itoa(c.Hotline.Cases))
+	for _, code := range RateCodes {
+		r := c.Hotline.Rates[code]
+		row = append(row, csvNumber(r.Rate), strconv.Itoa(r.Numerator), strconv.Itoa(r.Denominator), strconv.FormatBool(r.Counted))
+	}
+	return row
 }

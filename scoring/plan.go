@@ -17,6 +17,10 @@ type plan struct {
 	optSatisfied         []bool
 	minSample            []int // at least 1: a group score needs a response
 	categories           [][]int
+	// hotline and hasHotline are step 8's H_u by unit, when cfg.Hotline is
+	// set: computed once, the same in every replicate.
+	hotline    []float64
+	hasHotline []bool
 }
 
 // newPlan checks cfg and reports every problem it finds at once.
@@ -94,10 +98,16 @@ func newPlan(cfg Config) (*plan, error) {
 	if cfg.TieDecimals < 0 || cfg.TieDecimals > maxTieDecimals {
 		bad("tie_decimals %d is outside 0…%d", cfg.TieDecimals, maxTieDecimals)
 	}
+	if cfg.Hotline != nil {
+		cfg.Hotline.check(p.nUnits, bad)
+	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid scoring configuration: %w", errors.Join(errs...))
 	}
 	p.categories = categoriesOf(cfg.Units)
+	if cfg.Hotline != nil {
+		p.hotline, p.hasHotline = cfg.Hotline.hotlineScores()
+	}
 	return p, nil
 }
 

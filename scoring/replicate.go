@@ -54,7 +54,7 @@ func (w *replicateWorker) evaluate(rank []int32) {
 		accumulate(w, cs.wide)
 	}
 	for u := range w.p.nUnits {
-		w.index[u], w.has[u] = w.p.indexOf(w.sums, u)
+		w.index[u], w.has[u] = w.p.unitIndex(w.sums, u)
 	}
 	w.rk.rank(w.p.categories, w.index, w.has, rank)
 }

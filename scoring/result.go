@@ -30,6 +30,8 @@ type UnitResult struct {
 	Flags            []string               `json:"flags"`      // never nil
 	Groups           map[string]GroupResult `json:"groups"`     // groups with ≥ 1 response counting for the unit
 	Indicators       map[string]*float64    `json:"indicators"` // every indicator, main and auxiliary
+	// Components is step 8's breakdown; absent without a hotline component.
+	Components *Components `json:"components,omitempty"`
 }
 
 // GroupResult is one group's contribution to a unit. Counted is false when
@@ -83,6 +85,20 @@ func (p *plan) unitResult(e *estimates, u int, rank, low, high int32) UnitResult
 	est := p.unitEstimate(e, u)
 	if !est.ok {
 		ur.Flags = append(ur.Flags, FlagInsufficientSample)
+	}
+	if h := p.cfg.Hotline; h != nil {
+		var survey *unitEstimate
+		if est.ok {
+			survey = &unitEstimate{index: est.index, se: est.se}
+		}
+		ur.Components = h.components(u, survey, p.hotline[u], p.hasHotline[u])
+		if !p.hasHotline[u] {
+			ur.Flags = append(ur.Flags, FlagNoHotline)
+		} else if est.ok {
+			est.index, est.se = h.composite(est.index, est.se, p.hotline[u])
+		}
+	}
+	if !est.ok {
 		return ur
 	}
 	half := float64(z975 * est.se)
@@ -110,6 +126,11 @@ func checkFinite(res *Result) error {
 		for code, g := range ur.Groups {
 			if !isFinite(g.Score) || !isFinite(g.SE) || !isFinite(g.SatisfactionRate) {
 				return fmt.Errorf("unit %q, group %q: a result overflowed; check the weights and scores", ur.UnitCode, code)
+			}
+		}
+		if ur.Components != nil {
+			if err := ur.Components.finite(); err != nil {
+				return fmt.Errorf("unit %q: %w", ur.UnitCode, err)
 			}
 		}
 		for code, x := range ur.Indicators {

@@ -5,7 +5,8 @@ import (
 	"iter"
 )
 
-// Run computes a score run: SPEC "Scoring" steps 1–7 for every unit of cfg
+// Run computes a score run: SPEC "Scoring" steps 1–7 (and 8 when
+// cfg.Hotline is set) for every unit of cfg
 // over the responses, which are read once, in any order. Responses the
 // committee excluded must already be left out. Invalid configuration or
 // responses (bad indices, weights, a duplicate ref or rating) are errors
@@ -24,7 +25,7 @@ func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
 	index := make([]float64, p.nUnits)
 	has := make([]bool, p.nUnits)
 	for u := range p.nUnits {
-		index[u], has[u] = p.indexOf(e.point, u)
+		index[u], has[u] = p.unitIndex(e.point, u)
 	}
 	rank := make([]int32, p.nUnits)
 	rk := ranker{decimals: cfg.TieDecimals}

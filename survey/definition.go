@@ -20,6 +20,11 @@ type Definition struct {
 	Units       []UnitDef      `json:"units" validate:"required,min=1,max=10000,dive"`
 	AHP         [][]float64    `json:"ahp,omitempty"`
 	Scoring     ScoringDef     `json:"scoring"`
+	// Components weighs the survey index against the hotline assessment
+	// (SPEC Scoring step 8): keys survey and hotline only. Hotline is
+	// required exactly when Components has a hotline weight.
+	Components map[string]float64 `json:"components,omitempty"`
+	Hotline    *HotlineDef        `json:"hotline,omitempty"`
 }
 
 // OptionDef is one answer on the scale, such as 满意 or 不了解.

@@ -22,6 +22,7 @@ func Validate(v *validator.Validate, d *Definition) error {
 	c.groups(d.Groups)
 	categories := c.uniqueCodes("categories", len(d.Categories), func(i int) string { return d.Categories[i].Code })
 	c.units(d.Units, categories)
+	c.components(d)
 	if len(c.problems) > 0 {
 		return fault.WithProblems(c.problems, "the campaign definition has %d problems", len(c.problems))
 	}

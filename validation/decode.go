@@ -98,6 +98,20 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 			}
 			checkShape(obj[k], f.Type, join(path, k), out)
 		}
+	case reflect.Map: // string keys; the caller's validation judges them
+		obj, ok := v.(map[string]any)
+		if !ok {
+			*out = append(*out, fault.P(path, "%s must be an object", name))
+			return
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			checkShape(obj[k], t.Elem(), join(path, k), out)
+		}
 	case reflect.Slice:
 		arr, ok := v.([]any)
 		if !ok {
