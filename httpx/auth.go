@@ -12,6 +12,7 @@ import (
 	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/secret"
+	"pingyi/survey"
 )
 
 const (
@@ -165,4 +166,10 @@ func (s *Server) failOnErrors(c *gin.Context) {
 func UserID(c *gin.Context) int64 {
 	u, _ := CurrentUser(c)
 	return u.ID
+}
+
+// StaffOf is the signed-in member as the survey records actors.
+func StaffOf(c *gin.Context) survey.Staff {
+	u, _ := CurrentUser(c)
+	return survey.Staff{ID: u.ID, Login: u.Login}
 }

@@ -139,3 +139,10 @@ func (s *Server) SetCookie(c *gin.Context, name, value string, maxAge int) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 }
+
+// IPHash is the keyed hash of the client's address: the address itself is
+// personal data and is never stored.
+func (s *Server) IPHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
+
+// DeviceHash is the keyed hash of the browser's device id.
+func (s *Server) DeviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }

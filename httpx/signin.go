@@ -9,8 +9,6 @@ import (
 
 	"pingyi/account"
 	"pingyi/i18n"
-	"pingyi/secret"
-	"pingyi/survey"
 )
 
 // LoginData is what the sign-in form shows again: the login typed and
@@ -60,16 +58,3 @@ func SafeNext(next string) string {
 	}
 	return next
 }
-
-// StaffOf is the signed-in member as the survey records actors.
-func StaffOf(c *gin.Context) survey.Staff {
-	u, _ := CurrentUser(c)
-	return survey.Staff{ID: u.ID, Login: u.Login}
-}
-
-// IPHash is the keyed hash of the client's address: the address itself is
-// personal data and is never stored.
-func (s *Server) IPHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
-
-// DeviceHash is the keyed hash of the browser's device id.
-func (s *Server) DeviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, DeviceID(c)) }
