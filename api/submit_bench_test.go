@@ -55,7 +55,7 @@ type bench struct {
 func startBench(b *testing.B, d storage.Dialect) *bench {
 	h := apptest.New(b, d)
 	ctx := context.Background()
-	requireDurable(b, h.App.DB)
+	storagetest.RequireDurable(b, h.App.DB)
 	if _, err := h.App.Survey.Create(ctx, demo.Definition(), "bench"); err != nil {
 		b.Fatal(err)
 	}
@@ -86,28 +86,6 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	}
 	b.Logf("%s: %d-byte forms of %d ratings", d, len(s.bodies[0]), len(st.Units)*len(st.Indicators))
 	return s
-}
-
-// requireDurable refuses to measure a database that does not make every
-// commit durable: SQLite with synchronous=FULL, InnoDB flushing its log at
-// every commit.
-func requireDurable(b *testing.B, db *storage.DB) {
-	if db.Dialect == storage.SQLite {
-		var sync int
-		db.Gorm.Raw("PRAGMA synchronous").Scan(&sync)
-		if sync != 2 {
-			b.Fatalf("SQLite synchronous=%d, want 2 (FULL)", sync)
-		}
-		b.Logf("sqlite: synchronous=FULL, journal_mode=WAL")
-		return
-	}
-	var flush, binlog int
-	var version string
-	db.Gorm.Raw("SELECT @@innodb_flush_log_at_trx_commit, @@log_bin, VERSION()").Row().Scan(&flush, &binlog, &version)
-	if flush != 1 {
-		b.Fatalf("innodb_flush_log_at_trx_commit=%d, want 1", flush)
-	}
-	b.Logf("mysql: %s, innodb_flush_log_at_trx_commit=1, log_bin=%d", version, binlog)
 }
 
 // post sends one form and returns how long it took.

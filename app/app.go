@@ -93,11 +93,11 @@ func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error
 		}
 		return secret.New(raw)
 	}
-	if db.Dialect != storage.SQLite {
+	file, local := db.File()
+	if !local {
 		return nil, errors.New("PINGYI_SECRET_KEY is required with MySQL: every serve process must use the same key (generate one with: openssl rand -hex 32)")
 	}
-	target, _ := storage.ParseDSN(cfg.DB)
-	path := target.Path + ".key"
+	path := file + ".key"
 	raw, created, err := secret.LoadOrCreateFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("secret key file: %w", err)

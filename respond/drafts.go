@@ -191,11 +191,7 @@ func (c Content) Submission(st *survey.Structure) survey.Submission {
 func (s *Service) SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page Content, next int) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var d Draft
-		q := tx.Where("id = ?", draftID)
-		if s.db.Dialect == storage.MySQL {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
-		if err := q.Take(&d).Error; err != nil {
+		if err := s.db.Locked(tx.Where("id = ?", draftID), storage.ForUpdate).Take(&d).Error; err != nil {
 			return err
 		}
 		if d.ResponseID != nil {

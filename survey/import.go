@@ -15,6 +15,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/storage"
 	"pingyi/tabular"
 )
 
@@ -97,7 +98,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 	}
 	result := b.result()
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code, "SHARE")
+		c, err := s.lockCampaign(tx, code, storage.ForShare)
 		if err != nil {
 			return err
 		}

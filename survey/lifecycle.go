@@ -9,6 +9,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/storage"
 )
 
 // transitions lists the status changes a person may make. A campaign goes
@@ -27,7 +28,7 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor str
 	var c Campaign
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if c, err = s.lockCampaign(tx, code, "UPDATE"); err != nil {
+		if c, err = s.lockCampaign(tx, code, storage.ForUpdate); err != nil {
 			return err
 		}
 		if !slices.Contains(transitions[c.Status], to) {

@@ -70,7 +70,7 @@ const MaxComment = 2000
 func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receipt, error) {
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code, "SHARE")
+		c, err := s.lockCampaign(tx, code, storage.ForShare)
 		if err != nil {
 			return err
 		}
