@@ -1,4 +1,7 @@
-package main
+// Package command is pingyi's command line: serve, migrate, campaign, user,
+// audit, score, import and sample. main hands it the process's arguments,
+// streams and environment; tests call Run the same way.
+package command
 
 import (
 	"context"
@@ -45,9 +48,9 @@ var commands = map[string]command{
 // errUsage marks a command line that could not be understood.
 var errUsage = errors.New("usage")
 
-// run executes one command and returns the process exit code: 0 for
+// Run executes one command and returns the process exit code: 0 for
 // success, 1 for a failure, 2 for a command line that makes no sense.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{ctx: ctx, stdout: stdout, stderr: stderr, lang: cliLang(getenv)}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stderr)

@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func TestSampleCommands(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
 			c := newCLI(t, d)
-			def, _ := filepath.Abs("survey/testdata/spec-example.json")
+			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
 			if code, _, errOut := c.run("campaign", "create", "--file", def); code != 0 {
 				t.Fatal(errOut)
 			}

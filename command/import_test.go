@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"os"
@@ -13,7 +13,7 @@ func TestImportCommand(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
 			c := newCLI(t, d)
-			def, _ := filepath.Abs("survey/testdata/spec-example.json")
+			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
 			c.run("campaign", "create", "--file", def)
 			dir := t.TempDir()
 			good := filepath.Join(dir, "paper.csv")

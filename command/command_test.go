@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func newCLI(t *testing.T, d storage.Dialect) *cli {
 
 func (c *cli) run(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut, func(k string) string { return c.env[k] })
+	code = Run(context.Background(), args, &out, &errOut, func(k string) string { return c.env[k] })
 	return code, out.String(), errOut.String()
 }
 
@@ -50,7 +50,7 @@ func TestCommandLine(t *testing.T) {
 			if code, _, errOut = c.run("user", "add", "--role", "mayor", "--name", "x"); code != 1 || !strings.Contains(errOut, "未知角色") {
 				t.Fatalf("bad role: %d %q", code, errOut)
 			}
-			def, _ := filepath.Abs("survey/testdata/spec-example.json")
+			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
 			if code, out, errOut = c.run("campaign", "create", "--file", def); code != 0 || out != "2026-annual\n" {
 				t.Fatalf("campaign create: %d %q %q", code, out, errOut)
 			}
