@@ -10,7 +10,7 @@ import (
 
 	"pingyi/app"
 	"pingyi/demo"
-	"pingyi/results"
+	"pingyi/results/resultstest"
 	"pingyi/storage"
 )
 
@@ -32,7 +32,7 @@ func TestScoreTheDemoInEveryFormat(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("json: %d %s", code, errOut)
 	}
-	if err := results.CheckShape([]byte(out)); err != nil {
+	if err := resultstest.CheckShape([]byte(out)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out, `"campaign": "2026-annual"`) || strings.Count(out, `"unit_code"`) != 82 {

@@ -1,4 +1,6 @@
-package results
+// Package resultstest holds what tests of score results share: the check
+// that a results document has SPEC.md's shape.
+package resultstest
 
 import (
 	"encoding/json"
@@ -12,8 +14,7 @@ import (
 // results" shape: the top-level keys, every unit's keys and their types,
 // nulls together (a unit without an index has no se, interval, rate or
 // ranks), each group's object. It returns every deviation at once, or nil.
-// Tests use it on what the command line and the API print; anyone holding
-// a published document can run the same check.
+// Tests use it on what the command line and the API print.
 func CheckShape(doc []byte) error {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(doc, &top); err != nil {
