@@ -17,6 +17,7 @@ import (
 	"pingyi/account"
 	"pingyi/app/apptest"
 	"pingyi/demo"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -74,10 +75,10 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	s := &bench{url: h.Serve() + "/api/v1/campaigns/" + demo.CampaignCode + "/responses", token: token,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxIdleConns: 256}, Timeout: time.Minute}}
 	for v := range 16 {
-		var answers []survey.Answer
+		var answers []responses.Answer
 		for ui, unit := range st.Units {
 			for ii, ind := range st.Indicators {
-				answers = append(answers, survey.Answer{Unit: unit.Code, Indicator: ind.Code, Option: st.Scale[(ui+ii+v)%len(st.Scale)].Code})
+				answers = append(answers, responses.Answer{Unit: unit.Code, Indicator: ind.Code, Option: st.Scale[(ui+ii+v)%len(st.Scale)].Code})
 			}
 		}
 		body, _ := json.Marshal(map[string]any{"group": "public", "answers": answers,

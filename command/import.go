@@ -26,7 +26,7 @@ func cmdImport(e *env, args []string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Survey.ImportResponses(e.ctx, campaign, f, format, "cli")
+	res, err := a.Responses.ImportResponses(e.ctx, campaign, f, format, "cli")
 	if err != nil {
 		return err
 	}

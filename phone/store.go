@@ -7,6 +7,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -15,16 +16,17 @@ import (
 
 // Store keeps the phone survey in the database.
 type Store struct {
-	db     *storage.DB
-	keys   *secret.Keys
-	audit  *audit.Log
-	survey *survey.Store
+	db        *storage.DB
+	keys      *secret.Keys
+	audit     *audit.Log
+	survey    *survey.Store
+	responses *responses.Store
 }
 
 // NewStore returns the phone survey store of db. Completed interviews go
-// through surveys' one submission path.
-func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store) *Store {
-	return &Store{db: db, keys: keys, audit: log, survey: surveys}
+// through the responses' one submission path.
+func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store, answers *responses.Store) *Store {
+	return &Store{db: db, keys: keys, audit: log, survey: surveys, responses: answers}
 }
 
 // frameSecret is the per-campaign secret of sampling.PhoneKey, derived from

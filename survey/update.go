@@ -80,6 +80,13 @@ func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
 	return s.lockCampaign(tx, code, storage.ForUpdate)
 }
 
+// HoldCampaign reads a campaign row inside tx so that its status cannot
+// change until tx ends, while others may hold it too: submissions and
+// imports take it.
+func (s *Store) HoldCampaign(tx *gorm.DB, code string) (Campaign, error) {
+	return s.lockCampaign(tx, code, storage.ForShare)
+}
+
 // lockCampaign reads a campaign row under a row lock: ForUpdate for edits,
 // so two edits of one campaign from two serve processes take turns instead
 // of overwriting each other; ForShare for submissions, which may run

@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"bytes"
@@ -7,20 +7,6 @@ import (
 	"pingyi/fault"
 	"pingyi/storage"
 )
-
-// StructureByID returns a campaign with its whole structure, by id: the
-// tables of other packages refer to campaigns by id.
-func (s *Store) StructureByID(ctx context.Context, id int64) (*Structure, error) {
-	var c Campaign
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error
-	if storage.IsNotFound(err) {
-		return nil, fault.NotFoundf("no campaign %d", id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return s.structureOf(ctx, s.db.WithContext(ctx), c)
-}
 
 // ReceiptOf returns the receipt of a stored response, as a respondent who
 // comes back after submitting is shown it again.
@@ -39,7 +25,7 @@ func (s *Store) ReceiptOf(ctx context.Context, responseID int64) (Receipt, error
 // a second, different use of something single-use, such as an invitation.
 // A submission that is not valid repeats nothing.
 func (s *Store) Repeats(ctx context.Context, code string, responseID int64, sub Submission) (Receipt, bool, error) {
-	st, err := s.Structure(ctx, code)
+	st, err := s.surveys.Structure(ctx, code)
 	if err != nil {
 		return Receipt{}, false, err
 	}

@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"math/rand/v2"

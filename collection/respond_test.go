@@ -1,4 +1,4 @@
-package respond_test
+package collection_test
 
 import (
 	"bytes"
@@ -12,8 +12,9 @@ import (
 	"testing"
 
 	"pingyi/audit"
+	"pingyi/collection"
 	"pingyi/fault"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -23,11 +24,12 @@ import (
 )
 
 type fixture struct {
-	db     *storage.DB
-	survey *survey.Store
-	svc    *respond.Service
-	st     *survey.Structure
-	codes  *codeBox
+	db        *storage.DB
+	survey    *survey.Store
+	responses *responses.Store
+	svc       *collection.Service
+	st        *survey.Structure
+	codes     *codeBox
 }
 
 // codeBox is a Sender that keeps the last code, as a phone would.
@@ -43,7 +45,7 @@ func (b *codeBox) SendCode(_ context.Context, _ sampling.Phone, code string) err
 	return nil
 }
 
-func setup(t *testing.T, db *storage.DB, limits respond.Limits) *fixture {
+func setup(t *testing.T, db *storage.DB, limits collection.Limits) *fixture {
 	t.Helper()
 	keys, _ := secret.New(bytes.Repeat([]byte{7}, secret.KeySize))
 	log := audit.New(db, keys)
@@ -66,11 +68,12 @@ func setup(t *testing.T, db *storage.DB, limits respond.Limits) *fixture {
 	st, _ := s.Structure(ctx, d.Code)
 	box := &codeBox{}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &fixture{db: db, survey: s, svc: respond.New(db, s, log, keys, box, quiet, limits), st: st, codes: box}
+	rs := responses.NewStore(db, log, s)
+	return &fixture{db: db, survey: s, responses: rs, svc: collection.New(db, s, rs, log, keys, box, quiet, limits), st: st, codes: box}
 }
 
-func answers(option string) survey.Submission {
-	return survey.Submission{Channel: survey.Web, Answers: []survey.Answer{
+func answers(option string) responses.Submission {
+	return responses.Submission{Channel: responses.Web, Answers: []responses.Answer{
 		{Unit: "U001", Indicator: "efficiency", Option: option},
 		{Unit: "U002", Indicator: "quality", Option: "B"},
 	}}
@@ -78,7 +81,7 @@ func answers(option string) survey.Submission {
 
 func TestTokensAreDerivedAndForgiving(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := setup(t, db, respond.DefaultLimits)
+		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
 		b, err := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 3, "人大代表第一批", "admin")
 		if err != nil {
@@ -102,7 +105,7 @@ func TestTokensAreDerivedAndForgiving(t *testing.T) {
 		if err != nil || inv.Seq != 1 || inv.Group.Code != "deputies" || inv.Usable() != nil {
 			t.Fatalf("typed token: %+v, %v", inv, err)
 		}
-		if _, err := f.svc.Invitation(ctx, "AAAAAAAAAAAAAAAA"); !errors.Is(err, respond.ErrUnknownInvitation) {
+		if _, err := f.svc.Invitation(ctx, "AAAAAAAAAAAAAAAA"); !errors.Is(err, collection.ErrUnknownInvitation) {
 			t.Fatalf("unknown token: %v", err)
 		}
 		if _, err := f.svc.CreateBatch(ctx, "2026-annual", "aliens", 0, "", "admin"); !fault.Is(err, fault.Invalid) {
@@ -111,7 +114,7 @@ func TestTokensAreDerivedAndForgiving(t *testing.T) {
 		if err := f.svc.RevokeBatch(ctx, "2026-annual", b.ID, "admin"); err != nil {
 			t.Fatal(err)
 		}
-		if inv, _ := f.svc.Invitation(ctx, links[2].Token); !errors.Is(inv.Usable(), respond.ErrRevokedInvitation) {
+		if inv, _ := f.svc.Invitation(ctx, links[2].Token); !errors.Is(inv.Usable(), collection.ErrRevokedInvitation) {
 			t.Fatalf("revoked: %+v", inv)
 		}
 		list, err := f.svc.Batches(ctx, "2026-annual")
@@ -125,12 +128,12 @@ func TestTokensAreDerivedAndForgiving(t *testing.T) {
 // ones get its receipt as a replay, the different ones a conflict.
 func TestAnInvitationCarriesOneResponse(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := setup(t, db, respond.DefaultLimits)
+		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
 		b, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "admin")
 		token := f.svc.Token(b.ID, 1)
 		var wg sync.WaitGroup
-		receipts := make([]survey.Receipt, 8)
+		receipts := make([]responses.Receipt, 8)
 		errs := make([]error, 8)
 		for i := range receipts {
 			wg.Add(1)
@@ -140,22 +143,22 @@ func TestAnInvitationCarriesOneResponse(t *testing.T) {
 				if i%2 == 1 {
 					opt = "D"
 				}
-				receipts[i], errs[i] = f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: answers(opt), Token: token})
+				receipts[i], errs[i] = f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: answers(opt), Token: token})
 			}()
 		}
 		wg.Wait()
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 1 {
 			t.Fatalf("%d responses stored", n)
 		}
 		var ref string
-		db.Gorm.Model(&survey.Response{}).Select("ref").Scan(&ref)
+		db.Gorm.Model(&responses.Response{}).Select("ref").Scan(&ref)
 		for i := range receipts {
 			switch {
 			case errs[i] == nil && receipts[i].Ref != ref:
 				t.Errorf("submission %d got receipt %s, want %s", i, receipts[i].Ref, ref)
-			case errs[i] != nil && !errors.Is(errs[i], respond.ErrUsedInvitation):
+			case errs[i] != nil && !errors.Is(errs[i], collection.ErrUsedInvitation):
 				t.Errorf("submission %d: %v", i, errs[i])
 			}
 		}
@@ -163,18 +166,18 @@ func TestAnInvitationCarriesOneResponse(t *testing.T) {
 		if inv.UsedAt == nil || inv.ResponseID == nil {
 			t.Fatalf("the invitation is not marked used: %+v", inv)
 		}
-		again, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: answers(winner(db, f)), Token: token})
+		again, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: answers(winner(db, f)), Token: token})
 		if err != nil || !again.Replayed || again.Ref != ref {
 			t.Fatalf("a retry of the stored answers: %+v, %v", again, err)
 		}
 		other := answers("C")
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: other, Token: token}); !errors.Is(err, respond.ErrUsedInvitation) {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: other, Token: token}); !errors.Is(err, collection.ErrUsedInvitation) {
 			t.Fatalf("a different use: %v", err)
 		}
 		wrong := answers("A")
 		wrong.Group = "officials"
 		b2, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "admin")
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: wrong, Token: f.svc.Token(b2.ID, 1)}); !fault.Is(err, fault.Invalid) {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: wrong, Token: f.svc.Token(b2.ID, 1)}); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("another group's response on an invitation: %v", err)
 		}
 	})
@@ -182,20 +185,20 @@ func TestAnInvitationCarriesOneResponse(t *testing.T) {
 
 // winner returns the option the stored response gave U001's efficiency.
 func winner(db *storage.DB, f *fixture) string {
-	var r survey.Response
+	var r responses.Response
 	db.Gorm.Take(&r)
-	ratings, _ := survey.DecodeAnswers(r.Answers, nil)
+	ratings, _ := responses.DecodeAnswers(r.Answers, nil)
 	return f.st.Scale[ratings[0].Option].Code
 }
 
 func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := setup(t, db, respond.Limits{SubmissionsPerIPHour: 2})
+		f := setup(t, db, collection.Limits{SubmissionsPerIPHour: 2})
 		ctx := context.Background()
-		open := func(device, ip string) (survey.Receipt, error) {
+		open := func(device, ip string) (responses.Receipt, error) {
 			sub := answers("A")
 			sub.DeviceHash, sub.IPHash = device, ip
-			return f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub})
+			return f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub})
 		}
 		first, err := open("dev-1", "ip-1")
 		if err != nil {
@@ -208,25 +211,25 @@ func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 		if _, err := open("dev-2", "ip-1"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := open("dev-3", "ip-1"); !errors.Is(err, respond.ErrRateLimited) {
+		if _, err := open("dev-3", "ip-1"); !errors.Is(err, collection.ErrRateLimited) {
 			t.Fatalf("third response from one address with a limit of 2: %v", err)
 		}
 		sub := answers("A")
 		sub.Group = "deputies"
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub}); !fault.Is(err, fault.Forbidden) {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub}); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("an invitation-only group on the open link: %v", err)
 		}
-		sub.Channel = survey.Phone
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub, Staff: true}); err != nil {
+		sub.Channel = responses.Phone
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true}); err != nil {
 			t.Fatalf("staff enter any group: %v", err)
 		}
 		zero := 0
-		f.svc.SetSettings(ctx, "2026-annual", respond.Settings{SubmissionsPerIPHour: &zero}, "admin")
+		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{SubmissionsPerIPHour: &zero}, "admin")
 		if _, err := open("dev-4", "ip-1"); err != nil {
 			t.Fatalf("the campaign lifted the limit: %v", err)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 4 {
 			t.Fatalf("%d responses, want 4", n)
 		}
@@ -235,10 +238,10 @@ func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 
 func TestPhoneVerification(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := setup(t, db, respond.DefaultLimits)
+		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
-		f.svc.SetSettings(ctx, "2026-annual", respond.Settings{PhoneVerification: true}, "admin")
-		key := respond.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-1"}
+		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{PhoneVerification: true}, "admin")
+		key := collection.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-1"}
 		d, err := f.svc.StartDraft(ctx, key, "ip")
 		if err != nil {
 			t.Fatal(err)
@@ -263,21 +266,21 @@ func TestPhoneVerification(t *testing.T) {
 		}
 		sub := answers("A")
 		sub.DeviceHash = "dev-1"
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub, Draft: d}); !fault.Is(err, fault.Forbidden) {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Draft: d}); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("unverified: %v", err)
 		}
 		if err := f.svc.CheckCode(ctx, d, f.codes.last); err != nil {
 			t.Fatal(err)
 		}
 		d, _ = f.svc.Draft(ctx, key)
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub, Draft: d}); err != nil {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Draft: d}); err != nil {
 			t.Fatal(err)
 		}
-		other, _ := f.svc.StartDraft(ctx, respond.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-2"}, "ip")
+		other, _ := f.svc.StartDraft(ctx, collection.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-2"}, "ip")
 		if err := f.svc.SendCode(ctx, other, "13812345678", "ip"); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("the same number again: %v", err)
 		}
-		third, _ := f.svc.StartDraft(ctx, respond.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-3"}, "ip")
+		third, _ := f.svc.StartDraft(ctx, collection.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-3"}, "ip")
 		f.svc.SendCode(ctx, third, "13900000000", "ip")
 		for range 5 {
 			f.svc.CheckCode(ctx, third, "wrong")
@@ -290,47 +293,47 @@ func TestPhoneVerification(t *testing.T) {
 
 func TestDraftsKeepPagesAndResume(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		f := setup(t, db, respond.DefaultLimits)
+		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
-		key := respond.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-1"}
+		key := collection.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-1"}
 		d, _ := f.svc.StartDraft(ctx, key, "ip")
 		same, _ := f.svc.StartDraft(ctx, key, "ip")
 		if same.ID != d.ID || !same.StartedAt.Equal(d.StartedAt) {
 			t.Fatal("starting again made another draft")
 		}
-		pages := respond.Pages(f.st)
+		pages := collection.Pages(f.st)
 		if len(pages) != 2 || len(pages[0].Units) != 2 || pages[1].Category.Code != "service" {
 			t.Fatalf("pages %+v", pages)
 		}
-		page := respond.Content{Ratings: map[respond.Cell]int{{Unit: 0, Indicator: 0}: 1, {Unit: 1, Indicator: 3}: 4},
+		page := collection.Content{Ratings: map[collection.Cell]int{{Unit: 0, Indicator: 0}: 1, {Unit: 1, Indicator: 3}: 4},
 			Comments: map[int]string{0: "很好"}}
 		if err := f.svc.SavePage(ctx, d.ID, f.st, pages[0].Units, page, 2); err != nil {
 			t.Fatal(err)
 		}
-		again := respond.Content{Ratings: map[respond.Cell]int{{Unit: 0, Indicator: 1}: 2}}
+		again := collection.Content{Ratings: map[collection.Cell]int{{Unit: 0, Indicator: 1}: 2}}
 		if err := f.svc.SavePage(ctx, d.ID, f.st, pages[0].Units, again, 2); err != nil {
 			t.Fatal(err)
 		}
 		d, _ = f.svc.Draft(ctx, key)
 		c, _ := d.Content(f.st)
-		if d.Page != 2 || len(c.Ratings) != 1 || c.Ratings[respond.Cell{Unit: 0, Indicator: 1}] != 2 || len(c.Comments) != 0 {
+		if d.Page != 2 || len(c.Ratings) != 1 || c.Ratings[collection.Cell{Unit: 0, Indicator: 1}] != 2 || len(c.Comments) != 0 {
 			t.Fatalf("resaving a page replaces it: %+v %+v", d, c)
 		}
 		sub := c.Submission(f.st)
 		sub.DeviceHash = "dev-1"
-		r, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub, Draft: d})
+		r, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Draft: d})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.svc.SavePage(ctx, d.ID, f.st, pages[0].Units, again, 2); !errors.Is(err, respond.ErrSubmitted) {
+		if err := f.svc.SavePage(ctx, d.ID, f.st, pages[0].Units, again, 2); !errors.Is(err, collection.ErrSubmitted) {
 			t.Fatalf("saving a submitted form: %v", err)
 		}
 		sub.IdempotencyKey = ""
-		if _, err := f.svc.Submit(ctx, "2026-annual", respond.Input{Submission: sub, Draft: d}); !errors.Is(err, respond.ErrSubmitted) {
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Draft: d}); !errors.Is(err, collection.ErrSubmitted) {
 			t.Fatalf("submitting twice: %v", err)
 		}
 		d, _ = f.svc.Draft(ctx, key)
-		if got, _ := f.survey.ReceiptOf(ctx, *d.ResponseID); got.Ref != r.Ref {
+		if got, _ := f.responses.ReceiptOf(ctx, *d.ResponseID); got.Ref != r.Ref {
 			t.Fatalf("the draft's receipt %s, want %s", got.Ref, r.Ref)
 		}
 	})
@@ -343,7 +346,7 @@ func TestTheLogSenderKeepsNumbersAndCodesOutOfTheLog(t *testing.T) {
 	p, _ := sampling.NormalizePhone("13812345678")
 	for _, dev := range []bool{false, true} {
 		buf.Reset()
-		s := respond.LogSender{Log: slog.New(slog.NewTextHandler(&buf, nil)), ShowCodes: dev}
+		s := collection.LogSender{Log: slog.New(slog.NewTextHandler(&buf, nil)), ShowCodes: dev}
 		if err := s.SendCode(context.Background(), p, "246810"); err != nil {
 			t.Fatal(err)
 		}

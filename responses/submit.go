@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"pingyi/fault"
 	"pingyi/storage"
+	"pingyi/survey"
 )
 
 // Submission is one completed form, as the web form, a kiosk, the phone
@@ -70,14 +71,14 @@ const MaxComment = 2000
 func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receipt, error) {
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code, storage.ForShare)
+		c, err := s.surveys.HoldCampaign(tx, code)
 		if err != nil {
 			return err
 		}
-		if c.Status != Open {
+		if c.Status != survey.Open {
 			return fault.Conflictf("campaign %q is not open for responses (it is %s)", code, c.Status)
 		}
-		st, err := s.structureOf(ctx, tx, c)
+		st, err := s.surveys.StructureOf(ctx, tx, c)
 		if err != nil {
 			return err
 		}
@@ -132,7 +133,7 @@ func (s *Store) Replay(ctx context.Context, code, key string) (Receipt, bool, er
 
 // prepare checks every part of a submission against the structure and
 // names each bad field, all at once.
-func prepare(st *Structure, sub Submission) (NewResponse, error) {
+func prepare(st *survey.Structure, sub Submission) (NewResponse, error) {
 	var problems []fault.Problem
 	nr := NewResponse{Stratum: sub.Stratum, Weight: sub.Weight, Channel: sub.Channel, StartedAt: sub.StartedAt,
 		Comments: map[int]string{}}

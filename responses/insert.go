@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"pingyi/fault"
 	"pingyi/storage"
+	"pingyi/survey"
 )
 
 // NewResponse is a response ready to be stored, its parts named by their
@@ -37,12 +38,12 @@ const insertBatch = 500
 // InsertResponses stores many responses of one campaign in one transaction:
 // all or none. It serves bulk paths (paper imports, the demo); a refused
 // response names its ref.
-func (s *Store) InsertResponses(ctx context.Context, st *Structure, rs []NewResponse) error {
+func (s *Store) InsertResponses(ctx context.Context, st *survey.Structure, rs []NewResponse) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error { return s.InsertResponsesTx(tx, st, rs) })
 }
 
 // InsertResponsesTx is InsertResponses inside the caller's transaction.
-func (s *Store) InsertResponsesTx(tx *gorm.DB, st *Structure, rs []NewResponse) error {
+func (s *Store) InsertResponsesTx(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
 	if err := acceptsImports(st.Campaign); err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func (s *Store) InsertResponsesTx(tx *gorm.DB, st *Structure, rs []NewResponse) 
 }
 
 // toRow checks a response against the structure and encodes its answers.
-func toRow(st *Structure, r NewResponse) (Response, error) {
+func toRow(st *survey.Structure, r NewResponse) (Response, error) {
 	switch {
 	case strings.TrimSpace(r.Ref) == "" || len(r.Ref) > 64:
 		return Response{}, fault.Invalidf("response ref %q must be 1 to 64 characters", r.Ref)
@@ -97,7 +98,7 @@ func toRow(st *Structure, r NewResponse) (Response, error) {
 }
 
 // commentRows are a response's comments as stored; blank ones are not.
-func commentRows(st *Structure, responseID int64, comments map[int]string) []Comment {
+func commentRows(st *survey.Structure, responseID int64, comments map[int]string) []Comment {
 	rows := make([]Comment, 0, len(comments))
 	for unit, body := range comments {
 		if body = strings.TrimSpace(body); body != "" {
@@ -110,7 +111,7 @@ func commentRows(st *Structure, responseID int64, comments map[int]string) []Com
 // insertComments stores comments after their responses, finding the
 // responses' ids by ref rather than trusting that a multi-row insert got
 // consecutive ids, which MySQL does not promise in every lock mode.
-func insertComments(tx *gorm.DB, st *Structure, rs []NewResponse) error {
+func insertComments(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
 	for start := 0; start < len(rs); start += insertBatch {
 		batch := rs[start:min(start+insertBatch, len(rs))]
 		refs := make([]string, len(batch))

@@ -1,4 +1,4 @@
-package respond
+package collection
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -14,7 +15,7 @@ import (
 type Input struct {
 	// Submission is the form's content. Group may be left empty for an
 	// invitation (its group) or the open link (the open group).
-	Submission survey.Submission
+	Submission responses.Submission
 	// Token is an invitation token, or "".
 	Token string
 	// Staff marks an administrator or operator (kiosks, the phone channel,
@@ -25,10 +26,10 @@ type Input struct {
 }
 
 // Submit applies who may submit what, then stores the response through
-// survey.Submit, using up in the same transaction what the response uses
+// responses.Submit, using up in the same transaction what the response uses
 // up: the invitation, the device's or the phone's one response, the
 // address's hourly allowance.
-func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Receipt, error) {
+func (s *Service) Submit(ctx context.Context, code string, in Input) (responses.Receipt, error) {
 	sub := in.Submission
 	var hooks []func(tx *gorm.DB, responseID int64) error
 	var inv Invitation
@@ -36,13 +37,13 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 	switch {
 	case in.Token != "":
 		if inv, err = s.Invitation(ctx, in.Token); err != nil {
-			return survey.Receipt{}, err
+			return responses.Receipt{}, err
 		}
 		if inv.Structure.Campaign.Code != code {
-			return survey.Receipt{}, ErrUnknownInvitation
+			return responses.Receipt{}, ErrUnknownInvitation
 		}
 		if sub.Group != "" && sub.Group != inv.Group.Code {
-			return survey.Receipt{}, fault.WithProblems([]fault.Problem{fault.P("group", "the invitation is for group %q", inv.Group.Code)},
+			return responses.Receipt{}, fault.WithProblems([]fault.Problem{fault.P("group", "the invitation is for group %q", inv.Group.Code)},
 				"the response has %d problems", 1)
 		}
 		sub.Group = inv.Group.Code
@@ -50,7 +51,7 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 		case inv.UsedAt != nil:
 			return s.repeatOrRefuse(ctx, code, inv, sub)
 		case inv.RevokedAt != nil:
-			return survey.Receipt{}, ErrRevokedInvitation
+			return responses.Receipt{}, ErrRevokedInvitation
 		}
 		hooks = append(hooks, claimInvitation(inv.ID, s.db.Now()))
 		if in.Draft != nil {
@@ -60,10 +61,10 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 	default:
 		st, err := s.survey.Structure(ctx, code)
 		if err != nil {
-			return survey.Receipt{}, err
+			return responses.Receipt{}, err
 		}
 		if hooks, err = s.openLinkHooks(ctx, st, &sub, in.Draft); err != nil {
-			return survey.Receipt{}, err
+			return responses.Receipt{}, err
 		}
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {
@@ -74,22 +75,22 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (survey.Rec
 		}
 		return nil
 	}
-	r, err := s.survey.Submit(ctx, code, sub)
+	r, err := s.responses.Submit(ctx, code, sub)
 	switch {
 	case errors.Is(err, ErrUsedInvitation): // lost a race with another use of the token
 		if inv, err = s.Invitation(ctx, in.Token); err != nil {
-			return survey.Receipt{}, err
+			return responses.Receipt{}, err
 		}
 		return s.repeatOrRefuse(ctx, code, inv, sub)
 	case errors.Is(err, ErrSubmitted) && in.Draft == nil:
-		return survey.Receipt{}, s.deviceAnswered(ctx, code, sub.DeviceHash)
+		return responses.Receipt{}, s.deviceAnswered(ctx, code, sub.DeviceHash)
 	}
 	return r, err
 }
 
 // openLinkHooks checks an anonymous submission to the open group and says
 // what it uses up.
-func (s *Service) openLinkHooks(ctx context.Context, st *survey.Structure, sub *survey.Submission, d *Draft) ([]func(*gorm.DB, int64) error, error) {
+func (s *Service) openLinkHooks(ctx context.Context, st *survey.Structure, sub *responses.Submission, d *Draft) ([]func(*gorm.DB, int64) error, error) {
 	open, ok := st.OpenGroup()
 	switch {
 	case !ok:
@@ -99,7 +100,7 @@ func (s *Service) openLinkHooks(ctx context.Context, st *survey.Structure, sub *
 	case sub.Group != open.Code:
 		return nil, fault.Forbiddenf("group %q answers by invitation only", sub.Group)
 	}
-	sub.Channel = survey.Web
+	sub.Channel = responses.Web
 	set, err := s.Settings(ctx, st.Campaign.ID)
 	if err != nil {
 		return nil, err
@@ -126,19 +127,19 @@ func (s *Service) openLinkHooks(ctx context.Context, st *survey.Structure, sub *
 
 // repeatOrRefuse answers a submission with a used invitation: a retry of
 // the response it was used for gets that receipt, anything else a 409.
-func (s *Service) repeatOrRefuse(ctx context.Context, code string, inv Invitation, sub survey.Submission) (survey.Receipt, error) {
+func (s *Service) repeatOrRefuse(ctx context.Context, code string, inv Invitation, sub responses.Submission) (responses.Receipt, error) {
 	if sub.IdempotencyKey != "" {
-		if r, ok, err := s.survey.Replay(ctx, code, sub.IdempotencyKey); ok || err != nil {
+		if r, ok, err := s.responses.Replay(ctx, code, sub.IdempotencyKey); ok || err != nil {
 			return r, err
 		}
 	}
 	if inv.ResponseID != nil {
-		r, same, err := s.survey.Repeats(ctx, code, *inv.ResponseID, sub)
+		r, same, err := s.responses.Repeats(ctx, code, *inv.ResponseID, sub)
 		if same || err != nil {
 			return r, err
 		}
 	}
-	return survey.Receipt{}, ErrUsedInvitation
+	return responses.Receipt{}, ErrUsedInvitation
 }
 
 // deviceAnswered says that a device has answered already, with the receipt
@@ -152,7 +153,7 @@ func (s *Service) deviceAnswered(ctx context.Context, code, deviceHash string) e
 	if err != nil || d == nil || d.ResponseID == nil {
 		return ErrSubmitted
 	}
-	r, err := s.survey.ReceiptOf(ctx, *d.ResponseID)
+	r, err := s.responses.ReceiptOf(ctx, *d.ResponseID)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,8 @@
-package survey
+package responses
 
 import (
 	"context"
+	"pingyi/survey"
 	"sync"
 )
 
@@ -51,7 +52,7 @@ type progressCache struct {
 // Progress counts a campaign's responses, decoding their answers; only the
 // responses added since the last call are read.
 func (s *Store) Progress(ctx context.Context, code string) (Progress, error) {
-	st, err := s.Structure(ctx, code)
+	st, err := s.surveys.Structure(ctx, code)
 	if err != nil {
 		return Progress{}, err
 	}
@@ -82,13 +83,13 @@ func (s *Store) Progress(ctx context.Context, code string) (Progress, error) {
 	return t.report(st), nil
 }
 
-func newTally(st *Structure) *tally {
+func newTally(st *survey.Structure) *tally {
 	return &tally{version: st.Campaign.StructureVersion, groups: map[int64]int{}, channels: map[Channel]int{},
 		rated: make([]int, len(st.Units)), known: make([]int, len(st.Units))}
 }
 
 // extend adds the responses after t.maxID.
-func (s *Store) extend(ctx context.Context, st *Structure, t *tally) error {
+func (s *Store) extend(ctx context.Context, st *survey.Structure, t *tally) error {
 	var ratings []Rating
 	for {
 		var page []Response
@@ -106,7 +107,7 @@ func (s *Store) extend(ctx context.Context, st *Structure, t *tally) error {
 	}
 }
 
-func (t *tally) add(st *Structure, r Response, ratings []Rating) {
+func (t *tally) add(st *survey.Structure, r Response, ratings []Rating) {
 	t.n++
 	t.maxID = max(t.maxID, r.ID)
 	t.groups[r.GroupID]++
@@ -124,7 +125,7 @@ func (t *tally) add(st *Structure, r Response, ratings []Rating) {
 	}
 }
 
-func (t *tally) report(st *Structure) Progress {
+func (t *tally) report(st *survey.Structure) Progress {
 	p := Progress{Responses: t.n}
 	for _, g := range st.Groups {
 		p.Groups = append(p.Groups, Count{Code: g.Code, Name: g.Name, N: t.groups[g.ID]})

@@ -1,4 +1,4 @@
-package survey_test
+package responses_test
 
 import (
 	"context"
@@ -10,12 +10,13 @@ import (
 	"gorm.io/gorm"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
 )
 
-func openExample(t *testing.T, s *survey.Store) *survey.Structure {
+func openExample(t *testing.T, s stores) *survey.Structure {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := s.Create(ctx, exampleDefinition(t), "admin"); err != nil {
@@ -28,8 +29,8 @@ func openExample(t *testing.T, s *survey.Store) *survey.Structure {
 	return st
 }
 
-func goodSubmission() survey.Submission {
-	return survey.Submission{Group: "public", Channel: survey.Web, Answers: []survey.Answer{
+func goodSubmission() responses.Submission {
+	return responses.Submission{Group: "public", Channel: responses.Web, Answers: []responses.Answer{
 		{Unit: "U001", Indicator: "efficiency", Option: "A"},
 		{Unit: "U001", Indicator: "attitude", Option: "比较满意"},
 		{Unit: "U002", Indicator: "quality", Option: "X"},
@@ -49,13 +50,13 @@ func TestSubmitStoresTheWholeFormOnce(t *testing.T) {
 		if !regexp.MustCompile(`^W-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$`).MatchString(r.Ref) || r.Replayed {
 			t.Fatalf("receipt %+v", r)
 		}
-		var row survey.Response
+		var row responses.Response
 		db.Gorm.Where("ref = ?", r.Ref).Take(&row)
-		ratings, err := survey.DecodeAnswers(row.Answers, nil)
+		ratings, err := responses.DecodeAnswers(row.Answers, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []survey.Rating{{Unit: 0, Indicator: 0, Option: 0}, {Unit: 0, Indicator: 1, Option: 1}, {Unit: 2, Indicator: 2, Option: 4}, {Unit: 2, Indicator: 3, Option: 3}}
+		want := []responses.Rating{{Unit: 0, Indicator: 0, Option: 0}, {Unit: 0, Indicator: 1, Option: 1}, {Unit: 2, Indicator: 2, Option: 4}, {Unit: 2, Indicator: 3, Option: 3}}
 		if len(ratings) != len(want) {
 			t.Fatalf("stored %v, want %v", ratings, want)
 		}
@@ -64,10 +65,10 @@ func TestSubmitStoresTheWholeFormOnce(t *testing.T) {
 				t.Fatalf("stored %v, want %v", ratings, want)
 			}
 		}
-		if row.GroupID != st.Groups[0].ID || row.Weight != 1 || *row.IPHash != "iphash" || row.Channel != survey.Web {
+		if row.GroupID != st.Groups[0].ID || row.Weight != 1 || *row.IPHash != "iphash" || row.Channel != responses.Web {
 			t.Fatalf("row %+v", row)
 		}
-		var comment survey.Comment
+		var comment responses.Comment
 		db.Gorm.Where("response_id = ?", row.ID).Take(&comment)
 		if comment.Body != "窗口服务很好。" || comment.UnitID != st.Units[0].ID {
 			t.Fatalf("comment %+v", comment)
@@ -82,10 +83,10 @@ func TestSubmitNamesEveryBadField(t *testing.T) {
 		sub := goodSubmission()
 		sub.Group = "aliens"
 		sub.Answers = append(sub.Answers,
-			survey.Answer{Unit: "U404", Indicator: "efficiency", Option: "A"},
-			survey.Answer{Unit: "U001", Indicator: "speed", Option: "A"},
-			survey.Answer{Unit: "U001", Indicator: "quality", Option: "Z"},
-			survey.Answer{Unit: "U001", Indicator: "efficiency", Option: "B"})
+			responses.Answer{Unit: "U404", Indicator: "efficiency", Option: "A"},
+			responses.Answer{Unit: "U001", Indicator: "speed", Option: "A"},
+			responses.Answer{Unit: "U001", Indicator: "quality", Option: "Z"},
+			responses.Answer{Unit: "U001", Indicator: "efficiency", Option: "B"})
 		sub.Comments["U999"] = "?"
 		_, err := s.Submit(context.Background(), "2026-annual", sub)
 		e, ok := fault.As(err)
@@ -102,7 +103,7 @@ func TestSubmitNamesEveryBadField(t *testing.T) {
 			}
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("a refused submission left %d responses", n)
 		}
@@ -137,7 +138,7 @@ func TestSubmitIsIdempotent(t *testing.T) {
 		sub := goodSubmission()
 		sub.IdempotencyKey = "kiosk-7:000123"
 		var wg sync.WaitGroup
-		receipts := make([]survey.Receipt, 8)
+		receipts := make([]responses.Receipt, 8)
 		errs := make([]error, 8)
 		for i := range receipts {
 			wg.Add(1)
@@ -160,7 +161,7 @@ func TestSubmitIsIdempotent(t *testing.T) {
 			}
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 1 || replayed != 7 {
 			t.Fatalf("%d responses stored, %d replays", n, replayed)
 		}
@@ -183,8 +184,8 @@ func TestSubmitHookFailureUndoesEverything(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		var n, c int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
-		db.Gorm.Model(&survey.Comment{}).Count(&c)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Comment{}).Count(&c)
 		if n != 0 || c != 0 {
 			t.Fatalf("rolled-back submission left %d responses and %d comments", n, c)
 		}

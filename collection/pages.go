@@ -1,4 +1,4 @@
-package respond
+package collection
 
 import "pingyi/survey"
 

@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"pingyi/survey"
 )
 
 // Facts are what the committee's quality checks read of one counted
@@ -26,8 +27,8 @@ type Facts struct {
 
 // CountedFacts returns the facts of every response a score run would count
 // now, in id order.
-func (s *Store) CountedFacts(ctx context.Context, st *Structure) ([]Facts, error) {
-	groupOf := st.groupPositions()
+func (s *Store) CountedFacts(ctx context.Context, st *survey.Structure) ([]Facts, error) {
+	groupOf := st.GroupPositions()
 	rows, err := s.db.WithContext(ctx).Raw(`SELECT r.id, r.ref, r.group_id, r.channel, r.submitted_at, r.started_at,
 			r.ip_hash, r.device_hash, r.answers
 		FROM responses r WHERE r.campaign_id = ? AND `+notExcluded+` ORDER BY r.id`, st.Campaign.ID).Rows()
@@ -78,7 +79,7 @@ type UnitAnswers struct {
 // asOf: the exclusions in force then are left out, whatever was excluded or
 // reinstated since, so a published run's unit is shown with the answers
 // that run counted.
-func (s *Store) AnswersAbout(ctx context.Context, st *Structure, unit int, asOf time.Time) (UnitAnswers, error) {
+func (s *Store) AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (UnitAnswers, error) {
 	out := UnitAnswers{Counts: make([][]int, len(st.Indicators))}
 	for i := range out.Counts {
 		out.Counts[i] = make([]int, len(st.Scale))
@@ -133,7 +134,7 @@ type Summary struct {
 
 // CountedSummaryTx counts the counted responses inside the caller's
 // transaction.
-func (s *Store) CountedSummaryTx(tx *gorm.DB, st *Structure) (Summary, error) {
+func (s *Store) CountedSummaryTx(tx *gorm.DB, st *survey.Structure) (Summary, error) {
 	out := Summary{ByGroup: make([]int, len(st.Groups)), ByChannel: map[Channel]int{}}
 	var rows []struct {
 		GroupID int64
@@ -142,7 +143,7 @@ func (s *Store) CountedSummaryTx(tx *gorm.DB, st *Structure) (Summary, error) {
 	}
 	err := tx.Raw(`SELECT r.group_id, r.channel, COUNT(*) AS n FROM responses r
 		WHERE r.campaign_id = ? AND `+notExcluded+` GROUP BY r.group_id, r.channel`, st.Campaign.ID).Scan(&rows).Error
-	groupOf := st.groupPositions()
+	groupOf := st.GroupPositions()
 	for _, r := range rows {
 		out.ByGroup[groupOf[r.GroupID]] += r.N
 		out.ByChannel[r.Channel] += r.N

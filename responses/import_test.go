@@ -1,4 +1,4 @@
-package survey_test
+package responses_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"pingyi/fault"
 	"pingyi/i18n"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -18,7 +19,7 @@ import (
 
 const header = "response_ref,group,unit_code,indicator_code,option,channel,weight,stratum,submitted_at,comment\n"
 
-func importCSV(t *testing.T, s *survey.Store, code, body string) (survey.ImportResult, error) {
+func importCSV(t *testing.T, s stores, code, body string) (responses.ImportResult, error) {
 	t.Helper()
 	return s.ImportResponses(context.Background(), code, strings.NewReader(body), tabular.CSV, "admin")
 }
@@ -39,29 +40,29 @@ func TestImportGroupsRowsByRef(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res != (survey.ImportResult{Responses: 2, Ratings: 3, Comments: 2}) {
+		if res != (responses.ImportResult{Responses: 2, Ratings: 3, Comments: 2}) {
 			t.Fatalf("result %+v", res)
 		}
-		var rows []survey.Response
+		var rows []responses.Response
 		db.Gorm.Order("ref").Find(&rows)
 		if len(rows) != 2 {
 			t.Fatalf("%d responses", len(rows))
 		}
 		p1, p2 := rows[0], rows[1]
-		ratings, _ := survey.DecodeAnswers(p1.Answers, nil)
-		want := []survey.Rating{{Unit: 0, Indicator: 0, Option: 0}, {Unit: 0, Indicator: 1, Option: 4}}
+		ratings, _ := responses.DecodeAnswers(p1.Answers, nil)
+		want := []responses.Rating{{Unit: 0, Indicator: 0, Option: 0}, {Unit: 0, Indicator: 1, Option: 4}}
 		if len(ratings) != 2 || ratings[0] != want[0] || ratings[1] != want[1] {
 			t.Fatalf("P-1 ratings %v", ratings)
 		}
-		if p1.Channel != survey.Paper || p1.Weight != 1 || p1.GroupID != st.Groups[1].ID ||
+		if p1.Channel != responses.Paper || p1.Weight != 1 || p1.GroupID != st.Groups[1].ID ||
 			!p1.SubmittedAt.Equal(time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)) {
 			t.Fatalf("P-1 %+v", p1)
 		}
-		if p2.Channel != survey.Web || p2.Weight != 2.5 || p2.Stratum != "north" || p2.SubmittedAt.IsZero() {
+		if p2.Channel != responses.Web || p2.Weight != 2.5 || p2.Stratum != "north" || p2.SubmittedAt.IsZero() {
 			t.Fatalf("P-2 %+v", p2)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Comment{}).Where("response_id = ?", p1.ID).Count(&n)
+		db.Gorm.Model(&responses.Comment{}).Where("response_id = ?", p1.ID).Count(&n)
 		if n != 2 {
 			t.Fatalf("P-1 has %d comments", n)
 		}
@@ -124,7 +125,7 @@ func TestImportReportsEveryBadRowAndStoresNothing(t *testing.T) {
 func assertNoResponses(t *testing.T, db *storage.DB) {
 	t.Helper()
 	var n int64
-	db.Gorm.Model(&survey.Response{}).Count(&n)
+	db.Gorm.Model(&responses.Response{}).Count(&n)
 	if n != 0 {
 		t.Fatalf("a refused file left %d responses", n)
 	}
@@ -152,7 +153,7 @@ func TestImportRefusesStoredRefsAndClosedDoors(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 1 {
 			t.Fatalf("%d responses, want the first file's 1", n)
 		}
@@ -209,7 +210,7 @@ func TestExportReimports(t *testing.T) {
 	}
 }
 
-func export(t *testing.T, s *survey.Store, code string, format tabular.Format) []byte {
+func export(t *testing.T, s stores, code string, format tabular.Format) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := tabular.NewWriter(&buf, format)
@@ -225,7 +226,7 @@ func export(t *testing.T, s *survey.Store, code string, format tabular.Format) [
 	return buf.Bytes()
 }
 
-func exportCSV(t *testing.T, s *survey.Store, code string) string {
+func exportCSV(t *testing.T, s stores, code string) string {
 	return string(export(t, s, code, tabular.CSV))
 }
 

@@ -1,4 +1,4 @@
-package respond
+package collection
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/survey"
 )
@@ -118,7 +119,7 @@ type Content struct {
 func (d *Draft) Content(st *survey.Structure) (Content, error) {
 	c := Content{Ratings: map[Cell]int{}, Comments: map[int]string{}}
 	if len(d.Answers) > 0 {
-		ratings, err := survey.DecodeAnswers(d.Answers, nil)
+		ratings, err := responses.DecodeAnswers(d.Answers, nil)
 		if err != nil {
 			return c, err
 		}
@@ -141,11 +142,11 @@ func (d *Draft) Content(st *survey.Structure) (Content, error) {
 }
 
 func (c Content) encode(st *survey.Structure) ([]byte, *string, error) {
-	ratings := make([]survey.Rating, 0, len(c.Ratings))
+	ratings := make([]responses.Rating, 0, len(c.Ratings))
 	for cell, opt := range c.Ratings {
-		ratings = append(ratings, survey.Rating{Unit: cell.Unit, Indicator: cell.Indicator, Option: opt})
+		ratings = append(ratings, responses.Rating{Unit: cell.Unit, Indicator: cell.Indicator, Option: opt})
 	}
-	answers, err := survey.EncodeAnswers(ratings, len(st.Indicators))
+	answers, err := responses.EncodeAnswers(ratings, len(st.Indicators))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -161,9 +162,9 @@ func (c Content) encode(st *survey.Structure) ([]byte, *string, error) {
 	return answers, &text, err
 }
 
-// Submission turns a draft's content into what survey.Submit takes, in
+// Submission turns a draft's content into what responses.Submit takes, in
 // form order.
-func (c Content) Submission(st *survey.Structure) survey.Submission {
+func (c Content) Submission(st *survey.Structure) responses.Submission {
 	cells := make([]Cell, 0, len(c.Ratings))
 	for cell := range c.Ratings {
 		cells = append(cells, cell)
@@ -174,9 +175,9 @@ func (c Content) Submission(st *survey.Structure) survey.Submission {
 		}
 		return a.Indicator - b.Indicator
 	})
-	sub := survey.Submission{Answers: make([]survey.Answer, len(cells)), Comments: map[string]string{}}
+	sub := responses.Submission{Answers: make([]responses.Answer, len(cells)), Comments: map[string]string{}}
 	for i, cell := range cells {
-		sub.Answers[i] = survey.Answer{Unit: st.Units[cell.Unit].Code, Indicator: st.Indicators[cell.Indicator].Code,
+		sub.Answers[i] = responses.Answer{Unit: st.Units[cell.Unit].Code, Indicator: st.Indicators[cell.Indicator].Code,
 			Option: st.Scale[c.Ratings[cell]].Code}
 	}
 	for u, body := range c.Comments {

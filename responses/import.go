@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"cmp"
@@ -15,7 +15,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
-	"pingyi/storage"
+	"pingyi/survey"
 	"pingyi/tabular"
 )
 
@@ -57,7 +57,7 @@ type ImportResult struct {
 // not carries a comment on a unit the response did not rate: that is how
 // an export writes such a comment, so that it comes back on re-import.
 func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (ImportResult, error) {
-	st, err := s.Structure(ctx, code)
+	st, err := s.surveys.Structure(ctx, code)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -98,7 +98,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 	}
 	result := b.result()
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code, storage.ForShare)
+		c, err := s.surveys.HoldCampaign(tx, code)
 		if err != nil {
 			return err
 		}
@@ -125,8 +125,8 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 	return result, nil
 }
 
-func acceptsImports(c Campaign) error {
-	if c.Status != Open && c.Status != Closed {
+func acceptsImports(c survey.Campaign) error {
+	if c.Status != survey.Open && c.Status != survey.Closed {
 		return fault.Conflictf("campaign %q is %s: responses are accepted only while it is open (paper forms also after it closes)", c.Code, c.Status)
 	}
 	return nil
@@ -159,7 +159,7 @@ type pendingResponse struct {
 
 // importBatch gathers a file's responses and its problems.
 type importBatch struct {
-	st        *Structure
+	st        *survey.Structure
 	responses []pendingResponse
 	byRef     map[string]int
 	strata    map[string]string // one copy of each stratum name
@@ -172,7 +172,7 @@ type lineProblem struct {
 	problem fault.Problem
 }
 
-func newImportBatch(st *Structure) *importBatch {
+func newImportBatch(st *survey.Structure) *importBatch {
 	return &importBatch{st: st, byRef: map[string]int{}, strata: map[string]string{}}
 }
 

@@ -1,4 +1,4 @@
-package survey_test
+package responses_test
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -125,7 +126,7 @@ const heapBound = 128 << 20
 func TestAMillionRowImportStreamsInBoundedMemory(t *testing.T) {
 	rows := largeRows(t)
 	path := filepath.Join(t.TempDir(), "paper.csv")
-	responses := writeLargeFile(t, path, rows)
+	wantResponses := writeLargeFile(t, path, rows)
 	info, _ := os.Stat(path)
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
@@ -140,7 +141,7 @@ func TestAMillionRowImportStreamsInBoundedMemory(t *testing.T) {
 		}
 		defer f.Close()
 		runtime.GC()
-		var res survey.ImportResult
+		var res responses.ImportResult
 		start := time.Now()
 		peak := peakHeap(func() { res, err = s.ImportResponses(ctx, "city", f, tabular.CSV, "admin") })
 		if err != nil {
@@ -148,15 +149,15 @@ func TestAMillionRowImportStreamsInBoundedMemory(t *testing.T) {
 		}
 		t.Logf("%s: %d rows (%.0f MB) → %d responses in %s; peak heap in use %.0f MiB",
 			db.Dialect, rows, float64(info.Size())/1e6, res.Responses, time.Since(start).Round(time.Millisecond), float64(peak)/(1<<20))
-		if res.Ratings != rows || res.Responses != responses {
-			t.Fatalf("imported %+v, want %d ratings in %d responses", res, rows, responses)
+		if res.Ratings != rows || res.Responses != wantResponses {
+			t.Fatalf("imported %+v, want %d ratings in %d responses", res, rows, wantResponses)
 		}
 		if peak > heapBound {
 			t.Fatalf("peak heap %d MiB, over %d MiB", peak>>20, heapBound>>20)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
-		if int(n) != responses {
+		db.Gorm.Model(&responses.Response{}).Count(&n)
+		if int(n) != wantResponses {
 			t.Fatalf("%d responses stored", n)
 		}
 	})

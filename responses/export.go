@@ -1,7 +1,8 @@
-package survey
+package responses
 
 import (
 	"context"
+	"pingyi/survey"
 	"strconv"
 	"time"
 )
@@ -26,7 +27,7 @@ const exportPage = 1000
 // on the unit's first row; a comment on a unit the response did not rate
 // gets a row of its own with an empty indicator and option.
 func (s *Store) ExportResponses(ctx context.Context, code string, w RowWriter) error {
-	st, err := s.Structure(ctx, code)
+	st, err := s.surveys.Structure(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func (s *Store) ExportResponses(ctx context.Context, code string, w RowWriter) e
 
 // writeResponse writes one response's rows; fixed holds its ref, group,
 // channel, weight, stratum, time and exclusion.
-func writeResponse(w RowWriter, st *Structure, fixed [7]string, ratings []Rating, comments map[int]string) error {
+func writeResponse(w RowWriter, st *survey.Structure, fixed [7]string, ratings []Rating, comments map[int]string) error {
 	row := func(unit int, indicator, option, comment string) error {
 		return w.Write([]string{fixed[0], fixed[1], st.Units[unit].Code, indicator, option, fixed[2], fixed[3],
 			fixed[4], fixed[5], comment, fixed[6]})
@@ -93,7 +94,7 @@ func writeResponse(w RowWriter, st *Structure, fixed [7]string, ratings []Rating
 
 // pageExtras reads the comments and active exclusions of a page of
 // responses.
-func (s *Store) pageExtras(ctx context.Context, st *Structure, page []Response) (map[int64]map[int]string, map[int64]bool, error) {
+func (s *Store) pageExtras(ctx context.Context, st *survey.Structure, page []Response) (map[int64]map[int]string, map[int64]bool, error) {
 	ids := make([]int64, len(page))
 	for i, r := range page {
 		ids[i] = r.ID

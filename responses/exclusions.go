@@ -1,4 +1,4 @@
-package survey
+package responses
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/survey"
 )
 
 // Exclusion is the committee's decision that a response does not count: it
@@ -83,11 +84,11 @@ func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, b
 		return res, err
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.LockCampaign(tx, code)
+		c, err := s.surveys.LockCampaign(tx, code)
 		if err != nil {
 			return err
 		}
-		if c.Status == Draft {
+		if c.Status == survey.Draft {
 			return fault.Conflictf("campaign %q is a draft: it has no responses to exclude", code)
 		}
 		ids, err := responseIDs(tx, c.ID, refs)
@@ -224,7 +225,7 @@ func (s *Store) revoke(ctx context.Context, code, reason string, by Staff, pick 
 	}
 	var n int
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.LockCampaign(tx, code)
+		c, err := s.surveys.LockCampaign(tx, code)
 		if err != nil {
 			return err
 		}
@@ -258,7 +259,7 @@ func (s *Store) revoke(ctx context.Context, code, reason string, by Staff, pick 
 // Exclusions lists a campaign's exclusions, active and revoked, newest
 // first.
 func (s *Store) Exclusions(ctx context.Context, code string) ([]ExclusionRecord, error) {
-	c, err := s.Campaign(ctx, code)
+	c, err := s.surveys.Campaign(ctx, code)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package survey_test
+package responses_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -15,7 +16,7 @@ import (
 
 // member adds a committee account row (accounts are not this package's,
 // but exclusions reference them).
-func member(t *testing.T, db *storage.DB, login string) survey.Staff {
+func member(t *testing.T, db *storage.DB, login string) responses.Staff {
 	t.Helper()
 	now := db.Now()
 	if err := db.Gorm.Exec("INSERT INTO users (login, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'committee', 'x', ?, ?)",
@@ -24,20 +25,20 @@ func member(t *testing.T, db *storage.DB, login string) survey.Staff {
 	}
 	var id int64
 	db.Gorm.Raw("SELECT id FROM users WHERE login = ?", login).Scan(&id)
-	return survey.Staff{ID: id, Login: login}
+	return responses.Staff{ID: id, Login: login}
 }
 
 // fiveResponses stores R1…R5 of the public: each rates U001 on every
 // indicator with option i%4 and comments on it.
-func fiveResponses(t *testing.T, s *survey.Store, st *survey.Structure) {
+func fiveResponses(t *testing.T, s stores, st *survey.Structure) {
 	t.Helper()
-	var rs []survey.NewResponse
+	var rs []responses.NewResponse
 	at := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
 	for i := range 5 {
-		r := survey.NewResponse{Ref: "R" + string(rune('1'+i)), Weight: 1, Channel: survey.Web, SubmittedAt: at.Add(time.Duration(i) * time.Minute),
+		r := responses.NewResponse{Ref: "R" + string(rune('1'+i)), Weight: 1, Channel: responses.Web, SubmittedAt: at.Add(time.Duration(i) * time.Minute),
 			Comments: map[int]string{0: "comment " + string(rune('1'+i))}}
 		for ind := range 4 {
-			r.Ratings = append(r.Ratings, survey.Rating{Unit: 0, Indicator: ind, Option: i % 4})
+			r.Ratings = append(r.Ratings, responses.Rating{Unit: 0, Indicator: ind, Option: i % 4})
 		}
 		rs = append(rs, r)
 	}
@@ -54,7 +55,7 @@ func TestExclusionsAreReasonedReversibleAndAudited(t *testing.T) {
 		ctx := context.Background()
 		zhang := member(t, db, "zhang")
 
-		for name, in := range map[string]survey.ExclusionRequest{
+		for name, in := range map[string]responses.ExclusionRequest{
 			"no reason":   {Refs: []string{"R1"}, Reason: "  "},
 			"no response": {Refs: []string{" ", ""}, Reason: "x"},
 			"unknown ref": {Refs: []string{"R1", "R9"}, Reason: "x"},
@@ -67,15 +68,15 @@ func TestExclusionsAreReasonedReversibleAndAudited(t *testing.T) {
 			t.Fatalf("a refused request excluded %d responses", n)
 		}
 
-		res, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R1", "R2", "R1"}, Reason: "同一设备连续提交", Batch: "burst-1"}, zhang)
+		res, err := s.Exclude(ctx, "2026-annual", responses.ExclusionRequest{Refs: []string{"R1", "R2", "R1"}, Reason: "同一设备连续提交", Batch: "burst-1"}, zhang)
 		if err != nil || res.Excluded != 2 || len(res.Already) != 0 {
 			t.Fatalf("exclude: %+v %v", res, err)
 		}
-		res, err = s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R2", "R3"}, Reason: "答题过快"}, zhang)
+		res, err = s.Exclude(ctx, "2026-annual", responses.ExclusionRequest{Refs: []string{"R2", "R3"}, Reason: "答题过快"}, zhang)
 		if err != nil || res.Excluded != 1 || !slices.Equal(res.Already, []string{"R2"}) {
 			t.Fatalf("exclude again: %+v %v", res, err)
 		}
-		if _, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R3"}, Reason: "x"}, zhang); !fault.Is(err, fault.Conflict) {
+		if _, err := s.Exclude(ctx, "2026-annual", responses.ExclusionRequest{Refs: []string{"R3"}, Reason: "x"}, zhang); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("excluding an excluded response: %v", err)
 		}
 		if n := excludedNow(t, s, st); n != 3 {
@@ -113,7 +114,7 @@ func TestExclusionsAreReasonedReversibleAndAudited(t *testing.T) {
 			t.Fatalf("%d still excluded", n)
 		}
 		// R3 can be excluded again: the history stays.
-		if _, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R3"}, Reason: "再次确认无效"}, zhang); err != nil {
+		if _, err := s.Exclude(ctx, "2026-annual", responses.ExclusionRequest{Refs: []string{"R3"}, Reason: "再次确认无效"}, zhang); err != nil {
 			t.Fatal(err)
 		}
 		recs, _ := audit.New(db, keysOf(t)).List(ctx, "campaign:2026-annual", 20)
@@ -136,7 +137,7 @@ func TestAnswersAboutAUnitLeaveExcludedResponsesOut(t *testing.T) {
 		ctx := context.Background()
 		before := db.Now()
 		li := member(t, db, "li")
-		if _, err := s.Exclude(ctx, "2026-annual", survey.ExclusionRequest{Refs: []string{"R5"}, Reason: "x"}, li); err != nil {
+		if _, err := s.Exclude(ctx, "2026-annual", responses.ExclusionRequest{Refs: []string{"R5"}, Reason: "x"}, li); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.AnswersAbout(ctx, st, 0, db.Now())
@@ -183,14 +184,14 @@ func TestExcludingInADraftIsRefused(t *testing.T) {
 	if _, err := s.Create(context.Background(), exampleDefinition(t), "admin"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Exclude(context.Background(), "2026-annual", survey.ExclusionRequest{Refs: []string{"R1"}, Reason: "x"}, member(t, db, "z"))
+	_, err := s.Exclude(context.Background(), "2026-annual", responses.ExclusionRequest{Refs: []string{"R1"}, Reason: "x"}, member(t, db, "z"))
 	if !fault.Is(err, fault.Conflict) {
 		t.Fatalf("draft: %v", err)
 	}
 }
 
 // excludedNow is how many responses a score run would leave out now.
-func excludedNow(t *testing.T, s *survey.Store, st *survey.Structure) int {
+func excludedNow(t *testing.T, s stores, st *survey.Structure) int {
 	t.Helper()
 	n := 0
 	for _, err := range s.CountedResponses(context.Background(), st, &n) {
