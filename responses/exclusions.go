@@ -114,7 +114,7 @@ func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, b
 		if len(rows) == 0 {
 			return fault.Conflictf("every one of these responses is already excluded")
 		}
-		if err := tx.CreateInBatches(rows, refsPerQuery).Error; err != nil {
+		if err := tx.CreateInBatches(rows, s.db.RowsPerInsert(9)).Error; err != nil {
 			return err
 		}
 		res.Excluded = len(rows)

@@ -31,9 +31,12 @@ type NewResponse struct {
 	Comments       map[int]string // unit position → 意见建议
 }
 
-// insertBatch is how many responses go into one INSERT: large enough to
-// amortise round trips, small enough to stay far below MySQL's packet limit.
+// insertBatch is how many responses are checked and encoded at a time;
+// each INSERT carries at most storage.DB.RowsPerInsert of them.
 const insertBatch = 500
+
+// responseColumns are the columns an inserted Response binds (all but ID).
+const responseColumns = 12
 
 // InsertResponses stores many responses of one campaign in one transaction:
 // all or none. It serves bulk paths (paper imports, the demo); a refused
@@ -61,14 +64,14 @@ func (s *Store) InsertResponsesTx(tx *gorm.DB, st *survey.Structure, rs []NewRes
 				comments = append(comments, r)
 			}
 		}
-		if err := tx.Create(&rows).Error; err != nil {
+		if err := tx.CreateInBatches(&rows, s.db.RowsPerInsert(responseColumns)).Error; err != nil {
 			if storage.IsDuplicate(err) {
 				return fault.Conflictf("a response with one of these refs is already stored in campaign %q", st.Campaign.Code)
 			}
 			return err
 		}
 	}
-	return insertComments(tx, st, comments)
+	return s.insertComments(tx, st, comments)
 }
 
 // toRow checks a response against the structure and encodes its answers.
@@ -111,7 +114,7 @@ func commentRows(st *survey.Structure, responseID int64, comments map[int]string
 // insertComments stores comments after their responses, finding the
 // responses' ids by ref rather than trusting that a multi-row insert got
 // consecutive ids, which MySQL does not promise in every lock mode.
-func insertComments(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
+func (s *Store) insertComments(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
 	for start := 0; start < len(rs); start += insertBatch {
 		batch := rs[start:min(start+insertBatch, len(rs))]
 		refs := make([]string, len(batch))
@@ -139,7 +142,7 @@ func insertComments(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
 			rows = append(rows, commentRows(st, idOf[r.Ref], r.Comments)...)
 		}
 		if len(rows) > 0 {
-			if err := tx.CreateInBatches(rows, insertBatch).Error; err != nil {
+			if err := tx.CreateInBatches(rows, s.db.RowsPerInsert(3)).Error; err != nil {
 				return fmt.Errorf("store comments: %w", err)
 			}
 		}
