@@ -10,6 +10,7 @@ import (
 
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/survey/surveytest"
 )
 
 // cli runs pingyi with a fresh database of dialect d, like a shell would.
@@ -50,7 +51,7 @@ func TestCommandLine(t *testing.T) {
 			if code, _, errOut = c.run("user", "add", "--role", "mayor", "--name", "x"); code != 1 || !strings.Contains(errOut, "未知角色") {
 				t.Fatalf("bad role: %d %q", code, errOut)
 			}
-			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
+			def := surveytest.ExamplePath()
 			if code, out, errOut = c.run("campaign", "create", "--file", def); code != 0 || out != "2026-annual\n" {
 				t.Fatalf("campaign create: %d %q %q", code, out, errOut)
 			}

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"pingyi/storage/storagetest"
+	"pingyi/survey/surveytest"
 )
 
 func TestImportCommand(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
 			c := newCLI(t, d)
-			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
+			def := surveytest.ExamplePath()
 			c.run("campaign", "create", "--file", def)
 			dir := t.TempDir()
 			good := filepath.Join(dir, "paper.csv")

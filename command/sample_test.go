@@ -13,6 +13,7 @@ import (
 	"pingyi/app"
 	"pingyi/phone"
 	"pingyi/storage/storagetest"
+	"pingyi/survey/surveytest"
 )
 
 // `pingyi sample verify` says IDENTICAL for an executed draw and exits 0;
@@ -21,7 +22,7 @@ func TestSampleCommands(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
 			c := newCLI(t, d)
-			def, _ := filepath.Abs("../survey/testdata/spec-example.json")
+			def := surveytest.ExamplePath()
 			if code, _, errOut := c.run("campaign", "create", "--file", def); code != 0 {
 				t.Fatal(errOut)
 			}

@@ -12,6 +12,7 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 )
 
 // member adds a committee account row (accounts are not this package's,
@@ -181,7 +182,7 @@ func TestAnswersAboutAUnitLeaveExcludedResponsesOut(t *testing.T) {
 func TestExcludingInADraftIsRefused(t *testing.T) {
 	db := storagetest.Open(t, storage.SQLite)
 	s := newStore(t, db)
-	if _, err := s.Create(context.Background(), exampleDefinition(t), "admin"); err != nil {
+	if _, err := s.Create(context.Background(), surveytest.ExampleDefinition(t), "admin"); err != nil {
 		t.Fatal(err)
 	}
 	_, err := s.Exclude(context.Background(), "2026-annual", responses.ExclusionRequest{Refs: []string{"R1"}, Reason: "x"}, member(t, db, "z"))

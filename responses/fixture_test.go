@@ -2,7 +2,6 @@ package responses_test
 
 import (
 	"bytes"
-	"os"
 	"testing"
 
 	"pingyi/audit"
@@ -38,17 +37,4 @@ func keysOf(t *testing.T) *secret.Keys {
 		t.Fatal(err)
 	}
 	return keys
-}
-
-func exampleDefinition(t *testing.T) survey.Definition {
-	t.Helper()
-	raw, err := os.ReadFile("../survey/testdata/spec-example.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d survey.Definition
-	if err := validation.DecodeStrict(raw, &d); err != nil {
-		t.Fatal(err)
-	}
-	return d
 }

@@ -18,6 +18,7 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 	"pingyi/tabular"
 )
 
@@ -39,7 +40,7 @@ func largeRows(t *testing.T) int {
 
 // cityDefinition is the spec example grown to a city's 82 units.
 func cityDefinition(t *testing.T) survey.Definition {
-	d := exampleDefinition(t)
+	d := surveytest.ExampleDefinition(t)
 	d.Code = "city"
 	d.Units = nil
 	for i := range 82 {

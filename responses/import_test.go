@@ -14,6 +14,7 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 	"pingyi/tabular"
 )
 
@@ -137,7 +138,7 @@ func TestImportRefusesStoredRefsAndClosedDoors(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		one := header + "P-1,public,U001,efficiency,A,,,,,\n"
 		if _, err := importCSV(t, s, "2026-annual", one); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("draft campaign: %v", err)
@@ -182,7 +183,7 @@ func TestExportReimports(t *testing.T) {
 				}
 				first := export(t, s, "2026-annual", format)
 
-				d := exampleDefinition(t)
+				d := surveytest.ExampleDefinition(t)
 				d.Code = "copy"
 				s.Create(ctx, d, "admin")
 				s.SetStatus(ctx, "copy", survey.Open, "admin")

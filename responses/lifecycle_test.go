@@ -9,6 +9,7 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 )
 
 // A campaign with responses cannot go back to draft: the responses store
@@ -17,7 +18,7 @@ func TestCampaignWithResponsesCannotGoBackToDraft(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		st, _ := s.Create(ctx, exampleDefinition(t), "admin")
+		st, _ := s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		s.SetStatus(ctx, "2026-annual", survey.Open, "admin")
 		s.SetStatus(ctx, "2026-annual", survey.Closed, "admin")
 		s.SetStatus(ctx, "2026-annual", survey.Open, "admin")

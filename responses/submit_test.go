@@ -14,12 +14,13 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 )
 
 func openExample(t *testing.T, s stores) *survey.Structure {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := s.Create(ctx, exampleDefinition(t), "admin"); err != nil {
+	if _, err := s.Create(ctx, surveytest.ExampleDefinition(t), "admin"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, "admin"); err != nil {
@@ -114,7 +115,7 @@ func TestSubmitRefusesWhenNotOpen(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		if _, err := s.Submit(ctx, "2026-annual", goodSubmission()); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("draft: %v", err)
 		}

@@ -8,13 +8,14 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 )
 
 func TestUpdateKeepsIdsAndVersionsEveryEdit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		st, err := s.Create(ctx, exampleDefinition(t), "admin")
+		st, err := s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +63,7 @@ func TestOpenCampaignAcceptsRenamesButNotStructure(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, "admin"); err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +93,7 @@ func TestLifecycle(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		steps := []struct {
 			to survey.Status
 			ok bool
