@@ -7,9 +7,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/i18n"
-	"pingyi/respond"
 	"pingyi/survey"
 	"pingyi/web"
 )
@@ -20,13 +20,13 @@ import (
 type form struct {
 	st       *survey.Structure
 	base     string
-	inv      *respond.Invitation
+	inv      *collection.Invitation
 	token    string
 	group    survey.Group
-	key      respond.DraftKey
-	settings respond.Settings
-	draft    *respond.Draft
-	pages    []respond.FormPage
+	key      collection.DraftKey
+	settings collection.Settings
+	draft    *collection.Draft
+	pages    []collection.FormPage
 }
 
 // reviewPage is the page number a draft stores for the review step.
@@ -56,7 +56,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 	var f form
 	if token := c.Param("token"); token != "" {
 		inv, err := s.Respond.Invitation(c, token)
-		if errors.Is(err, respond.ErrUnknownInvitation) {
+		if errors.Is(err, collection.ErrUnknownInvitation) {
 			s.notice(c, http.StatusNotFound, i18n.M("This invitation link is not valid"),
 				i18n.M("Check that the whole link was copied: after /i/ come 16 letters and digits."),
 				i18n.M("If it still does not work, ask whoever invited you for a new link."))
@@ -67,7 +67,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		f = form{st: inv.Structure, base: "/i/" + token, inv: &inv, token: token, group: inv.Group,
-			key: respond.DraftKey{CampaignID: inv.Structure.Campaign.ID, InvitationID: inv.ID}}
+			key: collection.DraftKey{CampaignID: inv.Structure.Campaign.ID, InvitationID: inv.ID}}
 	} else {
 		st, err := s.Campaigns.Structure(c, c.Param("code"))
 		if err != nil {
@@ -81,7 +81,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		f = form{st: st, base: "/s/" + st.Campaign.Code, group: g,
-			key: respond.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.deviceHash(c)}}
+			key: collection.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.deviceHash(c)}}
 	}
 	var err error
 	if f.draft, err = s.Respond.Draft(c, f.key); err == nil {
@@ -91,7 +91,7 @@ func (s *Server) lookupForm(c *gin.Context) (*form, bool) {
 		s.fail(c, err)
 		return nil, false
 	}
-	f.pages = respond.Pages(f.st)
+	f.pages = collection.Pages(f.st)
 	return &f, true
 }
 

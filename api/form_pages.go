@@ -10,10 +10,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/i18n"
-	"pingyi/respond"
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 // The form's field names: r:UNIT:INDICATOR holds an option code and
@@ -48,20 +48,20 @@ type optionView struct {
 }
 
 // admitToPage admits a respondent to the form page of the :n parameter.
-func (s *Server) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
+func (s *Server) admitToPage(c *gin.Context) (*form, collection.FormPage, bool) {
 	f, ok := s.admitToForm(c)
 	if !ok {
-		return nil, respond.FormPage{}, false
+		return nil, collection.FormPage{}, false
 	}
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
 		s.fail(c, errNotFound)
-		return nil, respond.FormPage{}, false
+		return nil, collection.FormPage{}, false
 	}
 	return f, f.pages[n-1], true
 }
 
-func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
+func (s *Server) formPageView(c *gin.Context, f *form, p collection.FormPage, content collection.Content, status int, problems []fault.Problem) {
 	d := pageData{Base: f.base, Number: p.Number, Total: len(f.pages), Category: p.Category.Name, Part: p.Part, Parts: p.Parts,
 		Last: p.Number == len(f.pages), Problems: problems}
 	for _, u := range p.Units {
@@ -69,7 +69,7 @@ func (s *Server) formPageView(c *gin.Context, f *form, p respond.FormPage, conte
 		uv := unitView{Code: unit.Code, Name: unit.Name, Level: unit.Level, CommentField: commentField(unit.Code), Comment: content.Comments[u]}
 		for i, ind := range f.st.Indicators {
 			iv := indicatorView{Name: ind.Name}
-			chosen, rated := content.Ratings[respond.Cell{Unit: u, Indicator: i}]
+			chosen, rated := content.Ratings[collection.Cell{Unit: u, Indicator: i}]
 			for o, opt := range f.st.Scale {
 				iv.Options = append(iv.Options, optionView{Field: ratingField(unit.Code, ind.Code), Value: opt.Code,
 					Label: opt.Label, Checked: rated && chosen == o})
@@ -116,7 +116,7 @@ func (s *Server) formSave(c *gin.Context) {
 		next = f.reviewPage()
 	}
 	if err := s.Respond.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
-		if errors.Is(err, respond.ErrSubmitted) {
+		if errors.Is(err, collection.ErrSubmitted) {
 			redirect(c, f.base+"/done")
 			return
 		}
@@ -128,8 +128,8 @@ func (s *Server) formSave(c *gin.Context) {
 
 // readPage reads a page's answers; an option that is not on the scale (a
 // forged request) or an overlong comment is a problem.
-func (f *form) readPage(c *gin.Context, p respond.FormPage) (respond.Content, []fault.Problem) {
-	content := respond.Content{Ratings: map[respond.Cell]int{}, Comments: map[int]string{}}
+func (f *form) readPage(c *gin.Context, p collection.FormPage) (collection.Content, []fault.Problem) {
+	content := collection.Content{Ratings: map[collection.Cell]int{}, Comments: map[int]string{}}
 	var problems []fault.Problem
 	for _, u := range p.Units {
 		unit := f.st.Units[u]
@@ -139,14 +139,14 @@ func (f *form) readPage(c *gin.Context, p respond.FormPage) (respond.Content, []
 				continue
 			}
 			if o, ok := f.st.OptionIndex(v); ok {
-				content.Ratings[respond.Cell{Unit: u, Indicator: i}] = o
+				content.Ratings[collection.Cell{Unit: u, Indicator: i}] = o
 			} else {
 				problems = append(problems, fault.P(unit.Name, "unknown option %q", v))
 			}
 		}
 		body := strings.TrimSpace(c.PostForm(commentField(unit.Code)))
-		if utf8.RuneCountInString(body) > survey.MaxComment {
-			problems = append(problems, fault.P(unit.Name, "a comment may have at most %d characters", survey.MaxComment))
+		if utf8.RuneCountInString(body) > responses.MaxComment {
+			problems = append(problems, fault.P(unit.Name, "a comment may have at most %d characters", responses.MaxComment))
 		}
 		content.Comments[u] = body
 	}
@@ -193,7 +193,7 @@ func (s *Server) reviewView(c *gin.Context, f *form, status int, problems []faul
 			cat.Units++
 			ru := reviewUnit{Name: f.st.Units[u].Name, Link: f.pageURL(p.Number) + "#u-" + f.st.Units[u].Code, Comment: content.Comments[u]}
 			for i, ind := range f.st.Indicators {
-				if o, ok := content.Ratings[respond.Cell{Unit: u, Indicator: i}]; ok {
+				if o, ok := content.Ratings[collection.Cell{Unit: u, Indicator: i}]; ok {
 					ru.Summary = append(ru.Summary, i18n.M("%s: %s", ind.Name, f.st.Scale[o].Label).In(lang))
 				}
 			}
@@ -231,14 +231,14 @@ func (s *Server) formSubmit(c *gin.Context) {
 		return
 	}
 	sub := content.Submission(f.st)
-	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, survey.Web, &f.draft.StartedAt
+	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, responses.Web, &f.draft.StartedAt
 	sub.IdempotencyKey = "form-" + itoa(f.draft.ID)
 	sub.IPHash, sub.DeviceHash = s.ipHash(c), s.deviceHash(c)
-	_, err = s.Respond.Submit(c, f.st.Campaign.Code, respond.Input{Submission: sub, Token: f.token, Draft: f.draft})
+	_, err = s.Respond.Submit(c, f.st.Campaign.Code, collection.Input{Submission: sub, Token: f.token, Draft: f.draft})
 	switch {
-	case err == nil, errors.Is(err, respond.ErrSubmitted):
+	case err == nil, errors.Is(err, collection.ErrSubmitted):
 		redirect(c, f.base+"/done")
-	case errors.Is(err, respond.ErrUsedInvitation):
+	case errors.Is(err, collection.ErrUsedInvitation):
 		redirect(c, f.base)
 	default:
 		s.failOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })

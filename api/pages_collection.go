@@ -8,9 +8,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/i18n"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -18,8 +19,8 @@ import (
 // and for administrators the open link's settings, as stored or as a
 // refused form sent them.
 type collectionView struct {
-	Progress     survey.Progress
-	Settings     respond.Settings
+	Progress     responses.Progress
+	Settings     collection.Settings
 	Limit        string
 	DefaultLimit int
 	CanExport    bool
@@ -36,7 +37,7 @@ func (s *Server) collectionOf(c *gin.Context, st *survey.Structure) (*collection
 	}
 	u, _ := currentUser(c)
 	v := &collectionView{Progress: p, Settings: set, Limit: strconv.Itoa(s.Respond.Effective(set)),
-		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: admits(overseers, u.Role)}
+		DefaultLimit: s.Respond.Effective(collection.Settings{}), CanExport: admits(overseers, u.Role)}
 	if limit, sent := c.GetPostForm(fieldPerIPHour); sent {
 		v.Limit, v.Settings.PhoneVerification = limit, c.PostForm("phone_verification") != ""
 	}
@@ -59,8 +60,8 @@ func (s *Server) adminCollection(c *gin.Context) {
 
 // collectionForm reads the open link's settings; an empty limit is the
 // server's default.
-func collectionForm(c *gin.Context) (respond.Settings, error) {
-	set := respond.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
+func collectionForm(c *gin.Context) (collection.Settings, error) {
+	set := collection.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
 	if v := strings.TrimSpace(c.PostForm(fieldPerIPHour)); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -75,7 +76,7 @@ func collectionForm(c *gin.Context) (respond.Settings, error) {
 type invitationsPage struct {
 	Campaign survey.Campaign
 	Groups   []survey.Group
-	Batches  []respond.BatchSummary
+	Batches  []collection.BatchSummary
 	Max      int
 	Problems []fault.Problem
 	Form     batchForm // what a refused form held
@@ -101,7 +102,7 @@ func (s *Server) invitationsPage(c *gin.Context, status int, problems []fault.Pr
 		form.Size = "50"
 	}
 	s.page(c, status, "admin_invitations", i18n.T(langOf(c), "Invitations"),
-		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems, Form: form})
+		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: collection.MaxBatch, Problems: problems, Form: form})
 }
 
 func (s *Server) adminCreateBatch(c *gin.Context) {
@@ -124,16 +125,16 @@ type link struct {
 	Used bool
 }
 
-func (s *Server) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool) {
+func (s *Server) batchLinks(c *gin.Context) (collection.BatchSummary, []link, bool) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.fail(c, err)
-		return respond.BatchSummary{}, nil, false
+		return collection.BatchSummary{}, nil, false
 	}
 	b, links, err := s.Respond.Links(c, c.Param("code"), id, actor(c))
 	if err != nil {
 		s.fail(c, err)
-		return respond.BatchSummary{}, nil, false
+		return collection.BatchSummary{}, nil, false
 	}
 	base := strings.TrimSuffix(s.PublicURL.String(), "/")
 	out := make([]link, len(links))
@@ -163,7 +164,7 @@ func (s *Server) adminBatchCSV(c *gin.Context) {
 
 type sheetPage struct {
 	Campaign survey.Campaign
-	Batch    respond.BatchSummary
+	Batch    collection.BatchSummary
 	Links    []link
 }
 
@@ -196,13 +197,13 @@ func (s *Server) adminRevokeBatch(c *gin.Context) {
 
 type importPage struct {
 	Campaign survey.Campaign
-	Result   *survey.ImportResult
+	Result   *responses.ImportResult
 	Problems []fault.Problem
 }
 
 func (s *Server) adminImportForm(c *gin.Context) { s.importPage(c, http.StatusOK, nil, nil) }
 
-func (s *Server) importPage(c *gin.Context, status int, result *survey.ImportResult, problems []fault.Problem) {
+func (s *Server) importPage(c *gin.Context, status int, result *responses.ImportResult, problems []fault.Problem) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
 		s.fail(c, err)
@@ -233,10 +234,10 @@ func (s *Server) importResponses(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"responses": result.Responses, "ratings": result.Ratings, "comments": result.Comments})
 }
 
-func (s *Server) importUpload(c *gin.Context) (survey.ImportResult, error) {
+func (s *Server) importUpload(c *gin.Context) (responses.ImportResult, error) {
 	f, err := uploaded(c)
 	if err != nil {
-		return survey.ImportResult{}, err
+		return responses.ImportResult{}, err
 	}
 	defer f.Close()
 	return s.Campaigns.ImportResponses(c, c.Param("code"), f, f.format, actor(c))

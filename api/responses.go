@@ -9,10 +9,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/secret"
-	"pingyi/survey"
 	"pingyi/tabular"
 	"pingyi/validation"
 )
@@ -21,15 +21,15 @@ import (
 // the content of the web form, for kiosks and the phone channel. Channel,
 // stratum and weight are for staff only.
 type submissionRequest struct {
-	Group          string            `json:"group"`
-	Token          string            `json:"token"`
-	IdempotencyKey string            `json:"idempotency_key"`
-	Answers        []survey.Answer   `json:"answers"`
-	Comments       map[string]string `json:"comments"`
-	StartedAt      *string           `json:"started_at"`
-	Channel        *survey.Channel   `json:"channel"`
-	Stratum        *string           `json:"stratum"`
-	Weight         *float64          `json:"weight"`
+	Group          string             `json:"group"`
+	Token          string             `json:"token"`
+	IdempotencyKey string             `json:"idempotency_key"`
+	Answers        []responses.Answer `json:"answers"`
+	Comments       map[string]string  `json:"comments"`
+	StartedAt      *string            `json:"started_at"`
+	Channel        *responses.Channel `json:"channel"`
+	Stratum        *string            `json:"stratum"`
+	Weight         *float64           `json:"weight"`
 }
 
 type receiptJSON struct {
@@ -66,7 +66,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	r, err := s.Respond.Submit(c, c.Param("code"), respond.Input{Submission: sub, Token: req.Token, Staff: staff})
+	r, err := s.Respond.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -102,7 +102,7 @@ func decodeSubmission(c *gin.Context) (submissionRequest, error) {
 
 // submissionOf checks what the request alone can tell and builds the
 // submission; everything about the campaign is checked by the store.
-func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool) (survey.Submission, error) {
+func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool) (responses.Submission, error) {
 	var problems []fault.Problem
 	key, header := req.IdempotencyKey, c.GetHeader("Idempotency-Key")
 	switch {
@@ -114,7 +114,7 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 	if len(key) > maxIdempotencyKey {
 		problems = append(problems, fault.P("idempotency_key", "an idempotency key may have at most %d characters", maxIdempotencyKey))
 	}
-	sub := survey.Submission{Group: req.Group, Channel: survey.Web, Answers: req.Answers, Comments: req.Comments,
+	sub := responses.Submission{Group: req.Group, Channel: responses.Web, Answers: req.Answers, Comments: req.Comments,
 		IdempotencyKey: key, IPHash: s.ipHash(c), DeviceHash: s.deviceHash(c)}
 	if req.StartedAt != nil {
 		t, err := time.Parse(time.RFC3339, *req.StartedAt)

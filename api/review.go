@@ -9,6 +9,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/survey"
@@ -34,11 +35,11 @@ type ReviewStore interface {
 // ResponseReview is what the console needs of the responses themselves:
 // the committee's exclusions and what respondents said about a unit.
 type ResponseReview interface {
-	Exclude(ctx context.Context, code string, in survey.ExclusionRequest, by survey.Staff) (survey.ExclusionResult, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by survey.Staff) error
-	RevokeBatch(ctx context.Context, code, batch, reason string, by survey.Staff) (int, error)
-	Exclusions(ctx context.Context, code string) ([]survey.ExclusionRecord, error)
-	AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (survey.UnitAnswers, error)
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
+	RevokeBatch(ctx context.Context, code, batch, reason string, by responses.Staff) (int, error)
+	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
+	AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (responses.UnitAnswers, error)
 }
 
 // Who may do what in the review, beyond the common lists in auth.go:
@@ -51,9 +52,9 @@ var (
 )
 
 // staffOf is the signed-in member as the survey records actors.
-func staffOf(c *gin.Context) survey.Staff {
+func staffOf(c *gin.Context) responses.Staff {
 	u, _ := currentUser(c)
-	return survey.Staff{ID: u.ID, Login: u.Login}
+	return responses.Staff{ID: u.ID, Login: u.Login}
 }
 
 // queryID reads an optional numeric query parameter; 0 when absent.

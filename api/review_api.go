@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/responses"
 	"pingyi/review"
-	"pingyi/survey"
 )
 
 // The review's JSON API: the same actions as the console, for scripts.
@@ -77,7 +77,7 @@ func (s *Server) staffBy(c *gin.Context, name func(account.User) string) (map[in
 }
 
 func (s *Server) createExclusion(c *gin.Context) {
-	var in survey.ExclusionRequest
+	var in responses.ExclusionRequest
 	if err := decodeJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return

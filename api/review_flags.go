@@ -10,6 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/scoring"
@@ -105,12 +106,12 @@ type exclusionsPage struct {
 	Exclusions []exclusionRow
 	Batches    []string // batches with active exclusions
 	CanExclude bool
-	Form       survey.ExclusionRequest
+	Form       responses.ExclusionRequest
 	RefsText   string
 }
 
 type exclusionRow struct {
-	survey.ExclusionRecord
+	responses.ExclusionRecord
 	By, RevokedBy string
 }
 
@@ -153,10 +154,10 @@ func (s *Server) renderExclusions(c *gin.Context, status int) {
 
 // exclusionForm reads an exclusion from a form: refs ticked in a flag's
 // list and refs typed (or pasted) into the text box, one decision.
-func exclusionForm(c *gin.Context) survey.ExclusionRequest {
+func exclusionForm(c *gin.Context) responses.ExclusionRequest {
 	refs := c.PostFormArray("refs")
 	refs = append(refs, strings.Fields(c.PostForm("refs_text"))...)
-	return survey.ExclusionRequest{Refs: refs, Reason: c.PostForm("reason"), Batch: c.PostForm("batch")}
+	return responses.ExclusionRequest{Refs: refs, Reason: c.PostForm("reason"), Batch: c.PostForm("batch")}
 }
 
 func (s *Server) excludePage(c *gin.Context) {

@@ -14,8 +14,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/collection"
 	"pingyi/phone"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/scoring"
 	"pingyi/secret"
@@ -47,28 +48,28 @@ type CampaignStore interface {
 	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
 	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
-	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.ImportResult, error)
-	ExportResponses(ctx context.Context, code string, w survey.RowWriter) error
-	Progress(ctx context.Context, code string) (survey.Progress, error)
-	ReceiptOf(ctx context.Context, responseID int64) (survey.Receipt, error)
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
+	ExportResponses(ctx context.Context, code string, w responses.RowWriter) error
+	Progress(ctx context.Context, code string) (responses.Progress, error)
+	ReceiptOf(ctx context.Context, responseID int64) (responses.Receipt, error)
 }
 
 // RespondentService is what the API needs of the respondents' side:
 // submissions, drafts, invitations and the open link's defences.
 type RespondentService interface {
-	Submit(ctx context.Context, code string, in respond.Input) (survey.Receipt, error)
-	Invitation(ctx context.Context, token string) (respond.Invitation, error)
-	Draft(ctx context.Context, key respond.DraftKey) (*respond.Draft, error)
-	StartDraft(ctx context.Context, key respond.DraftKey, ipHash string) (*respond.Draft, error)
-	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page respond.Content, next int) error
-	SendCode(ctx context.Context, d *respond.Draft, phone, ipHash string) error
-	CheckCode(ctx context.Context, d *respond.Draft, code string) error
-	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
-	SetSettings(ctx context.Context, code string, set respond.Settings, actor string) error
-	Effective(set respond.Settings) int
-	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (respond.Batch, error)
-	Batches(ctx context.Context, code string) ([]respond.BatchSummary, error)
-	Links(ctx context.Context, code string, batchID int64, actor string) (respond.BatchSummary, []respond.Link, error)
+	Submit(ctx context.Context, code string, in collection.Input) (responses.Receipt, error)
+	Invitation(ctx context.Context, token string) (collection.Invitation, error)
+	Draft(ctx context.Context, key collection.DraftKey) (*collection.Draft, error)
+	StartDraft(ctx context.Context, key collection.DraftKey, ipHash string) (*collection.Draft, error)
+	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page collection.Content, next int) error
+	SendCode(ctx context.Context, d *collection.Draft, phone, ipHash string) error
+	CheckCode(ctx context.Context, d *collection.Draft, code string) error
+	Settings(ctx context.Context, campaignID int64) (collection.Settings, error)
+	SetSettings(ctx context.Context, code string, set collection.Settings, actor string) error
+	Effective(set collection.Settings) int
+	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (collection.Batch, error)
+	Batches(ctx context.Context, code string) ([]collection.BatchSummary, error)
+	Links(ctx context.Context, code string, batchID int64, actor string) (collection.BatchSummary, []collection.Link, error)
 	RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error
 }
 
@@ -97,7 +98,7 @@ type PhoneStore interface {
 	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
 	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
-	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (survey.Receipt, error)
+	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (responses.Receipt, error)
 }
 
 // Deps is everything the HTTP layer is built from.

@@ -17,9 +17,10 @@ import (
 	"pingyi/account"
 	"pingyi/api"
 	"pingyi/audit"
+	"pingyi/collection"
 	"pingyi/migrations"
 	"pingyi/phone"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/secret"
@@ -31,17 +32,18 @@ import (
 
 // App is a running Pingyi: its database, keys and stores.
 type App struct {
-	Config   Config
-	Log      *slog.Logger
-	DB       *storage.DB
-	Keys     *secret.Keys
-	Audit    *audit.Log
-	Accounts *account.Store
-	Survey   *survey.Store
-	Results  *results.Store
-	Respond  *respond.Service
-	Review   *review.Store
-	Phone    *phone.Store
+	Config     Config
+	Log        *slog.Logger
+	DB         *storage.DB
+	Keys       *secret.Keys
+	Audit      *audit.Log
+	Accounts   *account.Store
+	Survey     *survey.Store
+	Responses  *responses.Store
+	Results    *results.Store
+	Collection *collection.Service
+	Review     *review.Store
+	Phone      *phone.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -73,11 +75,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Audit = audit.New(db, a.Keys)
 	a.Accounts = account.NewStore(db, a.Audit, v)
 	a.Survey = survey.NewStore(db, a.Audit, v)
-	a.Results = results.NewStore(db, a.Audit, a.Survey)
-	sender := respond.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
-	a.Respond = respond.New(db, a.Survey, a.Audit, a.Keys, sender, log, respond.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
-	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey)
-	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Results, a.Accounts, phoneRates{a.Phone})
+	a.Responses = responses.NewStore(db, a.Audit, a.Survey)
+	a.Results = results.NewStore(db, a.Audit, a.Survey, a.Responses)
+	sender := collection.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
+	a.Collection = collection.New(db, a.Survey, a.Responses, a.Audit, a.Keys, sender, log, collection.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
+	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey, a.Responses)
+	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Responses, a.Results, a.Accounts, phoneRates{a.Phone})
 	return a, nil
 }
 
@@ -93,11 +96,11 @@ func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error
 		}
 		return secret.New(raw)
 	}
-	if db.Dialect != storage.SQLite {
+	file, local := db.File()
+	if !local {
 		return nil, errors.New("PINGYI_SECRET_KEY is required with MySQL: every serve process must use the same key (generate one with: openssl rand -hex 32)")
 	}
-	target, _ := storage.ParseDSN(cfg.DB)
-	path := target.Path + ".key"
+	path := file + ".key"
 	raw, created, err := secret.LoadOrCreateFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("secret key file: %w", err)
@@ -119,8 +122,8 @@ func (a *App) Server() (*api.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond, Review: a.Review,
-		Responses: a.Survey, Phone: a.Phone, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: campaignDesk{a.Survey, a.Responses}, Runs: a.Results, Respond: a.Collection, Review: a.Review,
+		Responses: a.Responses, Phone: a.Phone, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
