@@ -14,18 +14,19 @@ type Deps struct {
 		listsCampaigns
 		responsesCampaigns
 	}
+	Responses interface {
+		responsesResponses
+		reviewResponses
+	}
 	Runs interface {
 		reviewRuns
 		scoreRunsRuns
 	}
-	Respond interface {
+	Collection interface {
 		responsesCollection
 	}
 	Review interface {
 		reviewReview
-	}
-	Responses interface {
-		reviewResponses
 	}
 	Phone interface {
 		phoneAdminPhone

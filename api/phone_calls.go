@@ -9,7 +9,7 @@ import (
 
 	"pingyi/httpx"
 	"pingyi/phone"
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 // The operator's calls for a dialer or a script, as JSON;
@@ -113,7 +113,7 @@ type givenBackJSON struct {
 type phoneCallsPhone interface {
 	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
-	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (survey.Receipt, error)
+	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (responses.Receipt, error)
 	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
 }

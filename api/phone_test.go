@@ -10,7 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 var digitsOfFrame = regexp.MustCompile(`1360000\d{4}`)
@@ -98,8 +98,8 @@ func TestPhoneSurveyOverHTTP(t *testing.T) {
 		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/phone/2026-annual?receipt=P-") {
 			t.Fatalf("interview: %d %s", rec.Code, rec.Body)
 		}
-		var resp survey.Response
-		h.App.DB.Gorm.Where("channel = ?", survey.Phone).Take(&resp)
+		var resp responses.Response
+		h.App.DB.Gorm.Where("channel = ?", responses.Phone).Take(&resp)
 		if resp.Weight != 10 || resp.Stratum == "" {
 			t.Fatalf("phone response %+v: want weight 20/2 and a stratum", resp)
 		}

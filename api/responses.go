@@ -11,9 +11,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/survey"
 	"pingyi/tabular"
 	"pingyi/validation"
@@ -23,15 +24,15 @@ import (
 // the content of the web form, for kiosks and the phone channel. Channel,
 // stratum and weight are for staff only.
 type submissionRequest struct {
-	Group          string            `json:"group"`
-	Token          string            `json:"token"`
-	IdempotencyKey string            `json:"idempotency_key"`
-	Answers        []survey.Answer   `json:"answers"`
-	Comments       map[string]string `json:"comments"`
-	StartedAt      *string           `json:"started_at"`
-	Channel        *survey.Channel   `json:"channel"`
-	Stratum        *string           `json:"stratum"`
-	Weight         *float64          `json:"weight"`
+	Group          string             `json:"group"`
+	Token          string             `json:"token"`
+	IdempotencyKey string             `json:"idempotency_key"`
+	Answers        []responses.Answer `json:"answers"`
+	Comments       map[string]string  `json:"comments"`
+	StartedAt      *string            `json:"started_at"`
+	Channel        *responses.Channel `json:"channel"`
+	Stratum        *string            `json:"stratum"`
+	Weight         *float64           `json:"weight"`
 }
 
 type receiptJSON struct {
@@ -68,7 +69,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	r, err := s.Respond.Submit(c, c.Param("code"), respond.Input{Submission: sub, Token: req.Token, Staff: staff})
+	r, err := s.Collection.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff})
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -104,7 +105,7 @@ func decodeSubmission(c *gin.Context) (submissionRequest, error) {
 
 // submissionOf checks what the request alone can tell and builds the
 // submission; everything about the campaign is checked by the store.
-func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool) (survey.Submission, error) {
+func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool) (responses.Submission, error) {
 	var problems []fault.Problem
 	key, header := req.IdempotencyKey, c.GetHeader("Idempotency-Key")
 	switch {
@@ -116,7 +117,7 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 	if len(key) > maxIdempotencyKey {
 		problems = append(problems, fault.P("idempotency_key", "an idempotency key may have at most %d characters", maxIdempotencyKey))
 	}
-	sub := survey.Submission{Group: req.Group, Channel: survey.Web, Answers: req.Answers, Comments: req.Comments,
+	sub := responses.Submission{Group: req.Group, Channel: responses.Web, Answers: req.Answers, Comments: req.Comments,
 		IdempotencyKey: key, IPHash: s.IPHash(c), DeviceHash: s.DeviceHash(c)}
 	if req.StartedAt != nil {
 		t, err := time.Parse(time.RFC3339, *req.StartedAt)
@@ -173,7 +174,7 @@ func (s *Server) exportResponses(c *gin.Context) {
 	httpx.NoStore(c)
 	w, err := tabular.NewWriter(c.Writer, format)
 	if err == nil {
-		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {
+		if err = s.Responses.ExportResponses(c, code, w); err == nil {
 			err = w.Close()
 		} else {
 			w.Abort()
@@ -201,7 +202,7 @@ func (s *Server) importResponses(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Campaigns.ImportResponses(c, c.Param("code"), up, up.Format, httpx.Actor(c))
+	res, err := s.Responses.ImportResponses(c, c.Param("code"), up, up.Format, httpx.Actor(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -218,12 +219,16 @@ type importedJSON struct {
 
 // responsesCampaigns is what responses.go needs of campaigns.
 type responsesCampaigns interface {
-	ExportResponses(ctx context.Context, code string, w survey.RowWriter) error
-	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.ImportResult, error)
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
 }
 
-// responsesCollection is what responses.go needs of respond.
+// responsesCollection is what responses.go needs of collection.
 type responsesCollection interface {
-	Submit(ctx context.Context, code string, in respond.Input) (survey.Receipt, error)
+	Submit(ctx context.Context, code string, in collection.Input) (responses.Receipt, error)
+}
+
+// responsesResponses is what responses.go needs of responses.
+type responsesResponses interface {
+	ExportResponses(ctx context.Context, code string, w responses.RowWriter) error
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
 }

@@ -10,7 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 type receipt struct {
@@ -42,18 +42,18 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		h.OpenCampaigns()
 		ctx := context.Background()
-		batch, err := h.App.Respond.CreateBatch(ctx, "2026-annual", "deputies", 3, "", "test")
+		batch, err := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 3, "", "test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		used, revoked := h.App.Respond.Token(batch.ID, 1), h.App.Respond.Token(batch.ID, 2)
+		used, revoked := h.App.Collection.Token(batch.ID, 1), h.App.Collection.Token(batch.ID, 2)
 		if rec := h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses",
 			map[string]any{"token": used, "answers": apptest.AnswersJSON("A")}); rec.Code != http.StatusCreated {
 			t.Fatalf("first use of the invitation: %d %s", rec.Code, rec.Body)
 		}
-		other, _ := h.App.Respond.CreateBatch(ctx, "2026-annual", "officials", 1, "", "test")
-		h.App.Respond.RevokeBatch(ctx, "2026-annual", other.ID, "test")
-		revoked = h.App.Respond.Token(other.ID, 1)
+		other, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "officials", 1, "", "test")
+		h.App.Collection.RevokeBatch(ctx, "2026-annual", other.ID, "test")
+		revoked = h.App.Collection.Token(other.ID, 1)
 
 		good := map[string]any{"answers": apptest.AnswersJSON("A"), "comments": map[string]string{"U001": "好"}}
 		with := func(changes map[string]any) map[string]any {
@@ -90,7 +90,7 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 			{"reused invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": used, "answers": apptest.AnswersJSON("D")}), 409, "conflict", ""},
 			{"withdrawn invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": revoked}), 409, "conflict", ""},
 			{"unknown invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": "ZZZZZZZZZZZZZZZZ"}), 404, "not_found", ""},
-			{"invitation of another group", apptest.Stranger, "2026-annual", with(map[string]any{"token": h.App.Respond.Token(batch.ID, 3), "group": "officials"}), 422, "invalid", "group"},
+			{"invitation of another group", apptest.Stranger, "2026-annual", with(map[string]any{"token": h.App.Collection.Token(batch.ID, 3), "group": "officials"}), 422, "invalid", "group"},
 			{"anonymous to an invitation-only group", apptest.Stranger, "2026-annual", with(map[string]any{"group": "deputies"}), 403, "forbidden", ""},
 			{"anonymous sets a channel", apptest.Stranger, "2026-annual", with(map[string]any{"channel": "paper"}), 403, "forbidden", ""},
 			{"a committee member sets a weight", account.Committee, "2026-annual", with(map[string]any{"weight": 2}), 403, "forbidden", ""},
@@ -168,8 +168,8 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 			t.Fatalf("retry: %d %+v", code, again)
 		}
 
-		batch, _ := h.App.Respond.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "test")
-		token := h.App.Respond.Token(batch.ID, 1)
+		batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "test")
+		token := h.App.Collection.Token(batch.ID, 1)
 		body := map[string]any{"token": strings.ToLower(token), "answers": apptest.AnswersJSON("B"), "comments": map[string]string{"U002": "好"}}
 		code, invited := post(body, nil)
 		if code != http.StatusCreated {
@@ -186,12 +186,12 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 		if rec.Code != http.StatusCreated || !strings.HasPrefix(phone.Ref, "P-") {
 			t.Fatalf("operator: %d %s", rec.Code, rec.Body)
 		}
-		var r survey.Response
+		var r responses.Response
 		h.App.DB.Gorm.Where("ref = ?", phone.Ref).Take(&r)
-		if r.Channel != survey.Phone || r.Stratum != "U001" || r.Weight != 12.5 {
+		if r.Channel != responses.Phone || r.Stratum != "U001" || r.Weight != 12.5 {
 			t.Fatalf("stored %+v", r)
 		}
-		r = survey.Response{}
+		r = responses.Response{}
 		h.App.DB.Gorm.Where("ref = ?", first.Ref).Take(&r)
 		if r.StartedAt == nil || r.StartedAt.Hour() != 1 || r.IPHash == nil || len(*r.IPHash) != 64 {
 			t.Fatalf("open-link response %+v", r)

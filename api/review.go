@@ -9,9 +9,9 @@ import (
 
 	"pingyi/account"
 	"pingyi/httpx"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
-	"pingyi/survey"
 )
 
 // The review's JSON API: the same actions as the console, for scripts.
@@ -67,7 +67,7 @@ func (s *Server) listExclusions(c *gin.Context) {
 }
 
 func (s *Server) createExclusion(c *gin.Context) {
-	var in survey.ExclusionRequest
+	var in responses.ExclusionRequest
 	if err := httpx.DecodeJSON(c, &in); err != nil {
 		s.Fail(c, err)
 		return
@@ -235,9 +235,9 @@ type reviewAccounts interface {
 
 // reviewResponses is what review.go needs of responses.
 type reviewResponses interface {
-	Exclude(ctx context.Context, code string, in survey.ExclusionRequest, by survey.Staff) (survey.ExclusionResult, error)
-	Exclusions(ctx context.Context, code string) ([]survey.ExclusionRecord, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by survey.Staff) error
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
 }
 
 // reviewReview is what review.go needs of review.

@@ -10,8 +10,8 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/responses"
 	"pingyi/review"
-	"pingyi/survey"
 )
 
 // The review's JSON API does what the console does, for scripts.
@@ -22,15 +22,15 @@ func TestReviewThroughTheAPI(t *testing.T) {
 		apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"}), http.StatusOK)
 		ctx := context.Background()
 		st, _ := h.App.Survey.Structure(ctx, "2026-annual")
-		var rs []survey.NewResponse
+		var rs []responses.NewResponse
 		for i := range 80 {
-			r := survey.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 3, Weight: 1, Channel: survey.Paper, SubmittedAt: time.Now()}
+			r := responses.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 3, Weight: 1, Channel: responses.Paper, SubmittedAt: time.Now()}
 			for ind := range 3 {
-				r.Ratings = append(r.Ratings, survey.Rating{Unit: 0, Indicator: ind, Option: i % 4}, survey.Rating{Unit: 2, Indicator: ind, Option: (i + 1) % 4})
+				r.Ratings = append(r.Ratings, responses.Rating{Unit: 0, Indicator: ind, Option: i % 4}, responses.Rating{Unit: 2, Indicator: ind, Option: (i + 1) % 4})
 			}
 			rs = append(rs, r)
 		}
-		if err := h.App.Survey.InsertResponses(ctx, st, rs); err != nil {
+		if err := h.App.Responses.InsertResponses(ctx, st, rs); err != nil {
 			t.Fatal(err)
 		}
 		for _, to := range []string{"closed", "review"} {
@@ -50,7 +50,7 @@ func TestReviewThroughTheAPI(t *testing.T) {
 
 		apptest.Expect(t, h.API(account.Committee, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}}), http.StatusUnprocessableEntity)
 		apptest.Expect(t, h.API(account.Admin, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}, "reason": "x"}), http.StatusForbidden)
-		res := apptest.Decode[survey.ExclusionResult](t, apptest.Expect(t, h.API(account.Committee, "POST", base+"/exclusions",
+		res := apptest.Decode[responses.ExclusionResult](t, apptest.Expect(t, h.API(account.Committee, "POST", base+"/exclusions",
 			map[string]any{"refs": []string{"R01", "R02"}, "reason": "重复提交", "batch": "dup"}), http.StatusCreated))
 		if res.Excluded != 2 {
 			t.Fatalf("exclusion: %+v", res)

@@ -6,7 +6,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
-	"pingyi/results"
+	"pingyi/results/resultstest"
 )
 
 func TestScoreRunsThroughTheAPI(t *testing.T) {
@@ -20,7 +20,7 @@ func TestScoreRunsThroughTheAPI(t *testing.T) {
 		if rec.Code != http.StatusCreated {
 			t.Fatalf("create: %d %s", rec.Code, rec.Body)
 		}
-		if err := results.CheckShape(rec.Body.Bytes()); err != nil {
+		if err := resultstest.CheckShape(rec.Body.Bytes()); err != nil {
 			t.Fatal(err)
 		}
 		created := apptest.Decode[struct {
@@ -34,7 +34,7 @@ func TestScoreRunsThroughTheAPI(t *testing.T) {
 			t.Fatalf("run record: %+v", created)
 		}
 		got := h.API(account.Supervisor, "GET", rec.Header().Get("Location"), nil)
-		if got.Code != http.StatusOK || results.CheckShape(got.Body.Bytes()) != nil {
+		if got.Code != http.StatusOK || resultstest.CheckShape(got.Body.Bytes()) != nil {
 			t.Fatalf("read back: %d %s", got.Code, got.Body)
 		}
 		list := apptest.Decode[struct{ Runs []struct{ Run int64 } }](t, h.API(account.Admin, "GET", "/api/v1/campaigns/2026-annual/score-runs", nil))

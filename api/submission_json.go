@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"unicode/utf8"
 
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 // Submissions are read by hand. A form of 82 units × 4 indicators is 17 KB
@@ -46,7 +46,7 @@ func scanSubmission(data []byte) (submissionRequest, bool) {
 			}
 			req.Channel = nil
 			if ch != nil {
-				c := survey.Channel(*ch)
+				c := responses.Channel(*ch)
 				req.Channel = &c
 			}
 			return true
@@ -93,7 +93,7 @@ func (s *scanner) object(field func(key []byte) bool) bool {
 
 // answers reads the answers array, each answer straight into its place in
 // the list: this is the loop that runs 328 times a form.
-func (s *scanner) answers(out *[]survey.Answer) bool {
+func (s *scanner) answers(out *[]responses.Answer) bool {
 	if s.literal("null") {
 		*out = nil
 		return true
@@ -101,10 +101,10 @@ func (s *scanner) answers(out *[]survey.Answer) bool {
 	if !s.byte('[') {
 		return false
 	}
-	list := make([]survey.Answer, 0, 64)
+	list := make([]responses.Answer, 0, 64)
 	if !s.byte(']') {
 		for {
-			list = append(list, survey.Answer{})
+			list = append(list, responses.Answer{})
 			if !s.answer(&list[len(list)-1]) {
 				return false
 			}
@@ -122,7 +122,7 @@ func (s *scanner) answers(out *[]survey.Answer) bool {
 
 // answer is object written out for an answer: with a closure per answer,
 // as object takes, each answer would cost two allocations more.
-func (s *scanner) answer(a *survey.Answer) bool {
+func (s *scanner) answer(a *responses.Answer) bool {
 	if !s.byte('{') {
 		return false
 	}

@@ -17,6 +17,7 @@ import (
 	"pingyi/account"
 	"pingyi/app/apptest"
 	"pingyi/demo"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -55,7 +56,7 @@ type bench struct {
 func startBench(b *testing.B, d storage.Dialect) *bench {
 	h := apptest.New(b, d)
 	ctx := context.Background()
-	requireDurable(b, h.App.DB)
+	storagetest.RequireDurable(b, h.App.DB)
 	if _, err := h.App.Survey.Create(ctx, demo.Definition(), "bench"); err != nil {
 		b.Fatal(err)
 	}
@@ -74,10 +75,10 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	s := &bench{url: h.Serve() + "/api/v1/campaigns/" + demo.CampaignCode + "/responses", token: token,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxIdleConns: 256}, Timeout: time.Minute}}
 	for v := range 16 {
-		var answers []survey.Answer
+		var answers []responses.Answer
 		for ui, unit := range st.Units {
 			for ii, ind := range st.Indicators {
-				answers = append(answers, survey.Answer{Unit: unit.Code, Indicator: ind.Code, Option: st.Scale[(ui+ii+v)%len(st.Scale)].Code})
+				answers = append(answers, responses.Answer{Unit: unit.Code, Indicator: ind.Code, Option: st.Scale[(ui+ii+v)%len(st.Scale)].Code})
 			}
 		}
 		body, _ := json.Marshal(map[string]any{"group": "public", "answers": answers,
@@ -86,28 +87,6 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	}
 	b.Logf("%s: %d-byte forms of %d ratings", d, len(s.bodies[0]), len(st.Units)*len(st.Indicators))
 	return s
-}
-
-// requireDurable refuses to measure a database that does not make every
-// commit durable: SQLite with synchronous=FULL, InnoDB flushing its log at
-// every commit.
-func requireDurable(b *testing.B, db *storage.DB) {
-	if db.Dialect == storage.SQLite {
-		var sync int
-		db.Gorm.Raw("PRAGMA synchronous").Scan(&sync)
-		if sync != 2 {
-			b.Fatalf("SQLite synchronous=%d, want 2 (FULL)", sync)
-		}
-		b.Logf("sqlite: synchronous=FULL, journal_mode=WAL")
-		return
-	}
-	var flush, binlog int
-	var version string
-	db.Gorm.Raw("SELECT @@innodb_flush_log_at_trx_commit, @@log_bin, VERSION()").Row().Scan(&flush, &binlog, &version)
-	if flush != 1 {
-		b.Fatalf("innodb_flush_log_at_trx_commit=%d, want 1", flush)
-	}
-	b.Logf("mysql: %s, innodb_flush_log_at_trx_commit=1, log_bin=%d", version, binlog)
 }
 
 // post sends one form and returns how long it took.

@@ -17,10 +17,11 @@ import (
 	"pingyi/account"
 	"pingyi/api"
 	"pingyi/audit"
+	"pingyi/collection"
 	"pingyi/httpx"
 	"pingyi/migrations"
 	"pingyi/phone"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/secret"
@@ -32,17 +33,18 @@ import (
 
 // App is a running Pingyi: its database, keys and stores.
 type App struct {
-	Config   Config
-	Log      *slog.Logger
-	DB       *storage.DB
-	Keys     *secret.Keys
-	Audit    *audit.Log
-	Accounts *account.Store
-	Survey   *survey.Store
-	Results  *results.Store
-	Respond  *respond.Service
-	Review   *review.Store
-	Phone    *phone.Store
+	Config     Config
+	Log        *slog.Logger
+	DB         *storage.DB
+	Keys       *secret.Keys
+	Audit      *audit.Log
+	Accounts   *account.Store
+	Survey     *survey.Store
+	Responses  *responses.Store
+	Results    *results.Store
+	Collection *collection.Service
+	Review     *review.Store
+	Phone      *phone.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -74,11 +76,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Audit = audit.New(db, a.Keys)
 	a.Accounts = account.NewStore(db, a.Audit, v)
 	a.Survey = survey.NewStore(db, a.Audit, v)
-	a.Results = results.NewStore(db, a.Audit, a.Survey)
-	sender := respond.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
-	a.Respond = respond.New(db, a.Survey, a.Audit, a.Keys, sender, log, respond.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
-	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey)
-	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Results, a.Accounts, phoneRates{a.Phone})
+	a.Responses = responses.NewStore(db, a.Audit, a.Survey)
+	a.Results = results.NewStore(db, a.Audit, a.Survey, a.Responses)
+	sender := collection.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
+	a.Collection = collection.New(db, a.Survey, a.Responses, a.Audit, a.Keys, sender, log, collection.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
+	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey, a.Responses)
+	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Responses, a.Results, a.Accounts, phoneRates{a.Phone})
 	return a, nil
 }
 
@@ -94,11 +97,11 @@ func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error
 		}
 		return secret.New(raw)
 	}
-	if db.Dialect != storage.SQLite {
+	file, local := db.File()
+	if !local {
 		return nil, errors.New("PINGYI_SECRET_KEY is required with MySQL: every serve process must use the same key (generate one with: openssl rand -hex 32)")
 	}
-	target, _ := storage.ParseDSN(cfg.DB)
-	path := target.Path + ".key"
+	path := file + ".key"
 	raw, created, err := secret.LoadOrCreateFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("secret key file: %w", err)
@@ -128,10 +131,10 @@ func (a *App) Server() (*httpx.Server, error) {
 	}
 	api.Probes(srv, a.DB.Ping)
 	srv.Identify()
-	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond,
-		Review: a.Review, Responses: a.Survey, Phone: a.Phone})
-	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Runs: a.Results, Respond: a.Respond,
-		Review: a.Review, Responses: a.Survey, Phone: a.Phone})
+	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
+	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
 	return srv, nil
 }
 

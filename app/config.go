@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"pingyi/respond"
+	"pingyi/collection"
 )
 
 // Config is every setting, with its default, its PINGYI_* variable and (for
@@ -52,7 +52,7 @@ const defaultGCPercent = 400
 // Default returns the defaults: SQLite in ./pingyi.db, port 8080.
 func Default() Config {
 	return Config{Addr: ":8080", LogFormat: "text", LogLevel: "info", GCPercent: defaultGCPercent,
-		SubmissionsPerIPHour: respond.DefaultLimits.SubmissionsPerIPHour}
+		SubmissionsPerIPHour: collection.DefaultLimits.SubmissionsPerIPHour}
 }
 
 // FromEnv applies PINGYI_* variables over the defaults.

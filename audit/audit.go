@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/secret"
 	"pingyi/storage"
@@ -74,11 +73,7 @@ func (l *Log) Append(tx *gorm.DB, e Entry) error {
 		return fmt.Errorf("audit detail: %w", err)
 	}
 	var h head
-	q := tx.Where("id = 1")
-	if l.db.Dialect == storage.MySQL {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
-	if err := q.Take(&h).Error; err != nil {
+	if err := l.db.Locked(tx.Where("id = 1"), storage.ForUpdate).Take(&h).Error; err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	r := Record{Seq: h.Seq + 1, At: l.db.Now(), Actor: e.Actor, Action: e.Action,

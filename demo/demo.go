@@ -13,6 +13,7 @@ import (
 	"pingyi/account"
 	"pingyi/app"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/secret"
 	"pingyi/survey"
 )
@@ -64,7 +65,7 @@ func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
 // stores its responses, unless the campaign exists; created is false when it
 // did, or another serve process created it first.
 func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
-	responses func(*survey.Structure, *secret.Keys) []survey.NewResponse) (st *survey.Structure, created bool, err error) {
+	responsesOf func(*survey.Structure, *secret.Keys) []responses.NewResponse) (st *survey.Structure, created bool, err error) {
 	if done, err := exists(ctx, a, d.Code); done || err != nil {
 		return nil, false, err
 	}
@@ -81,7 +82,7 @@ func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
 	if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, "demo"); err != nil {
 		return nil, false, err
 	}
-	return st, true, a.Survey.InsertResponses(ctx, st, responses(st, a.Keys))
+	return st, true, a.Responses.InsertResponses(ctx, st, responsesOf(st, a.Keys))
 }
 
 func exists(ctx context.Context, a *app.App, code string) (bool, error) {

@@ -11,6 +11,7 @@ import (
 	"pingyi/app"
 	"pingyi/demo"
 	"pingyi/phone"
+	"pingyi/responses"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
 )
@@ -45,7 +46,7 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 				GroupID int64
 				N       int
 			}
-			a.DB.Gorm.Model(&survey.Response{}).Select("group_id, count(*) AS n").Where("campaign_id = ?", st.Campaign.ID).
+			a.DB.Gorm.Model(&responses.Response{}).Select("group_id, count(*) AS n").Where("campaign_id = ?", st.Campaign.ID).
 				Group("group_id").Order("group_id").Find(&byGroup)
 			total := 0
 			for _, g := range byGroup {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"pingyi/responses"
 	"pingyi/secret"
 	"pingyi/survey"
 )
@@ -61,7 +62,7 @@ func newGen(st *survey.Structure, keys *secret.Keys) *gen {
 }
 
 // Responses returns the demo responses for the demo campaign's structure.
-func Responses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
+func Responses(st *survey.Structure, keys *secret.Keys) []responses.NewResponse {
 	g := newGen(st, keys)
 	out := g.forms(plans)
 	out = append(out, g.phone(phoneInterviews)...)
@@ -71,7 +72,7 @@ func Responses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
 // PreviousResponses returns the responses of the previous year's demo
 // campaign: the same units a year earlier, each a little off its 2026
 // standing, from a smaller sample and without a planted burst.
-func PreviousResponses(st *survey.Structure, keys *secret.Keys) []survey.NewResponse {
+func PreviousResponses(st *survey.Structure, keys *secret.Keys) []responses.NewResponse {
 	g := newGen(st, keys)
 	g.rng = rand.New(rand.NewPCG(2025, 1121))
 	g.start = time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -87,8 +88,8 @@ func PreviousResponses(st *survey.Structure, keys *secret.Keys) []survey.NewResp
 }
 
 // forms draws every group's forms, group by group.
-func (g *gen) forms(plans []groupPlan) []survey.NewResponse {
-	var out []survey.NewResponse
+func (g *gen) forms(plans []groupPlan) []responses.NewResponse {
+	var out []responses.NewResponse
 	for gi, p := range plans {
 		for i := 0; i < p.n; i++ {
 			out = append(out, g.form(gi, p))
@@ -98,9 +99,9 @@ func (g *gen) forms(plans []groupPlan) []survey.NewResponse {
 }
 
 // form is one respondent's whole form.
-func (g *gen) form(group int, p groupPlan) survey.NewResponse {
+func (g *gen) form(group int, p groupPlan) responses.NewResponse {
 	g.n++
-	r := survey.NewResponse{Group: group, Weight: 1, Comments: map[int]string{}}
+	r := responses.NewResponse{Group: group, Weight: 1, Comments: map[int]string{}}
 	if p.code == "public" {
 		d := g.district()
 		r.Stratum, r.Weight = d.name, d.weight
@@ -116,13 +117,13 @@ func (g *gen) form(group int, p groupPlan) survey.NewResponse {
 			g.rateUnit(&r, u, g.quality[u]+leniency+p.bias)
 		case g.rng.Float64() < 0.7:
 			for i := range g.st.Indicators {
-				r.Ratings = append(r.Ratings, survey.Rating{Unit: u, Indicator: i, Option: 4}) // 不了解
+				r.Ratings = append(r.Ratings, responses.Rating{Unit: u, Indicator: i, Option: 4}) // 不了解
 			}
 		}
 	}
-	r.Channel = survey.Web
+	r.Channel = responses.Web
 	if g.rng.Float64() < p.paper {
-		r.Channel = survey.Paper
+		r.Channel = responses.Paper
 		r.Ref = fmt.Sprintf("P-%05d", g.n)
 	} else {
 		g.webFacts(&r, fmt.Sprintf("W-%05d", g.n), 300+g.rng.IntN(1200))
@@ -134,10 +135,10 @@ func (g *gen) form(group int, p groupPlan) survey.NewResponse {
 }
 
 // rateUnit rates every indicator of a unit around a standing s.
-func (g *gen) rateUnit(r *survey.NewResponse, unit int, s float64) {
+func (g *gen) rateUnit(r *responses.NewResponse, unit int, s float64) {
 	shift := []float64{-0.03, 0.02, 0, 0}
 	for i := range g.st.Indicators {
-		r.Ratings = append(r.Ratings, survey.Rating{Unit: unit, Indicator: i, Option: g.option(s + shift[i])})
+		r.Ratings = append(r.Ratings, responses.Rating{Unit: unit, Indicator: i, Option: g.option(s + shift[i])})
 	}
 	if g.rng.Float64() < 0.03 {
 		r.Comments[unit] = comments[g.rng.IntN(len(comments))]
@@ -179,7 +180,7 @@ func (g *gen) moment() time.Time {
 
 // webFacts gives a web response its ref, times and hashed device and IP.
 // Members of the public share addresses behind carrier NAT, as in life.
-func (g *gen) webFacts(r *survey.NewResponse, ref string, seconds int) {
+func (g *gen) webFacts(r *responses.NewResponse, ref string, seconds int) {
 	r.Ref = ref
 	r.SubmittedAt = g.moment()
 	started := r.SubmittedAt.Add(-time.Duration(seconds) * time.Second)
@@ -191,7 +192,7 @@ func (g *gen) webFacts(r *survey.NewResponse, ref string, seconds int) {
 
 // phone is the telephone sample of service users, stratified by unit: each
 // interview carries its stratum's design weight (frame size / sample size).
-func (g *gen) phone(interviews int) []survey.NewResponse {
+func (g *gen) phone(interviews int) []responses.NewResponse {
 	group := len(plans)
 	perUnit := make([]int, len(g.st.Units))
 	units := make([]int, interviews)
@@ -203,10 +204,10 @@ func (g *gen) phone(interviews int) []survey.NewResponse {
 	for u := range frame {
 		frame[u] = 200 + g.rng.IntN(4800)
 	}
-	out := make([]survey.NewResponse, interviews)
+	out := make([]responses.NewResponse, interviews)
 	for i, u := range units {
-		r := survey.NewResponse{Ref: fmt.Sprintf("T-%05d", i+1), Group: group, Stratum: g.st.Units[u].Code,
-			Weight: math.Round(float64(frame[u])/float64(perUnit[u])*1000) / 1000, Channel: survey.Phone,
+		r := responses.NewResponse{Ref: fmt.Sprintf("T-%05d", i+1), Group: group, Stratum: g.st.Units[u].Code,
+			Weight: math.Round(float64(frame[u])/float64(perUnit[u])*1000) / 1000, Channel: responses.Phone,
 			SubmittedAt: g.moment(), Comments: map[int]string{}}
 		g.rateUnit(&r, u, g.quality[u]+0.02)
 		out[i] = r
@@ -217,19 +218,19 @@ func (g *gen) phone(interviews int) []survey.NewResponse {
 // burst is what a committee must catch: forty forms from one phone within
 // twelve minutes, each rating one unit 满意 on everything and nothing else,
 // each filled in under a minute and a half.
-func (g *gen) burst() []survey.NewResponse {
+func (g *gen) burst() []responses.NewResponse {
 	target := len(g.st.Units) - 3
 	device := g.keys.Hash(secret.Device, "demo-burst-device")
 	ip := g.keys.Hash(secret.IP, "198.51.100.23")
 	at := time.Date(2026, 11, 15, 13, 2, 0, 0, time.UTC)
-	out := make([]survey.NewResponse, 40)
+	out := make([]responses.NewResponse, 40)
 	for i := range out {
 		submitted := at.Add(time.Duration(i*18) * time.Second)
 		started := submitted.Add(-time.Duration(40+g.rng.IntN(40)) * time.Second)
-		r := survey.NewResponse{Ref: fmt.Sprintf("W-B%03d", i+1), Group: 0, Stratum: "江城区", Weight: 1,
-			Channel: survey.Web, SubmittedAt: submitted, StartedAt: &started, DeviceHash: &device, IPHash: &ip}
+		r := responses.NewResponse{Ref: fmt.Sprintf("W-B%03d", i+1), Group: 0, Stratum: "江城区", Weight: 1,
+			Channel: responses.Web, SubmittedAt: submitted, StartedAt: &started, DeviceHash: &device, IPHash: &ip}
 		for ind := range g.st.Indicators {
-			r.Ratings = append(r.Ratings, survey.Rating{Unit: target, Indicator: ind, Option: 0})
+			r.Ratings = append(r.Ratings, responses.Rating{Unit: target, Indicator: ind, Option: 0})
 		}
 		out[i] = r
 	}

@@ -11,8 +11,8 @@ import (
 
 	"pingyi/account"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/secret"
-	"pingyi/survey"
 )
 
 const (
@@ -168,8 +168,8 @@ func UserID(c *gin.Context) int64 {
 	return u.ID
 }
 
-// StaffOf is the signed-in member as the survey records actors.
-func StaffOf(c *gin.Context) survey.Staff {
+// StaffOf is the signed-in member as responses record who excluded what.
+func StaffOf(c *gin.Context) responses.Staff {
 	u, _ := CurrentUser(c)
-	return survey.Staff{ID: u.ID, Login: u.Login}
+	return responses.Staff{ID: u.ID, Login: u.Login}
 }

@@ -4,7 +4,7 @@
 // releases the sample in replicates, hands cases to operators through a
 // call queue whose locks live in the database, records every attempt with
 // its AAPOR disposition, stores completed interviews through
-// survey.Submit, and reports progress and outcome rates.
+// responses.Submit, and reports progress and outcome rates.
 //
 // Phone numbers and names are personal data. They are stored only sealed
 // (secret.Phone), matched by keyed hashes, opened only for the operator
@@ -24,7 +24,7 @@
 //	verify.go             re-deriving a draw: `pingyi sample verify`
 //	queue.go              the call queue: next case, leases
 //	outcome.go            recording attempts, appointments, quotas
-//	interview.go          a completed interview, through survey.Submit
+//	interview.go          a completed interview, through responses.Submit
 //	rates.go, progress.go AAPOR counts and rates, productivity, progress
 //	erase.go              destroying a closed campaign's numbers
 package phone

@@ -8,10 +8,10 @@ import (
 
 	"pingyi/fault"
 	"pingyi/i18n"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
-	"pingyi/survey"
 	"pingyi/tabular"
 )
 
@@ -230,9 +230,9 @@ func TestSimpleRandomDraw(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var resp survey.Response
+		var resp responses.Response
 		db.Gorm.Where("ref = ?", r.Ref).Take(&resp)
-		ratings, _ := survey.DecodeAnswers(resp.Answers, nil)
+		ratings, _ := responses.DecodeAnswers(resp.Answers, nil)
 		st, _ := f.survey.Structure(f.ctx, campaign)
 		u, _ := st.UnitIndex(c.Unit)
 		if resp.Stratum != "*" || resp.Weight != 6 || len(ratings) != 4 || ratings[0].Unit != u {

@@ -12,6 +12,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/i18n"
+	"pingyi/responses"
 	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -67,7 +68,7 @@ func newFixture(t testing.TB, db *storage.DB) *fixture {
 	db.Now = clock.now
 	log := audit.New(db, keys)
 	sv := survey.NewStore(db, log, validation.New())
-	f := &fixture{t: t, db: db, store: NewStore(db, keys, log, sv), survey: sv, keys: keys, clock: clock, ctx: context.Background()}
+	f := &fixture{t: t, db: db, store: NewStore(db, keys, log, sv, responses.NewStore(db, log, sv)), survey: sv, keys: keys, clock: clock, ctx: context.Background()}
 	f.openCampaign(campaign)
 	return f
 }

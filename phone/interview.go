@@ -10,9 +10,9 @@ import (
 	"gorm.io/gorm"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/storage"
-	"pingyi/survey"
 )
 
 // Interview is the questionnaire an operator fills in during the call: the
@@ -28,34 +28,34 @@ type Interview struct {
 }
 
 // Interview stores the interview of the case the operator holds through
-// survey.Submit, the one submission path: channel phone, the campaign's
+// responses.Submit, the one submission path: channel phone, the campaign's
 // phone group, the case's stratum and its design weight. Inside the same
 // transaction the case closes as complete (1.1) or partial (1.2), the
 // attempt is recorded, and a unit that reaches its quota has its waiting
 // cases closed as quota filled. Sending it twice stores it once.
-func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID int64, in Interview) (survey.Receipt, error) {
+func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID int64, in Interview) (responses.Receipt, error) {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
-		return survey.Receipt{}, err
+		return responses.Receipt{}, err
 	}
 	set, err := s.settingsOf(s.db.WithContext(ctx), c.ID)
 	if err != nil {
-		return survey.Receipt{}, err
+		return responses.Receipt{}, err
 	}
 	var pc phoneCase
 	err = s.db.WithContext(ctx).Where("id = ? AND campaign_id = ?", caseID, c.ID).Take(&pc).Error
 	if storage.IsNotFound(err) {
-		return survey.Receipt{}, fault.NotFoundf("no case %d in campaign %q", caseID, code)
+		return responses.Receipt{}, fault.NotFoundf("no case %d in campaign %q", caseID, code)
 	}
 	if err != nil {
-		return survey.Receipt{}, err
+		return responses.Receipt{}, err
 	}
 	disp := codeComplete
 	if in.Partial {
 		disp = codePartial
 	}
 	d, _ := sampling.LookupDisposition(disp)
-	sub := survey.Submission{Group: set.Group, Channel: survey.Phone, Stratum: pc.Stratum,
+	sub := responses.Submission{Group: set.Group, Channel: responses.Phone, Stratum: pc.Stratum,
 		IdempotencyKey: fmt.Sprintf("phone-case-%d", pc.ID), Comments: map[string]string{}}
 	if comment := strings.TrimSpace(in.Comment); comment != "" {
 		sub.Comments[pc.Unit] = comment
@@ -67,7 +67,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 	sort.Strings(indicators) // problems come back in a stable order
 	for _, ind := range indicators {
 		if opt := strings.TrimSpace(in.Answers[ind]); opt != "" {
-			sub.Answers = append(sub.Answers, survey.Answer{Unit: pc.Unit, Indicator: ind, Option: opt})
+			sub.Answers = append(sub.Answers, responses.Answer{Unit: pc.Unit, Indicator: ind, Option: opt})
 		}
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {
@@ -78,7 +78,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 		// The weight is read under the stratum's lock, which a release
 		// takes too: a release that commits first is reflected here, one
 		// that commits later updates this response with the others.
-		if err := survey.SetWeights(tx, []int64{responseID}, st.Weight()); err != nil {
+		if err := responses.SetWeights(tx, []int64{responseID}, st.Weight()); err != nil {
 			return err
 		}
 		now := s.db.Now()
@@ -102,7 +102,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 	}
 	// A retry after a deadlock is safe: the idempotency key makes a
 	// submission that did commit come back as it was.
-	return retried(func() (survey.Receipt, error) { return s.survey.Submit(ctx, code, sub) })
+	return retried(func() (responses.Receipt, error) { return s.responses.Submit(ctx, code, sub) })
 }
 
 // fillQuota closes the open cases of a unit that has its completes as quota

@@ -6,17 +6,17 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
-	"pingyi/survey"
 )
 
 func answers() Interview {
 	return Interview{Answers: map[string]string{"efficiency": "A", "attitude": "比较满意", "quality": "X", "overall": "B"}, Comment: "办事很快。"}
 }
 
-// A completed interview goes through survey.Submit as a phone response of
+// A completed interview goes through responses.Submit as a phone response of
 // the service users' group, in the case's stratum, with the design weight
 // N_h/n_h; releasing the next replicate brings the stored weight to the
 // new N_h/n_h.
@@ -33,14 +33,14 @@ func TestInterviewStoresAPhoneResponseWithWeightAndStratum(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var resp survey.Response
+		var resp responses.Response
 		db.Gorm.Where("ref = ?", r.Ref).Take(&resp)
 		st, _ := f.survey.Structure(f.ctx, campaign)
 		g, _ := st.GroupIndex("service_users")
-		if resp.Channel != survey.Phone || resp.Stratum != c.Unit || resp.Weight != 15 || resp.GroupID != st.Groups[g].ID {
+		if resp.Channel != responses.Phone || resp.Stratum != c.Unit || resp.Weight != 15 || resp.GroupID != st.Groups[g].ID {
 			t.Fatalf("response %+v: want phone, stratum %s, weight 30/2", resp, c.Unit)
 		}
-		ratings, _ := survey.DecodeAnswers(resp.Answers, nil)
+		ratings, _ := responses.DecodeAnswers(resp.Answers, nil)
 		if len(ratings) != 4 {
 			t.Fatalf("ratings %v", ratings)
 		}
@@ -63,7 +63,7 @@ func TestInterviewStoresAPhoneResponseWithWeightAndStratum(t *testing.T) {
 			t.Fatalf("weight after the second replicate: %v, want 30/4", resp.Weight)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 1 {
 			t.Fatalf("%d responses", n)
 		}
@@ -87,7 +87,7 @@ func TestInterviewNeedsTheHeldCaseAndValidAnswers(t *testing.T) {
 			t.Fatalf("no answers: %v", err)
 		}
 		var n int64
-		db.Gorm.Model(&survey.Response{}).Count(&n)
+		db.Gorm.Model(&responses.Response{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("%d responses stored", n)
 		}

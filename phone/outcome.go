@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
 	"pingyi/i18n"
@@ -108,14 +107,11 @@ func (s *Store) heldCase(tx *gorm.DB, c survey.Campaign, operatorID, caseID int6
 		return pc, Stratum{}, fault.Conflictf("this case is already closed")
 	}
 	var st Stratum
-	q := tx.Where("draw_id = ? AND stratum = ?", pc.DrawID, pc.Stratum)
-	switch {
-	case complete:
-		q = s.forUpdate(q)
-	case s.db.Dialect == storage.MySQL:
-		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthShare})
+	lock := storage.ForShare
+	if complete {
+		lock = storage.ForUpdate
 	}
-	err = q.Take(&st).Error
+	err = s.db.Locked(tx.Where("draw_id = ? AND stratum = ?", pc.DrawID, pc.Stratum), lock).Take(&st).Error
 	return pc, st, err
 }
 

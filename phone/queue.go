@@ -2,12 +2,10 @@ package phone
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
 	"pingyi/i18n"
@@ -142,9 +140,7 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 		q := tx.Model(&phoneCase{}).
 			Where("campaign_id = ? AND status = ? AND queue_at <= ? AND (lease_owner IS NULL OR lease_expires_at < ?)", c.ID, Open, now, now).
 			Order("priority, queue_at, position, id").Limit(1)
-		if s.db.Dialect == storage.MySQL {
-			q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked})
-		}
+		q = s.db.Locked(q, storage.ForUpdateSkipLocked)
 		var cand phoneCase
 		if err := q.Take(&cand).Error; storage.IsNotFound(err) {
 			return nil
@@ -168,14 +164,11 @@ func (s *Store) claim(ctx context.Context, c survey.Campaign, set Settings, oper
 	return claimed, err
 }
 
-// queueTx runs a short queue transaction. On MySQL it reads committed data:
-// under REPEATABLE READ a locking scan would also lock the leased rows it
-// passes over, and gaps, for no gain.
+// queueTx runs a short queue transaction that reads committed data: a
+// locking scan that also locked the leased rows it passes over, and gaps,
+// would gain nothing.
 func (s *Store) queueTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	if s.db.Dialect == storage.MySQL {
-		return s.db.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
-	}
-	return s.db.Tx(ctx, fn)
+	return s.db.TxReadCommitted(ctx, fn)
 }
 
 // GiveBack lets go of a held case without recording an attempt: it goes

@@ -10,6 +10,7 @@ import (
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/migrations"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -50,7 +51,8 @@ func (f *fixture) secondProcess(dsn string) *Store {
 	f.t.Cleanup(func() { db.Close() })
 	db.Now = f.clock.now
 	log := audit.New(db, f.keys)
-	return NewStore(db, f.keys, log, survey.NewStore(db, log, validation.New()))
+	surveys := survey.NewStore(db, log, validation.New())
+	return NewStore(db, f.keys, log, surveys, responses.NewStore(db, log, surveys))
 }
 
 // Fifty operators asking at once, spread over two serve processes, each

@@ -9,6 +9,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -98,13 +99,13 @@ func (s *Store) releaseNext(tx *gorm.DB, d Draw, st Stratum, now time.Time) (int
 		Updates(map[string]any{"released": st.Released, "released_replicates": next}).Error; err != nil {
 		return 0, err
 	}
-	var responses []int64
+	var responseIDs []int64
 	if err := tx.Model(&phoneCase{}).Where("draw_id = ? AND stratum = ? AND response_id IS NOT NULL", d.ID, st.Stratum).
-		Pluck("response_id", &responses).Error; err != nil {
+		Pluck("response_id", &responseIDs).Error; err != nil {
 		return 0, err
 	}
-	if len(responses) > 0 {
-		if err := survey.SetWeights(tx, responses, st.Weight()); err != nil {
+	if len(responseIDs) > 0 {
+		if err := responses.SetWeights(tx, responseIDs, st.Weight()); err != nil {
 			return 0, err
 		}
 	}

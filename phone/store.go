@@ -4,10 +4,10 @@ import (
 	"context"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -16,16 +16,17 @@ import (
 
 // Store keeps the phone survey in the database.
 type Store struct {
-	db     *storage.DB
-	keys   *secret.Keys
-	audit  *audit.Log
-	survey *survey.Store
+	db        *storage.DB
+	keys      *secret.Keys
+	audit     *audit.Log
+	survey    *survey.Store
+	responses *responses.Store
 }
 
 // NewStore returns the phone survey store of db. Completed interviews go
-// through surveys' one submission path.
-func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store) *Store {
-	return &Store{db: db, keys: keys, audit: log, survey: surveys}
+// through the responses' one submission path.
+func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, surveys *survey.Store, answers *responses.Store) *Store {
+	return &Store{db: db, keys: keys, audit: log, survey: surveys, responses: answers}
 }
 
 // frameSecret is the per-campaign secret of sampling.PhoneKey, derived from
@@ -39,38 +40,17 @@ func (s *Store) frameSecret(campaignCode string) []byte {
 // and the "recently contacted" exclusion.
 func (s *Store) matchHash(p sampling.Phone) string { return s.keys.Hash(secret.Phone, p.Canonical) }
 
-// forUpdate locks the rows a query reads until the transaction ends on
-// MySQL; SQLite's immediate transactions already hold the write lock.
-func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
-	if s.db.Dialect == storage.MySQL {
-		return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	return q
-}
+// forUpdate locks the rows a query reads until the transaction ends.
+func (s *Store) forUpdate(q *gorm.DB) *gorm.DB { return s.db.Locked(q, storage.ForUpdate) }
 
-// retried runs a transaction-bound operation again when the database
-// reports a deadlock or a lock wait timeout, which many operators working
-// one queue meet in normal operation on MySQL. Every operation passed here
-// is safe to repeat whole: its transaction rolled back.
-func retried[T any](op func() (T, error)) (T, error) {
-	for attempt := 0; ; attempt++ {
-		v, err := op()
-		if err == nil || attempt == 4 || !storage.IsRetryable(err) {
-			return v, err
-		}
-	}
-}
+// retried runs a transaction-bound operation again on a deadlock or a lock
+// wait timeout, which many operators working one queue meet in normal
+// operation on MySQL.
+func retried[T any](op func() (T, error)) (T, error) { return storage.Retry(op) }
 
 // insertBatch is how many rows of the given number of columns one INSERT
-// carries. The SQLite driver binds parameters in time quadratic in their
-// number (it searches the argument list for each one), so there a statement
-// keeps to about a thousand; MySQL's are interpolated on the client.
-func (s *Store) insertBatch(columns int) int {
-	if s.db.Dialect == storage.SQLite {
-		return max(1, 999/columns)
-	}
-	return 1000
-}
+// carries (see storage.DB.RowsPerInsert).
+func (s *Store) insertBatch(columns int) int { return s.db.RowsPerInsert(columns) }
 
 func (s *Store) campaign(ctx context.Context, code string) (survey.Campaign, error) {
 	return s.survey.Campaign(ctx, code)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pingyi/audit"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/scoring"
 	"pingyi/secret"
@@ -63,7 +64,8 @@ func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string)
 	keys, _ := secret.New(bytes.Repeat([]byte{4}, secret.KeySize))
 	log := audit.New(db, keys)
 	s := survey.NewStore(db, log, validation.New())
-	cfg, responses := scoring.Synthetic(n, 82, 4, 20261121)
+	answers := responses.NewStore(db, log, s)
+	cfg, synthetic := scoring.Synthetic(n, 82, 4, 20261121)
 	ctx := context.Background()
 	st, err := s.Create(ctx, definitionOf(cfg), "bench")
 	if err != nil {
@@ -74,20 +76,20 @@ func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string)
 	}
 	st, _ = s.Structure(ctx, st.Campaign.Code)
 	start := time.Now()
-	var batch []survey.NewResponse
+	var batch []responses.NewResponse
 	flush := func() {
-		if err := s.InsertResponses(ctx, st, batch); err != nil {
+		if err := answers.InsertResponses(ctx, st, batch); err != nil {
 			b.Fatal(err)
 		}
 		batch = batch[:0]
 	}
-	for r, err := range responses {
+	for r, err := range synthetic {
 		if err != nil {
 			b.Fatal(err)
 		}
-		nr := survey.NewResponse{Ref: r.Ref, Group: r.Group, Stratum: r.Stratum, Weight: r.Weight, Channel: survey.Paper, SubmittedAt: db.Now()}
+		nr := responses.NewResponse{Ref: r.Ref, Group: r.Group, Stratum: r.Stratum, Weight: r.Weight, Channel: responses.Paper, SubmittedAt: db.Now()}
 		for _, x := range r.Ratings {
-			nr.Ratings = append(nr.Ratings, survey.Rating{Unit: x.Unit, Indicator: x.Indicator, Option: x.Option})
+			nr.Ratings = append(nr.Ratings, responses.Rating{Unit: x.Unit, Indicator: x.Indicator, Option: x.Option})
 		}
 		if batch = append(batch, nr); len(batch) == 2000 {
 			flush()
@@ -95,7 +97,7 @@ func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string)
 	}
 	flush()
 	b.Logf("%s: loaded %d responses in %v", db.Dialect, n, time.Since(start).Round(time.Millisecond))
-	return results.NewStore(db, log, s), st.Campaign.Code
+	return results.NewStore(db, log, s, answers), st.Campaign.Code
 }
 
 func definitionOf(cfg scoring.Config) survey.Definition {

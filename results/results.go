@@ -14,6 +14,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/scoring"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -44,11 +45,12 @@ type Store struct {
 	db        *storage.DB
 	audit     *audit.Log
 	campaigns *survey.Store
+	responses *responses.Store
 }
 
 // NewStore returns the score-run store.
-func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store) *Store {
-	return &Store{db: db, audit: log, campaigns: campaigns}
+func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, answers *responses.Store) *Store {
+	return &Store{db: db, audit: log, campaigns: campaigns, responses: answers}
 }
 
 // Create computes a score run of a campaign from its counted responses and
@@ -64,7 +66,7 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 	}
 	cfg := st.ScoringConfig()
 	excluded := 0
-	res, err := scoring.Run(cfg, s.campaigns.CountedResponses(ctx, st, &excluded))
+	res, err := scoring.Run(cfg, s.responses.CountedResponses(ctx, st, &excluded))
 	if err != nil {
 		return nil, nil, err
 	}

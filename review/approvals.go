@@ -136,7 +136,7 @@ func (s *Store) checkCurrent(tx *gorm.DB, st *survey.Structure, run *results.Run
 // current reports whether a run's input digest is that of the responses
 // that count now, as q sees them.
 func (s *Store) current(q *gorm.DB, st *survey.Structure, run *results.Run) (bool, error) {
-	digest, err := scoring.InputDigest(st.ScoringConfig(), s.survey.CountedResponsesTx(q, st))
+	digest, err := scoring.InputDigest(st.ScoringConfig(), s.responses.CountedResponsesTx(q, st))
 	return digest == run.InputDigest, err
 }
 

@@ -3,6 +3,7 @@ package review
 import (
 	"time"
 
+	"pingyi/responses"
 	"pingyi/scoring"
 	"pingyi/survey"
 )
@@ -168,7 +169,7 @@ type PreviousUnit struct {
 // the counts of its counted responses. Weights and min_sample are taken
 // from the scoring configuration, as resolved for the run, so the method
 // states what the run used.
-func methodOf(st *survey.Structure, sum survey.Summary) Method {
+func methodOf(st *survey.Structure, sum responses.Summary) Method {
 	c := st.Campaign
 	cfg := st.ScoringConfig()
 	m := Method{Channels: map[string]int{}, Bootstrap: c.Bootstrap, Seed: c.Seed, TieDecimals: c.TieDecimals}

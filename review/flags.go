@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"pingyi/responses"
 	"pingyi/scoring"
-	"pingyi/survey"
 )
 
 // The quality flags put evidence before the committee; they exclude
@@ -104,15 +104,15 @@ type PatternFlag struct {
 
 // ResponseFlag is one form flagged on its own.
 type ResponseFlag struct {
-	Ref     string         `json:"ref"`
-	Channel survey.Channel `json:"channel"`
-	Seconds int            `json:"seconds,omitempty"` // fast: seconds from start to submission
-	Option  string         `json:"option,omitempty"`  // straight-lining: the option code used throughout
-	Units   int            `json:"units,omitempty"`   // straight-lining: units rated
+	Ref     string            `json:"ref"`
+	Channel responses.Channel `json:"channel"`
+	Seconds int               `json:"seconds,omitempty"` // fast: seconds from start to submission
+	Option  string            `json:"option,omitempty"`  // straight-lining: the option code used throughout
+	Units   int               `json:"units,omitempty"`   // straight-lining: units rated
 }
 
 // Detect runs the checks over the counted responses' facts.
-func Detect(cfg scoring.Config, facts []survey.Facts, th Thresholds) (*Detection, error) {
+func Detect(cfg scoring.Config, facts []responses.Facts, th Thresholds) (*Detection, error) {
 	us, err := scoring.NewUnitScorer(cfg)
 	if err != nil {
 		return nil, err
@@ -120,10 +120,10 @@ func Detect(cfg scoring.Config, facts []survey.Facts, th Thresholds) (*Detection
 	d := &detector{cfg: cfg, facts: facts, th: th, scores: make([][]unitScore, len(facts)),
 		sum: make([]float64, len(cfg.Units)), sumsq: make([]float64, len(cfg.Units)), n: make([]int, len(cfg.Units))}
 	out := &Detection{Checked: len(facts)}
-	var decoded []survey.Rating
+	var decoded []responses.Rating
 	var ratings []scoring.Rating
 	for i, f := range facts {
-		if decoded, err = survey.DecodeAnswers(f.Answers, decoded); err != nil {
+		if decoded, err = responses.DecodeAnswers(f.Answers, decoded); err != nil {
 			return nil, err
 		}
 		ratings = ratings[:0]
@@ -157,7 +157,7 @@ type unitScore struct {
 
 type detector struct {
 	cfg          scoring.Config
-	facts        []survey.Facts
+	facts        []responses.Facts
 	th           Thresholds
 	scores       [][]unitScore // per fact
 	sum, sumsq   []float64     // per unit, over all counted forms
@@ -170,7 +170,7 @@ type detector struct {
 }
 
 // straight reports a form whose valid ratings carry one option throughout.
-func (d *detector) straight(f survey.Facts, ratings []survey.Rating) (ResponseFlag, bool) {
+func (d *detector) straight(f responses.Facts, ratings []responses.Rating) (ResponseFlag, bool) {
 	option, units, last := -1, 0, -1
 	for _, r := range ratings {
 		if !d.valid(r) {
@@ -192,7 +192,7 @@ func (d *detector) straight(f survey.Facts, ratings []survey.Rating) (ResponseFl
 
 // valid reports whether a stored rating counts: its option is on the scale
 // and is not 不了解.
-func (d *detector) valid(r survey.Rating) bool {
+func (d *detector) valid(r responses.Rating) bool {
 	return r.Option < len(d.cfg.Options) && !d.cfg.Options[r.Option].Excluded
 }
 
@@ -202,8 +202,8 @@ func (d *detector) bursts() []BurstFlag {
 	d.flaggedByKey, d.byKey = map[[2]int]bool{}, map[string]int{}
 	for _, src := range []struct {
 		kind string
-		key  func(survey.Facts) string
-	}{{"device", func(f survey.Facts) string { return f.DeviceHash }}, {"ip", func(f survey.Facts) string { return f.IPHash }}} {
+		key  func(responses.Facts) string
+	}{{"device", func(f responses.Facts) string { return f.DeviceHash }}, {"ip", func(f responses.Facts) string { return f.IPHash }}} {
 		groups := map[string][]int{}
 		for i, f := range d.facts {
 			if k := src.key(f); k != "" {
@@ -231,7 +231,7 @@ func (d *detector) bursts() []BurstFlag {
 	}
 	byUnit := make([][]int, len(d.cfg.Units))
 	for i, f := range d.facts {
-		if f.Channel != survey.Web {
+		if f.Channel != responses.Web {
 			continue
 		}
 		for _, s := range d.scores[i] {
@@ -385,13 +385,13 @@ func (d *detector) identical() ([]PatternFlag, error) {
 		sets[string(f.Answers)] = append(sets[string(f.Answers)], i)
 	}
 	var out []PatternFlag
-	var decoded []survey.Rating
+	var decoded []responses.Rating
 	for answers, members := range sets {
 		if len(members) < d.th.IdenticalCopies {
 			continue
 		}
 		var err error
-		if decoded, err = survey.DecodeAnswers([]byte(answers), decoded); err != nil {
+		if decoded, err = responses.DecodeAnswers([]byte(answers), decoded); err != nil {
 			return nil, err
 		}
 		cells, units, last := 0, 0, -1

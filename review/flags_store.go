@@ -23,7 +23,7 @@ func (s *Store) Flags(ctx context.Context, code string, run *results.Run) (*Repo
 	if err != nil {
 		return nil, err
 	}
-	facts, err := s.survey.CountedFacts(ctx, st)
+	facts, err := s.responses.CountedFacts(ctx, st)
 	if err != nil {
 		return nil, err
 	}

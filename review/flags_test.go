@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/responses"
 	"pingyi/scoring"
-	"pingyi/survey"
 )
 
 // flagWorld builds counted responses for Detect: 12 units in one
@@ -16,7 +16,7 @@ import (
 type flagWorld struct {
 	t     *testing.T
 	cfg   scoring.Config
-	facts []survey.Facts
+	facts []responses.Facts
 	at    time.Time
 }
 
@@ -39,21 +39,21 @@ func newFlagWorld(t *testing.T) *flagWorld {
 
 // add stores a form; options[u] is its option for unit u on every
 // indicator, -1 for a unit left out.
-func (w *flagWorld) add(ref, device, ip string, channel survey.Channel, at time.Time, seconds int, options []int) {
-	var ratings []survey.Rating
+func (w *flagWorld) add(ref, device, ip string, channel responses.Channel, at time.Time, seconds int, options []int) {
+	var ratings []responses.Rating
 	for u, o := range options {
 		if o < 0 {
 			continue
 		}
 		for i := range 3 {
-			ratings = append(ratings, survey.Rating{Unit: u, Indicator: i, Option: o})
+			ratings = append(ratings, responses.Rating{Unit: u, Indicator: i, Option: o})
 		}
 	}
-	answers, err := survey.EncodeAnswers(ratings, 3)
+	answers, err := responses.EncodeAnswers(ratings, 3)
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	f := survey.Facts{ID: int64(len(w.facts) + 1), Ref: ref, Channel: channel, SubmittedAt: at, DeviceHash: device, IPHash: ip, Answers: answers}
+	f := responses.Facts{ID: int64(len(w.facts) + 1), Ref: ref, Channel: channel, SubmittedAt: at, DeviceHash: device, IPHash: ip, Answers: answers}
 	if seconds > 0 {
 		started := at.Add(-time.Duration(seconds) * time.Second)
 		f.StartedAt = &started
@@ -71,7 +71,7 @@ func (w *flagWorld) ordinary(n int) {
 			x = x*1103515245 + 12345
 			opts[u] = []int{optB, optC, optB, optC, optX, optA, optC}[(x>>16)%7]
 		}
-		w.add(fmt.Sprintf("N%03d", i), fmt.Sprintf("dev-%d", i), fmt.Sprintf("ip-%d", i%7), survey.Web, w.at.Add(time.Duration(i)*2*time.Hour), 600, opts)
+		w.add(fmt.Sprintf("N%03d", i), fmt.Sprintf("dev-%d", i), fmt.Sprintf("ip-%d", i%7), responses.Web, w.at.Add(time.Duration(i)*2*time.Hour), 600, opts)
 	}
 }
 
@@ -87,16 +87,16 @@ func TestBurstFromOneDeviceIsFlaggedWithItsEvidence(t *testing.T) {
 	w.ordinary(60)
 	burstAt := w.at.Add(50 * time.Hour).Add(7 * time.Minute)
 	for i := range 10 { // exactly k = 10 forms, the last exactly t = 30 minutes after the first
-		w.add(fmt.Sprintf("B%02d", i), "dev-burst", "ip-burst", survey.Web, burstAt.Add(time.Duration(i)*200*time.Second), 300, only(3, optA))
+		w.add(fmt.Sprintf("B%02d", i), "dev-burst", "ip-burst", responses.Web, burstAt.Add(time.Duration(i)*200*time.Second), 300, only(3, optA))
 	}
 	for i := range 9 { // one form short of a burst
-		w.add(fmt.Sprintf("S%02d", i), "dev-short", "ip-short", survey.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(5, optA))
+		w.add(fmt.Sprintf("S%02d", i), "dev-short", "ip-short", responses.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(5, optA))
 	}
 	for i := range 12 { // a burst that rates as everyone does: no gap, no flag
-		w.add(fmt.Sprintf("H%02d", i), "dev-office", "ip-office", survey.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(6, optC))
+		w.add(fmt.Sprintf("H%02d", i), "dev-office", "ip-office", responses.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(6, optC))
 	}
 	for i := range 12 { // kinder on average, but all over the scale: a gap, but within chance
-		w.add(fmt.Sprintf("K%02d", i), "dev-kiosk", "ip-kiosk", survey.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(9, []int{optA, optA, optA, optA, optA, optD}[i%6]))
+		w.add(fmt.Sprintf("K%02d", i), "dev-kiosk", "ip-kiosk", responses.Web, burstAt.Add(time.Duration(i)*time.Minute), 300, only(9, []int{optA, optA, optA, optA, optA, optD}[i%6]))
 	}
 	th := DefaultSettings().Flags
 	det, err := Detect(w.cfg, w.facts, th)
@@ -139,10 +139,10 @@ func TestManyFormsAboutOneUnitInAShortWindowAreFlagged(t *testing.T) {
 	w.ordinary(60)
 	at := w.at.Add(30*time.Hour + 17*time.Minute)
 	for i := range 30 { // thirty phones in twenty minutes, all 满意 for U07
-		w.add(fmt.Sprintf("W%02d", i), fmt.Sprintf("phone-%d", i), fmt.Sprintf("ip-w%d", i), survey.Web, at.Add(time.Duration(i)*40*time.Second), 400, only(7, optA))
+		w.add(fmt.Sprintf("W%02d", i), fmt.Sprintf("phone-%d", i), fmt.Sprintf("ip-w%d", i), responses.Web, at.Add(time.Duration(i)*40*time.Second), 400, only(7, optA))
 	}
 	for i := range 40 { // a paper import stamps forms with one time: not a burst
-		w.add(fmt.Sprintf("P%02d", i), "", "", survey.Paper, at, 0, only(8, optA))
+		w.add(fmt.Sprintf("P%02d", i), "", "", responses.Paper, at, 0, only(8, optA))
 	}
 	det, err := Detect(w.cfg, w.facts, DefaultSettings().Flags)
 	if err != nil {
@@ -158,19 +158,19 @@ func TestIdenticalStraightAndFastForms(t *testing.T) {
 	w.ordinary(20)
 	copyOf := []int{optA, optB, optC, optA, optB, optC, optX, optX, optA, optA, optB, optD} // 10 units × 3 = 30 valid cells
 	for i := range 3 {
-		w.add(fmt.Sprintf("I%d", i), fmt.Sprintf("d-i%d", i), "", survey.Web, w.at.Add(time.Duration(i)*time.Hour), 500, copyOf)
+		w.add(fmt.Sprintf("I%d", i), fmt.Sprintf("d-i%d", i), "", responses.Web, w.at.Add(time.Duration(i)*time.Hour), 500, copyOf)
 	}
 	for i := range 5 { // identical, but one unit: 3 cells, as honest short forms are
-		w.add(fmt.Sprintf("J%d", i), "", "", survey.Phone, w.at.Add(time.Duration(i)*time.Hour), 0, only(2, optA))
+		w.add(fmt.Sprintf("J%d", i), "", "", responses.Phone, w.at.Add(time.Duration(i)*time.Hour), 0, only(2, optA))
 	}
 	all := slices.Repeat([]int{optB}, 12)
 	all[4] = optX // 不了解 is not an answer that breaks the line
-	w.add("L1", "", "", survey.Paper, w.at, 0, all)
+	w.add("L1", "", "", responses.Paper, w.at, 0, all)
 	nine := slices.Repeat([]int{optB}, 12)
 	nine[0], nine[1], nine[2] = -1, -1, -1
-	w.add("L2", "", "", survey.Paper, w.at, 0, nine) // 9 units: below StraightUnits
-	w.add("F1", "d-f1", "", survey.Web, w.at, 89, only(1, optC))
-	w.add("F2", "d-f2", "", survey.Web, w.at, 90, only(1, optC))
+	w.add("L2", "", "", responses.Paper, w.at, 0, nine) // 9 units: below StraightUnits
+	w.add("F1", "d-f1", "", responses.Web, w.at, 89, only(1, optC))
+	w.add("F2", "d-f2", "", responses.Web, w.at, 90, only(1, optC))
 
 	det, err := Detect(w.cfg, w.facts, DefaultSettings().Flags)
 	if err != nil {

@@ -106,7 +106,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if err := s.checkCurrent(tx, st, run); err != nil {
 			return err
 		}
-		sum, err := s.survey.CountedSummaryTx(tx, st)
+		sum, err := s.responses.CountedSummaryTx(tx, st)
 		if err != nil {
 			return err
 		}

@@ -39,6 +39,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/audit"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/storage"
 	"pingyi/survey"
@@ -60,15 +61,16 @@ type PhoneRateSource interface {
 
 // Store keeps settings, approvals and publications.
 type Store struct {
-	db      *storage.DB
-	audit   *audit.Log
-	survey  *survey.Store
-	runs    *results.Store
-	members Members
-	rates   PhoneRateSource
+	db        *storage.DB
+	audit     *audit.Log
+	survey    *survey.Store
+	responses *responses.Store
+	runs      *results.Store
+	members   Members
+	rates     PhoneRateSource
 }
 
 // NewStore returns the review store; rates may be nil.
-func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, runs *results.Store, members Members, rates PhoneRateSource) *Store {
-	return &Store{db: db, audit: log, survey: campaigns, runs: runs, members: members, rates: rates}
+func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, answers *responses.Store, runs *results.Store, members Members, rates PhoneRateSource) *Store {
+	return &Store{db: db, audit: log, survey: campaigns, responses: answers, runs: runs, members: members, rates: rates}
 }

@@ -13,6 +13,7 @@ import (
 	"pingyi/account"
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/secret"
@@ -23,14 +24,15 @@ import (
 )
 
 type fixture struct {
-	t        *testing.T
-	db       *storage.DB
-	log      *audit.Log
-	accounts *account.Store
-	survey   *survey.Store
-	runs     *results.Store
-	review   *review.Store
-	members  []account.User // three committee members
+	t         *testing.T
+	db        *storage.DB
+	log       *audit.Log
+	accounts  *account.Store
+	survey    *survey.Store
+	responses *responses.Store
+	runs      *results.Store
+	review    *review.Store
+	members   []account.User // three committee members
 }
 
 func newFixture(t *testing.T, db *storage.DB) *fixture {
@@ -39,8 +41,9 @@ func newFixture(t *testing.T, db *storage.DB) *fixture {
 	f := &fixture{t: t, db: db, log: audit.New(db, keys)}
 	f.accounts = account.NewStore(db, f.log, v)
 	f.survey = survey.NewStore(db, f.log, v)
-	f.runs = results.NewStore(db, f.log, f.survey)
-	f.review = review.NewStore(db, f.log, f.survey, f.runs, f.accounts, nil)
+	f.responses = responses.NewStore(db, f.log, f.survey)
+	f.runs = results.NewStore(db, f.log, f.survey, f.responses)
+	f.review = review.NewStore(db, f.log, f.survey, f.responses, f.runs, f.accounts, nil)
 	for _, login := range []string{"zhang", "li", "chen"} {
 		f.members = append(f.members, f.user(login, account.Committee))
 	}
@@ -74,18 +77,18 @@ func (f *fixture) campaign(code string, year int) *survey.Structure {
 		f.t.Fatal(err)
 	}
 	st, _ := f.survey.Structure(ctx, code)
-	var rs []survey.NewResponse
+	var rs []responses.NewResponse
 	for i := range 12 {
-		r := survey.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 2, Weight: 1, Channel: survey.Web,
+		r := responses.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 2, Weight: 1, Channel: responses.Web,
 			SubmittedAt: time.Date(year, 11, 1, 9, i, 0, 0, time.UTC)}
 		for u := range 3 {
 			for ind := range 3 {
-				r.Ratings = append(r.Ratings, survey.Rating{Unit: u, Indicator: ind, Option: (i + u + year) % 4})
+				r.Ratings = append(r.Ratings, responses.Rating{Unit: u, Indicator: ind, Option: (i + u + year) % 4})
 			}
 		}
 		rs = append(rs, r)
 	}
-	if err := f.survey.InsertResponses(ctx, st, rs); err != nil {
+	if err := f.responses.InsertResponses(ctx, st, rs); err != nil {
 		f.t.Fatal(err)
 	}
 	return st
@@ -116,8 +119,8 @@ func (f *fixture) approve(code string, run *results.Run, who ...account.User) {
 }
 
 func (f *fixture) exclude(code string, refs ...string) {
-	staff := survey.Staff{ID: f.members[0].ID, Login: f.members[0].Login}
-	if _, err := f.survey.Exclude(context.Background(), code, survey.ExclusionRequest{Refs: refs, Reason: "test"}, staff); err != nil {
+	staff := responses.Staff{ID: f.members[0].ID, Login: f.members[0].Login}
+	if _, err := f.responses.Exclude(context.Background(), code, responses.ExclusionRequest{Refs: refs, Reason: "test"}, staff); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -182,7 +185,7 @@ func TestApprovalByQuorumOfTheExactRunThenPublication(t *testing.T) {
 		f.exclude("2026-annual", "R04")
 		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang)
 		wantKind(t, "publishing a run whose inputs changed", err, fault.Conflict)
-		if err := f.survey.RevokeExclusion(ctx, "2026-annual", lastExclusion(t, f, "2026-annual"), "误剔除", survey.Staff{ID: zhang.ID, Login: "zhang"}); err != nil {
+		if err := f.responses.RevokeExclusion(ctx, "2026-annual", lastExclusion(t, f, "2026-annual"), "误剔除", responses.Staff{ID: zhang.ID, Login: "zhang"}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -244,7 +247,7 @@ func TestApprovalByQuorumOfTheExactRunThenPublication(t *testing.T) {
 }
 
 func lastExclusion(t *testing.T, f *fixture, code string) int64 {
-	list, err := f.survey.Exclusions(context.Background(), code)
+	list, err := f.responses.Exclusions(context.Background(), code)
 	if err != nil || len(list) == 0 {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/scoring"
 	"pingyi/survey"
@@ -86,7 +87,7 @@ type UnitView struct {
 	Result    scoring.UnitResult
 	// Answers are the distribution of answers and the comments of the
 	// responses that counted when the run was made (or published).
-	Answers  survey.UnitAnswers
+	Answers  responses.UnitAnswers
 	Flags    []string
 	Tier     string // published only
 	Previous *PreviousUnit
@@ -169,7 +170,7 @@ func (s *Store) unitView(ctx context.Context, st *survey.Structure, unit string,
 			v.Result = u
 		}
 	}
-	if v.Answers, err = s.survey.AnswersAbout(ctx, st, pos, asOf); err != nil {
+	if v.Answers, err = s.responses.AnswersAbout(ctx, st, pos, asOf); err != nil {
 		return nil, err
 	}
 	return v, nil

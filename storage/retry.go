@@ -22,3 +22,19 @@ func IsRetryable(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
+
+// retryAttempts bounds Retry: a deadlock that recurs five times in a row is
+// no longer bad luck.
+const retryAttempts = 5
+
+// Retry runs op, a whole transaction, again when the database reports a
+// deadlock or a lock wait timeout (IsRetryable). Pass only operations that
+// are safe to repeat whole: the failed run's transaction rolled back.
+func Retry[T any](op func() (T, error)) (T, error) {
+	for attempt := 1; ; attempt++ {
+		v, err := op()
+		if err == nil || attempt == retryAttempts || !IsRetryable(err) {
+			return v, err
+		}
+	}
+}

@@ -32,6 +32,8 @@ type DB struct {
 	Now func() time.Time
 	// Name describes the database for logs, without a password.
 	Name string
+	// path is the SQLite file; empty on MySQL (see File).
+	path string
 	// writer admits one transaction of this process at a time on SQLite
 	// (see Tx); nil on MySQL.
 	writer chan struct{}
@@ -58,7 +60,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	db := &DB{Dialect: target.Dialect, Name: target.Redacted,
+	db := &DB{Dialect: target.Dialect, Name: target.Redacted, path: target.Path,
 		Now: func() time.Time { return clock().UTC().Truncate(time.Microsecond) }}
 	if target.Dialect == SQLite {
 		db.writer = make(chan struct{}, 1)

@@ -3,7 +3,6 @@ package survey_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 	"pingyi/validation"
 )
 
@@ -31,24 +31,11 @@ func keysOf(t *testing.T) *secret.Keys {
 	return keys
 }
 
-func exampleDefinition(t *testing.T) survey.Definition {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/spec-example.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d survey.Definition
-	if err := validation.DecodeStrict(raw, &d); err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func TestCreateStoresTheSpecExampleAndRoundTrips(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		d := exampleDefinition(t)
+		d := surveytest.ExampleDefinition(t)
 		st, err := s.Create(ctx, d, "cli")
 		if err != nil {
 			t.Fatal(err)
@@ -84,7 +71,7 @@ func TestCreateStoresTheSpecExampleAndRoundTrips(t *testing.T) {
 func TestMalformedDefinitionReportsEveryProblemAndWritesNothing(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
-		d := exampleDefinition(t)
+		d := surveytest.ExampleDefinition(t)
 		d.Units = append(d.Units, survey.UnitDef{Code: "U002", Name: "重复", Category: "service"})
 		d.Units[0].Category = "nowhere"
 		neg := -0.2
@@ -150,7 +137,7 @@ func TestValidationCatchesStructuralMistakes(t *testing.T) {
 	v := validation.New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := exampleDefinition(t)
+			d := surveytest.ExampleDefinition(t)
 			tt.mutate(&d)
 			err := survey.Validate(v, &d)
 			e, ok := fault.As(err)
@@ -194,7 +181,7 @@ func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		d := exampleDefinition(t)
+		d := surveytest.ExampleDefinition(t)
 		for i := range d.Indicators[:3] {
 			d.Indicators[i].Weight = nil
 		}
@@ -221,7 +208,7 @@ func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(renamed.MainWeights, w) {
 			t.Fatalf("a rename changed the weights: %v → %v (%v)", w, renamed.MainWeights, err)
 		}
-		bad := exampleDefinition(t)
+		bad := surveytest.ExampleDefinition(t)
 		bad.Code = "inconsistent"
 		for i := range bad.Indicators[:3] {
 			bad.Indicators[i].Weight = nil

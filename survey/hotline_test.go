@@ -6,6 +6,7 @@ import (
 
 	"pingyi/fault"
 	"pingyi/survey"
+	"pingyi/survey/surveytest"
 	"pingyi/validation"
 )
 
@@ -15,7 +16,7 @@ func withHotline(t *testing.T, extra string) survey.Definition {
 	raw := `{"components": {"survey": 0.8, "hotline": 0.2},
 		"hotline": {"from": "2026-01-01", "to": "2027-01-01", "min_cases": 20` + extra + `,
 			"rates": {"response": 0.1, "on_time": 0.3, "resolution": 0.3, "satisfaction": 0.3}}}`
-	d := exampleDefinition(t)
+	d := surveytest.ExampleDefinition(t)
 	if err := validation.DecodeStrict([]byte(raw), &d); err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestHotlineComponentIsAcceptedAndResolved(t *testing.T) {
 	if err := survey.Validate(v, &d); err != nil || d.ScoringHotline().MinRateN != 12 {
 		t.Errorf("min_rate_n 12: %v, %+v", err, d.ScoringHotline())
 	}
-	if plain := exampleDefinition(t); plain.ScoringHotline() != nil {
+	if plain := surveytest.ExampleDefinition(t); plain.ScoringHotline() != nil {
 		t.Error("a definition without components has a hotline component")
 	}
 }
@@ -46,7 +47,7 @@ func TestHotlineComponentProblemsAllListed(t *testing.T) {
 	raw := `{"components": {"survey": 0, "hotline": 0.2, "phone": 1},
 		"hotline": {"from": "2027-01-01", "to": "2026-13-01", "min_cases": 0, "min_rate_n": 0,
 			"rates": {"response": -1, "speed": 1}}}`
-	d := exampleDefinition(t)
+	d := surveytest.ExampleDefinition(t)
 	if err := validation.DecodeStrict([]byte(raw), &d); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestHotlineComponentProblemsAllListed(t *testing.T) {
 	assertProblems(t, validateErr(t, d), map[string]string{"components.survey": "needs a weight"})
 
 	// A weight that is not a number is the decoder's to name.
-	d = exampleDefinition(t)
+	d = surveytest.ExampleDefinition(t)
 	if err := validation.DecodeStrict([]byte(`{"components": {"survey": "much"}}`), &d); !fault.Is(err, fault.Invalid) {
 		t.Errorf("a text weight: %v", err)
 	} else if e, _ := fault.As(err); len(e.Problems) != 1 || e.Problems[0].Path != "components.survey" {

@@ -9,11 +9,13 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/storage"
 )
 
 // transitions lists the status changes a person may make. A campaign goes
-// back to draft only while it has no responses (SetStatus checks), so the
-// structure that stored answers refer to never changes under them.
+// back to draft only while it has no responses (the responses package
+// checks, through AddStatusCheck), so the structure that stored answers
+// refer to never changes under them.
 // Publication is not here: only a quorum-approved score run publishes.
 var transitions = map[Status][]Status{
 	Draft:  {Open},
@@ -27,19 +29,18 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor str
 	var c Campaign
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if c, err = s.lockCampaign(tx, code, "UPDATE"); err != nil {
+		if c, err = s.lockCampaign(tx, code, storage.ForUpdate); err != nil {
 			return err
 		}
 		if !slices.Contains(transitions[c.Status], to) {
 			return fault.Conflictf("campaign %q cannot go from %s to %s", code, c.Status, to)
 		}
-		if to == Draft {
-			var n int64
-			if err := tx.Model(&Response{}).Where("campaign_id = ?", c.ID).Count(&n).Error; err != nil {
+		s.mu.Lock()
+		checks := s.statusChecks
+		s.mu.Unlock()
+		for _, check := range checks {
+			if err := check(tx, c, to); err != nil {
 				return err
-			}
-			if n > 0 {
-				return fault.Conflictf("campaign %q has %d responses and cannot go back to draft", code, n)
 			}
 		}
 		from, now := c.Status, s.db.Now()
@@ -72,6 +73,20 @@ func MarkPublished(tx *gorm.DB, campaignID int64, at time.Time) error {
 		return fault.Conflictf("only a campaign under review can be published")
 	}
 	return nil
+}
+
+// StatusCheck may refuse a status change inside its transaction, with the
+// campaign row locked: a package whose rows rest on a campaign's status
+// says here when it must not move.
+type StatusCheck func(tx *gorm.DB, c Campaign, to Status) error
+
+// AddStatusCheck has every later SetStatus call check first. Stores that
+// depend on this one add theirs when they are made, so no wiring can
+// leave one out.
+func (s *Store) AddStatusCheck(check StatusCheck) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.statusChecks = append(s.statusChecks, check)
 }
 
 // NextStatuses lists where a campaign in status from may go by hand.

@@ -16,7 +16,7 @@ import (
 	"pingyi/storage"
 )
 
-// Store keeps campaigns and their responses in the database.
+// Store keeps campaigns and their structure in the database.
 type Store struct {
 	db       *storage.DB
 	audit    *audit.Log
@@ -29,7 +29,8 @@ type Store struct {
 	mu         sync.Mutex
 	structures map[int64]*Structure
 
-	progress progressCache
+	// statusChecks may refuse a status change (see AddStatusCheck).
+	statusChecks []StatusCheck
 }
 
 // NewStore returns the survey store of db.
@@ -128,10 +129,12 @@ func (s *Store) Structure(ctx context.Context, code string) (*Structure, error) 
 	if err != nil {
 		return nil, err
 	}
-	return s.structureOf(ctx, s.db.WithContext(ctx), c)
+	return s.StructureOf(ctx, s.db.WithContext(ctx), c)
 }
 
-func (s *Store) structureOf(ctx context.Context, q *gorm.DB, c Campaign) (*Structure, error) {
+// StructureOf returns the whole structure of a campaign row already read,
+// reading through q (the caller's transaction, when it has one).
+func (s *Store) StructureOf(ctx context.Context, q *gorm.DB, c Campaign) (*Structure, error) {
 	s.mu.Lock()
 	cached := s.structures[c.ID]
 	s.mu.Unlock()
@@ -169,4 +172,18 @@ func loadStructure(q *gorm.DB, c Campaign) (*Structure, error) {
 		st.AHPCR = res.CR
 	}
 	return st, nil
+}
+
+// StructureByID returns a campaign with its whole structure, by id: the
+// tables of other packages refer to campaigns by id.
+func (s *Store) StructureByID(ctx context.Context, id int64) (*Structure, error) {
+	var c Campaign
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error
+	if storage.IsNotFound(err) {
+		return nil, fault.NotFoundf("no campaign %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.StructureOf(ctx, s.db.WithContext(ctx), c)
 }

@@ -80,8 +80,8 @@ func (s *Structure) OpenGroup() (Group, bool) {
 	return Group{}, false
 }
 
-// groupPositions maps a group's id to its position.
-func (s *Structure) groupPositions() map[int64]int {
+// GroupPositions maps each group's id to its position in Groups.
+func (s *Structure) GroupPositions() map[int64]int {
 	out := make(map[int64]int, len(s.Groups))
 	for i, g := range s.Groups {
 		out[g.ID] = i

@@ -12,6 +12,7 @@ import (
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/survey/surveytest"
 	"pingyi/tabular"
 )
 
@@ -19,7 +20,7 @@ func TestImportUnitsFromCSVWithChineseHeaders(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		csv := "\ufeff单位编码,单位名称,类别,上级单位\nU002,市教育局（新名）,service,\nU010,市民政局,社会服务类,\nU010-1,市民政局婚姻登记处,service,U010\n"
 		got, err := s.ImportUnits(ctx, "2026-annual", strings.NewReader(csv), tabular.CSV, "admin")
 		if err != nil {
@@ -39,7 +40,7 @@ func TestImportUnitsRejectsTheWholeFileAndNamesLines(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		var b strings.Builder
 		b.WriteString("code,name,category,parent\n")
 		for i := 0; i < 2000; i++ {
@@ -66,7 +67,7 @@ func TestImportUnitsFromXLSX(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, exampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
 		f := excelize.NewFile()
 		sh := f.GetSheetName(0)
 		f.SetSheetRow(sh, "A1", &[]any{"code", "name", "category"})

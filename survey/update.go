@@ -5,7 +5,6 @@ import (
 	"reflect"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/audit"
 	"pingyi/fault"
@@ -20,7 +19,7 @@ import (
 // synced in one transaction.
 func (s *Store) Update(ctx context.Context, code, actor, action string, change func(*Definition) error) (*Structure, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		c, err := s.lockCampaign(tx, code, "UPDATE")
+		c, err := s.lockCampaign(tx, code, storage.ForUpdate)
 		if err != nil {
 			return err
 		}
@@ -78,21 +77,23 @@ func (s *Store) Update(ctx context.Context, code, actor, action string, change f
 // must not interleave with each other or with a publication checking its
 // inputs (edits, exclusions, approvals, publication) take it.
 func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
-	return s.lockCampaign(tx, code, "UPDATE")
+	return s.lockCampaign(tx, code, storage.ForUpdate)
 }
 
-// lockCampaign reads a campaign row under a row lock on MySQL: "UPDATE"
-// for edits, so two edits of one campaign from two serve processes take
-// turns instead of overwriting each other; "SHARE" for submissions, which
-// may run together but not while the campaign's status changes. SQLite's
-// immediate transactions already take turns.
-func (s *Store) lockCampaign(tx *gorm.DB, code, strength string) (Campaign, error) {
+// HoldCampaign reads a campaign row inside tx so that its status cannot
+// change until tx ends, while others may hold it too: submissions and
+// imports take it.
+func (s *Store) HoldCampaign(tx *gorm.DB, code string) (Campaign, error) {
+	return s.lockCampaign(tx, code, storage.ForShare)
+}
+
+// lockCampaign reads a campaign row under a row lock: ForUpdate for edits,
+// so two edits of one campaign from two serve processes take turns instead
+// of overwriting each other; ForShare for submissions, which may run
+// together but not while the campaign's status changes.
+func (s *Store) lockCampaign(tx *gorm.DB, code string, lock storage.Lock) (Campaign, error) {
 	var c Campaign
-	q := tx.Where("code = ?", code)
-	if s.db.Dialect == storage.MySQL {
-		q = q.Clauses(clause.Locking{Strength: strength})
-	}
-	err := q.Take(&c).Error
+	err := s.db.Locked(tx.Where("code = ?", code), lock).Take(&c).Error
 	if storage.IsNotFound(err) {
 		return c, fault.NotFoundf("no campaign %q", code)
 	}

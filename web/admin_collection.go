@@ -7,9 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -17,25 +18,25 @@ import (
 // and for administrators the open link's settings, as stored or as a
 // refused form sent them.
 type collectionView struct {
-	Progress     survey.Progress
-	Settings     respond.Settings
+	Progress     responses.Progress
+	Settings     collection.Settings
 	Limit        string
 	DefaultLimit int
 	CanExport    bool
 }
 
 func (s *Site) collectionOf(c *gin.Context, st *survey.Structure) (*collectionView, error) {
-	p, err := s.Campaigns.Progress(c, st.Campaign.Code)
+	p, err := s.Responses.Progress(c, st.Campaign.Code)
 	if err != nil {
 		return nil, err
 	}
-	set, err := s.Respond.Settings(c, st.Campaign.ID)
+	set, err := s.Collection.Settings(c, st.Campaign.ID)
 	if err != nil {
 		return nil, err
 	}
 	u, _ := httpx.CurrentUser(c)
-	v := &collectionView{Progress: p, Settings: set, Limit: strconv.Itoa(s.Respond.Effective(set)),
-		DefaultLimit: s.Respond.Effective(respond.Settings{}), CanExport: httpx.Admits(httpx.Overseers, u.Role)}
+	v := &collectionView{Progress: p, Settings: set, Limit: strconv.Itoa(s.Collection.Effective(set)),
+		DefaultLimit: s.Collection.Effective(collection.Settings{}), CanExport: httpx.Admits(httpx.Overseers, u.Role)}
 	if limit, sent := c.GetPostForm(fieldPerIPHour); sent {
 		v.Limit, v.Settings.PhoneVerification = limit, c.PostForm("phone_verification") != ""
 	}
@@ -47,7 +48,7 @@ const fieldPerIPHour = "submissions_per_ip_hour"
 func (s *Site) adminCollection(c *gin.Context) {
 	set, err := collectionForm(c)
 	if err == nil {
-		err = s.Respond.SetSettings(c, c.Param("code"), set, httpx.Actor(c))
+		err = s.Collection.SetSettings(c, c.Param("code"), set, httpx.Actor(c))
 	}
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
@@ -58,8 +59,8 @@ func (s *Site) adminCollection(c *gin.Context) {
 
 // collectionForm reads the open link's settings; an empty limit is the
 // server's default.
-func collectionForm(c *gin.Context) (respond.Settings, error) {
-	set := respond.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
+func collectionForm(c *gin.Context) (collection.Settings, error) {
+	set := collection.Settings{PhoneVerification: c.PostForm("phone_verification") != ""}
 	if v := strings.TrimSpace(c.PostForm(fieldPerIPHour)); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -71,14 +72,14 @@ func collectionForm(c *gin.Context) (respond.Settings, error) {
 	return set, nil
 }
 
-// adminCollectionCampaigns is what admin_collection.go needs of campaigns.
-type adminCollectionCampaigns interface {
-	Progress(ctx context.Context, code string) (survey.Progress, error)
+// adminCollectionCollection is what admin_collection.go needs of collection.
+type adminCollectionCollection interface {
+	Effective(set collection.Settings) int
+	SetSettings(ctx context.Context, code string, set collection.Settings, actor string) error
+	Settings(ctx context.Context, campaignID int64) (collection.Settings, error)
 }
 
-// adminCollectionCollection is what admin_collection.go needs of respond.
-type adminCollectionCollection interface {
-	Effective(set respond.Settings) int
-	SetSettings(ctx context.Context, code string, set respond.Settings, actor string) error
-	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
+// adminCollectionResponses is what admin_collection.go needs of responses.
+type adminCollectionResponses interface {
+	Progress(ctx context.Context, code string) (responses.Progress, error)
 }

@@ -10,6 +10,7 @@ import (
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
+	"pingyi/responses"
 	"pingyi/survey"
 	"pingyi/tabular"
 )
@@ -18,13 +19,13 @@ import (
 // every problem of the file.
 type importPage struct {
 	Campaign survey.Campaign
-	Result   *survey.ImportResult
+	Result   *responses.ImportResult
 	Problems []fault.Problem
 }
 
 func (s *Site) adminImportForm(c *gin.Context) { s.importPage(c, http.StatusOK, nil, nil) }
 
-func (s *Site) importPage(c *gin.Context, status int, result *survey.ImportResult, problems []fault.Problem) {
+func (s *Site) importPage(c *gin.Context, status int, result *responses.ImportResult, problems []fault.Problem) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
 		s.Fail(c, err)
@@ -44,17 +45,21 @@ func (s *Site) adminImport(c *gin.Context) {
 	s.importPage(c, http.StatusCreated, &result, nil)
 }
 
-func (s *Site) importUpload(c *gin.Context) (survey.ImportResult, error) {
+func (s *Site) importUpload(c *gin.Context) (responses.ImportResult, error) {
 	f, err := httpx.Uploaded(c)
 	if err != nil {
-		return survey.ImportResult{}, err
+		return responses.ImportResult{}, err
 	}
 	defer f.Close()
-	return s.Campaigns.ImportResponses(c, c.Param("code"), f, f.Format, httpx.Actor(c))
+	return s.Responses.ImportResponses(c, c.Param("code"), f, f.Format, httpx.Actor(c))
 }
 
 // adminImportCampaigns is what admin_import.go needs of campaigns.
 type adminImportCampaigns interface {
-	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.ImportResult, error)
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// adminImportResponses is what admin_import.go needs of responses.
+type adminImportResponses interface {
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
 }

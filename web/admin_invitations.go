@@ -9,10 +9,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
-	"pingyi/respond"
 	"pingyi/survey"
 )
 
@@ -21,7 +21,7 @@ import (
 type invitationsPage struct {
 	Campaign survey.Campaign
 	Groups   []survey.Group
-	Batches  []respond.BatchSummary
+	Batches  []collection.BatchSummary
 	Max      int
 	Problems []fault.Problem
 	Form     batchForm // what a refused form held
@@ -37,7 +37,7 @@ func (s *Site) invitationsPage(c *gin.Context, status int, problems []fault.Prob
 		s.Fail(c, err)
 		return
 	}
-	batches, err := s.Respond.Batches(c, st.Campaign.Code)
+	batches, err := s.Collection.Batches(c, st.Campaign.Code)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -47,7 +47,7 @@ func (s *Site) invitationsPage(c *gin.Context, status int, problems []fault.Prob
 		form.Size = "50"
 	}
 	s.Render(c, status, "admin_invitations", i18n.T(httpx.Lang(c), "Invitations"),
-		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: respond.MaxBatch, Problems: problems, Form: form})
+		invitationsPage{Campaign: st.Campaign, Groups: st.Groups, Batches: batches, Max: collection.MaxBatch, Problems: problems, Form: form})
 }
 
 func (s *Site) adminCreateBatch(c *gin.Context) {
@@ -55,7 +55,7 @@ func (s *Site) adminCreateBatch(c *gin.Context) {
 	if err != nil {
 		size = 0 // reported by CreateBatch as out of range
 	}
-	_, err = s.Respond.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Actor(c))
+	_, err = s.Collection.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Actor(c))
 	if err != nil {
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
@@ -70,16 +70,16 @@ type link struct {
 	Used bool
 }
 
-func (s *Site) batchLinks(c *gin.Context) (respond.BatchSummary, []link, bool) {
+func (s *Site) batchLinks(c *gin.Context) (collection.BatchSummary, []link, bool) {
 	id, err := httpx.PathID(c, "id")
 	if err != nil {
 		s.Fail(c, err)
-		return respond.BatchSummary{}, nil, false
+		return collection.BatchSummary{}, nil, false
 	}
-	b, links, err := s.Respond.Links(c, c.Param("code"), id, httpx.Actor(c))
+	b, links, err := s.Collection.Links(c, c.Param("code"), id, httpx.Actor(c))
 	if err != nil {
 		s.Fail(c, err)
-		return respond.BatchSummary{}, nil, false
+		return collection.BatchSummary{}, nil, false
 	}
 	base := strings.TrimSuffix(s.PublicURL.String(), "/")
 	out := make([]link, len(links))
@@ -109,7 +109,7 @@ func (s *Site) adminBatchCSV(c *gin.Context) {
 
 type sheetPage struct {
 	Campaign survey.Campaign
-	Batch    respond.BatchSummary
+	Batch    collection.BatchSummary
 	Links    []link
 }
 
@@ -131,7 +131,7 @@ func (s *Site) adminBatchSheet(c *gin.Context) {
 func (s *Site) adminRevokeBatch(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Respond.RevokeBatch(c, c.Param("code"), id, httpx.Actor(c))
+		err = s.Collection.RevokeBatch(c, c.Param("code"), id, httpx.Actor(c))
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -145,10 +145,10 @@ type adminInvitationsCampaigns interface {
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
 }
 
-// adminInvitationsCollection is what admin_invitations.go needs of respond.
+// adminInvitationsCollection is what admin_invitations.go needs of collection.
 type adminInvitationsCollection interface {
-	Batches(ctx context.Context, code string) ([]respond.BatchSummary, error)
-	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (respond.Batch, error)
-	Links(ctx context.Context, code string, batchID int64, actor string) (respond.BatchSummary, []respond.Link, error)
+	Batches(ctx context.Context, code string) ([]collection.BatchSummary, error)
+	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (collection.Batch, error)
+	Links(ctx context.Context, code string, batchID int64, actor string) (collection.BatchSummary, []collection.Link, error)
 	RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error
 }

@@ -12,22 +12,26 @@ type Deps struct {
 	}
 	Campaigns interface {
 		adminCampaignCampaigns
-		adminCollectionCampaigns
 		adminImportCampaigns
 		adminInvitationsCampaigns
 		formAdmitCampaigns
-		formPagesCampaigns
 		phoneAdminCampaigns
 		publicHomeCampaigns
 		reviewExclusionsCampaigns
 		reviewFlagsCampaigns
 		reviewSettingsCampaigns
 	}
+	Responses interface {
+		adminCollectionResponses
+		adminImportResponses
+		formPagesResponses
+		reviewExclusionsResponses
+	}
 	Runs interface {
 		reviewConsoleRuns
 		reviewFlagsRuns
 	}
-	Respond interface {
+	Collection interface {
 		adminCollectionCollection
 		adminInvitationsCollection
 		formAdmitCollection
@@ -39,9 +43,6 @@ type Deps struct {
 		reviewFlagsReview
 		reviewSettingsReview
 		reviewUnitReview
-	}
-	Responses interface {
-		reviewExclusionsResponses
 	}
 	Phone interface {
 		phoneAdminPhone

@@ -8,10 +8,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
-	"pingyi/respond"
 	"pingyi/survey"
 )
 
@@ -21,13 +21,13 @@ import (
 type form struct {
 	st       *survey.Structure
 	base     string
-	inv      *respond.Invitation
+	inv      *collection.Invitation
 	token    string
 	group    survey.Group
-	key      respond.DraftKey
-	settings respond.Settings
-	draft    *respond.Draft
-	pages    []respond.FormPage
+	key      collection.DraftKey
+	settings collection.Settings
+	draft    *collection.Draft
+	pages    []collection.FormPage
 }
 
 // reviewPage is the page number a draft stores for the review step.
@@ -56,8 +56,8 @@ func (s *Site) lookupForm(c *gin.Context) (*form, bool) {
 	httpx.NoStore(c)
 	var f form
 	if token := c.Param("token"); token != "" {
-		inv, err := s.Respond.Invitation(c, token)
-		if errors.Is(err, respond.ErrUnknownInvitation) {
+		inv, err := s.Collection.Invitation(c, token)
+		if errors.Is(err, collection.ErrUnknownInvitation) {
 			s.notice(c, http.StatusNotFound, i18n.M("This invitation link is not valid"),
 				i18n.M("Check that the whole link was copied: after /i/ come 16 letters and digits."),
 				i18n.M("If it still does not work, ask whoever invited you for a new link."))
@@ -68,7 +68,7 @@ func (s *Site) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		f = form{st: inv.Structure, base: "/i/" + token, inv: &inv, token: token, group: inv.Group,
-			key: respond.DraftKey{CampaignID: inv.Structure.Campaign.ID, InvitationID: inv.ID}}
+			key: collection.DraftKey{CampaignID: inv.Structure.Campaign.ID, InvitationID: inv.ID}}
 	} else {
 		st, err := s.Campaigns.Structure(c, c.Param("code"))
 		if err != nil {
@@ -82,17 +82,17 @@ func (s *Site) lookupForm(c *gin.Context) (*form, bool) {
 			return nil, false
 		}
 		f = form{st: st, base: "/s/" + st.Campaign.Code, group: g,
-			key: respond.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.DeviceHash(c)}}
+			key: collection.DraftKey{CampaignID: st.Campaign.ID, DeviceHash: s.DeviceHash(c)}}
 	}
 	var err error
-	if f.draft, err = s.Respond.Draft(c, f.key); err == nil {
-		f.settings, err = s.Respond.Settings(c, f.st.Campaign.ID)
+	if f.draft, err = s.Collection.Draft(c, f.key); err == nil {
+		f.settings, err = s.Collection.Settings(c, f.st.Campaign.ID)
 	}
 	if err != nil {
 		s.Fail(c, err)
 		return nil, false
 	}
-	f.pages = respond.Pages(f.st)
+	f.pages = collection.Pages(f.st)
 	return &f, true
 }
 
@@ -208,7 +208,7 @@ func (s *Site) formStart(c *gin.Context) {
 		return
 	}
 	if f.draft == nil {
-		d, err := s.Respond.StartDraft(c, f.key, s.IPHash(c))
+		d, err := s.Collection.StartDraft(c, f.key, s.IPHash(c))
 		if err != nil {
 			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
@@ -216,7 +216,7 @@ func (s *Site) formStart(c *gin.Context) {
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
-		if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
+		if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
 			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
@@ -258,7 +258,7 @@ func (s *Site) formCheckCode(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.Respond.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
+	if err := s.Collection.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
@@ -270,7 +270,7 @@ func (s *Site) formSendCode(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.Respond.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
+	if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
@@ -282,12 +282,12 @@ type formAdmitCampaigns interface {
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
 }
 
-// formAdmitCollection is what form_admit.go needs of respond.
+// formAdmitCollection is what form_admit.go needs of collection.
 type formAdmitCollection interface {
-	CheckCode(ctx context.Context, d *respond.Draft, code string) error
-	Draft(ctx context.Context, key respond.DraftKey) (*respond.Draft, error)
-	Invitation(ctx context.Context, token string) (respond.Invitation, error)
-	SendCode(ctx context.Context, d *respond.Draft, phone, ipHash string) error
-	Settings(ctx context.Context, campaignID int64) (respond.Settings, error)
-	StartDraft(ctx context.Context, key respond.DraftKey, ipHash string) (*respond.Draft, error)
+	CheckCode(ctx context.Context, d *collection.Draft, code string) error
+	Draft(ctx context.Context, key collection.DraftKey) (*collection.Draft, error)
+	Invitation(ctx context.Context, token string) (collection.Invitation, error)
+	SendCode(ctx context.Context, d *collection.Draft, phone, ipHash string) error
+	Settings(ctx context.Context, campaignID int64) (collection.Settings, error)
+	StartDraft(ctx context.Context, key collection.DraftKey, ipHash string) (*collection.Draft, error)
 }

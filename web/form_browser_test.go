@@ -12,8 +12,9 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/collection"
 	"pingyi/demo"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -32,7 +33,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		st, _ := h.App.Survey.Structure(ctx, demo.CampaignCode)
-		pages := respond.Pages(st)
+		pages := collection.Pages(st)
 		base := h.Serve()
 		b := apptest.NewBrowser(t)
 		link := base + "/s/" + demo.CampaignCode
@@ -44,7 +45,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 		tab.Screenshot("intro")
 		tab.Submit(`form[action$="/start"] button`)
 
-		clicked := map[respond.Cell]int{}
+		clicked := map[collection.Cell]int{}
 		// Pages 1 to 3: a few answers each, saved by going on.
 		for n := 1; n <= 3; n++ {
 			wantPage(t, tab, n, len(pages))
@@ -57,7 +58,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 		}
 		// Page 4: clicked but never saved, then the tab is closed.
 		wantPage(t, tab, 4, len(pages))
-		unsaved := map[respond.Cell]int{}
+		unsaved := map[collection.Cell]int{}
 		fill(tab, st, pages[3], 4, unsaved)
 		tab.Close()
 
@@ -100,18 +101,18 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 		}
 
 		// An invitation: answered once, then refused with a clear page.
-		batch, err := h.App.Respond.CreateBatch(ctx, demo.CampaignCode, "deputies", 2, "", "test")
+		batch, err := h.App.Collection.CreateBatch(ctx, demo.CampaignCode, "deputies", 2, "", "test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		invited := base + "/i/" + h.App.Respond.Token(batch.ID, 1)
+		invited := base + "/i/" + h.App.Collection.Token(batch.ID, 1)
 		tab = b.Tab()
 		tab.Open(invited)
 		if !strings.Contains(tab.Text("main"), "人大代表") {
 			t.Fatalf("invitation intro: %s", tab.Text("main"))
 		}
 		tab.Submit(`form[action$="/start"] button`)
-		fill(tab, st, pages[0], 1, map[respond.Cell]int{})
+		fill(tab, st, pages[0], 1, map[collection.Cell]int{})
 		tab.Submit(`button[name="go"][value="review"]`)
 		tab.Submit(`form[action$="/submit"] button`)
 		if !strings.Contains(tab.Text("h1"), "感谢") {
@@ -136,7 +137,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 
 // fill clicks an option for every other unit of a page, varying the
 // option, and records the clicks.
-func fill(tab *apptest.Tab, st *survey.Structure, p respond.FormPage, n int, clicked map[respond.Cell]int) {
+func fill(tab *apptest.Tab, st *survey.Structure, p collection.FormPage, n int, clicked map[collection.Cell]int) {
 	tab.T.Helper()
 	for k, u := range p.Units {
 		if k%2 == 1 {
@@ -146,7 +147,7 @@ func fill(tab *apptest.Tab, st *survey.Structure, p respond.FormPage, n int, cli
 			opt := (k + i + n) % len(st.Scale)
 			sel := fmt.Sprintf(`input[name="r:%s:%s"][value="%s"]`, st.Units[u].Code, ind.Code, st.Scale[opt].Code)
 			tab.Do(chromedp.Click(chromedp.CSS(sel)))
-			clicked[respond.Cell{Unit: u, Indicator: i}] = opt
+			clicked[collection.Cell{Unit: u, Indicator: i}] = opt
 		}
 	}
 }
@@ -158,7 +159,7 @@ func wantPage(t *testing.T, tab *apptest.Tab, n, total int) {
 	}
 }
 
-func countOnPage(clicked map[respond.Cell]int, p respond.FormPage) int {
+func countOnPage(clicked map[collection.Cell]int, p collection.FormPage) int {
 	n := 0
 	for cell := range clicked {
 		for _, u := range p.Units {
@@ -170,7 +171,7 @@ func countOnPage(clicked map[respond.Cell]int, p respond.FormPage) int {
 	return n
 }
 
-func ratedUnits(clicked map[respond.Cell]int) int {
+func ratedUnits(clicked map[collection.Cell]int) int {
 	units := map[int]bool{}
 	for cell := range clicked {
 		units[cell.Unit] = true
@@ -179,13 +180,13 @@ func ratedUnits(clicked map[respond.Cell]int) int {
 }
 
 // checkStored compares the stored response with what the browser clicked.
-func checkStored(t *testing.T, h *apptest.Harness, st *survey.Structure, ref string, clicked map[respond.Cell]int) {
+func checkStored(t *testing.T, h *apptest.Harness, st *survey.Structure, ref string, clicked map[collection.Cell]int) {
 	t.Helper()
-	var r survey.Response
+	var r responses.Response
 	if err := h.App.DB.Gorm.Where("ref = ?", ref).Take(&r).Error; err != nil {
 		t.Fatal(err)
 	}
-	ratings, err := survey.DecodeAnswers(r.Answers, nil)
+	ratings, err := responses.DecodeAnswers(r.Answers, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,16 +194,16 @@ func checkStored(t *testing.T, h *apptest.Harness, st *survey.Structure, ref str
 		t.Fatalf("stored %d ratings, clicked %d", len(ratings), len(clicked))
 	}
 	for _, rt := range ratings {
-		if opt, ok := clicked[respond.Cell{Unit: rt.Unit, Indicator: rt.Indicator}]; !ok || opt != rt.Option {
+		if opt, ok := clicked[collection.Cell{Unit: rt.Unit, Indicator: rt.Indicator}]; !ok || opt != rt.Option {
 			t.Fatalf("stored %+v, clicked %d", rt, opt)
 		}
 	}
 	open, _ := st.OpenGroup()
-	if r.Channel != survey.Web || r.GroupID != open.ID || r.StartedAt == nil || !r.StartedAt.Before(r.SubmittedAt) ||
+	if r.Channel != responses.Web || r.GroupID != open.ID || r.StartedAt == nil || !r.StartedAt.Before(r.SubmittedAt) ||
 		r.DeviceHash == nil || r.IPHash == nil || strings.Contains(*r.IPHash, "127.0.0.1") {
 		t.Fatalf("stored response %+v", r)
 	}
-	var comment survey.Comment
+	var comment responses.Comment
 	if err := h.App.DB.Gorm.Where("response_id = ?", r.ID).Take(&comment).Error; err != nil || comment.Body != "窗口排队时间长" {
 		t.Fatalf("comment %+v, %v", comment, err)
 	}

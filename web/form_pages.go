@@ -11,10 +11,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
-	"pingyi/respond"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -50,20 +51,20 @@ type optionView struct {
 }
 
 // admitToPage admits a respondent to the form page of the :n parameter.
-func (s *Site) admitToPage(c *gin.Context) (*form, respond.FormPage, bool) {
+func (s *Site) admitToPage(c *gin.Context) (*form, collection.FormPage, bool) {
 	f, ok := s.admitToForm(c)
 	if !ok {
-		return nil, respond.FormPage{}, false
+		return nil, collection.FormPage{}, false
 	}
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
 		s.Fail(c, httpx.ErrNotFound)
-		return nil, respond.FormPage{}, false
+		return nil, collection.FormPage{}, false
 	}
 	return f, f.pages[n-1], true
 }
 
-func (s *Site) formPageView(c *gin.Context, f *form, p respond.FormPage, content respond.Content, status int, problems []fault.Problem) {
+func (s *Site) formPageView(c *gin.Context, f *form, p collection.FormPage, content collection.Content, status int, problems []fault.Problem) {
 	d := pageData{Base: f.base, Number: p.Number, Total: len(f.pages), Category: p.Category.Name, Part: p.Part, Parts: p.Parts,
 		Last: p.Number == len(f.pages), Problems: problems}
 	for _, u := range p.Units {
@@ -71,7 +72,7 @@ func (s *Site) formPageView(c *gin.Context, f *form, p respond.FormPage, content
 		uv := unitView{Code: unit.Code, Name: unit.Name, Level: unit.Level, CommentField: commentField(unit.Code), Comment: content.Comments[u]}
 		for i, ind := range f.st.Indicators {
 			iv := indicatorView{Name: ind.Name}
-			chosen, rated := content.Ratings[respond.Cell{Unit: u, Indicator: i}]
+			chosen, rated := content.Ratings[collection.Cell{Unit: u, Indicator: i}]
 			for o, opt := range f.st.Scale {
 				iv.Options = append(iv.Options, optionView{Field: ratingField(unit.Code, ind.Code), Value: opt.Code,
 					Label: opt.Label, Checked: rated && chosen == o})
@@ -117,8 +118,8 @@ func (s *Site) formSave(c *gin.Context) {
 	case "review":
 		next = f.reviewPage()
 	}
-	if err := s.Respond.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
-		if errors.Is(err, respond.ErrSubmitted) {
+	if err := s.Collection.SavePage(c, f.draft.ID, f.st, p.Units, content, next); err != nil {
+		if errors.Is(err, collection.ErrSubmitted) {
 			httpx.Redirect(c, f.base+"/done")
 			return
 		}
@@ -130,8 +131,8 @@ func (s *Site) formSave(c *gin.Context) {
 
 // readPage reads a page's answers; an option that is not on the scale (a
 // forged request) or an overlong comment is a problem.
-func (f *form) readPage(c *gin.Context, p respond.FormPage) (respond.Content, []fault.Problem) {
-	content := respond.Content{Ratings: map[respond.Cell]int{}, Comments: map[int]string{}}
+func (f *form) readPage(c *gin.Context, p collection.FormPage) (collection.Content, []fault.Problem) {
+	content := collection.Content{Ratings: map[collection.Cell]int{}, Comments: map[int]string{}}
 	var problems []fault.Problem
 	for _, u := range p.Units {
 		unit := f.st.Units[u]
@@ -141,14 +142,14 @@ func (f *form) readPage(c *gin.Context, p respond.FormPage) (respond.Content, []
 				continue
 			}
 			if o, ok := f.st.OptionIndex(v); ok {
-				content.Ratings[respond.Cell{Unit: u, Indicator: i}] = o
+				content.Ratings[collection.Cell{Unit: u, Indicator: i}] = o
 			} else {
 				problems = append(problems, fault.P(unit.Name, "unknown option %q", v))
 			}
 		}
 		body := strings.TrimSpace(c.PostForm(commentField(unit.Code)))
-		if utf8.RuneCountInString(body) > survey.MaxComment {
-			problems = append(problems, fault.P(unit.Name, "a comment may have at most %d characters", survey.MaxComment))
+		if utf8.RuneCountInString(body) > responses.MaxComment {
+			problems = append(problems, fault.P(unit.Name, "a comment may have at most %d characters", responses.MaxComment))
 		}
 		content.Comments[u] = body
 	}
@@ -195,7 +196,7 @@ func (s *Site) reviewView(c *gin.Context, f *form, status int, problems []fault.
 			cat.Units++
 			ru := reviewUnit{Name: f.st.Units[u].Name, Link: f.pageURL(p.Number) + "#u-" + f.st.Units[u].Code, Comment: content.Comments[u]}
 			for i, ind := range f.st.Indicators {
-				if o, ok := content.Ratings[respond.Cell{Unit: u, Indicator: i}]; ok {
+				if o, ok := content.Ratings[collection.Cell{Unit: u, Indicator: i}]; ok {
 					ru.Summary = append(ru.Summary, i18n.M("%s: %s", ind.Name, f.st.Scale[o].Label).In(lang))
 				}
 			}
@@ -233,14 +234,14 @@ func (s *Site) formSubmit(c *gin.Context) {
 		return
 	}
 	sub := content.Submission(f.st)
-	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, survey.Web, &f.draft.StartedAt
+	sub.Group, sub.Channel, sub.StartedAt = f.group.Code, responses.Web, &f.draft.StartedAt
 	sub.IdempotencyKey = "form-" + httpx.Itoa(f.draft.ID)
 	sub.IPHash, sub.DeviceHash = s.IPHash(c), s.DeviceHash(c)
-	_, err = s.Respond.Submit(c, f.st.Campaign.Code, respond.Input{Submission: sub, Token: f.token, Draft: f.draft})
+	_, err = s.Collection.Submit(c, f.st.Campaign.Code, collection.Input{Submission: sub, Token: f.token, Draft: f.draft})
 	switch {
-	case err == nil, errors.Is(err, respond.ErrSubmitted):
+	case err == nil, errors.Is(err, collection.ErrSubmitted):
 		httpx.Redirect(c, f.base+"/done")
-	case errors.Is(err, respond.ErrUsedInvitation):
+	case errors.Is(err, collection.ErrUsedInvitation):
 		httpx.Redirect(c, f.base)
 	default:
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
@@ -268,7 +269,7 @@ func (s *Site) formDone(c *gin.Context) {
 }
 
 func (s *Site) donePage(c *gin.Context, f *form, again bool) {
-	r, err := s.Campaigns.ReceiptOf(c, *f.draft.ResponseID)
+	r, err := s.Responses.ReceiptOf(c, *f.draft.ResponseID)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -277,13 +278,13 @@ func (s *Site) donePage(c *gin.Context, f *form, again bool) {
 	s.Render(c, http.StatusOK, "form_done", title, doneData{Name: f.st.Campaign.Name, Ref: r.Ref, SubmittedAt: r.SubmittedAt, Again: again})
 }
 
-// formPagesCampaigns is what form_pages.go needs of campaigns.
-type formPagesCampaigns interface {
-	ReceiptOf(ctx context.Context, responseID int64) (survey.Receipt, error)
+// formPagesCollection is what form_pages.go needs of collection.
+type formPagesCollection interface {
+	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page collection.Content, next int) error
+	Submit(ctx context.Context, code string, in collection.Input) (responses.Receipt, error)
 }
 
-// formPagesCollection is what form_pages.go needs of respond.
-type formPagesCollection interface {
-	SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page respond.Content, next int) error
-	Submit(ctx context.Context, code string, in respond.Input) (survey.Receipt, error)
+// formPagesResponses is what form_pages.go needs of responses.
+type formPagesResponses interface {
+	ReceiptOf(ctx context.Context, responseID int64) (responses.Receipt, error)
 }

@@ -10,7 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
-	"pingyi/survey"
+	"pingyi/responses"
 )
 
 func wantRedirect(t *testing.T, rec interface {
@@ -68,7 +68,7 @@ func TestTheFormWorksWithoutJavaScript(t *testing.T) {
 				t.Fatalf("%s %s after submitting: %d %s", again.method, again.path, rec.Code, rec.Body)
 			}
 		}
-		var rows []survey.Response
+		var rows []responses.Response
 		h.App.DB.Gorm.Find(&rows)
 		if len(rows) != 1 || rows[0].Ref != ref || rows[0].StartedAt == nil {
 			t.Fatalf("stored %+v", rows)
@@ -83,11 +83,11 @@ func TestLinksThatCannotBeAnsweredGetAClearPage(t *testing.T) {
 	h := apptest.New(t, "sqlite")
 	h.OpenCampaigns()
 	ctx := context.Background()
-	batch, _ := h.App.Respond.CreateBatch(ctx, "2026-annual", "deputies", 2, "", "test")
-	used, revoked := h.App.Respond.Token(batch.ID, 1), h.App.Respond.Token(batch.ID, 2)
+	batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 2, "", "test")
+	used, revoked := h.App.Collection.Token(batch.ID, 1), h.App.Collection.Token(batch.ID, 2)
 	h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"token": used, "answers": apptest.AnswersJSON("A")})
-	h.App.Respond.RevokeBatch(ctx, "2026-annual", batch.ID, "test")
-	other, _ := h.App.Respond.CreateBatch(ctx, "closed", "deputies", 1, "", "test")
+	h.App.Collection.RevokeBatch(ctx, "2026-annual", batch.ID, "test")
+	other, _ := h.App.Collection.CreateBatch(ctx, "closed", "deputies", 1, "", "test")
 	tests := []struct {
 		path   string
 		status int
@@ -97,7 +97,7 @@ func TestLinksThatCannotBeAnsweredGetAClearPage(t *testing.T) {
 		{"/i/" + used, http.StatusConflict, "该邀请链接已被使用"},
 		{"/i/" + used + "/p/1", http.StatusConflict, "该邀请链接已被使用"},
 		{"/i/" + revoked, http.StatusGone, "该邀请链接已被收回"},
-		{"/i/" + h.App.Respond.Token(other.ID, 1), http.StatusConflict, "本次测评当前不接受答卷"},
+		{"/i/" + h.App.Collection.Token(other.ID, 1), http.StatusConflict, "本次测评当前不接受答卷"},
 		{"/s/closed", http.StatusConflict, "答卷收集已经结束"},
 		{"/s/nope", http.StatusNotFound, "页面不存在"},
 		{"/s/2026-annual/p/99", http.StatusSeeOther, ""},

@@ -13,6 +13,7 @@ import (
 	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/phone"
+	"pingyi/responses"
 	"pingyi/sampling"
 	"pingyi/survey"
 )
@@ -218,7 +219,7 @@ func (s *Site) giveBack(c *gin.Context) {
 type phoneConsolePhone interface {
 	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
-	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (survey.Receipt, error)
+	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (responses.Receipt, error)
 	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
 	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
 }

@@ -9,6 +9,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/httpx"
+	"pingyi/responses"
 	"pingyi/survey"
 )
 
@@ -19,12 +20,12 @@ type exclusionsPage struct {
 	Exclusions []exclusionRow
 	Batches    []string // batches with active exclusions
 	CanExclude bool
-	Form       survey.ExclusionRequest
+	Form       responses.ExclusionRequest
 	RefsText   string
 }
 
 type exclusionRow struct {
-	survey.ExclusionRecord
+	responses.ExclusionRecord
 	By, RevokedBy string
 }
 
@@ -67,10 +68,10 @@ func (s *Site) renderExclusions(c *gin.Context, status int) {
 
 // exclusionForm reads an exclusion from a form: refs ticked in a flag's
 // list and refs typed (or pasted) into the text box, one decision.
-func exclusionForm(c *gin.Context) survey.ExclusionRequest {
+func exclusionForm(c *gin.Context) responses.ExclusionRequest {
 	refs := c.PostFormArray("refs")
 	refs = append(refs, strings.Fields(c.PostForm("refs_text"))...)
-	return survey.ExclusionRequest{Refs: refs, Reason: c.PostForm("reason"), Batch: c.PostForm("batch")}
+	return responses.ExclusionRequest{Refs: refs, Reason: c.PostForm("reason"), Batch: c.PostForm("batch")}
 }
 
 func (s *Site) excludePage(c *gin.Context) {
@@ -117,8 +118,8 @@ type reviewExclusionsCampaigns interface {
 
 // reviewExclusionsResponses is what review_exclusions.go needs of responses.
 type reviewExclusionsResponses interface {
-	Exclude(ctx context.Context, code string, in survey.ExclusionRequest, by survey.Staff) (survey.ExclusionResult, error)
-	Exclusions(ctx context.Context, code string) ([]survey.ExclusionRecord, error)
-	RevokeBatch(ctx context.Context, code, batch, reason string, by survey.Staff) (int, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by survey.Staff) error
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
+	RevokeBatch(ctx context.Context, code, batch, reason string, by responses.Staff) (int, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
 }

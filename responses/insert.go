@@ -1,0 +1,151 @@
+package responses
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"pingyi/fault"
+	"pingyi/storage"
+	"pingyi/survey"
+)
+
+// NewResponse is a response ready to be stored, its parts named by their
+// positions in the campaign's structure.
+type NewResponse struct {
+	Ref            string
+	Group          int
+	Stratum        string
+	Weight         float64
+	Channel        Channel
+	SubmittedAt    time.Time
+	StartedAt      *time.Time
+	IdempotencyKey *string
+	IPHash         *string
+	DeviceHash     *string
+	Ratings        []Rating
+	Comments       map[int]string // unit position → 意见建议
+}
+
+// insertBatch is how many responses are checked and encoded at a time;
+// each INSERT carries at most storage.DB.RowsPerInsert of them.
+const insertBatch = 500
+
+// responseColumns are the columns an inserted Response binds (all but ID).
+const responseColumns = 12
+
+// InsertResponses stores many responses of one campaign in one transaction:
+// all or none. It serves bulk paths (paper imports, the demo); a refused
+// response names its ref.
+func (s *Store) InsertResponses(ctx context.Context, st *survey.Structure, rs []NewResponse) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error { return s.InsertResponsesTx(tx, st, rs) })
+}
+
+// InsertResponsesTx is InsertResponses inside the caller's transaction.
+func (s *Store) InsertResponsesTx(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
+	if err := acceptsImports(st.Campaign); err != nil {
+		return err
+	}
+	rows := make([]Response, 0, min(len(rs), insertBatch))
+	var comments []NewResponse
+	for start := 0; start < len(rs); start += insertBatch {
+		rows = rows[:0]
+		for _, r := range rs[start:min(start+insertBatch, len(rs))] {
+			row, err := toRow(st, r)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row)
+			if len(r.Comments) > 0 {
+				comments = append(comments, r)
+			}
+		}
+		if err := tx.CreateInBatches(&rows, s.db.RowsPerInsert(responseColumns)).Error; err != nil {
+			if storage.IsDuplicate(err) {
+				return fault.Conflictf("a response with one of these refs is already stored in campaign %q", st.Campaign.Code)
+			}
+			return err
+		}
+	}
+	return s.insertComments(tx, st, comments)
+}
+
+// toRow checks a response against the structure and encodes its answers.
+func toRow(st *survey.Structure, r NewResponse) (Response, error) {
+	switch {
+	case strings.TrimSpace(r.Ref) == "" || len(r.Ref) > 64:
+		return Response{}, fault.Invalidf("response ref %q must be 1 to 64 characters", r.Ref)
+	case r.Group < 0 || r.Group >= len(st.Groups):
+		return Response{}, fault.Invalidf("response %s: unknown group", r.Ref)
+	case !(r.Weight > 0) || math.IsInf(r.Weight, 0):
+		return Response{}, fault.Invalidf("response %s: weight must be a number above 0", r.Ref)
+	case len(r.Stratum) > 64:
+		return Response{}, fault.Invalidf("response %s: stratum is longer than 64 characters", r.Ref)
+	}
+	for _, rt := range r.Ratings {
+		if rt.Unit < 0 || rt.Unit >= len(st.Units) || rt.Option < 0 || rt.Option >= len(st.Scale) {
+			return Response{}, fault.Invalidf("response %s: rating %v is outside the campaign", r.Ref, rt)
+		}
+	}
+	answers, err := EncodeAnswers(r.Ratings, len(st.Indicators))
+	if err != nil {
+		return Response{}, fault.Invalidf("response %s: %s", r.Ref, err.Error())
+	}
+	return Response{CampaignID: st.Campaign.ID, Ref: r.Ref, GroupID: st.Groups[r.Group].ID, Stratum: r.Stratum,
+		Weight: r.Weight, Channel: r.Channel, SubmittedAt: r.SubmittedAt.UTC().Truncate(time.Microsecond),
+		StartedAt: r.StartedAt, IdempotencyKey: r.IdempotencyKey, IPHash: r.IPHash, DeviceHash: r.DeviceHash, Answers: answers}, nil
+}
+
+// commentRows are a response's comments as stored; blank ones are not.
+func commentRows(st *survey.Structure, responseID int64, comments map[int]string) []Comment {
+	rows := make([]Comment, 0, len(comments))
+	for unit, body := range comments {
+		if body = strings.TrimSpace(body); body != "" {
+			rows = append(rows, Comment{ResponseID: responseID, UnitID: st.Units[unit].ID, Body: body})
+		}
+	}
+	return rows
+}
+
+// insertComments stores comments after their responses, finding the
+// responses' ids by ref rather than trusting that a multi-row insert got
+// consecutive ids, which MySQL does not promise in every lock mode.
+func (s *Store) insertComments(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
+	for start := 0; start < len(rs); start += insertBatch {
+		batch := rs[start:min(start+insertBatch, len(rs))]
+		refs := make([]string, len(batch))
+		for i, r := range batch {
+			refs[i] = r.Ref
+		}
+		var ids []struct {
+			ID  int64
+			Ref string
+		}
+		if err := tx.Model(&Response{}).Select("id, ref").Where("campaign_id = ? AND ref IN ?", st.Campaign.ID, refs).Find(&ids).Error; err != nil {
+			return err
+		}
+		idOf := map[string]int64{}
+		for _, x := range ids {
+			idOf[x.Ref] = x.ID
+		}
+		var rows []Comment
+		for _, r := range batch {
+			for unit := range r.Comments {
+				if unit < 0 || unit >= len(st.Units) {
+					return fault.Invalidf("response %s: comment on a unit outside the campaign", r.Ref)
+				}
+			}
+			rows = append(rows, commentRows(st, idOf[r.Ref], r.Comments)...)
+		}
+		if len(rows) > 0 {
+			if err := tx.CreateInBatches(rows, s.db.RowsPerInsert(3)).Error; err != nil {
+				return fmt.Errorf("store comments: %w", err)
+			}
+		}
+	}
+	return nil
+}
