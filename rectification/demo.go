@@ -69,7 +69,9 @@ type demoPlay struct {
 	opened time.Time
 }
 
-func (p *demoPlay) day(n int) *Store { return p.s.at(p.opened.Add(time.Duration(n)*24*time.Hour + time.Hour)) }
+func (p *demoPlay) day(n int) *Store {
+	return p.s.at(p.opened.Add(time.Duration(n)*24*time.Hour + time.Hour))
+}
 
 func (p *demoPlay) report(n int, text string) error {
 	return p.day(n).Report(p.ctx, p.in.Liaison, p.unit, p.id, text)
@@ -107,13 +109,19 @@ func demoScenes() []demoScene {
 		{problem: "窗口办事排队时间长，群众反映等候超过一小时", measures: "增设综合受理窗口，推行预约办理", source: Source{Kind: FromTier}, days: 20,
 			play: func(p *demoPlay) error { return p.closeWith(15, Upload{Name: "窗口现场.png", Content: DemoPNG(1)}) }},
 		{problem: "办事指南与实际要求不一致", measures: "全面梳理并更新办事指南，网上同步公开", source: Source{Kind: FromIndicator, Indicator: "transparency"}, days: 15,
-			play: func(p *demoPlay) error { return p.closeWith(10, Upload{Name: "办事指南修订稿.pdf", Content: DemoPDF("guide")}) }},
+			play: func(p *demoPlay) error {
+				return p.closeWith(10, Upload{Name: "办事指南修订稿.pdf", Content: DemoPDF("guide")})
+			}},
 		{problem: "投诉电话长期无人接听", measures: "安排专人值守，建立来电登记和回复制度", source: Source{Kind: FromClue, Text: "特约监督员暗访发现投诉电话连续三天无人接听"}, days: 10,
-			play: func(p *demoPlay) error { return p.closeWith(30, Upload{Name: "值班表.pdf", Content: DemoPDF("duty roster")}) }},
+			play: func(p *demoPlay) error {
+				return p.closeWith(30, Upload{Name: "值班表.pdf", Content: DemoPDF("duty roster")})
+			}},
 		{problem: "审批时限超过承诺时限", measures: "压缩审批环节，公开承诺时限并接受监督", source: Source{Kind: FromIndicator, Indicator: "efficiency"}, days: 30,
 			play: func(p *demoPlay) error {
 				for _, step := range []func() error{
-					func() error { return p.evidence(10, "已修订审批流程", Upload{Name: "流程图.png", Content: DemoPNG(2)}) },
+					func() error {
+						return p.evidence(10, "已修订审批流程", Upload{Name: "流程图.png", Content: DemoPNG(2)})
+					},
 					func() error { return p.askToClose(10) },
 					func() error {
 						return p.day(12).Return(p.ctx, p.in.Member, p.id, "佐证材料只有流程图，缺少实际办理时限的统计")
