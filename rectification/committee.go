@@ -20,7 +20,7 @@ func (s *Store) Accept(ctx context.Context, actor audit.Actor, taskID int64, not
 	return s.committeeStep(ctx, taskID, func(tx *gorm.DB, r taskRow) error {
 		now := s.now()
 		set := map[string]any{"status": string(Closed), "open_key": nil, "closed_at": now, "closed_by": actor.Login}
-		if SourceKind(r.SourceKind) == FromAppeal {
+		if SourceKind(r.Source.SourceKind) == FromAppeal {
 			set["followup_asked_at"] = now
 		}
 		if err := tx.Model(&taskRow{}).Where("id = ?", r.ID).Updates(set).Error; err != nil {
@@ -29,7 +29,7 @@ func (s *Store) Accept(ctx context.Context, actor audit.Actor, taskID int64, not
 		if _, err := s.step(tx, r.ID, actor, "closed", Closed, note); err != nil {
 			return err
 		}
-		if SourceKind(r.SourceKind) == FromAppeal {
+		if SourceKind(r.Source.SourceKind) == FromAppeal {
 			if _, err := s.step(tx, r.ID, actor, "followup_asked", Closed, ""); err != nil {
 				return err
 			}

@@ -46,7 +46,7 @@ func (s *Store) PendingFollowUps(ctx context.Context) ([]PendingFollowUp, error)
 	err := s.db.WithContext(ctx).Where("followup_asked_at IS NOT NULL AND followup_answer IS NULL").Order("followup_asked_at, id").Find(&rows).Error
 	out := make([]PendingFollowUp, len(rows))
 	for i, r := range rows {
-		out[i] = PendingFollowUp{TaskID: r.ID, Case: r.SourceCase, Unit: r.UnitCode, Problem: r.Problem, ClosedAt: *r.ClosedAt}
+		out[i] = PendingFollowUp{TaskID: r.ID, Case: r.Source.SourceCase, Unit: r.UnitCode, Problem: r.Problem, ClosedAt: *r.ClosedAt}
 	}
 	return out, err
 }
@@ -94,6 +94,6 @@ func (s *Store) AnswerFollowUp(ctx context.Context, actor audit.Actor, taskID in
 		if _, err := s.step(tx, r.ID, actor, "followup_answered", Closed, string(answer)); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "rectification.followup", taskObject(r.ID), map[string]any{"case": r.SourceCase, "answer": answer})
+		return s.audit(tx, actor, "rectification.followup", taskObject(r.ID), map[string]any{"case": r.Source.SourceCase, "answer": answer})
 	})
 }

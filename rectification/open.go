@@ -122,8 +122,7 @@ func (s *Store) open(ctx context.Context, tx *gorm.DB, actor audit.Actor, n NewT
 	}
 	key := openKey(n.Campaign, n.Unit, n.Problem)
 	r := taskRow{CampaignCode: n.Campaign, Version: n.Version, UnitCode: n.Unit, Problem: n.Problem,
-		SourceKind: string(n.Source.Kind), SourceIndicator: n.Source.Indicator, SourceText: n.Source.Text,
-		SourceCase: n.Source.Case, Measures: n.Measures, Status: string(Open), OpenKey: &key, OpenedAt: now, OpenedBy: actor.Login}
+		Source: columnsOf(n.Source), Measures: n.Measures, Status: string(Open), OpenKey: &key, OpenedAt: now, OpenedBy: actor.Login}
 	if n.Deadline.Date != "" {
 		r.DeadlineDate = &n.Deadline.Date
 	} else {

@@ -75,23 +75,20 @@ type Proposal struct {
 }
 
 type proposalRow struct {
-	ID              int64
-	CampaignCode    string
-	Version         int
-	UnitCode        string
-	Problem         string
-	SourceKind      string
-	SourceIndicator string
-	SourceText      string
-	SourceCase      string
-	ProposalKey     string
-	State           string
-	CreatedAt       time.Time
-	CreatedBy       string
-	DecidedAt       *time.Time
-	DecidedBy       *string
-	DropReason      *string
-	TaskID          *int64
+	ID           int64
+	CampaignCode string
+	Version      int
+	UnitCode     string
+	Problem      string
+	Source       sourceColumns `gorm:"embedded"`
+	ProposalKey  string
+	State        string
+	CreatedAt    time.Time
+	CreatedBy    string
+	DecidedAt    *time.Time
+	DecidedBy    *string
+	DropReason   *string
+	TaskID       *int64
 }
 
 func (proposalRow) TableName() string { return "rectification_proposals" }
@@ -109,7 +106,7 @@ func candidates(pub Publication, rules Rules) ([]proposalRow, error) {
 	var out []proposalRow
 	add := func(unit, problem string, src Source) {
 		out = append(out, proposalRow{CampaignCode: pub.Campaign, Version: pub.Version, UnitCode: unit, Problem: problem,
-			SourceKind: string(src.Kind), SourceIndicator: src.Indicator, SourceText: src.Text, SourceCase: src.Case})
+			Source: columnsOf(src)})
 	}
 	for _, u := range pub.Units {
 		known[u.Code] = true
@@ -154,8 +151,8 @@ func candidates(pub Publication, rules Rules) ([]proposalRow, error) {
 	}
 	for i := range out {
 		r := &out[i]
-		sum := sha256.Sum256([]byte(strings.Join([]string{r.CampaignCode, itoa(int64(r.Version)), r.UnitCode, r.SourceKind,
-			r.SourceIndicator, r.SourceCase, r.SourceText}, "\x00")))
+		sum := sha256.Sum256([]byte(strings.Join([]string{r.CampaignCode, itoa(int64(r.Version)), r.UnitCode, r.Source.SourceKind,
+			r.Source.SourceIndicator, r.Source.SourceCase, r.Source.SourceText}, "\x00")))
 		r.ProposalKey = hex.EncodeToString(sum[:])
 	}
 	return out, nil
@@ -211,7 +208,7 @@ func (s *Store) Proposals(ctx context.Context, campaign string, version int) ([]
 	out := make([]Proposal, len(rows))
 	for i, r := range rows {
 		p := Proposal{ID: r.ID, Campaign: r.CampaignCode, Version: r.Version, Unit: r.UnitCode, Problem: r.Problem, State: r.State, TaskID: r.TaskID,
-			Source: Source{Kind: SourceKind(r.SourceKind), Indicator: r.SourceIndicator, Text: r.SourceText, Case: r.SourceCase}}
+			Source: r.Source.source()}
 		if r.DecidedBy != nil {
 			p.DecidedBy = *r.DecidedBy
 		}
@@ -236,7 +233,7 @@ func (s *Store) Confirm(ctx context.Context, actor audit.Actor, proposalID int64
 			problem = p.Problem
 		}
 		id, err = s.open(ctx, tx, actor, NewTask{Campaign: p.CampaignCode, Version: p.Version, Unit: p.UnitCode, Problem: problem,
-			Source:   Source{Kind: SourceKind(p.SourceKind), Indicator: p.SourceIndicator, Text: p.SourceText, Case: p.SourceCase},
+			Source:   p.Source.source(),
 			Measures: measures, Deadline: deadline})
 		if err != nil {
 			return err

@@ -126,7 +126,7 @@ func publicTask(r taskRow, days *calendar.Days, steps []stepRow, files map[int64
 	if r.DeadlineDate != nil {
 		asked.Date = *r.DeadlineDate
 	}
-	t := PublicTask{ID: r.ID, Problem: r.Problem, Source: SourceKind(r.SourceKind), Status: Open}
+	t := PublicTask{ID: r.ID, Problem: r.Problem, Source: SourceKind(r.Source.SourceKind), Status: Open}
 	t.Due, t.Provisional = dueOf(days, r.OpenedAt, asked)
 	for _, st := range steps {
 		t.Status = Status(st.Status)

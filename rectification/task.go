@@ -94,6 +94,22 @@ type FileInfo struct {
 	SHA256    string
 }
 
+// sourceColumns are where a task or a proposal came from, as stored.
+type sourceColumns struct {
+	SourceKind      string
+	SourceIndicator string
+	SourceText      string
+	SourceCase      string
+}
+
+func columnsOf(src Source) sourceColumns {
+	return sourceColumns{SourceKind: string(src.Kind), SourceIndicator: src.Indicator, SourceText: src.Text, SourceCase: src.Case}
+}
+
+func (c sourceColumns) source() Source {
+	return Source{Kind: SourceKind(c.SourceKind), Indicator: c.SourceIndicator, Text: c.SourceText, Case: c.SourceCase}
+}
+
 // taskRow is a row of rectification_tasks.
 type taskRow struct {
 	ID                 int64
@@ -101,10 +117,7 @@ type taskRow struct {
 	Version            int
 	UnitCode           string
 	Problem            string
-	SourceKind         string
-	SourceIndicator    string
-	SourceText         string
-	SourceCase         string
+	Source             sourceColumns `gorm:"embedded"`
 	Measures           string
 	DeadlineDays       *int
 	DeadlineDate       *string
@@ -150,7 +163,7 @@ func (fileRow) TableName() string { return "rectification_files" }
 // from the calendar.
 func (r taskRow) task(days *calendar.Days, asOf time.Time) Task {
 	t := Task{ID: r.ID, Campaign: r.CampaignCode, Version: r.Version, Unit: r.UnitCode, Problem: r.Problem,
-		Source:   Source{Kind: SourceKind(r.SourceKind), Indicator: r.SourceIndicator, Text: r.SourceText, Case: r.SourceCase},
+		Source:   r.Source.source(),
 		Measures: r.Measures, Status: Status(r.Status), OpenedAt: r.OpenedAt, OpenedBy: r.OpenedBy, ClosedAt: r.ClosedAt}
 	if r.DeadlineDays != nil {
 		t.Asked.WorkingDays = *r.DeadlineDays
