@@ -14,6 +14,8 @@ var zhRectification = map[string]string{
 	"a deadline is 1 to %d working days":                                                        "整改期限为 1 至 %d 个工作日",
 	"a file may be at most %d MiB; nothing was stored":                                          "单个文件不得超过 %d MiB，未保存任何内容",
 	"a respondent's comment: %s":                                                                "评议意见：%s",
+	"there is no appeal case %s":                                                                "没有诉求件 %s",
+	"the appeal case is not in the ledger":                                                      "该诉求件不在台账中",
 	"appeal case %s: %s":                                                                        "诉求件 %s：%s",
 	"attach at most %d files at a time":                                                         "每次最多附 %d 个文件",
 	"attach evidence of what was done before asking to close the task":                          "申请销号前请先提交整改佐证材料",

@@ -1,6 +1,7 @@
 package rectification
 
 import (
+	"context"
 	"testing"
 
 	"pingyi/fault"
@@ -43,6 +44,33 @@ func TestATaskFromAnAppealAsksForAFollowUp(t *testing.T) {
 		}
 		if pending, _ := s.PendingFollowUps(ctx); len(pending) != 0 {
 			t.Fatalf("still pending: %+v", pending)
+		}
+	})
+}
+
+// knownCases stands in for the appeals ledger's one answer rectification
+// needs: whether a case number exists.
+type knownCases map[string]bool
+
+func (k knownCases) CaseKnown(_ context.Context, number string) (bool, error) { return k[number], nil }
+
+// With the ledger wired, a task or a mark refers to a known case only.
+func TestAnAppealTaskNamesAKnownCase(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		f.s.UseCases(knownCases{"12345-2026-0042": true})
+		s := f.on("2026-11-02", 10)
+		n := handTask("tax", "退税慢")
+		n.Source = Source{Kind: FromAppeal, Case: "12345-2026-9999"}
+		_, err := s.OpenTask(ctx, member, n)
+		refused(t, err, fault.Invalid)
+		_, err = s.Propose(ctx, member, handPublication(), Rules{Marked: []Marked{{Unit: "tax", Kind: FromAppeal, Case: "nope"}}})
+		refused(t, err, fault.Invalid)
+		n.Source.Case = "12345-2026-0042"
+		_, err = s.OpenTask(ctx, member, n)
+		f.must(err)
+		if f.count("rectification_tasks") != 1 || f.count("rectification_proposals") != 0 {
+			t.Fatal("unknown cases left rows")
 		}
 	})
 }

@@ -112,6 +112,11 @@ func (s *Store) open(ctx context.Context, tx *gorm.DB, actor audit.Actor, n NewT
 	if err := n.check(); err != nil {
 		return 0, err
 	}
+	if n.Source.Kind == FromAppeal {
+		if err := s.checkCase(ctx, "source.case", n.Source.Case); err != nil {
+			return 0, err
+		}
+	}
 	days, err := s.cal.Load(ctx)
 	if err != nil {
 		return 0, err

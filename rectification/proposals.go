@@ -169,6 +169,13 @@ func (s *Store) Propose(ctx context.Context, actor audit.Actor, pub Publication,
 	if err != nil {
 		return nil, err
 	}
+	for i, m := range rules.Marked {
+		if m.Kind == FromAppeal {
+			if err := s.checkCase(ctx, "marked["+itoa(int64(i))+"].case", strings.TrimSpace(m.Case)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var have []string
 		if err := tx.Model(&proposalRow{}).Where("campaign_code = ? AND version = ?", pub.Campaign, pub.Version).Pluck("proposal_key", &have).Error; err != nil {

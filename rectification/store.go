@@ -17,6 +17,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/calendar"
+	"pingyi/fault"
 	"pingyi/storage"
 )
 
@@ -26,12 +27,37 @@ type Calendar interface {
 	Load(ctx context.Context) (*calendar.Days, error)
 }
 
+// Cases is what rectification asks of the appeals ledger: whether an
+// appeal case number exists. A task refers to a case by its number only.
+type Cases interface {
+	CaseKnown(ctx context.Context, number string) (bool, error)
+}
+
 // Store keeps the tasks of every campaign.
 type Store struct {
-	db  *storage.DB
-	log *audit.Log
-	cal Calendar
-	now func() time.Time
+	db    *storage.DB
+	log   *audit.Log
+	cal   Calendar
+	cases Cases // nil: case numbers are taken as given
+	now   func() time.Time
+}
+
+// UseCases makes the store check appeal case numbers against the ledger.
+func (s *Store) UseCases(c Cases) { s.cases = c }
+
+// checkCase refuses an appeal case number the ledger does not know.
+func (s *Store) checkCase(ctx context.Context, path, number string) error {
+	if s.cases == nil || number == "" {
+		return nil
+	}
+	known, err := s.cases.CaseKnown(ctx, number)
+	if err != nil {
+		return err
+	}
+	if !known {
+		return fault.WithProblems([]fault.Problem{fault.P(path, "there is no appeal case %s", number)}, "the appeal case is not in the ledger")
+	}
+	return nil
 }
 
 // New returns the store kept in db, audited in log, with deadlines from cal.
