@@ -20,7 +20,13 @@ func dueOf(days *calendar.Days, openedAt time.Time, d Deadline) (time.Time, bool
 		if err != nil {
 			return time.Time{}, false // checked when opened; never stored unparsed
 		}
-		// The date was a working day when asked; its end is 24:00 China time.
+		// The date was a working day when asked. Should a corrected notice
+		// make it a holiday since, the deadline moves to the next working
+		// day rather than land on the holiday.
+		noon := day.Add(12 * time.Hour)
+		if !days.IsWorkingDay(noon) {
+			return days.AddWorkingDays(noon, 1)
+		}
 		return day.AddDate(0, 0, 1).UTC(), false
 	}
 	return days.AddWorkingDays(openedAt, d.WorkingDays)

@@ -1,12 +1,15 @@
 package rectification
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"pingyi/calendar"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/tabular"
 )
 
 // A 5-working-day deadline opened on Tuesday 29 September 2026 runs over
@@ -108,6 +111,29 @@ func TestADeadlineInAnUnknownYearIsProvisional(t *testing.T) {
 		f.must(err)
 		if !f.task(id).Provisional {
 			t.Fatalf("a deadline in %d, whose notice is not loaded, is not provisional", year)
+		}
+	})
+}
+
+// A date deadline that a corrected notice turns into a holiday moves to
+// the next working day's end instead of landing on the holiday.
+func TestACorrectedNoticeMovesADateDeadlineOffAHoliday(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		n := handTask("tax", "d")
+		n.Deadline = Deadline{Date: "2026-10-09"}
+		id, err := f.on("2026-09-29", 10).OpenTask(ctx, member, n)
+		f.must(err)
+		if due := f.task(id).Due; !due.Equal(china("2026-10-10", 0)) {
+			t.Fatalf("due %s before the correction", due)
+		}
+		// The imported year replaces the library's: 9 October off, and no
+		// other change, so Saturday 10 October is a weekend day again.
+		cal := calendar.New(db, f.log)
+		_, err = cal.Import(ctx, strings.NewReader("date,kind,name\n2026-10-09,holiday,correction\n"), tabular.CSV, member)
+		f.must(err)
+		if due := f.task(id).Due; !due.Equal(china("2026-10-13", 0)) {
+			t.Fatalf("due %s after the correction; want the end of Monday 12 October", due)
 		}
 	})
 }

@@ -107,6 +107,17 @@ func TestALiaisonActsOnTheirOwnUnitOnly(t *testing.T) {
 		if n := f.count("rectification_steps"); n != before || f.count("rectification_files") != 0 {
 			t.Fatalf("refused steps left %d steps (had %d)", n, before)
 		}
+		f.must(s.AddEvidence(ctx, liaison, "tax", tax, "photo", []Upload{{Name: "a.png", Content: DemoPNG(1)}}))
+		own, err := s.UnitTask(ctx, "tax", tax)
+		f.must(err)
+		fileID := own.Steps[1].Files[0].ID
+		_, err = s.UnitTask(ctx, "police", tax)
+		refused(t, err, fault.Forbidden)
+		_, _, err = s.UnitFile(ctx, "police", tax, fileID)
+		refused(t, err, fault.Forbidden)
+		if _, b, err := s.UnitFile(ctx, "tax", tax, fileID); err != nil || len(b) == 0 {
+			t.Fatalf("own file: %v", err)
+		}
 		mine, err := s.UnitTasks(ctx, "2026-annual", "tax")
 		f.must(err)
 		all, err := s.Tasks(ctx, "2026-annual")

@@ -33,7 +33,7 @@ const (
 
 // check returns every problem of a new task at once.
 func (n *NewTask) check() error {
-	n.Problem = strings.TrimSpace(n.Problem)
+	n.Problem = redact(strings.TrimSpace(n.Problem)) // published: no contact of anyone
 	n.Measures = strings.TrimSpace(n.Measures)
 	n.Source.Text = redact(strings.TrimSpace(n.Source.Text))
 	n.Source.Case = strings.TrimSpace(n.Source.Case)

@@ -136,7 +136,7 @@ func publicTask(r taskRow, days *calendar.Days, steps []stepRow, files map[int64
 		t.OnTime = !r.ClosedAt.After(t.Due)
 		for _, st := range steps {
 			if st.Kind == "evidence" {
-				t.Evidence = append(t.Evidence, PublicEvidence{At: st.At, Text: st.Text, Files: files[st.ID]})
+				t.Evidence = append(t.Evidence, PublicEvidence{At: st.At, Text: redact(st.Text), Files: files[st.ID]})
 			}
 		}
 	} else {

@@ -254,8 +254,26 @@ func (s *Store) list(ctx context.Context, campaign, unit string) ([]Task, error)
 	return out, nil
 }
 
-// File returns an attached file's bytes, for staff of the committee or of
-// the task's unit (the caller decides who may ask).
+// UnitTask returns a task of the liaison's unit, with its steps; another
+// unit's task is refused.
+func (s *Store) UnitTask(ctx context.Context, unit string, id int64) (Task, error) {
+	t, err := s.Task(ctx, id)
+	if err == nil && (unit == "" || t.Unit != unit) {
+		return Task{}, fault.Forbiddenf("task %d is not a task of your unit", id)
+	}
+	return t, err
+}
+
+// UnitFile returns a file of a task of the liaison's unit.
+func (s *Store) UnitFile(ctx context.Context, unit string, taskID, fileID int64) (FileInfo, []byte, error) {
+	if _, err := s.UnitTask(ctx, unit, taskID); err != nil {
+		return FileInfo{}, nil, err
+	}
+	return s.File(ctx, taskID, fileID)
+}
+
+// File returns an attached file's bytes, for the committee and the
+// supervisors, who read every unit's tasks.
 func (s *Store) File(ctx context.Context, taskID, fileID int64) (FileInfo, []byte, error) {
 	var f fileRow
 	err := s.db.WithContext(ctx).Where("id = ? AND task_id = ?", fileID, taskID).Take(&f).Error
