@@ -14,6 +14,7 @@ var zhRectification = map[string]string{
 	"a deadline is 1 to %d working days":                                                        "整改期限为 1 至 %d 个工作日",
 	"a file may be at most %d MiB; nothing was stored":                                          "单个文件不得超过 %d MiB，未保存任何内容",
 	"a respondent's comment: %s":                                                                "评议意见：%s",
+	"another member proposed tasks from this version at the same moment; propose again":         "另一位委员同时据此版本生成了整改建议，请重新生成",
 	"there is no appeal case %s":                                                                "没有诉求件 %s",
 	"the appeal case is not in the ledger":                                                      "该诉求件不在台账中",
 	"appeal case %s: %s":                                                                        "诉求件 %s：%s",

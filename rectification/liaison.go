@@ -66,7 +66,7 @@ func (s *Store) RequestClose(ctx context.Context, actor audit.Actor, unit string
 	}
 	return s.liaisonStep(ctx, actor, unit, taskID, func(tx *gorm.DB, r taskRow) error {
 		var last stepRow
-		err := tx.Where("task_id = ? AND kind IN ?", r.ID, []string{"evidence", "returned"}).Order("at DESC, id DESC").Limit(1).Find(&last).Error
+		err := tx.Where("task_id = ? AND kind IN ?", r.ID, []string{"evidence", "returned"}).Order("id DESC").Limit(1).Find(&last).Error
 		if err != nil {
 			return err
 		}

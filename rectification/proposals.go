@@ -193,6 +193,9 @@ func (s *Store) Propose(ctx context.Context, actor audit.Actor, pub Publication,
 			seen[r.ProposalKey] = true
 			r.State, r.CreatedAt, r.CreatedBy = "proposed", s.now(), actor.Login
 			if err := tx.Create(&r).Error; err != nil {
+				if storage.IsDuplicate(err) {
+					return fault.Conflictf("another member proposed tasks from this version at the same moment; propose again")
+				}
 				return err
 			}
 			added++
