@@ -167,3 +167,30 @@ func TestABadTaskIsRefusedWholly(t *testing.T) {
 		}
 	})
 }
+
+// Two members opening the same problem at once: the database lets one
+// through and refuses the other as a conflict.
+func TestTwoMembersOpeningOneProblemAtOnce(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		s := f.on("2026-11-02", 10)
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				_, err := s.OpenTask(ctx, member, handTask("tax", "同一问题"))
+				errs <- err
+			}()
+		}
+		opened := 0
+		for range 4 {
+			if err := <-errs; err == nil {
+				opened++
+			} else if !fault.Is(err, fault.Conflict) {
+				t.Fatalf("a concurrent duplicate: %v", err)
+			}
+		}
+		if opened != 1 || f.count("rectification_tasks") != 1 {
+			t.Fatalf("%d opened, %d rows", opened, f.count("rectification_tasks"))
+		}
+	})
+}
