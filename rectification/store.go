@@ -7,6 +7,12 @@
 // Deadlines are in working days or a date, turned into moments with the
 // working-day calendar when read. Every step is audited in the transaction
 // that writes it.
+//
+// Wiring (in app): New(db, log, calendar.New(db, log)); UseCases with the
+// appeals ledger, so an appeal task names a case that exists; the appeals
+// side asks PendingFollowUps and records the person's answer with
+// AnswerFollowUp. Proposals take a Publication the caller builds from the
+// review's publication content and the run's indicator scores.
 package rectification
 
 import (
