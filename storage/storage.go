@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -115,10 +117,16 @@ func useWAL(ctx context.Context, db *DB) error {
 	return err
 }
 
-// queryLogger reports slow and failed queries without their parameters:
-// parameters can hold personal data (phone numbers, hashed IPs).
+// queryLogger reports slow and failed queries as statements with their
+// placeholders, never their values: values hold token and device hashes,
+// idempotency keys, address hashes and sealed personal data.
 func queryLogger(log *slog.Logger) logger.Interface {
-	return expectedErrors{logger.NewSlogLogger(log, logger.Config{
+	recorderOnce.Do(func() {
+		// gorm's Scan logs through a recorder of its own, which fills the
+		// values in unless this package-wide hook says otherwise.
+		logger.RecorderParamsFilter = func(_ context.Context, sql string, _ ...any) (string, []any) { return sql, nil }
+	})
+	return valueFreeLogger{logger.NewSlogLogger(log, logger.Config{
 		SlowThreshold:             time.Second,
 		LogLevel:                  logger.Warn,
 		IgnoreRecordNotFoundError: true,
@@ -126,22 +134,55 @@ func queryLogger(log *slog.Logger) logger.Interface {
 	})}
 }
 
-// expectedErrors keeps constraint violations out of the error log. Stores
-// meet them on purpose — a retried submission hits its idempotency key, a
-// second serve process loads the demo, a code is taken — and turn them
-// into conflicts for the user; logged as errors they would cry wolf.
-type expectedErrors struct{ logger.Interface }
+var recorderOnce sync.Once
 
-func (l expectedErrors) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+// valueFreeLogger wraps gorm's logger. gorm asks the logger itself
+// whether to fill values into the statement it logs (gorm.ParamsFilter):
+// a wrapper must answer, or gorm fills them in. It also keeps constraint
+// violations out of the error log — stores meet them on purpose (a retried
+// submission hits its idempotency key, a code is taken) and turn them into
+// conflicts — and blanks the values that MySQL quotes in error messages
+// ("Duplicate entry '…'", "Incorrect string value: '…'").
+type valueFreeLogger struct{ logger.Interface }
+
+// ParamsFilter keeps every value out of logged statements.
+func (l valueFreeLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	return sql, nil
+}
+
+func (l valueFreeLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
 	if errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) {
 		err = nil // still reported if slow
 	}
-	l.Interface.Trace(ctx, begin, fc, err)
+	if err != nil {
+		err = quotesBlanked{err}
+	}
+	// Placeholders should be all there is; should a value be filled in by
+	// a path of gorm's that asks no filter, its quotes are blanked.
+	blanked := func() (string, int64) {
+		sql, rows := fc()
+		return quotedLiteral.ReplaceAllString(sql, "?"), rows
+	}
+	l.Interface.Trace(ctx, begin, blanked, err)
 }
 
-func (l expectedErrors) LogMode(level logger.LogLevel) logger.Interface {
-	return expectedErrors{l.Interface.LogMode(level)}
+func (l valueFreeLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return valueFreeLogger{l.Interface.LogMode(level)}
 }
+
+// quotedValue is what a MySQL error message quotes: a value, or a key's
+// name, which is lost with it.
+var quotedValue = regexp.MustCompile(`'(?:[^'\\]|\\.)*'`)
+
+// quotedLiteral is a string literal in a statement, as gorm's dialects
+// write the values they fill in.
+var quotedLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`)
+
+// quotesBlanked is an error whose message has its quoted values blanked.
+type quotesBlanked struct{ err error }
+
+func (e quotesBlanked) Error() string { return quotedValue.ReplaceAllString(e.err.Error(), "'?'") }
+func (e quotesBlanked) Unwrap() error { return e.err }
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
