@@ -37,7 +37,8 @@ func TestFramesAndDoNotCallListsInGB18030(t *testing.T) {
 		}
 		var e entry
 		db.Gorm.Where("line = 2").Take(&e)
-		if name, err := f.keys.Open("phone", e.NameSealed); err != nil || string(name) != "王小芳" || e.District == nil || *e.District != "历下区" {
+		dk, _ := f.store.openingKey(db.Gorm, e.FrameID)
+		if name, err := f.store.openContact(dk, e.NameSealed); err != nil || string(name) != "王小芳" || e.District == nil || *e.District != "历下区" {
 			t.Fatalf("stored name %q (%v), district %v", name, err, e.District)
 		}
 

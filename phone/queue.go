@@ -12,7 +12,6 @@ import (
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/sampling"
-	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
 )
@@ -215,7 +214,11 @@ func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
 	if e.PhoneSealed == nil {
 		return nil, fault.Conflictf("the numbers of this campaign were erased")
 	}
-	raw, err := s.keys.Open(secret.Phone, e.PhoneSealed)
+	dk, err := s.openingKey(s.db.WithContext(ctx), e.FrameID)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := s.openContact(dk, e.PhoneSealed)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +231,7 @@ func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
 		v.LeaseExpiresAt = *pc.LeaseExpiresAt
 	}
 	if e.NameSealed != nil {
-		name, err := s.keys.Open(secret.Phone, e.NameSealed)
+		name, err := s.openContact(dk, e.NameSealed)
 		if err != nil {
 			return nil, err
 		}

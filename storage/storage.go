@@ -184,6 +184,28 @@ type quotesBlanked struct{ err error }
 func (e quotesBlanked) Error() string { return quotedValue.ReplaceAllString(e.err.Error(), "'?'") }
 func (e quotesBlanked) Unwrap() error { return e.err }
 
+// Scrub makes sure that what was just deleted or overwritten is gone from
+// the database's files, not only from its tables. SQLite zeroes freed
+// space as it writes (secure_delete), but the write-ahead log still holds
+// earlier images of the pages: they are copied into the file and the log
+// is truncated to nothing. MySQL has no such step: InnoDB keeps old
+// versions of rows in undo logs and freed page space until purge and
+// reuse, which is why personal data is sealed under keys that can be
+// destroyed.
+func (db *DB) Scrub(ctx context.Context) error {
+	if db.Dialect != SQLite {
+		return nil
+	}
+	var busy, logged, copied int
+	if err := db.Gorm.WithContext(ctx).Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&busy, &logged, &copied); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return fmt.Errorf("the write-ahead log could not be emptied: a reader held it")
+	}
+	return nil
+}
+
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
 	sqlDB, err := db.Gorm.DB()
