@@ -38,6 +38,11 @@ func (Session) TableName() string { return "sessions" }
 // learns that an account is disabled: the answers do not tell a guesser
 // which logins exist (until guessing locks one).
 func (s *Store) SignIn(ctx context.Context, login, password, addressHash string) (User, string, error) {
+	if login == "" || password == "" {
+		// A form sent half-filled guesses nothing: no account has an empty
+		// login or password. It costs no hash and counts against no one.
+		return User{}, "", fault.Unauthorizedf("wrong login or password")
+	}
 	subj := subjectsOf(login, addressHash)
 	if err := s.refuseIfLocked(ctx, subj); err != nil {
 		return User{}, "", err
