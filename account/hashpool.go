@@ -14,10 +14,13 @@ import (
 // than a city's staff ever need, and more would only queue for the cores.
 const ConcurrentHashes = 2
 
-// hashWait is how long a sign-in waits for a hash slot before it is told
+// HashWait is how long a sign-in waits for a hash slot before it is told
 // to come back: past it, the server is being flooded, and waiting longer
 // only piles up connections.
-const hashWait = 5 * time.Second
+const HashWait = 5 * time.Second
+
+// hashWait is HashWait, lowered by tests.
+var hashWait = HashWait
 
 // hashPool bounds the password hashes computed at once.
 type hashPool chan struct{}
@@ -25,7 +28,9 @@ type hashPool chan struct{}
 func newHashPool() hashPool { return make(hashPool, ConcurrentHashes) }
 
 // errBusy answers a sign-in that found no hash slot in time.
-var errBusy = fault.RateLimitedf("sign-in is busy; try again in %d s", int(hashWait/time.Second))
+func errBusy() error {
+	return fault.RateLimitedf("sign-in is busy; try again in %d s", max(1, int(hashWait/time.Second)))
+}
 
 // acquire takes a slot, waiting at most hashWait. The caller releases it.
 func (p hashPool) acquire(ctx context.Context) error {
@@ -35,7 +40,7 @@ func (p hashPool) acquire(ctx context.Context) error {
 	case p <- struct{}{}:
 		return nil
 	case <-timer.C:
-		return errBusy
+		return errBusy()
 	case <-ctx.Done():
 		return ctx.Err()
 	}
