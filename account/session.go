@@ -72,6 +72,7 @@ func (s *Store) SignIn(ctx context.Context, login, password, addressHash string)
 		if err := s.recordFailure(ctx, subj); err != nil {
 			return User{}, "", err
 		}
+		s.sweepThrottles(ctx) // guesses at made-up logins leave rows too
 		return User{}, "", fault.Unauthorizedf("wrong login or password")
 	}
 	if !u.Active() {
