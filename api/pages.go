@@ -91,9 +91,9 @@ func (s *Server) loginPage(c *gin.Context, status int, message string) {
 }
 
 func (s *Server) login(c *gin.Context) {
-	u, token, err := s.Accounts.SignIn(c, strings.TrimSpace(c.PostForm("login")), c.PostForm("password"))
+	u, token, err := s.Accounts.SignIn(c, strings.TrimSpace(c.PostForm("login")), c.PostForm("password"), s.ipHash(c))
 	if err != nil {
-		if e, ok := fault.As(err); ok && (e.Kind == fault.Unauthorized || e.Kind == fault.Forbidden) {
+		if e, ok := fault.As(err); ok && (e.Kind == fault.Unauthorized || e.Kind == fault.Forbidden || e.Kind == fault.RateLimited) {
 			c.Set(ctxPageError, e.Message.In(langOf(c)))
 			s.page(c, statusOf[e.Kind], "login", i18n.T(langOf(c), "Staff sign-in"), loginData{Login: c.PostForm("login"), Next: c.PostForm("next")})
 			return

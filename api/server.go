@@ -27,7 +27,7 @@ import (
 
 // AccountStore is what the API needs of staff accounts.
 type AccountStore interface {
-	SignIn(ctx context.Context, login, password string) (account.User, string, error)
+	SignIn(ctx context.Context, login, password, addressHash string) (account.User, string, error)
 	SessionUser(ctx context.Context, token string) (account.User, error)
 	TokenUser(ctx context.Context, token string) (account.User, error)
 	SignOut(ctx context.Context, token string) error
