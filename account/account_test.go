@@ -74,7 +74,7 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 		if _, _, err := f.store.Create(ctx, account.NewUser{Login: "chen", Role: account.Admin}, "cli"); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("duplicate login: %v", err)
 		}
-		got, token, err := f.store.SignIn(ctx, "chen", otp)
+		got, token, err := f.store.SignIn(ctx, "chen", otp, "")
 		if err != nil || !got.MustChangePassword {
 			t.Fatalf("sign in with one-time password: %v", err)
 		}
@@ -90,10 +90,10 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 		if _, err := f.store.SessionUser(ctx, token); err != nil {
 			t.Fatalf("the session that changed the password ended: %v", err)
 		}
-		if _, _, err := f.store.SignIn(ctx, "chen", otp); !fault.Is(err, fault.Unauthorized) {
+		if _, _, err := f.store.SignIn(ctx, "chen", otp, ""); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("old password still works: %v", err)
 		}
-		got, _, err = f.store.SignIn(ctx, "chen", "a much longer one")
+		got, _, err = f.store.SignIn(ctx, "chen", "a much longer one", "")
 		if err != nil || got.MustChangePassword {
 			t.Fatalf("after change: %v, must change %v", err, got.MustChangePassword)
 		}
@@ -106,11 +106,11 @@ func TestWrongPasswordsLockTheAccountForAWhile(t *testing.T) {
 		ctx := context.Background()
 		f.store.Create(ctx, account.NewUser{Login: "li", Role: account.Admin, Password: "correct horse battery"}, "cli")
 		for i := 0; i < 5; i++ {
-			if _, _, err := f.store.SignIn(ctx, "li", "guess"); !fault.Is(err, fault.Unauthorized) {
+			if _, _, err := f.store.SignIn(ctx, "li", "guess", ""); !fault.Is(err, fault.Unauthorized) {
 				t.Fatalf("guess %d: %v", i, err)
 			}
 		}
-		_, _, err := f.store.SignIn(ctx, "li", "correct horse battery")
+		_, _, err := f.store.SignIn(ctx, "li", "correct horse battery", "")
 		if !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("right password during lock: %v", err)
 		}
@@ -124,10 +124,10 @@ func TestWrongPasswordsLockTheAccountForAWhile(t *testing.T) {
 			t.Errorf("lock message does not give China time: %s", msg)
 		}
 		f.now = f.now.Add(16 * time.Minute)
-		if _, _, err := f.store.SignIn(ctx, "li", "correct horse battery"); err != nil {
+		if _, _, err := f.store.SignIn(ctx, "li", "correct horse battery", ""); err != nil {
 			t.Fatalf("after the lock: %v", err)
 		}
-		if _, _, err := f.store.SignIn(ctx, "nobody", "whatever"); !fault.Is(err, fault.Unauthorized) {
+		if _, _, err := f.store.SignIn(ctx, "nobody", "whatever", ""); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("unknown login: %v", err)
 		}
 	})
@@ -138,7 +138,7 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 		f := newFixture(t, db)
 		ctx := context.Background()
 		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "wang", Role: account.Supervisor, Password: "supervisor-pass"}, "admin")
-		_, token, err := f.store.SignIn(ctx, "wang", "supervisor-pass")
+		_, token, err := f.store.SignIn(ctx, "wang", "supervisor-pass", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 		if _, err := f.store.SessionUser(ctx, token); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("expired session accepted: %v", err)
 		}
-		_, token, _ = f.store.SignIn(ctx, "wang", "supervisor-pass")
+		_, token, _ = f.store.SignIn(ctx, "wang", "supervisor-pass", "")
 		_, apiToken, err := f.store.CreateToken(ctx, u.ID, "export script", "admin")
 		if err != nil {
 			t.Fatal(err)
@@ -169,10 +169,10 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 		if _, err := f.store.TokenUser(ctx, apiToken); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("token of a disabled account accepted: %v", err)
 		}
-		if _, _, err := f.store.SignIn(ctx, "wang", "supervisor-pass"); !fault.Is(err, fault.Forbidden) {
+		if _, _, err := f.store.SignIn(ctx, "wang", "supervisor-pass", ""); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("disabled account signed in: %v", err)
 		}
-		if _, _, err := f.store.SignIn(ctx, "wang", "a guess"); !fault.Is(err, fault.Unauthorized) {
+		if _, _, err := f.store.SignIn(ctx, "wang", "a guess", ""); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("a wrong password learnt that the account is disabled: %v", err)
 		}
 	})

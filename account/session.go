@@ -8,7 +8,6 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
-	"pingyi/i18n"
 	"pingyi/secret"
 	"pingyi/storage"
 )
@@ -28,35 +27,63 @@ type Session struct {
 // TableName ties Session to the sessions table.
 func (Session) TableName() string { return "sessions" }
 
-// SignIn checks a login and password and starts a session. Wrong passwords
-// count towards a temporary lock. An unknown login gets the answer of a
-// wrong password, in the same time, and only the right password learns
-// that an account is disabled: the answers do not tell a guesser which
-// logins exist (until guessing locks one).
-func (s *Store) SignIn(ctx context.Context, login, password string) (User, string, error) {
-	u, err := s.ByLogin(ctx, login)
-	if fault.Is(err, fault.NotFound) {
-		CheckPassword(dummyHash, password)
+// SignIn checks a login and password and starts a session. addressHash
+// is the keyed hash of the caller's address ("" from the command line):
+// wrong passwords count against the login and the address, and past their
+// limits either is locked for a while (see throttle.go). A locked login
+// or address is refused before any password is hashed, and hashes wait
+// for one of a few slots (hashPool), so a flood of attempts costs neither
+// unbounded memory nor unbounded time. An unknown login gets the answer
+// of a wrong password, in the same time, and only the right password
+// learns that an account is disabled: the answers do not tell a guesser
+// which logins exist (until guessing locks one).
+func (s *Store) SignIn(ctx context.Context, login, password, addressHash string) (User, string, error) {
+	if login == "" || password == "" {
+		// A form sent half-filled guesses nothing: no account has an empty
+		// login or password. It costs no hash and counts against no one.
 		return User{}, "", fault.Unauthorizedf("wrong login or password")
 	}
+	subj := subjectsOf(login, addressHash)
+	if err := s.refuseIfLocked(ctx, subj); err != nil {
+		return User{}, "", err
+	}
+	u, err := s.ByLogin(ctx, login)
+	known := err == nil
+	if err != nil && !fault.Is(err, fault.NotFound) {
+		return User{}, "", err
+	}
+	if !known {
+		u.PasswordHash = dummyHash
+	}
+	if err := s.hashes.acquire(ctx); err != nil {
+		return User{}, "", err
+	}
+	// Checked again in the slot: waiting for it may have outlasted the
+	// burst of guesses that locked the login meanwhile.
+	right := false
+	if err = s.refuseIfLocked(ctx, subj); err == nil {
+		right = CheckPassword(u.PasswordHash, password) && known
+	}
+	s.hashes.release()
 	if err != nil {
 		return User{}, "", err
 	}
-	now := s.db.Now()
-	if u.LockedUntil != nil && u.LockedUntil.After(now) {
-		return User{}, "", fault.Forbiddenf("too many wrong passwords; the account is locked until %s", u.LockedUntil.In(i18n.China).Format("15:04"))
-	}
-	if !CheckPassword(u.PasswordHash, password) {
-		return User{}, "", s.countFailure(ctx, u, now)
+	if !right {
+		if err := s.recordFailure(ctx, subj); err != nil {
+			return User{}, "", err
+		}
+		s.sweepThrottles(ctx) // guesses at made-up logins leave rows too
+		return User{}, "", fault.Unauthorizedf("wrong login or password")
 	}
 	if !u.Active() {
 		return User{}, "", fault.Forbiddenf("this account is disabled")
 	}
 	token := secret.Token(32)
-	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&u).Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error; err != nil {
+	err = s.retried(ctx, func(tx *gorm.DB) error {
+		if err := s.admit(tx, subj); err != nil {
 			return err
 		}
+		now := s.db.Now()
 		// Expired sessions are swept here rather than by a timer, so several
 		// serve processes need no coordination to keep the table small.
 		if err := tx.Where("expires_at < ?", now).Delete(&Session{}).Error; err != nil {
@@ -64,23 +91,11 @@ func (s *Store) SignIn(ctx context.Context, login, password string) (User, strin
 		}
 		return tx.Create(&Session{IDHash: secret.Digest(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(SessionTTL)}).Error
 	})
-	return u, token, err
-}
-
-func (s *Store) countFailure(ctx context.Context, u User, now time.Time) error {
-	// Counted in SQL, not from the value read above, so concurrent guesses
-	// through several serve processes cannot undercount.
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&User{}).Where("id = ?", u.ID).Update("failed_logins", gorm.Expr("failed_logins + 1")).Error; err != nil {
-			return err
-		}
-		return tx.Model(&User{}).Where("id = ? AND failed_logins >= ?", u.ID, maxFailedLogins).
-			Updates(map[string]any{"locked_until": now.Add(lockDuration), "failed_logins": 0}).Error
-	})
 	if err != nil {
-		return err
+		return User{}, "", err
 	}
-	return fault.Unauthorizedf("wrong login or password")
+	s.sweepThrottles(ctx)
+	return u, token, nil
 }
 
 // SessionUser returns the user of a live session. It is one query for the
@@ -118,7 +133,11 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next,
 	if err != nil {
 		return err
 	}
-	if !CheckPassword(u.PasswordHash, current) {
+	right, err := s.hashes.check(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !right {
 		return fault.Invalidf("the current password is wrong")
 	}
 	if current == next {
@@ -127,8 +146,12 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next,
 	if err := checkNewPassword(u.Login, next); err != nil {
 		return err
 	}
+	hash, err := s.hashes.hash(ctx, next)
+	if err != nil {
+		return err
+	}
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
-		err := tx.Model(&u).Updates(map[string]any{"password_hash": HashPassword(next), "must_change_password": false, "updated_at": s.db.Now()}).Error
+		err := tx.Model(&u).Updates(map[string]any{"password_hash": hash, "must_change_password": false, "updated_at": s.db.Now()}).Error
 		if err != nil {
 			return err
 		}

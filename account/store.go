@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/go-playground/validator/v10"
 	"gorm.io/gorm"
@@ -14,23 +13,17 @@ import (
 	"pingyi/validation"
 )
 
-// After this many wrong passwords in a row an account is locked for
-// lockDuration: enough to stop guessing, short enough not to need an admin.
-const (
-	maxFailedLogins = 5
-	lockDuration    = 15 * time.Minute
-)
-
 // Store keeps accounts, sessions and tokens in the database.
 type Store struct {
 	db       *storage.DB
 	audit    *audit.Log
 	validate *validator.Validate
+	hashes   hashPool
 }
 
 // NewStore returns the account store of db.
 func NewStore(db *storage.DB, log *audit.Log, v *validator.Validate) *Store {
-	return &Store{db: db, audit: log, validate: v}
+	return &Store{db: db, audit: log, validate: v, hashes: newHashPool()}
 }
 
 // Create adds an account. With no password given, it generates a one-time
@@ -46,8 +39,12 @@ func (s *Store) Create(ctx context.Context, in NewUser, actor string) (User, str
 	} else if err := checkNewPassword(in.Login, password); err != nil {
 		return User{}, "", err
 	}
+	hash, err := s.hashes.hash(ctx, password)
+	if err != nil {
+		return User{}, "", err
+	}
 	now := s.db.Now()
-	u := User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, PasswordHash: HashPassword(password),
+	u := User{Login: in.Login, DisplayName: in.DisplayName, Role: in.Role, PasswordHash: hash,
 		MustChangePassword: mustChange, CreatedAt: now, UpdatedAt: now}
 	if u.DisplayName == "" {
 		u.DisplayName = u.Login
@@ -55,7 +52,7 @@ func (s *Store) Create(ctx context.Context, in NewUser, actor string) (User, str
 	if in.UnitCode != "" {
 		u.UnitCode = &in.UnitCode
 	}
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&u).Error; err != nil {
 			if storage.IsDuplicate(err) {
 				return fault.Conflictf("login %q is taken", u.Login)

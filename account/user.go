@@ -33,8 +33,6 @@ type User struct {
 	UnitCode           *string // liaisons only: the unit they speak for
 	PasswordHash       string
 	MustChangePassword bool
-	FailedLogins       int
-	LockedUntil        *time.Time
 	DisabledAt         *time.Time
 	CreatedAt          time.Time
 	UpdatedAt          time.Time

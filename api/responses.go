@@ -172,7 +172,7 @@ func (s *Server) exportResponses(c *gin.Context) {
 	c.Header("Content-Type", mime)
 	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
 	httpx.NoStore(c)
-	w, err := tabular.NewWriter(c.Writer, format)
+	w, err := tabular.NewStaffExport(c.Writer, format)
 	if err == nil {
 		if err = s.Responses.ExportResponses(c, code, w); err == nil {
 			err = w.Close()

@@ -7,8 +7,10 @@
 // responses.Submit, and reports progress and outcome rates.
 //
 // Phone numbers and names are personal data. They are stored only sealed
-// (secret.Phone), matched by keyed hashes, opened only for the operator
-// who holds the case, and erasable per campaign once it closes. Nothing in
+// under their frame's data key (datakey.go; secret.Phone for frames from
+// before frames had keys), matched by keyed hashes, opened only for the
+// operator who holds the case, and erased per campaign once it closes by
+// destroying that key. Nothing in
 // this package logs, audits or exports them.
 //
 // The files each hold one concern:
@@ -17,6 +19,7 @@
 //	store.go              Store and the lookups every file shares
 //	settings.go, hours.go the campaign's calling rules and calling hours
 //	frameimport.go        importing a contact list into the frame
+//	datakey.go            each frame's data key, which seals its contacts
 //	donotcall.go          the do-not-call list
 //	framestream.go        the frozen frame as the draw reads it
 //	plan.go, execute.go   planning, witnessing and executing a draw

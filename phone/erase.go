@@ -15,7 +15,12 @@ import (
 const eraseChunk = 50000
 
 // Erase destroys the sealed numbers and names of a campaign's frame once
-// the survey is over. Keys, strata, dispositions and the draw stay, so the
+// the survey is over. First the frame's data key goes: from then on every
+// copy of what it sealed is unreadable, wherever it lies. Then the sealed
+// values themselves, and on SQLite the pages and the write-ahead log that
+// held them (storage.Scrub), so not even ciphertext stays in the file —
+// which also erases entries sealed under the master key before frames had
+// keys of their own. Keys, strata, dispositions and the draw stay, so the
 // draw can still be verified and the outcome rates reported; the match
 // hashes stay too, so next year's draw can still leave out people called
 // this year. It can be run again to finish an erasure that was cut short.
@@ -33,6 +38,9 @@ func (s *Store) Erase(ctx context.Context, code, actor string) (int64, error) {
 	}
 	if !found {
 		return 0, fault.NotFoundf("campaign %q has no phone frame", code)
+	}
+	if err := s.db.WithContext(ctx).Where("frame_id = ?", f.ID).Delete(&frameKey{}).Error; err != nil {
+		return 0, err
 	}
 	var bounds struct{ Lo, Hi int64 }
 	if err := s.db.WithContext(ctx).Model(&entry{}).Select("COALESCE(MIN(id), 0) AS lo, COALESCE(MAX(id), -1) AS hi").
@@ -56,5 +64,8 @@ func (s *Store) Erase(ctx context.Context, code, actor string) (int64, error) {
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.numbers.erase", Object: "campaign:" + code,
 			Detail: map[string]any{"frame_entries": f.Entries, "erased": erased}})
 	})
-	return erased, err
+	if err != nil {
+		return erased, err
+	}
+	return erased, s.db.Scrub(ctx)
 }

@@ -87,6 +87,9 @@ func (s *Store) ImportFrame(ctx context.Context, code, file string, src io.Reade
 		if err != nil {
 			return err
 		}
+		if imp.key, err = s.sealingKey(tx, frame.ID); err != nil {
+			return err
+		}
 		rec := ImportRecord{FrameID: frame.ID, FileName: clip(file, 200), ImportedBy: actor, ImportedAt: s.db.Now()}
 		if err := tx.Create(&rec).Error; err != nil {
 			return err
@@ -143,6 +146,7 @@ type importer struct {
 	col      map[string]string
 	units    unitLookup
 	secret   []byte
+	key      *secret.DataKey // seals the frame's numbers and names
 	frameID  int64
 	importID int64
 	batch    []entry
@@ -185,7 +189,7 @@ func (imp *importer) read(row tabular.Row) {
 	}
 	e := entry{FrameID: imp.frameID, ImportID: imp.importID, Line: row.Line, Stratum: unit,
 		PhoneKey: sampling.PhoneKey(imp.secret, p), MatchHash: imp.s.matchHash(p),
-		PhoneSealed: imp.s.keys.Seal(secret.Phone, []byte(p.Canonical))}
+		PhoneSealed: imp.key.Seal([]byte(p.Canonical))}
 	if raw := row.Get(imp.col["date"]); raw != "" {
 		d, ok := parseServiceDate(raw)
 		if !ok {
@@ -199,7 +203,7 @@ func (imp *importer) read(row tabular.Row) {
 			imp.invalid(at("name"), i18n.M("the name is longer than %d characters", maxName))
 			return
 		}
-		e.NameSealed = imp.s.keys.Seal(secret.Phone, []byte(name))
+		e.NameSealed = imp.key.Seal([]byte(name))
 	}
 	if d := row.Get(imp.col["district"]); d != "" {
 		if utf8.RuneCountInString(d) > maxDistrict {

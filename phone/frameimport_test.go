@@ -112,12 +112,20 @@ func TestNumbersAndNamesAreSealedAtRest(t *testing.T) {
 				t.Errorf("sealed number of %d bytes", len(r.PhoneSealed))
 			}
 		}
-		// Sealed and keyed: the key opens it.
+		// Sealed under the frame's data key, which opens it; the master
+		// key alone does not.
 		p, _ := sampling.NormalizePhone("13812345678")
 		var e entry
 		db.Gorm.Where("match_hash = ?", f.store.matchHash(p)).Take(&e)
-		if got, err := f.keys.Open("phone", e.PhoneSealed); err != nil || string(got) != "13812345678" {
+		dk, err := f.store.openingKey(db.Gorm, e.FrameID)
+		if err != nil || dk == nil {
+			t.Fatalf("the frame's key: %v %v", dk, err)
+		}
+		if got, err := dk.Open(e.PhoneSealed); err != nil || string(got) != "13812345678" {
 			t.Fatalf("open: %q %v", got, err)
+		}
+		if _, err := f.keys.Open("phone", e.PhoneSealed); err == nil {
+			t.Fatal("the master key opens a number sealed under the frame's key")
 		}
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/sampling"
-	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/survey"
 )
@@ -172,14 +171,31 @@ func (s *Store) queueTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 }
 
 // GiveBack lets go of a held case without recording an attempt: it goes
-// back to the queue as it was.
+// back to the queue as it was. Giving back a case one does not hold is
+// refused, so that a console never shows a give-back that did nothing. A
+// deadlock or lock wait, which many operators on one queue meet on MySQL,
+// is retried.
 func (s *Store) GiveBack(ctx context.Context, code string, operatorID, caseID int64) error {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND campaign_id = ? AND lease_owner = ?", caseID, c.ID, operatorID).
-		Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil}).Error
+	released, err := retried(func() (int64, error) {
+		res := s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND campaign_id = ? AND lease_owner = ?", caseID, c.ID, operatorID).
+			Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil})
+		return res.RowsAffected, res.Error
+	})
+	if err != nil || released == 1 {
+		return err
+	}
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND campaign_id = ?", caseID, c.ID).Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		return fault.NotFoundf("no case %d in campaign %q", caseID, c.Code)
+	}
+	return fault.Conflictf("you do not hold this case: your hold may have expired and another operator taken it")
 }
 
 // caseView opens the held case's number and name for the console.
@@ -191,7 +207,11 @@ func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
 	if e.PhoneSealed == nil {
 		return nil, fault.Conflictf("the numbers of this campaign were erased")
 	}
-	raw, err := s.keys.Open(secret.Phone, e.PhoneSealed)
+	dk, err := s.openingKey(s.db.WithContext(ctx), e.FrameID)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := s.openContact(dk, e.PhoneSealed)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +224,7 @@ func (s *Store) caseView(ctx context.Context, pc phoneCase) (*Case, error) {
 		v.LeaseExpiresAt = *pc.LeaseExpiresAt
 	}
 	if e.NameSealed != nil {
-		name, err := s.keys.Open(secret.Phone, e.NameSealed)
+		name, err := s.openContact(dk, e.NameSealed)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,17 @@ import (
 
 var ErrSampleSizeInput = errors.New("样本量计算参数不对 (invalid sample-size input)")
 
+// ErrSampleSizeTooLarge means the inputs ask for more interviews or contacts
+// than MaxSampleSize: a margin so narrow, or a response rate so low, that
+// no survey could be planned on it (and past about 9.2e18 the count would
+// no longer fit in an int).
+var ErrSampleSizeTooLarge = errors.New("样本量过大 (sample size too large)")
+
+// MaxSampleSize bounds the completes and contacts a plan may ask for: ten
+// million, well above any survey of a city's public services, and far
+// below where float64 → int conversion overflows.
+const MaxSampleSize = 10_000_000
+
 // SampleSizeInput is what a planner types into the sample-size page.
 type SampleSizeInput struct {
 	// Margin is the half-width e of the confidence interval, in the units
@@ -60,15 +71,26 @@ func CalculateSampleSize(in SampleSizeInput) (SampleSizePlan, error) {
 		variance = plan.Proportion * (1 - plan.Proportion)
 	}
 	plan.N0 = plan.Z * plan.Z * variance / (in.Margin * in.Margin)
+	// Checked before any conversion to int, and on n0 so that the answer
+	// does not depend on the population: a margin of 1e-200 makes n0
+	// infinite, and 1e-9 makes it larger than an int holds.
+	if !(plan.N0 <= MaxSampleSize) {
+		return SampleSizePlan{}, fmt.Errorf("%w: margin %v needs %.3g completed interviews, more than %d", ErrSampleSizeTooLarge, in.Margin, plan.N0, MaxSampleSize)
+	}
 	plan.N = plan.N0
 	if in.Population > 0 {
 		plan.N = plan.N0 / (1 + (plan.N0-1)/float64(in.Population))
 	}
 	plan.Completes = ceilQuotient(plan.N)
-	plan.Contacts = ceilQuotient(float64(plan.Completes) / in.ResponseRate)
-	if in.Population > 0 && plan.Contacts > in.Population {
+	contacts := float64(plan.Completes) / in.ResponseRate
+	if in.Population > 0 && contacts > float64(in.Population) {
 		plan.Contacts, plan.Capped = in.Population, true
+		return plan, nil
 	}
+	if !(contacts <= MaxSampleSize) {
+		return SampleSizePlan{}, fmt.Errorf("%w: response rate %v needs %.3g contacts, more than %d", ErrSampleSizeTooLarge, in.ResponseRate, contacts, MaxSampleSize)
+	}
+	plan.Contacts = ceilQuotient(contacts)
 	return plan, nil
 }
 

@@ -78,6 +78,13 @@ func TestCalculateSampleSizeErrors(t *testing.T) {
 		{"both p and SD", with(func(in *SampleSizeInput) { in.SD, in.Proportion = 10, 0.4 }), ErrSampleSizeInput},
 		{"no response rate", with(func(in *SampleSizeInput) { in.ResponseRate = 0 }), ErrResponseRate},
 		{"response rate above 1", with(func(in *SampleSizeInput) { in.ResponseRate = 1.5 }), ErrResponseRate},
+		// 1e-200 made n0 infinite (a 500); 1e-9 overflowed the int count to
+		// -9223372036854775808 interviews.
+		{"margin 1e-200", with(func(in *SampleSizeInput) { in.Margin = 1e-200 }), ErrSampleSizeTooLarge},
+		{"margin 1e-9", with(func(in *SampleSizeInput) { in.Margin = 1e-9 }), ErrSampleSizeTooLarge},
+		{"margin 1e-9 on a score", with(func(in *SampleSizeInput) { in.Margin, in.SD = 1e-9, 20 }), ErrSampleSizeTooLarge},
+		{"margin 1e-200 in a finite population", with(func(in *SampleSizeInput) { in.Margin, in.Population = 1e-200, 1000 }), ErrSampleSizeTooLarge},
+		{"tiny response rate", with(func(in *SampleSizeInput) { in.ResponseRate = 1e-300 }), ErrSampleSizeTooLarge},
 	}
 	for _, tt := range tests {
 		if _, err := CalculateSampleSize(tt.in); !errors.Is(err, tt.want) {

@@ -54,9 +54,11 @@ func sqliteTarget(path string) (Target, error) {
 	// These run on every new connection. synchronous FULL makes every
 	// committed response durable on power loss; immediate transactions take
 	// the write lock up front, so two writers queue on busy_timeout instead
-	// of failing with SQLITE_BUSY when one upgrades a read lock. WAL mode is
+	// of failing with SQLITE_BUSY when one upgrades a read lock.
+	// secure_delete zeroes what a write frees, so that erased personal data
+	// (sealed contacts, sessions) does not linger in free space. WAL mode is
 	// a property of the file and is set once, in useWAL.
-	for _, p := range []string{"busy_timeout(10000)", "synchronous(FULL)", "foreign_keys(1)"} {
+	for _, p := range []string{"busy_timeout(10000)", "synchronous(FULL)", "foreign_keys(1)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -117,10 +119,16 @@ func useWAL(ctx context.Context, db *DB) error {
 	return err
 }
 
-// queryLogger reports slow and failed queries without their parameters:
-// parameters can hold personal data (phone numbers, hashed IPs).
+// queryLogger reports slow and failed queries as statements with their
+// placeholders, never their values: values hold token and device hashes,
+// idempotency keys, address hashes and sealed personal data.
 func queryLogger(log *slog.Logger) logger.Interface {
-	return expectedErrors{logger.NewSlogLogger(log, logger.Config{
+	recorderOnce.Do(func() {
+		// gorm's Scan logs through a recorder of its own, which fills the
+		// values in unless this package-wide hook says otherwise.
+		logger.RecorderParamsFilter = func(_ context.Context, sql string, _ ...any) (string, []any) { return sql, nil }
+	})
+	return valueFreeLogger{logger.NewSlogLogger(log, logger.Config{
 		SlowThreshold:             time.Second,
 		LogLevel:                  logger.Warn,
 		IgnoreRecordNotFoundError: true,
@@ -128,21 +136,76 @@ func queryLogger(log *slog.Logger) logger.Interface {
 	})}
 }
 
-// expectedErrors keeps constraint violations out of the error log. Stores
-// meet them on purpose — a retried submission hits its idempotency key, a
-// second serve process loads the demo, a code is taken — and turn them
-// into conflicts for the user; logged as errors they would cry wolf.
-type expectedErrors struct{ logger.Interface }
+var recorderOnce sync.Once
 
-func (l expectedErrors) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+// valueFreeLogger wraps gorm's logger. gorm asks the logger itself
+// whether to fill values into the statement it logs (gorm.ParamsFilter):
+// a wrapper must answer, or gorm fills them in. It also keeps constraint
+// violations out of the error log — stores meet them on purpose (a retried
+// submission hits its idempotency key, a code is taken) and turn them into
+// conflicts — and blanks the values that MySQL quotes in error messages
+// ("Duplicate entry '…'", "Incorrect string value: '…'").
+type valueFreeLogger struct{ logger.Interface }
+
+// ParamsFilter keeps every value out of logged statements.
+func (l valueFreeLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	return sql, nil
+}
+
+func (l valueFreeLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
 	if errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) {
 		err = nil // still reported if slow
 	}
-	l.Interface.Trace(ctx, begin, fc, err)
+	if err != nil {
+		err = quotesBlanked{err}
+	}
+	// Placeholders should be all there is; should a value be filled in by
+	// a path of gorm's that asks no filter, its quotes are blanked.
+	blanked := func() (string, int64) {
+		sql, rows := fc()
+		return quotedLiteral.ReplaceAllString(sql, "?"), rows
+	}
+	l.Interface.Trace(ctx, begin, blanked, err)
 }
 
-func (l expectedErrors) LogMode(level logger.LogLevel) logger.Interface {
-	return expectedErrors{l.Interface.LogMode(level)}
+func (l valueFreeLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return valueFreeLogger{l.Interface.LogMode(level)}
+}
+
+// quotedValue is what a MySQL error message quotes: a value, or a key's
+// name, which is lost with it.
+var quotedValue = regexp.MustCompile(`'(?:[^'\\]|\\.)*'`)
+
+// quotedLiteral is a string literal in a statement, as gorm's dialects
+// write the values they fill in.
+var quotedLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`)
+
+// quotesBlanked is an error whose message has its quoted values blanked.
+type quotesBlanked struct{ err error }
+
+func (e quotesBlanked) Error() string { return quotedValue.ReplaceAllString(e.err.Error(), "'?'") }
+func (e quotesBlanked) Unwrap() error { return e.err }
+
+// Scrub makes sure that what was just deleted or overwritten is gone from
+// the database's files, not only from its tables. SQLite zeroes freed
+// space as it writes (secure_delete), but the write-ahead log still holds
+// earlier images of the pages: they are copied into the file and the log
+// is truncated to nothing. MySQL has no such step: InnoDB keeps old
+// versions of rows in undo logs and freed page space until purge and
+// reuse, which is why personal data is sealed under keys that can be
+// destroyed.
+func (db *DB) Scrub(ctx context.Context) error {
+	if db.Dialect != SQLite {
+		return nil
+	}
+	var busy, logged, copied int
+	if err := db.Gorm.WithContext(ctx).Raw("PRAGMA wal_checkpoint(TRUNCATE)").Row().Scan(&busy, &logged, &copied); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return fmt.Errorf("the write-ahead log could not be emptied: a reader held it")
+	}
+	return nil
 }
 
 // Ping checks that the database answers.

@@ -164,7 +164,11 @@ func (r *Reader) readHeader() error {
 }
 
 func openCSV(src io.Reader) (*Reader, error) {
-	cr := csv.NewReader(src)
+	text, err := asUTF8(src)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(text)
 	cr.FieldsPerRecord = -1 // short rows are reported per cell, not as a file error
 	cr.ReuseRecord = false
 	return &Reader{next: func() ([]string, int, error) {

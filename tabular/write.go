@@ -23,6 +23,8 @@ type Writer struct {
 	book  *excelize.File
 	sheet *excelize.StreamWriter
 	row   int
+	// neutralise marks a staff export (see NewStaffExport).
+	neutralise bool
 }
 
 // NewWriter starts a file of the given format on out. The first row written
@@ -55,6 +57,13 @@ func NewWriter(out io.Writer, format Format) (*Writer, error) {
 // than continued on a sheet that an import would never see. Nothing of an
 // XLSX has been sent by then (see Close), so the refusal can be answered.
 func (w *Writer) Write(cells []string) error {
+	if w.neutralise {
+		safe := make([]string, len(cells))
+		for i, c := range cells {
+			safe[i] = Neutralised(c)
+		}
+		cells = safe
+	}
 	if w.csv != nil {
 		return w.csv.Write(cells)
 	}

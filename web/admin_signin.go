@@ -25,9 +25,9 @@ func (s *Site) loginForm(c *gin.Context) {
 }
 
 func (s *Site) login(c *gin.Context) {
-	u, token, err := s.Accounts.SignIn(c, strings.TrimSpace(c.PostForm("login")), c.PostForm("password"))
+	u, token, err := s.Accounts.SignIn(c, strings.TrimSpace(c.PostForm("login")), c.PostForm("password"), s.IPHash(c))
 	if err != nil {
-		if e, ok := fault.As(err); ok && (e.Kind == fault.Unauthorized || e.Kind == fault.Forbidden) {
+		if e, ok := fault.As(err); ok && (e.Kind == fault.Unauthorized || e.Kind == fault.Forbidden || e.Kind == fault.RateLimited) {
 			httpx.SetPageError(c, e.Message.In(httpx.Lang(c)))
 			s.Render(c, httpx.StatusOf(e.Kind), "login", i18n.T(httpx.Lang(c), "Staff sign-in"), httpx.LoginData{Login: c.PostForm("login"), Next: c.PostForm("next")})
 			return
@@ -81,6 +81,6 @@ func (s *Site) changePassword(c *gin.Context) {
 // adminSigninAccounts is what admin_signin.go needs of accounts.
 type adminSigninAccounts interface {
 	ChangePassword(ctx context.Context, userID int64, current, next, keepToken string) error
-	SignIn(ctx context.Context, login, password string) (account.User, string, error)
+	SignIn(ctx context.Context, login, password, addressHash string) (account.User, string, error)
 	SignOut(ctx context.Context, token string) error
 }

@@ -39,7 +39,7 @@ func (h *Harness) NewMember(role account.Role, login string) *Member {
 func (h *Harness) SignIn(login, password string) *Member {
 	h.T.Helper()
 	ctx := context.Background()
-	u, session, err := h.App.Accounts.SignIn(ctx, login, password)
+	u, session, err := h.App.Accounts.SignIn(ctx, login, password, "")
 	if err != nil {
 		h.T.Fatal(err)
 	}

@@ -1,0 +1,1 @@
+DROP TABLE phone_frame_keys;
