@@ -333,6 +333,9 @@ func TestVerifyFindsEditedPublications(t *testing.T) {
 			return f.db.Gorm.Exec("UPDATE publications SET content = ?, digest = ? WHERE id = ?", forged, review.Digest(forged), v2.ID).Error
 		}, 2, "audit log recorded"},
 		{"deleted correction", func(f *fixture, _, v2 *review.Publication) error {
+			if err := f.db.Gorm.Exec("DELETE FROM publication_files WHERE publication_id = ?", v2.ID).Error; err != nil {
+				return err
+			}
 			return f.db.Gorm.Exec("DELETE FROM publications WHERE id = ?", v2.ID).Error
 		}, 2, "missing"},
 		{"edited run", func(f *fixture, v1, _ *review.Publication) error {

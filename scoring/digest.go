@@ -12,8 +12,15 @@ import (
 // the responses as the package documentation's "Input digest" section
 // specifies.
 func inputDigest(cfg Config, s *store, l *layout) string {
+	return digestOf("pingyi-scoring-input-v1\n", cfg, s, l, nil)
+}
+
+// digestOf writes header, the configuration, extra (when not nil), the
+// responses in Ref order and the hotline counts: the layout both input
+// digests share.
+func digestOf(header string, cfg Config, s *store, l *layout, extra func(*digester)) string {
 	d := digester{h: sha256.New()}
-	d.buf = append(d.buf, "pingyi-scoring-input-v1\n"...)
+	d.buf = append(d.buf, header...)
 	d.u32(len(cfg.Units))
 	for _, u := range cfg.Units {
 		d.str(u.Code)
@@ -41,6 +48,9 @@ func inputDigest(cfg Config, s *store, l *layout) string {
 	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.Bootstrap)))
 	d.buf = binary.BigEndian.AppendUint64(d.buf, cfg.Seed)
 	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.TieDecimals)))
+	if extra != nil {
+		extra(&d)
+	}
 
 	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(s.len()))
 	for _, r := range l.byRef {

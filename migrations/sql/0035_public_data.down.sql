@@ -1,0 +1,3 @@
+DROP TABLE signing_keys;
+DROP TABLE publication_files;
+ALTER TABLE respondent_groups DROP COLUMN publish_data;

@@ -1,0 +1,133 @@
+package review_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pingyi/publicdata"
+	"pingyi/review"
+	"pingyi/signing"
+	"pingyi/storage"
+	"pingyi/storage/storagetest"
+	"pingyi/verify"
+)
+
+// publicFiles publishes the example campaign, signed, and writes its
+// version's public files to a directory, as a citizen would save them.
+func publicFiles(t *testing.T, f *fixture) (string, *review.Publication) {
+	signer, err := signing.NewSigner(signing.DefaultOrganizer, bytes.Repeat([]byte{9}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.review.UseSigner(signer)
+	p := f.published("2026-annual", 2026)
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(publicdata.PublicationFile, p.Content)
+	for _, name := range []string{publicdata.ResponsesFile, publicdata.SignatureFile} {
+		b, err := f.review.PublicFile(ctx, "2026-annual", p.Version, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(name, b)
+	}
+	keys, err := f.review.SigningKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(keys)
+	write(publicdata.KeysFile, raw)
+	return dir, p
+}
+
+func TestPublicFilesVerifyIdenticalAndEachTamperingIsNamed(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		dir, p := publicFiles(t, f)
+		files, err := verify.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := verify.Check(files, nil)
+		if !r.Identical() || r.Checked < 30 {
+			t.Fatalf("the untouched files: differences %q after %d numbers", r.Differences, r.Checked)
+		}
+		content, _ := p.Decode()
+		if content.Signature == nil || content.Data == nil || content.AuditLog == nil || content.AuditLog.Length == 0 || content.Software == "" {
+			t.Fatalf("publication.json lacks what v2 carries: %+v", content)
+		}
+
+		csv := string(files[publicdata.ResponsesFile])
+		line := strings.SplitN(csv, "\n", 3)[1] // the first rating
+		changed := line[:len(line)-1] + map[bool]string{true: "B", false: "A"}[strings.HasSuffix(line, "A")]
+		forgedCSV := []byte(strings.Replace(csv, line, changed, 1))
+		reHashed := bytes.Replace(files[publicdata.PublicationFile], []byte(publicdata.SHA256(files[publicdata.ResponsesFile])), []byte(publicdata.SHA256(forgedCSV)), 1)
+		firstIndex := content.Units[0].Index
+		sig := bytes.Clone(files[publicdata.SignatureFile])
+		sig[3] = map[bool]byte{true: 'b', false: 'a'}[sig[3] == 'a']
+
+		for _, tt := range []struct {
+			name   string
+			tamper func(verify.Files)
+			want   []string
+		}{
+			{"a changed rating", func(v verify.Files) { v[publicdata.ResponsesFile] = forgedCSV }, []string{"responses.csv: its SHA-256"}},
+			{"a changed rating with its hash in publication.json", func(v verify.Files) {
+				v[publicdata.ResponsesFile], v[publicdata.PublicationFile] = forgedCSV, reHashed
+			}, []string{"signature", "input digest", "recomputed"}},
+			{"a changed number", func(v verify.Files) {
+				v[publicdata.PublicationFile] = bytes.Replace(v[publicdata.PublicationFile], []byte(jsonNumber(*firstIndex)), []byte(jsonNumber(*firstIndex+0.5)), 1)
+			}, []string{"signature", "unit " + content.Units[0].UnitCode + " index: published"}},
+			{"an altered signature", func(v verify.Files) { v[publicdata.SignatureFile] = sig }, []string{"signature: the signature does not match"}},
+			{"a missing data file", func(v verify.Files) { delete(v, publicdata.ResponsesFile) }, []string{"responses.csv is missing"}},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				forged := verify.Files{}
+				for k, b := range files {
+					forged[k] = b
+				}
+				tt.tamper(forged)
+				r := verify.Check(forged, nil)
+				all := strings.Join(r.Differences, "\n")
+				for _, want := range tt.want {
+					if !strings.Contains(all, want) {
+						t.Errorf("differences do not name %q:\n%s", want, all)
+					}
+				}
+			})
+		}
+
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			name := strings.TrimPrefix(r.URL.Path, "/p/2026-annual/v/1/")
+			if r.URL.Path == verify.KeysPath {
+				name = publicdata.KeysFile
+			}
+			http.ServeFile(w, r, filepath.Join(dir, filepath.Base(name)))
+		}))
+		defer srv.Close()
+		fetched, err := verify.Fetch(context.Background(), srv.Client(), srv.URL+"/p/2026-annual/v/1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := verify.Check(fetched, nil); !r.Identical() {
+			t.Fatalf("the files served: %q", r.Differences)
+		}
+	})
+}
+
+func jsonNumber(x float64) string {
+	b, _ := json.Marshal(x)
+	return string(b)
+}

@@ -1,0 +1,58 @@
+package review
+
+import (
+	"context"
+	"fmt"
+
+	"pingyi/publicdata"
+	"pingyi/signing"
+)
+
+// verifyPublicData checks what a pingyi-publication-v2 version adds: every
+// data file it names is stored and hashes as named, and the stored
+// signature is that of its document by the listed key it names. It returns
+// the reason of the first break, or "".
+func (s *Store) verifyPublicData(ctx context.Context, p *Publication, c *Content) (string, error) {
+	if c.Format == ContentFormatV1 {
+		return "", nil
+	}
+	if c.Data == nil {
+		return "the document names no public data", nil
+	}
+	var files []PublicationFile
+	if err := s.db.WithContext(ctx).Where("publication_id = ?", p.ID).Find(&files).Error; err != nil {
+		return "", err
+	}
+	stored := map[string]PublicationFile{}
+	for _, f := range files {
+		stored[f.Name] = f
+	}
+	for _, want := range c.Data.Files {
+		f, ok := stored[want.Name]
+		switch {
+		case !ok:
+			return fmt.Sprintf("its data file %s is missing", want.Name), nil
+		case publicdata.SHA256(f.Content) != want.SHA256:
+			return fmt.Sprintf("its data file %s was changed: it hashes to %s, the document names %s", want.Name, publicdata.SHA256(f.Content), want.SHA256), nil
+		}
+	}
+	if c.Signature == nil {
+		return "", nil
+	}
+	keys, err := s.SigningKeys(ctx)
+	if err != nil {
+		return "", err
+	}
+	key := keys.Find(c.Signature.KeyID)
+	if key == nil {
+		return fmt.Sprintf("the key %s that signed it is not listed", c.Signature.KeyID), nil
+	}
+	sig, ok := stored[publicdata.SignatureFile]
+	if !ok {
+		return "its signature is missing", nil
+	}
+	if err := signing.Verify(*key, p.Content, sig.Content); err != nil {
+		return "its signature does not hold: " + err.Error(), nil
+	}
+	return "", nil
+}

@@ -1,0 +1,118 @@
+// Package signing signs published versions and checks their signatures.
+// Each organiser signs with a key of its own; the public halves are listed
+// (current and retired) at /.well-known/pingyi-signing-keys, so anyone can
+// check a version with no database and no secret.
+//
+// Ed25519 is the algorithm. SM2 with SM3, which SPEC allows where a
+// deployment must use the national algorithms, is not implemented yet:
+// Algorithm names it so that a key list can carry it later, and Verify
+// refuses a key of an algorithm it does not know.
+//
+// The private key: PINGYI_SIGNING_KEY (the organiser default's 32-byte
+// Ed25519 seed, hex or base64, like PINGYI_SECRET_KEY; never a flag). When
+// it is not set, the seed is derived from PINGYI_SECRET_KEY, so a
+// deployment signs with no extra set-up. Rotation: set a new
+// PINGYI_SIGNING_KEY (or a new secret key) and restart; the first
+// publication signed with the new key lists it from that moment and closes
+// the validity of the organiser's previous key, which stays listed so that
+// versions it signed can still be checked.
+package signing
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Ed25519 is the default algorithm's name in key lists and publications.
+const Ed25519 = "ed25519"
+
+// DefaultOrganizer is the organiser every campaign belongs to until
+// organisers exist (issue 11); keys are per organiser code so that more
+// can be added.
+const DefaultOrganizer = "default"
+
+// Key is one public key as listed at /.well-known/pingyi-signing-keys.
+type Key struct {
+	ID        string     `json:"id"`
+	Organizer string     `json:"organizer"`
+	Algorithm string     `json:"algorithm"`
+	PublicKey string     `json:"public_key"` // hex
+	ValidFrom time.Time  `json:"valid_from"`
+	ValidTo   *time.Time `json:"valid_to"` // null while current
+}
+
+// KeyList is the document served at /.well-known/pingyi-signing-keys and
+// read from signing-keys.json by `pingyi verify DIR`.
+type KeyList struct {
+	Keys []Key `json:"keys"`
+}
+
+// Find returns the key with this id, or nil.
+func (l KeyList) Find(id string) *Key {
+	for i := range l.Keys {
+		if l.Keys[i].ID == id {
+			return &l.Keys[i]
+		}
+	}
+	return nil
+}
+
+// Signer signs with one organiser's private key.
+type Signer struct {
+	organizer string
+	private   ed25519.PrivateKey
+}
+
+// NewSigner returns the Ed25519 signer of an organiser from a 32-byte seed.
+func NewSigner(organizer string, seed []byte) (*Signer, error) {
+	if len(seed) != ed25519.SeedSize {
+		return nil, fmt.Errorf("a signing key must be %d bytes, got %d", ed25519.SeedSize, len(seed))
+	}
+	return &Signer{organizer: organizer, private: ed25519.NewKeyFromSeed(seed)}, nil
+}
+
+// KeyID names a public key: its algorithm and the first 16 hex digits of
+// the SHA-256 of its bytes, so the same key always has the same id.
+func KeyID(algorithm string, public []byte) string {
+	sum := sha256.Sum256(public)
+	return algorithm + ":" + hex.EncodeToString(sum[:8])
+}
+
+// Key returns the signer's public key, valid from the given moment.
+func (s *Signer) Key(from time.Time) Key {
+	pub := s.private.Public().(ed25519.PublicKey)
+	return Key{ID: KeyID(Ed25519, pub), Organizer: s.organizer, Algorithm: Ed25519,
+		PublicKey: hex.EncodeToString(pub), ValidFrom: from}
+}
+
+// Organizer is the code of the organiser whose key this is.
+func (s *Signer) Organizer() string { return s.organizer }
+
+// Sign returns the signature file of a document: the signature in hex and
+// a newline.
+func (s *Signer) Sign(doc []byte) []byte {
+	return []byte(hex.EncodeToString(ed25519.Sign(s.private, doc)) + "\n")
+}
+
+// Verify checks a signature file of doc against key k.
+func Verify(k Key, doc, sigFile []byte) error {
+	if k.Algorithm != Ed25519 {
+		return fmt.Errorf("key %s uses the algorithm %q, which this version of Pingyi cannot check", k.ID, k.Algorithm)
+	}
+	pub, err := hex.DecodeString(k.PublicKey)
+	if err != nil || len(pub) != ed25519.PublicKeySize {
+		return fmt.Errorf("key %s: the public key is not %d bytes in hex", k.ID, ed25519.PublicKeySize)
+	}
+	if KeyID(k.Algorithm, pub) != k.ID {
+		return fmt.Errorf("key %s: its id is not that of its public key", k.ID)
+	}
+	sig, err := hex.DecodeString(strings.TrimSpace(string(sigFile)))
+	if err != nil || !ed25519.Verify(pub, doc, sig) {
+		return fmt.Errorf("the signature does not match the document under key %s", k.ID)
+	}
+	return nil
+}
