@@ -19,11 +19,11 @@ import (
 // the commands that take it) its flag. Flags override variables, variables
 // override defaults.
 type Config struct {
-	Addr       string // PINGYI_ADDR, --addr
-	DB         string // PINGYI_DB, --db
-	Demo       bool   // PINGYI_DEMO, --demo
-	PublicURL  string // PINGYI_PUBLIC_URL, --public-url
-	SecretKey  string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
+	Addr      string // PINGYI_ADDR, --addr
+	DB        string // PINGYI_DB, --db
+	Demo      bool   // PINGYI_DEMO, --demo
+	PublicURL string // PINGYI_PUBLIC_URL, --public-url
+	SecretKey string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
 	// SigningKey is the organiser default's Ed25519 seed that signs
 	// published versions (PINGYI_SIGNING_KEY, hex or base64, 32 bytes;
 	// never a flag); empty derives it from the secret key (signing.go).
