@@ -19,15 +19,12 @@ import (
 // the commands that take it) its flag. Flags override variables, variables
 // override defaults.
 type Config struct {
-	Addr      string // PINGYI_ADDR, --addr
-	DB        string // PINGYI_DB, --db
-	Demo      bool   // PINGYI_DEMO, --demo
-	PublicURL string // PINGYI_PUBLIC_URL, --public-url
-	SecretKey string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
-	// SigningKey is the organiser default's Ed25519 seed that signs
-	// published versions (PINGYI_SIGNING_KEY, hex or base64, 32 bytes;
-	// never a flag); empty derives it from the secret key (signing.go).
-	SigningKey string
+	Addr       string // PINGYI_ADDR, --addr
+	DB         string // PINGYI_DB, --db
+	Demo       bool   // PINGYI_DEMO, --demo
+	PublicURL  string // PINGYI_PUBLIC_URL, --public-url
+	SecretKey  string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
+	SigningKey string // PINGYI_SIGNING_KEY: the default organiser's Ed25519 seed, like the secret key; empty derives it from the secret key (app/signing.go)
 	LogFormat  string // PINGYI_LOG_FORMAT: text or json
 	LogLevel   string // PINGYI_LOG_LEVEL: debug, info, warn, error
 	DBMaxConns int    // PINGYI_DB_MAX_CONNS: 0 for the per-dialect default
