@@ -16,6 +16,7 @@ import (
 	"pingyi/signing"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
+	"pingyi/survey"
 	"pingyi/verify"
 )
 
@@ -130,4 +131,75 @@ func TestPublicFilesVerifyIdenticalAndEachTamperingIsNamed(t *testing.T) {
 func jsonNumber(x float64) string {
 	b, _ := json.Marshal(x)
 	return string(b)
+}
+
+// A group whose publish_data is none is in no file; verification checks
+// what does not depend on it and names what it could not recompute.
+func TestWithheldGroupIsLeftOutAndNamed(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		f.campaign("2026-annual", 2026)
+		// As a definition with "publish_data": "none" for deputies stores it.
+		// (structure_version: the store caches structures by it.)
+		for _, sql := range []string{"UPDATE respondent_groups SET publish_data = 'none' WHERE code = 'deputies'",
+			"UPDATE campaigns SET structure_version = structure_version + 1"} {
+			if err := db.Gorm.Exec(sql).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.status("2026-annual", survey.Closed, survey.Review)
+		run := f.run("2026-annual")
+		f.approve("2026-annual", run, f.members[0], f.members[1])
+		p, err := f.review.Publish(context.Background(), "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		csv, err := f.review.PublicFile(context.Background(), "2026-annual", 1, publicdata.ResponsesFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(csv), ",deputies,") || !strings.Contains(string(csv), ",public,") {
+			t.Fatalf("responses.csv:\n%s", csv)
+		}
+		r := verify.Check(verify.Files{publicdata.PublicationFile: p.Content, publicdata.ResponsesFile: csv}, &signing.KeyList{})
+		if len(r.Differences) != 1 || !strings.Contains(r.Differences[0], "not signed") {
+			t.Fatalf("differences %q, want only the missing signature", r.Differences)
+		}
+		if len(r.NotRecomputed) < 2 || !strings.Contains(r.NotRecomputed[0], "deputies") || r.Checked == 0 {
+			t.Fatalf("not recomputed %q after %d numbers", r.NotRecomputed, r.Checked)
+		}
+		content, _ := p.Decode()
+		if len(content.Data.Withheld) != 1 || content.Data.Withheld[0] != "deputies" || content.Method.Groups[1].PublishData != "none" {
+			t.Fatalf("the method does not name the withheld group: %+v %+v", content.Data, content.Method.Groups[1])
+		}
+	})
+}
+
+// audit verify (review.Verify) checks a version's stored data files and
+// its signature.
+func TestVerifyFindsAlteredDataAndSignatures(t *testing.T) {
+	for _, tt := range []struct {
+		name, sql, reason string
+	}{
+		{"a changed data file", "UPDATE publication_files SET content = ? WHERE name = 'responses.csv'", "data file responses.csv was changed"},
+		{"an altered signature", "UPDATE publication_files SET content = ? WHERE name = 'publication.json.sig'", "signature does not hold"},
+		{"an unlisted key", "DELETE FROM signing_keys WHERE key_id <> ?", "is not listed"},
+	} {
+		for _, d := range storagetest.Backends() {
+			t.Run(tt.name+"/"+string(d), func(t *testing.T) {
+				f := newFixture(t, storagetest.Open(t, d))
+				publicFiles(t, f)
+				if _, brk, err := f.review.Verify(context.Background()); brk != nil || err != nil {
+					t.Fatalf("before tampering: %v %v", brk, err)
+				}
+				if err := f.db.Gorm.Exec(tt.sql, []byte("0000\n")).Error; err != nil {
+					t.Fatal(err)
+				}
+				_, brk, err := f.review.Verify(context.Background())
+				if err != nil || brk == nil || brk.Version != 1 || !strings.Contains(brk.Reason, tt.reason) {
+					t.Fatalf("break = %v (%v), want %q", brk, err, tt.reason)
+				}
+			})
+		}
+	}
 }
