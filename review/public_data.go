@@ -1,15 +1,10 @@
 package review
 
 import (
-	"bytes"
-	"context"
-
 	"gorm.io/gorm"
 
-	"pingyi/fault"
 	"pingyi/publicdata"
 	"pingyi/scoring"
-	"pingyi/storage"
 	"pingyi/survey"
 )
 
@@ -57,92 +52,42 @@ type SignatureInfo struct {
 	KeyID     string `json:"key_id"`
 }
 
-// PublicationFile is a stored file of a version.
-type PublicationFile struct {
-	ID            int64
-	PublicationID int64
-	Name          string
-	Content       []byte
-	SHA256        string `gorm:"column:sha256"`
-	DataRows      int64
-}
-
-// TableName ties PublicationFile to the publication_files table.
-func (PublicationFile) TableName() string { return "publication_files" }
-
 // publicFiles makes a version's data files from the responses that count
-// now, as tx sees them: responses.csv with every group whose data are
-// published, numbered in the bootstrap's order, and the public input
-// digest computed by reading that file back, exactly as `pingyi verify`
-// will.
-func (s *Store) publicFiles(tx *gorm.DB, st *survey.Structure) (*PublicData, []PublicationFile, error) {
+// now, as tx sees them, in one pass: responses.csv with every group whose
+// data are published, numbered in the bootstrap's order, and the public
+// input digest of exactly what it holds.
+func (s *Store) publicFiles(tx *gorm.DB, st *survey.Structure) (*PublicData, []*dataFileWriter, error) {
 	cfg := st.ScoringConfig()
-	withheld := make([]int, len(st.Groups))
+	withheld := make([]bool, len(st.Groups))
 	data := &PublicData{InputDigestFormat: PublicDataFormat, Withheld: []string{}}
-	for _, g := range st.Groups {
-		if g.Withheld() {
+	for i, g := range st.Groups {
+		if withheld[i] = g.Withheld(); withheld[i] {
 			data.Withheld = append(data.Withheld, g.Code)
 		}
 	}
-	var buf bytes.Buffer
-	w, err := publicdata.NewResponsesWriter(&buf, cfg)
+	file := newDataFileWriter(publicdata.ResponsesFile)
+	w, err := publicdata.NewResponsesWriter(file, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	err = scoring.Canonical(cfg, s.responses.CountedResponsesTx(tx, st), func(id int, r scoring.Response) error {
-		if st.Groups[r.Group].Withheld() {
-			withheld[r.Group]++
-			return nil
-		}
-		return w.Add(id, r)
-	})
+	data.InputDigest, _, err = scoring.PublicData(cfg, s.responses.CountedResponsesTx(tx, st), withheld, w.Add)
 	if err == nil {
 		err = w.Close()
 	}
+	if err == nil {
+		err = file.finish(w.Rows)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	public, _, err := publicdata.ReadResponses(bytes.NewReader(buf.Bytes()), cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	data.InputDigest, err = scoring.PublicInputDigest(cfg, func(yield func(scoring.Response, error) bool) {
-		for _, r := range public {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}, withheld)
-	if err != nil {
-		return nil, nil, err
-	}
-	file := PublicationFile{Name: publicdata.ResponsesFile, Content: buf.Bytes(), SHA256: publicdata.SHA256(buf.Bytes()), DataRows: int64(w.Rows)}
-	data.Files = append(data.Files, DataFile{Name: file.Name, SHA256: file.SHA256, Rows: w.Rows})
-	return data, []PublicationFile{file}, nil
-}
-
-// PublicFile returns a file a published version serves beside
-// publication.json (publicdata.ResponsesFile, AppealsFile or
-// SignatureFile), byte-exact; not found when the version has none, e.g. a
-// version published before public data existed. Routes:
-// /p/CODE/v/N/responses.csv, …/appeals.csv, …/publication.json.sig.
-func (s *Store) PublicFile(ctx context.Context, code string, version int, name string) ([]byte, error) {
-	p, err := s.Head(ctx, code, version)
-	if err != nil {
-		return nil, err
-	}
-	var f PublicationFile
-	err = s.db.WithContext(ctx).Where("publication_id = ? AND name = ?", p.ID, name).Take(&f).Error
-	if storage.IsNotFound(err) {
-		return nil, fault.NotFoundf("version %d of campaign %q has no file %s", p.Version, code, name)
-	}
-	return f.Content, err
+	data.Files = append(data.Files, DataFile{Name: file.name, SHA256: file.sha256, Rows: w.Rows})
+	return data, []*dataFileWriter{file}, nil
 }
 
 // attachPublicData adds to content, inside the publishing transaction, its
 // public data, the software's version, the audit log's head and the
 // signing key; it returns the data files to store with the version.
-func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Content) ([]PublicationFile, error) {
+func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Content) ([]*dataFileWriter, error) {
 	data, files, err := s.publicFiles(tx, st)
 	if err != nil {
 		return nil, err
@@ -163,15 +108,20 @@ func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Con
 }
 
 // storeFiles stores a version's data files and the signature of its
-// document raw.
-func (s *Store) storeFiles(tx *gorm.DB, pub *Publication, files []PublicationFile) error {
+// document.
+func (s *Store) storeFiles(tx *gorm.DB, pub *Publication, files []*dataFileWriter) error {
 	if s.signer != nil {
-		sig := s.signer.Sign(pub.Content)
-		files = append(files, PublicationFile{Name: publicdata.SignatureFile, Content: sig, SHA256: publicdata.SHA256(sig)})
+		sig := newDataFileWriter(publicdata.SignatureFile)
+		if _, err := sig.Write(s.signer.Sign(pub.Content)); err != nil {
+			return err
+		}
+		if err := sig.finish(0); err != nil {
+			return err
+		}
+		files = append(files, sig)
 	}
-	for i := range files {
-		files[i].PublicationID = pub.ID
-		if err := tx.Create(&files[i]).Error; err != nil {
+	for _, f := range files {
+		if err := f.store(tx, pub.ID); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package review_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"pingyi/fault"
 	"pingyi/publicdata"
 	"pingyi/review"
 	"pingyi/signing"
@@ -181,9 +183,9 @@ func TestVerifyFindsAlteredDataAndSignatures(t *testing.T) {
 	for _, tt := range []struct {
 		name, sql, reason string
 	}{
-		{"a changed data file", "UPDATE publication_files SET content = ? WHERE name = 'responses.csv'", "data file responses.csv was changed"},
-		{"an altered signature", "UPDATE publication_files SET content = ? WHERE name = 'publication.json.sig'", "signature does not hold"},
-		{"an unlisted key", "DELETE FROM signing_keys WHERE key_id <> ?", "is not listed"},
+		{"a changed data file", "UPDATE publication_file_chunks SET content = ? WHERE file_id IN (SELECT id FROM publication_files WHERE name = 'responses.csv')", "data file responses.csv was changed"},
+		{"an altered signature", "UPDATE publication_file_chunks SET content = ? WHERE file_id IN (SELECT id FROM publication_files WHERE name = 'publication.json.sig')", "signature does not hold"},
+		{"an unlisted key", "DELETE FROM signing_keys WHERE ? IS NOT NULL", "is not listed"},
 	} {
 		for _, d := range storagetest.Backends() {
 			t.Run(tt.name+"/"+string(d), func(t *testing.T) {
@@ -192,7 +194,11 @@ func TestVerifyFindsAlteredDataAndSignatures(t *testing.T) {
 				if _, brk, err := f.review.Verify(context.Background()); brk != nil || err != nil {
 					t.Fatalf("before tampering: %v %v", brk, err)
 				}
-				if err := f.db.Gorm.Exec(tt.sql, []byte("0000\n")).Error; err != nil {
+				var forged bytes.Buffer
+				gz := gzip.NewWriter(&forged)
+				gz.Write([]byte("0000\n"))
+				gz.Close()
+				if err := f.db.Gorm.Exec(tt.sql, forged.Bytes()).Error; err != nil {
 					t.Fatal(err)
 				}
 				_, brk, err := f.review.Verify(context.Background())
@@ -202,4 +208,45 @@ func TestVerifyFindsAlteredDataAndSignatures(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Rotation: a new key is listed by the first version it signs and the old
+// one retired, still listed, so every version still verifies; a retired
+// key cannot sign again.
+func TestSigningKeyRotation(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		dir, _ := publicFiles(t, f)
+		first, _ := signing.NewSigner(signing.DefaultOrganizer, bytes.Repeat([]byte{9}, 32))
+		second, _ := signing.NewSigner(signing.DefaultOrganizer, bytes.Repeat([]byte{10}, 32))
+		f.review.UseSigner(second)
+		f.exclude("2026-annual", "R01")
+		run := f.run("2026-annual")
+		f.approve("2026-annual", run, f.members[1], f.members[2])
+		v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "更正"}, f.members[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, _ := f.review.SigningKeys(ctx)
+		if len(keys.Keys) != 2 || keys.Keys[0].ValidTo == nil || keys.Keys[1].ValidTo != nil || keys.Keys[1].ID != second.Key(v2.PublishedAt).ID {
+			t.Fatalf("keys after rotation: %+v", keys)
+		}
+		v1Files, _ := verify.ReadDir(dir)
+		if r := verify.Check(v1Files, &keys); !r.Identical() {
+			t.Fatalf("version 1 under the rotated key list: %q", r.Differences)
+		}
+		csv, _ := f.review.PublicFile(ctx, "2026-annual", 2, publicdata.ResponsesFile)
+		sig, _ := f.review.PublicFile(ctx, "2026-annual", 2, publicdata.SignatureFile)
+		v2Files := verify.Files{publicdata.PublicationFile: v2.Content, publicdata.ResponsesFile: csv, publicdata.SignatureFile: sig}
+		if r := verify.Check(v2Files, &keys); !r.Identical() {
+			t.Fatalf("version 2: %q", r.Differences)
+		}
+		f.review.UseSigner(first)
+		f.exclude("2026-annual", "R02")
+		run = f.run("2026-annual")
+		f.approve("2026-annual", run, f.members[1], f.members[2])
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "再更正"}, f.members[1])
+		wantKind(t, "publishing with a retired key", err, fault.Conflict)
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/fault"
 	"pingyi/signing"
 )
 
@@ -33,9 +34,17 @@ func (s *Store) UseSigner(signer *signing.Signer) { s.signer = signer }
 // rotation happens: a new key is listed by the first version it signs.
 func (s *Store) listSigner(tx *gorm.DB, now time.Time) (signing.Key, error) {
 	k := s.signer.Key(now)
-	var n int64
-	if err := tx.Model(&signingKey{}).Where("key_id = ?", k.ID).Count(&n).Error; err != nil || n > 0 {
+	var listed []signingKey
+	if err := tx.Where("key_id = ?", k.ID).Find(&listed).Error; err != nil {
 		return k, err
+	}
+	if len(listed) > 0 {
+		if listed[0].ValidTo != nil {
+			// A retired key signing again would make its versions look
+			// signed outside its validity: rotation only goes forward.
+			return k, fault.Conflictf("the signing key %s was retired at %s: configure a new PINGYI_SIGNING_KEY", k.ID, listed[0].ValidTo.UTC().Format(time.RFC3339))
+		}
+		return k, nil
 	}
 	err := tx.Model(&signingKey{}).Where("organizer = ? AND valid_to IS NULL", k.Organizer).Update("valid_to", now).Error
 	if err != nil {

@@ -1,8 +1,10 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"pingyi/publicdata"
 	"pingyi/signing"
@@ -29,11 +31,12 @@ func (s *Store) verifyPublicData(ctx context.Context, p *Publication, c *Content
 	}
 	for _, want := range c.Data.Files {
 		f, ok := stored[want.Name]
-		switch {
-		case !ok:
+		if !ok {
 			return fmt.Sprintf("its data file %s is missing", want.Name), nil
-		case publicdata.SHA256(f.Content) != want.SHA256:
-			return fmt.Sprintf("its data file %s was changed: it hashes to %s, the document names %s", want.Name, publicdata.SHA256(f.Content), want.SHA256), nil
+		}
+		got, err := s.copyFile(ctx, f, io.Discard)
+		if err != nil || got != want.SHA256 {
+			return fmt.Sprintf("its data file %s was changed: it hashes to %s (%v), the document names %s", want.Name, got, err, want.SHA256), nil
 		}
 	}
 	if c.Signature == nil {
@@ -47,11 +50,15 @@ func (s *Store) verifyPublicData(ctx context.Context, p *Publication, c *Content
 	if key == nil {
 		return fmt.Sprintf("the key %s that signed it is not listed", c.Signature.KeyID), nil
 	}
-	sig, ok := stored[publicdata.SignatureFile]
+	f, ok := stored[publicdata.SignatureFile]
 	if !ok {
 		return "its signature is missing", nil
 	}
-	if err := signing.Verify(*key, p.Content, sig.Content); err != nil {
+	var sig bytes.Buffer
+	if _, err := s.copyFile(ctx, f, &sig); err != nil {
+		return "its signature cannot be read: " + err.Error(), nil
+	}
+	if err := signing.Verify(*key, p.Content, sig.Bytes()); err != nil {
 		return "its signature does not hold: " + err.Error(), nil
 	}
 	return "", nil

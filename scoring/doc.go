@@ -62,7 +62,8 @@
 // # Public input digest
 //
 // A published version carries a second digest, computed by
-// [PublicInputDigest] from exactly what its public files hold, so that
+// [PublicInputDigest] from exactly what its public files hold ([PublicData]
+// computes it for the publisher in the pass that writes them), so that
 // anyone can rebuild it without the database: the configuration is the one
 // publication.json's method states (weights as written, min_sample,
 // bootstrap, seed, tie_decimals, and the hotline's when it has one), the

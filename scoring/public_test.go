@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -54,6 +55,33 @@ func TestPublicResponsesReproduceTheRunBitForBit(t *testing.T) {
 	d2, _ := PublicInputDigest(cfg, sliceSeq(public), withheld)
 	if d0 != d1 || d0 == d2 || d0 == want.InputDigest {
 		t.Fatalf("public digests: none withheld %s / zeros %s / five withheld %s (run's %s)", d0, d1, d2, want.InputDigest)
+	}
+	// The publisher's one pass gives the digest the verifier computes from
+	// the file, a group withheld or not.
+	for _, hide := range []int{-1, 1} {
+		withheld := make([]bool, len(cfg.Groups))
+		var kept []Response
+		counts := make([]int, len(cfg.Groups))
+		for _, r := range public {
+			if r.Group == hide {
+				withheld[hide] = true
+				counts[hide]++
+			} else {
+				kept = append(kept, r)
+			}
+		}
+		visited := 0
+		digest, got, err := PublicData(cfg, stream, withheld, func(id int, r Response) error {
+			if r.Ref = PublicRef(id); r.Ref != kept[visited].Ref || r.Weight != kept[visited].Weight {
+				t.Fatalf("visit %d is response %s, want %s", visited, r.Ref, kept[visited].Ref)
+			}
+			visited++
+			return nil
+		})
+		want, _ := PublicInputDigest(cfg, sliceSeq(kept), counts)
+		if err != nil || digest != want || visited != len(kept) || !slices.Equal(got, counts) {
+			t.Fatalf("withholding group %d: digest %s, from the kept responses %s; counts %v, want %v (%v)", hide, digest, want, got, counts, err)
+		}
 	}
 }
 
