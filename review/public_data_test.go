@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm"
+
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/publicdata"
 	"pingyi/review"
@@ -248,5 +251,55 @@ func TestSigningKeyRotation(t *testing.T) {
 		f.approve("2026-annual", run, f.members[1], f.members[2])
 		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "再更正"}, f.members[1])
 		wantKind(t, "publishing with a retired key", err, fault.Conflict)
+	})
+}
+
+// A version published before public data existed keeps its v1 document:
+// audit verify recognises it by its format and checks it as before.
+func TestVersionOneDocumentsStillVerify(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		p := f.published("2026-annual", 2026)
+		c, _ := p.Decode()
+		c.Format, c.Data, c.Software, c.AuditLog, c.Signature, c.Method.Generator = review.ContentFormatV1, nil, "", nil, nil, ""
+		for i := range c.Method.Groups {
+			c.Method.Groups[i].WeightAsWritten, c.Method.Groups[i].PublishData = nil, ""
+		}
+		for i := range c.Method.Indicators {
+			c.Method.Indicators[i].WeightAsWritten = nil
+		}
+		for i, u := range c.Units {
+			c.Units[i].Indicators = nil
+			for code, g := range u.Groups {
+				u.Groups[code] = review.GroupSize{N: g.N, Counted: g.Counted}
+			}
+		}
+		old, _ := review.Encode(c)
+		if bytes.Contains(old, []byte("weight_as_written")) || bytes.Contains(old, []byte(`"data"`)) {
+			t.Fatalf("not a v1 document:\n%s", old)
+		}
+		// As it was stored and recorded when v1 was the format.
+		err := db.Tx(context.Background(), func(tx *gorm.DB) error {
+			for _, sql := range []string{"DELETE FROM publication_file_chunks", "DELETE FROM publication_files"} {
+				if err := tx.Exec(sql).Error; err != nil {
+					return err
+				}
+			}
+			if err := tx.Exec("UPDATE publications SET content = ?, digest = ? WHERE id = ?", old, review.Digest(old), p.ID).Error; err != nil {
+				return err
+			}
+			return f.log.Append(tx, audit.Entry{Actor: "test", Action: "publication.publish", Object: review.PublicationObject("2026-annual", 1),
+				Detail: map[string]any{"campaign": "2026-annual", "version": 1, "digest": review.Digest(old)}})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, brk, err := f.review.Verify(context.Background()); n != 1 || brk != nil || err != nil {
+			t.Fatalf("a v1 version: %d checked, %v, %v", n, brk, err)
+		}
+		r := verify.Check(verify.Files{publicdata.PublicationFile: old}, nil)
+		if r.Identical() || !strings.Contains(r.Differences[0], "carries no public data") {
+			t.Fatalf("pingyi verify on a v1 document: %q", r.Differences)
+		}
 	})
 }
