@@ -83,6 +83,9 @@ type Method struct {
 	PhoneRates  *PhoneRates       `json:"phone_rates"`
 	// Generator names the bootstrap's random generator (since v2).
 	Generator string `json:"generator,omitempty"`
+	// Hotline is step 8's configuration, when the index has a hotline
+	// component (since v2; its counts are appeals.csv).
+	Hotline *MethodHotline `json:"hotline,omitempty"`
 }
 
 // MethodGroup is a respondent group: its normalised weight, min_sample and

@@ -56,8 +56,7 @@ type SignatureInfo struct {
 // now, as tx sees them, in one pass: responses.csv with every group whose
 // data are published, numbered in the bootstrap's order, and the public
 // input digest of exactly what it holds.
-func (s *Store) publicFiles(tx *gorm.DB, st *survey.Structure) (*PublicData, []*dataFileWriter, error) {
-	cfg := st.ScoringConfig()
+func (s *Store) publicFiles(tx *gorm.DB, st *survey.Structure, cfg scoring.Config) (*PublicData, []*dataFileWriter, error) {
 	withheld := make([]bool, len(st.Groups))
 	data := &PublicData{InputDigestFormat: PublicDataFormat, Withheld: []string{}}
 	for i, g := range st.Groups {
@@ -81,17 +80,53 @@ func (s *Store) publicFiles(tx *gorm.DB, st *survey.Structure) (*PublicData, []*
 		return nil, nil, err
 	}
 	data.Files = append(data.Files, DataFile{Name: file.name, SHA256: file.sha256, Rows: w.Rows})
-	return data, []*dataFileWriter{file}, nil
+	files := []*dataFileWriter{file}
+	if cfg.Hotline != nil {
+		appeals := newDataFileWriter(publicdata.AppealsFile)
+		rows, err := publicdata.WriteAppeals(appeals, cfg, cfg.Hotline.Units)
+		if err == nil {
+			err = appeals.finish(rows)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		data.Files = append(data.Files, DataFile{Name: appeals.name, SHA256: appeals.sha256, Rows: rows})
+		files = append(files, appeals)
+	}
+	return data, files, nil
+}
+
+// MethodHotline is step 8's configuration as the method states it (the
+// counts are in appeals.csv); absent without a hotline component.
+type MethodHotline struct {
+	Survey   float64            `json:"survey"`
+	Hotline  float64            `json:"hotline"`
+	Rates    map[string]float64 `json:"rates"`
+	MinCases int                `json:"min_cases"`
+	MinRateN int                `json:"min_rate_n"`
+}
+
+func methodHotline(h *scoring.Hotline) *MethodHotline {
+	if h == nil {
+		return nil
+	}
+	m := &MethodHotline{Survey: h.Survey, Hotline: h.Hotline, Rates: map[string]float64{}, MinCases: h.MinCases, MinRateN: h.MinRateN}
+	for k, code := range scoring.RateCodes {
+		m.Rates[code] = h.Weights[k]
+	}
+	return m
 }
 
 // attachPublicData adds to content, inside the publishing transaction, its
 // public data, the software's version, the audit log's head and the
 // signing key; it returns the data files to store with the version.
 func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Content) ([]*dataFileWriter, error) {
-	data, files, err := s.publicFiles(tx, st)
+	cfg := st.ScoringConfig()
+	data, files, err := s.publicFiles(tx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
+	content.Method.Hotline = methodHotline(cfg.Hotline)
 	length, head, err := s.audit.HeadTx(tx)
 	if err != nil {
 		return nil, err

@@ -1,10 +1,12 @@
 package verify
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
 
+	"pingyi/publicdata"
 	"pingyi/scoring"
 )
 
@@ -43,6 +45,13 @@ type document struct {
 		Seed        int64  `json:"seed"`
 		TieDecimals int    `json:"tie_decimals"`
 		Generator   string `json:"generator"`
+		Hotline     *struct {
+			Survey   float64            `json:"survey"`
+			Hotline  float64            `json:"hotline"`
+			Rates    map[string]float64 `json:"rates"`
+			MinCases int                `json:"min_cases"`
+			MinRateN int                `json:"min_rate_n"`
+		} `json:"hotline"`
 	} `json:"method"`
 	Units []unit `json:"units"`
 	Data  *struct {
@@ -134,4 +143,22 @@ func (d *document) config() (scoring.Config, error) {
 		cfg.Groups = append(cfg.Groups, scoring.Group{Code: g.Code, Weight: *g.WeightAsWritten, MinSample: g.MinSample})
 	}
 	return cfg, nil
+}
+
+// hotline is step 8's configuration from the method, with the counts of
+// appeals.csv; nil without a hotline component.
+func (d *document) hotline(cfg scoring.Config, appeals []byte) (*scoring.Hotline, error) {
+	m := d.Method.Hotline
+	if m == nil {
+		return nil, nil
+	}
+	counts, err := publicdata.ReadAppeals(bytes.NewReader(appeals), cfg)
+	if err != nil {
+		return nil, err
+	}
+	h := &scoring.Hotline{Survey: m.Survey, Hotline: m.Hotline, MinCases: m.MinCases, MinRateN: m.MinRateN, Units: counts}
+	for k, code := range scoring.RateCodes {
+		h.Weights[k] = m.Rates[code]
+	}
+	return h, nil
 }

@@ -72,8 +72,13 @@ func Check(files Files, keys *signing.KeyList) *Report {
 		r.differ("%v", err)
 		return r
 	}
-	if slices.ContainsFunc(d.Data.Files, func(f dataFile) bool { return f.Name == publicdata.AppealsFile }) {
-		r.NotRecomputed = append(r.NotRecomputed, "the hotline component (appeals.csv is checked against its hash only)")
+	if d.Method.Hotline != nil && !slices.ContainsFunc(d.Data.Files, func(f dataFile) bool { return f.Name == publicdata.AppealsFile }) {
+		r.differ("the method has a hotline component and publication.json names no %s", publicdata.AppealsFile)
+		return r
+	}
+	if cfg.Hotline, err = d.hotline(cfg, files[publicdata.AppealsFile]); err != nil {
+		r.differ("%v", err)
+		return r
 	}
 	withheld := make([]int, len(cfg.Groups))
 	for g, mg := range d.Method.Groups {
