@@ -10,17 +10,24 @@ import (
 
 	"pingyi/demo"
 	"pingyi/publicdata"
+	"pingyi/signing"
+	"pingyi/storage"
 	"pingyi/storage/storagetest"
 )
 
 // The demo's published version, saved to a directory, verifies with no
 // database (the command runs with no PINGYI_DB and no secret); a changed
 // rating in responses.csv or a changed number in publication.json makes
-// it exit 1 naming the difference.
+// it exit 1 naming the difference. SQLite signs with the Ed25519 key
+// derived from the secret key, MySQL with an SM2 PINGYI_SIGNING_KEY.
 func TestVerifyTheDemoFromItsPublicFiles(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
-			a := newCLI(t, d).app()
+			c, algorithm := newCLI(t, d), signing.Ed25519
+			if d == storage.MySQL {
+				c.env["PINGYI_SIGNING_KEY"], algorithm = "sm2:"+strings.Repeat("5a", 32), signing.SM2
+			}
+			a := c.app()
 			ctx := context.Background()
 			if _, err := demo.Load(ctx, a); err != nil {
 				t.Fatal(err)
@@ -44,6 +51,9 @@ func TestVerifyTheDemoFromItsPublicFiles(t *testing.T) {
 				save(name, b)
 			}
 			keys, _ := a.Review.SigningKeys(ctx)
+			if len(keys.Keys) != 1 || keys.Keys[0].Algorithm != algorithm {
+				t.Fatalf("signing keys %+v, want one %s key", keys, algorithm)
+			}
 			raw, _ := json.Marshal(keys)
 			save(publicdata.KeysFile, raw)
 

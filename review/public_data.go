@@ -146,8 +146,12 @@ func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Con
 // document.
 func (s *Store) storeFiles(tx *gorm.DB, pub *Publication, files []*dataFileWriter) error {
 	if s.signer != nil {
+		signature, err := s.signer.Sign(pub.Content)
+		if err != nil {
+			return err
+		}
 		sig := newDataFileWriter(publicdata.SignatureFile)
-		if _, err := sig.Write(s.signer.Sign(pub.Content)); err != nil {
+		if _, err := sig.Write(signature); err != nil {
 			return err
 		}
 		if err := sig.finish(0); err != nil {

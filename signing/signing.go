@@ -3,15 +3,13 @@
 // (current and retired) at /.well-known/pingyi-signing-keys, so anyone can
 // check a version with no database and no secret.
 //
-// Ed25519 is the algorithm. SM2 with SM3, which SPEC allows where a
-// deployment must use the national algorithms, is not implemented yet:
-// Algorithm names it so that a key list can carry it later, and Verify
-// refuses a key of an algorithm it does not know.
+// Ed25519 is the default algorithm; SM2 with SM3 (github.com/emmansun/gmsm)
+// is there for deployments that must use the national algorithms.
 //
-// The private key: PINGYI_SIGNING_KEY (the organiser default's 32-byte
-// Ed25519 seed, hex or base64, like PINGYI_SECRET_KEY; never a flag). When
-// it is not set, the seed is derived from PINGYI_SECRET_KEY, so a
-// deployment signs with no extra set-up. Rotation: set a new
+// The private key: PINGYI_SIGNING_KEY, the organiser default's 32-byte
+// seed, hex or base64 like PINGYI_SECRET_KEY, prefixed "sm2:" for an SM2
+// key (never a flag). When it is not set, an Ed25519 seed is derived from
+// PINGYI_SECRET_KEY, so a deployment signs with no extra set-up. Rotation: set a new
 // PINGYI_SIGNING_KEY (or a new secret key) and restart; the first
 // publication signed with the new key lists it from that moment and closes
 // the validity of the organiser's previous key, which stays listed so that
@@ -25,6 +23,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/emmansun/gmsm/sm2"
 )
 
 // Ed25519 is the default algorithm's name in key lists and publications.
@@ -64,15 +64,32 @@ func (l KeyList) Find(id string) *Key {
 // Signer signs with one organiser's private key.
 type Signer struct {
 	organizer string
+	algorithm string
 	private   ed25519.PrivateKey
+	sm2       *sm2.PrivateKey
 }
 
 // NewSigner returns the Ed25519 signer of an organiser from a 32-byte seed.
 func NewSigner(organizer string, seed []byte) (*Signer, error) {
+	return NewSignerOf(organizer, Ed25519, seed)
+}
+
+// NewSignerOf returns an organiser's signer of the algorithm (Ed25519 or
+// SM2) from a 32-byte seed.
+func NewSignerOf(organizer, algorithm string, seed []byte) (*Signer, error) {
 	if len(seed) != ed25519.SeedSize {
 		return nil, fmt.Errorf("a signing key must be %d bytes, got %d", ed25519.SeedSize, len(seed))
 	}
-	return &Signer{organizer: organizer, private: ed25519.NewKeyFromSeed(seed)}, nil
+	s := &Signer{organizer: organizer, algorithm: algorithm}
+	switch algorithm {
+	case Ed25519:
+		s.private = ed25519.NewKeyFromSeed(seed)
+	case SM2:
+		s.sm2 = sm2Key(seed)
+	default:
+		return nil, fmt.Errorf("unknown signing algorithm %q (%s or %s)", algorithm, Ed25519, SM2)
+	}
+	return s, nil
 }
 
 // KeyID names a public key: its algorithm and the first 16 hex digits of
@@ -84,8 +101,13 @@ func KeyID(algorithm string, public []byte) string {
 
 // Key returns the signer's public key, valid from the given moment.
 func (s *Signer) Key(from time.Time) Key {
-	pub := s.private.Public().(ed25519.PublicKey)
-	return Key{ID: KeyID(Ed25519, pub), Organizer: s.organizer, Algorithm: Ed25519,
+	var pub []byte
+	if s.sm2 != nil {
+		pub = sm2Public(s.sm2)
+	} else {
+		pub = s.private.Public().(ed25519.PublicKey)
+	}
+	return Key{ID: KeyID(s.algorithm, pub), Organizer: s.organizer, Algorithm: s.algorithm,
 		PublicKey: hex.EncodeToString(pub), ValidFrom: from}
 }
 
@@ -94,24 +116,43 @@ func (s *Signer) Organizer() string { return s.organizer }
 
 // Sign returns the signature file of a document: the signature in hex and
 // a newline.
-func (s *Signer) Sign(doc []byte) []byte {
-	return []byte(hex.EncodeToString(ed25519.Sign(s.private, doc)) + "\n")
+func (s *Signer) Sign(doc []byte) ([]byte, error) {
+	sig := []byte(nil)
+	if s.sm2 != nil {
+		var err error
+		if sig, err = sm2Sign(s.sm2, doc); err != nil {
+			return nil, err
+		}
+	} else {
+		sig = ed25519.Sign(s.private, doc)
+	}
+	return []byte(hex.EncodeToString(sig) + "\n"), nil
 }
 
 // Verify checks a signature file of doc against key k.
 func Verify(k Key, doc, sigFile []byte) error {
-	if k.Algorithm != Ed25519 {
-		return fmt.Errorf("key %s uses the algorithm %q, which this version of Pingyi cannot check", k.ID, k.Algorithm)
-	}
 	pub, err := hex.DecodeString(k.PublicKey)
-	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return fmt.Errorf("key %s: the public key is not %d bytes in hex", k.ID, ed25519.PublicKeySize)
+	if err != nil {
+		return fmt.Errorf("key %s: the public key is not hex", k.ID)
 	}
 	if KeyID(k.Algorithm, pub) != k.ID {
 		return fmt.Errorf("key %s: its id is not that of its public key", k.ID)
 	}
 	sig, err := hex.DecodeString(strings.TrimSpace(string(sigFile)))
-	if err != nil || !ed25519.Verify(pub, doc, sig) {
+	if err != nil {
+		return fmt.Errorf("the signature is not hex")
+	}
+	switch k.Algorithm {
+	case Ed25519:
+		if len(pub) != ed25519.PublicKeySize || !ed25519.Verify(pub, doc, sig) {
+			err = fmt.Errorf("bad signature")
+		}
+	case SM2:
+		err = sm2Verify(pub, doc, sig)
+	default:
+		return fmt.Errorf("key %s uses the algorithm %q, which this version of Pingyi cannot check", k.ID, k.Algorithm)
+	}
+	if err != nil {
 		return fmt.Errorf("the signature does not match the document under key %s", k.ID)
 	}
 	return nil

@@ -69,7 +69,8 @@ func hotlineVersion(t *testing.T) (Files, *signing.KeyList) {
 			{"name": publicdata.AppealsFile, "sha256": publicdata.SHA256(appeals.Bytes()), "rows": rows}}},
 		"signature": obj{"organizer": key.Organizer, "algorithm": key.Algorithm, "key_id": key.ID},
 	}, "", "  ")
-	return Files{publicdata.PublicationFile: doc, publicdata.SignatureFile: signer.Sign(doc),
+	sig, _ := signer.Sign(doc)
+	return Files{publicdata.PublicationFile: doc, publicdata.SignatureFile: sig,
 		publicdata.ResponsesFile: responses.Bytes(), publicdata.AppealsFile: appeals.Bytes()}, &signing.KeyList{Keys: []signing.Key{key}}
 }
 
