@@ -20,20 +20,15 @@ import (
 func cmdVerify(e *env, args []string) error {
 	var keyFile string
 	_, rest, err := parse(e, "verify", args, func(fs *flag.FlagSet, _ *app.Config) {
-		fs.StringVar(&keyFile, "key", "", "a key list (as served at "+verify.KeysPath+") to trust instead of the one beside the files")
+		fs.StringVar(&keyFile, "key", "", "the public key in hex, or a key list (as served at "+verify.KeysPath+"), to trust instead of the one beside the files")
 	})
 	if err != nil || len(rest) != 1 {
 		return errUsage
 	}
 	var keys *signing.KeyList
 	if keyFile != "" {
-		raw, err := os.ReadFile(keyFile)
-		if err != nil {
+		if keys, err = trustedKeys(keyFile); err != nil {
 			return err
-		}
-		keys = &signing.KeyList{}
-		if err := json.Unmarshal(raw, keys); err != nil {
-			return fmt.Errorf("%s is not a key list: %w", keyFile, err)
 		}
 	}
 	var files verify.Files
@@ -58,4 +53,20 @@ func cmdVerify(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "IDENTICAL (%d published numbers recomputed, digests and signature checked)\n", report.Checked)
 	return nil
+}
+
+// trustedKeys reads --key: a public key in hex, or a key list file.
+func trustedKeys(key string) (*signing.KeyList, error) {
+	if k, err := signing.KeyFromHex(key); err == nil {
+		return &signing.KeyList{Keys: []signing.Key{k}}, nil
+	}
+	raw, err := os.ReadFile(key)
+	if err != nil {
+		return nil, fmt.Errorf("--key is neither a public key in hex nor a readable key list: %w", err)
+	}
+	keys := &signing.KeyList{}
+	if err := json.Unmarshal(raw, keys); err != nil {
+		return nil, fmt.Errorf("%s is not a key list: %w", key, err)
+	}
+	return keys, nil
 }

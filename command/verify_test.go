@@ -74,9 +74,20 @@ func TestVerifyTheDemoFromItsPublicFiles(t *testing.T) {
 			}
 			save(publicdata.ResponsesFile, csv)
 
+			// --key: the key as a public page shows it, instead of the list
+			// beside the files; another key is refused.
+			os.Remove(filepath.Join(dir, publicdata.KeysFile))
+			if code, out, _ = outsider.run("verify", dir, "--key", keys.Keys[0].PublicKey); code != 0 || !strings.HasPrefix(out, "IDENTICAL") {
+				t.Fatalf("verify --key HEX: exit %d, stdout %q", code, out)
+			}
+			other := strings.Repeat("ab", 32)
+			if code, out, _ = outsider.run("verify", "--key", other, dir); code != 1 || !strings.Contains(out, "is not among the keys given") {
+				t.Fatalf("verify --key OTHER: exit %d, stdout %q", code, out)
+			}
+
 			forged := strings.Replace(string(p.Content), `"rank": 1,`, `"rank": 2,`, 1)
 			save(publicdata.PublicationFile, []byte(forged))
-			code, out, _ = outsider.run("verify", dir)
+			code, out, _ = outsider.run("verify", dir, "--key", keys.Keys[0].PublicKey)
 			if code != 1 || !strings.Contains(out, "DIFFERS: signature") || !strings.Contains(out, " rank: published 2, recomputed 1") {
 				t.Fatalf("a changed rank: exit %d, stdout %q", code, out)
 			}

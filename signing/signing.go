@@ -157,3 +157,22 @@ func Verify(k Key, doc, sigFile []byte) error {
 	}
 	return nil
 }
+
+// KeyFromHex is a key given as its public half in hex, as a public page
+// shows it (`pingyi verify --key`): Ed25519 for 32 bytes, SM2 for an
+// uncompressed point of 65. Its organiser and validity are unknown.
+func KeyFromHex(s string) (Key, error) {
+	pub, err := hex.DecodeString(strings.TrimSpace(s))
+	var alg string
+	switch {
+	case err != nil:
+	case len(pub) == ed25519.PublicKeySize:
+		alg = Ed25519
+	case len(pub) == 65 && pub[0] == 4:
+		alg = SM2
+	}
+	if alg == "" {
+		return Key{}, fmt.Errorf("a public key is 64 hex digits (Ed25519) or 130 starting with 04 (SM2)")
+	}
+	return Key{ID: KeyID(alg, pub), Algorithm: alg, PublicKey: hex.EncodeToString(pub)}, nil
+}

@@ -140,7 +140,7 @@ func (r *Report) checkSignature(files Files, raw []byte, d *document, keys *sign
 	case k == nil:
 		r.differ("signature: the key %s that publication.json names is not among the keys given", d.Signature.KeyID)
 		return
-	case k.Organizer != d.Signature.Organizer || k.Algorithm != d.Signature.Algorithm:
+	case (k.Organizer != "" && k.Organizer != d.Signature.Organizer) || k.Algorithm != d.Signature.Algorithm:
 		r.differ("signature: key %s belongs to %s (%s), publication.json says %s (%s)", k.ID, k.Organizer, k.Algorithm, d.Signature.Organizer, d.Signature.Algorithm)
 	case d.PublishedAt.Before(k.ValidFrom) || (k.ValidTo != nil && d.PublishedAt.After(*k.ValidTo)):
 		r.differ("signature: key %s was not valid when the version was published (%s)", k.ID, d.PublishedAt.Format("2006-01-02T15:04:05Z"))
