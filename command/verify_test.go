@@ -11,7 +11,6 @@ import (
 	"pingyi/demo"
 	"pingyi/publicdata"
 	"pingyi/signing"
-	"pingyi/storage"
 	"pingyi/storage/storagetest"
 )
 
@@ -19,12 +18,13 @@ import (
 // database (the command runs with no PINGYI_DB and no secret); a changed
 // rating in responses.csv or a changed number in publication.json makes
 // it exit 1 naming the difference. SQLite signs with the Ed25519 key
-// derived from the secret key, MySQL with an SM2 PINGYI_SIGNING_KEY.
+// derived from the secret key, the second back end (MySQL) with an SM2
+// PINGYI_SIGNING_KEY.
 func TestVerifyTheDemoFromItsPublicFiles(t *testing.T) {
-	for _, d := range storagetest.Backends() {
+	for i, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
 			c, algorithm := newCLI(t, d), signing.Ed25519
-			if d == storage.MySQL {
+			if i == 1 {
 				c.env["PINGYI_SIGNING_KEY"], algorithm = "sm2:"+strings.Repeat("5a", 32), signing.SM2
 			}
 			a := c.app()
