@@ -189,6 +189,7 @@ func TestVerifyFindsAlteredDataAndSignatures(t *testing.T) {
 		{"a changed data file", "UPDATE publication_file_chunks SET content = ? WHERE file_id IN (SELECT id FROM publication_files WHERE name = 'responses.csv')", "data file responses.csv was changed"},
 		{"an altered signature", "UPDATE publication_file_chunks SET content = ? WHERE file_id IN (SELECT id FROM publication_files WHERE name = 'publication.json.sig')", "signature does not hold"},
 		{"an unlisted key", "DELETE FROM signing_keys WHERE ? IS NOT NULL", "is not listed"},
+		{"an audit log rewritten before it", "UPDATE audit_log SET hash = 'forged' WHERE ? IS NOT NULL AND seq = (SELECT n FROM (SELECT MAX(seq) - 1 AS n FROM audit_log) x)", "no longer holds the head"},
 	} {
 		for _, d := range storagetest.Backends() {
 			t.Run(tt.name+"/"+string(d), func(t *testing.T) {

@@ -18,8 +18,19 @@ func (s *Store) verifyPublicData(ctx context.Context, p *Publication, c *Content
 	if c.Format == ContentFormatV1 {
 		return "", nil
 	}
-	if c.Data == nil {
-		return "the document names no public data", nil
+	if c.Data == nil || c.AuditLog == nil {
+		return "the document names no public data or no audit head", nil
+	}
+	// The log as it stood at publishing must still be there: a log cut
+	// back and rewound would no longer hold this head at this length.
+	if c.AuditLog.Length > 0 {
+		hash, err := s.audit.HashAt(ctx, c.AuditLog.Length)
+		if err != nil {
+			return "", err
+		}
+		if hash != c.AuditLog.Head {
+			return fmt.Sprintf("the audit log no longer holds the head it had at publishing (entry %d): it was cut back or rewritten", c.AuditLog.Length), nil
+		}
 	}
 	var files []PublicationFile
 	if err := s.db.WithContext(ctx).Where("publication_id = ?", p.ID).Find(&files).Error; err != nil {
