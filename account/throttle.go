@@ -185,7 +185,7 @@ func (s *Store) admit(tx *gorm.DB, subj subjects) error {
 		return err
 	}
 	var t throttle
-	if err := s.forUpdate(tx).Where("subject = ?", subj.login).Take(&t).Error; err != nil {
+	if err := s.db.Locked(tx, storage.ForUpdate).Where("subject = ?", subj.login).Take(&t).Error; err != nil {
 		return err
 	}
 	if t.LockedUntil != nil && t.LockedUntil.After(now) {
@@ -193,15 +193,6 @@ func (s *Store) admit(tx *gorm.DB, subj subjects) error {
 	}
 	return tx.Model(&throttle{}).Where("subject = ?", subj.login).
 		Updates(map[string]any{"failures": 0, "locks": 0, "locked_until": nil, "window_started_at": now}).Error
-}
-
-// forUpdate locks the rows a query reads until the transaction ends on
-// MySQL; on SQLite the transaction already holds the write lock.
-func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
-	if s.db.Dialect == storage.MySQL {
-		return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	return q
 }
 
 // retried runs fn in a transaction, again when the database reports a

@@ -82,6 +82,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	a.Collection = collection.New(db, a.Survey, a.Responses, a.Audit, a.Keys, sender, log, collection.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
 	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey, a.Responses)
 	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Responses, a.Results, a.Accounts, phoneRates{a.Phone})
+	signer, err := loadSigner(cfg, a.Keys)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Review.UseSigner(signer)
 	return a, nil
 }
 

@@ -24,6 +24,7 @@ type Config struct {
 	Demo       bool   // PINGYI_DEMO, --demo
 	PublicURL  string // PINGYI_PUBLIC_URL, --public-url
 	SecretKey  string // PINGYI_SECRET_KEY (hex or base64, 32 bytes); never a flag, so it stays out of `ps`
+	SigningKey string // PINGYI_SIGNING_KEY: the default organiser's Ed25519 seed, like the secret key; empty derives it from the secret key (app/signing.go)
 	LogFormat  string // PINGYI_LOG_FORMAT: text or json
 	LogLevel   string // PINGYI_LOG_LEVEL: debug, info, warn, error
 	DBMaxConns int    // PINGYI_DB_MAX_CONNS: 0 for the per-dialect default
@@ -67,6 +68,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str("PINGYI_DB", &c.DB)
 	str("PINGYI_PUBLIC_URL", &c.PublicURL)
 	str("PINGYI_SECRET_KEY", &c.SecretKey)
+	str("PINGYI_SIGNING_KEY", &c.SigningKey)
 	str("PINGYI_LOG_FORMAT", &c.LogFormat)
 	str("PINGYI_LOG_LEVEL", &c.LogLevel)
 	for name, dst := range map[string]*bool{"PINGYI_DEMO": &c.Demo, "PINGYI_DEV_SHOW_CODES": &c.DevShowCodes} {

@@ -42,6 +42,7 @@ var commands = map[string]command{
 	"audit":    {"audit verify [--db DSN]", cmdAudit},
 	"score":    {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
 	"import":   {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
+	"verify":   {"verify DIR|URL [--key PUBLIC_KEY_HEX|KEYS.json]", cmdVerify},
 	"sample":   {"sample verify --draw ID | import --campaign CODE FILE | donotcall FILE | erase --campaign CODE [--db DSN]", cmdSample},
 }
 

@@ -77,7 +77,7 @@ func TestGiveBackOutlastsALock(t *testing.T) {
 func holdCaseRow(t *testing.T, db *storage.DB, caseID int64) (commit func()) {
 	t.Helper()
 	ctx := context.Background()
-	if db.Dialect == storage.SQLite {
+	if _, onFile := db.File(); onFile {
 		pool, _ := db.Gorm.DB()
 		conn, err := pool.Conn(ctx)
 		if err != nil {

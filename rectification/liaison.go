@@ -8,6 +8,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/storage"
 )
 
 // The liaison's side: a unit's liaison reports progress, attaches evidence
@@ -110,7 +111,7 @@ func (s *Store) liaisonStep(ctx context.Context, actor audit.Actor, unit string,
 // lockTask reads a task for update.
 func (s *Store) lockTask(tx *gorm.DB, id int64) (taskRow, error) {
 	var r taskRow
-	if err := s.locked(tx).Take(&r, id).Error; err != nil {
+	if err := s.db.Locked(tx, storage.ForUpdate).Take(&r, id).Error; err != nil {
 		return r, notFound(err, id)
 	}
 	return r, nil

@@ -278,7 +278,7 @@ func (s *Store) Drop(ctx context.Context, actor audit.Actor, proposalID int64, r
 
 func (s *Store) pendingProposal(tx *gorm.DB, id int64) (proposalRow, error) {
 	var p proposalRow
-	if err := s.locked(tx).Take(&p, id).Error; err != nil {
+	if err := s.db.Locked(tx, storage.ForUpdate).Take(&p, id).Error; err != nil {
 		if storage.IsNotFound(err) {
 			return p, fault.NotFoundf("there is no proposal %d", id)
 		}

@@ -3,13 +3,15 @@ package review
 import (
 	"time"
 
+	"pingyi/publicdata"
 	"pingyi/responses"
 	"pingyi/scoring"
 	"pingyi/survey"
 )
 
-// ContentFormat names the version of the publication document.
-const ContentFormat = "pingyi-publication-v1"
+// ContentFormat names the version of the publication document that new
+// versions are published in (ContentFormatV1: the earlier one).
+const ContentFormat = "pingyi-publication-v2"
 
 // Content is the publication document. Its JSON, as stored and served, is
 // what the digest covers; the fields are in a fixed order and maps (groups
@@ -29,6 +31,12 @@ type Content struct {
 	Comparison     *Comparison     `json:"comparison"`
 	Categories     []CategoryInfo  `json:"categories"`
 	Units          []PublishedUnit `json:"units"`
+	// Since pingyi-publication-v2: the public data, the software, the
+	// audit log at publishing and the signing key.
+	Data      *PublicData    `json:"data,omitempty"`
+	Software  string         `json:"software,omitempty"`
+	AuditLog  *AuditHead     `json:"audit_log,omitempty"`
+	Signature *SignatureInfo `json:"signature,omitempty"`
 }
 
 // CampaignInfo names the campaign.
@@ -73,6 +81,11 @@ type Method struct {
 	TieDecimals int               `json:"tie_decimals"`
 	AHPCR       *float64          `json:"ahp_cr"`
 	PhoneRates  *PhoneRates       `json:"phone_rates"`
+	// Generator names the bootstrap's random generator (since v2).
+	Generator string `json:"generator,omitempty"`
+	// Hotline is step 8's configuration, when the index has a hotline
+	// component (since v2; its counts are appeals.csv).
+	Hotline *MethodHotline `json:"hotline,omitempty"`
 }
 
 // MethodGroup is a respondent group: its normalised weight, min_sample and
@@ -83,6 +96,10 @@ type MethodGroup struct {
 	Weight    float64 `json:"weight"`
 	MinSample int     `json:"min_sample"`
 	Responses int     `json:"responses"`
+	// Since v2: the weight as the definition wrote it, which the
+	// computation uses (Weight is it normalised), and publish_data.
+	WeightAsWritten *float64 `json:"weight_as_written,omitempty"`
+	PublishData     string   `json:"publish_data,omitempty"`
 }
 
 // MethodIndicator is an indicator with its normalised weight (null for an
@@ -92,6 +109,9 @@ type MethodIndicator struct {
 	Name      string   `json:"name"`
 	Weight    *float64 `json:"weight"`
 	Auxiliary bool     `json:"auxiliary"`
+	// WeightAsWritten is the weight the computation uses, as written in
+	// the definition or resolved from its AHP matrix (since v2).
+	WeightAsWritten *float64 `json:"weight_as_written,omitempty"`
 }
 
 // MethodOption is an answer of the scale.
@@ -146,6 +166,9 @@ type PublishedUnit struct {
 	Flags            []string             `json:"flags"`
 	Groups           map[string]GroupSize `json:"groups"`
 	Previous         *PreviousUnit        `json:"previous"`
+	// Indicators are the unit's indicator scores, main and auxiliary
+	// (since v2).
+	Indicators map[string]*float64 `json:"indicators,omitempty"`
 }
 
 // GroupSize is how many responses of a group counted for a unit, and
@@ -153,6 +176,11 @@ type PublishedUnit struct {
 type GroupSize struct {
 	N       int  `json:"n"`
 	Counted bool `json:"counted"`
+	// Since v2: the group's score, its standard error and satisfaction
+	// rate for the unit.
+	Score            *float64 `json:"score,omitempty"`
+	SE               *float64 `json:"se,omitempty"`
+	SatisfactionRate *float64 `json:"satisfaction_rate,omitempty"`
 }
 
 // PreviousUnit is a unit's standing in the compared publication and the
@@ -172,13 +200,15 @@ type PreviousUnit struct {
 func methodOf(st *survey.Structure, sum responses.Summary) Method {
 	c := st.Campaign
 	cfg := st.ScoringConfig()
-	m := Method{Channels: map[string]int{}, Bootstrap: c.Bootstrap, Seed: c.Seed, TieDecimals: c.TieDecimals}
+	m := Method{Channels: map[string]int{}, Bootstrap: c.Bootstrap, Seed: c.Seed, TieDecimals: c.TieDecimals, Generator: publicdata.Generator}
 	var gsum float64
 	for _, g := range cfg.Groups {
 		gsum += g.Weight
 	}
 	for i, g := range cfg.Groups {
-		m.Groups = append(m.Groups, MethodGroup{Code: g.Code, Name: st.Groups[i].Name, Weight: g.Weight / gsum, MinSample: g.MinSample, Responses: sum.ByGroup[i]})
+		written := g.Weight
+		m.Groups = append(m.Groups, MethodGroup{Code: g.Code, Name: st.Groups[i].Name, Weight: g.Weight / gsum, MinSample: g.MinSample, Responses: sum.ByGroup[i],
+			WeightAsWritten: &written, PublishData: st.Groups[i].PublishData})
 	}
 	var isum float64
 	for _, ind := range cfg.Indicators {
@@ -189,8 +219,8 @@ func methodOf(st *survey.Structure, sum responses.Summary) Method {
 	for i, ind := range cfg.Indicators {
 		x := MethodIndicator{Code: ind.Code, Name: st.Indicators[i].Name, Auxiliary: ind.Auxiliary}
 		if !ind.Auxiliary {
-			w := ind.Weight / isum
-			x.Weight = &w
+			w, written := ind.Weight/isum, ind.Weight
+			x.Weight, x.WeightAsWritten = &w, &written
 		}
 		m.Indicators = append(m.Indicators, x)
 	}
@@ -222,8 +252,9 @@ func publishedUnits(st *survey.Structure, units []scoring.UnitResult, set Settin
 			RankHigh: u.RankHigh, Tier: set.TierOf(u.Index, st.Campaign.TieDecimals), Flags: u.Flags, Groups: map[string]GroupSize{},
 			Previous: before.changeOf(u)}
 		for code, g := range u.Groups {
-			p.Groups[code] = GroupSize{N: g.N, Counted: g.Counted}
+			p.Groups[code] = GroupSize{N: g.N, Counted: g.Counted, Score: &g.Score, SE: &g.SE, SatisfactionRate: &g.SatisfactionRate}
 		}
+		p.Indicators = u.Indicators
 		out[i] = p
 	}
 	return out

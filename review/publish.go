@@ -125,6 +125,10 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		for _, cat := range st.Categories {
 			content.Categories = append(content.Categories, CategoryInfo{Code: cat.Code, Name: cat.Name})
 		}
+		files, err := s.attachPublicData(tx, st, &content)
+		if err != nil {
+			return err
+		}
 		raw, err := Encode(&content)
 		if err != nil {
 			return err
@@ -132,6 +136,9 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		pub = &Publication{CampaignID: c.ID, Version: version, RunID: run.ID, PublishedAt: now, PublishedBy: by.Login,
 			ChangeNote: content.ChangeNote, Content: raw, Digest: Digest(raw), PreviousDigest: content.PreviousDigest}
 		if err := tx.Create(pub).Error; err != nil {
+			return err
+		}
+		if err := s.storeFiles(tx, pub, files); err != nil {
 			return err
 		}
 		if err := survey.MarkPublished(tx, c.ID, now); err != nil {

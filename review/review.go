@@ -36,6 +36,7 @@ package review
 
 import (
 	"context"
+	"pingyi/signing"
 
 	"pingyi/account"
 	"pingyi/audit"
@@ -68,6 +69,7 @@ type Store struct {
 	runs      *results.Store
 	members   Members
 	rates     PhoneRateSource
+	signer    *signing.Signer // nil: versions are published unsigned
 }
 
 // NewStore returns the review store; rates may be nil.

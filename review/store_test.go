@@ -333,6 +333,12 @@ func TestVerifyFindsEditedPublications(t *testing.T) {
 			return f.db.Gorm.Exec("UPDATE publications SET content = ?, digest = ? WHERE id = ?", forged, review.Digest(forged), v2.ID).Error
 		}, 2, "audit log recorded"},
 		{"deleted correction", func(f *fixture, _, v2 *review.Publication) error {
+			for _, sql := range []string{"DELETE FROM publication_file_chunks WHERE file_id IN (SELECT id FROM publication_files WHERE publication_id = ?)",
+				"DELETE FROM publication_files WHERE publication_id = ?"} {
+				if err := f.db.Gorm.Exec(sql, v2.ID).Error; err != nil {
+					return err
+				}
+			}
 			return f.db.Gorm.Exec("DELETE FROM publications WHERE id = ?", v2.ID).Error
 		}, 2, "missing"},
 		{"edited run", func(f *fixture, v1, _ *review.Publication) error {

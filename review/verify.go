@@ -21,7 +21,8 @@ func (b *Break) Error() string {
 // still hashes to its digest, it names its campaign and version, it links
 // to the previous version's digest, the versions run 1, 2, … without a
 // gap, the audit log recorded exactly this digest when it was published,
-// and the score run it was made from still holds the results it had. It
+// the score run it was made from still holds the results it had, and (since
+// pingyi-publication-v2) its data files and signature hold. It
 // also checks that no version the audit log records publishing is gone. It
 // returns the number of versions checked and the first break, or nil. The
 // audit log's own chain is checked by audit.Log.Verify; run that first.
@@ -93,7 +94,7 @@ func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication
 	if err != nil {
 		return brk("content is not a publication document"), nil
 	}
-	if content.Format != ContentFormat || content.Campaign.Code != code || content.Version != p.Version || content.Run.ID != p.RunID {
+	if (content.Format != ContentFormat && content.Format != ContentFormatV1) || content.Campaign.Code != code || content.Version != p.Version || content.Run.ID != p.RunID {
 		return brk("content names another campaign, version or run than its record"), nil
 	}
 	var prevDigest string
@@ -109,6 +110,9 @@ func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication
 	}
 	if got := Digest(run.Units); got != run.ResultDigest || got != content.Run.ResultDigest {
 		return brk("score run %d's results were changed after publication", run.ID), nil
+	}
+	if reason, err := s.verifyPublicData(ctx, p, content); reason != "" || err != nil {
+		return brk("%s", reason), err
 	}
 	return nil, nil
 }

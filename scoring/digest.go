@@ -12,8 +12,16 @@ import (
 // the responses as the package documentation's "Input digest" section
 // specifies.
 func inputDigest(cfg Config, s *store, l *layout) string {
+	return digestOf("pingyi-scoring-input-v1\n", cfg, s, l.byRef, func(r int32) string { return s.refs[r] }, nil)
+}
+
+// digestOf writes header, the configuration, extra (when not nil), the
+// responses of order (store indices in ascending order of their refs, as
+// ref gives them) and the hotline counts: the layout both input digests
+// share.
+func digestOf(header string, cfg Config, s *store, order []int32, ref func(int32) string, extra func(*digester)) string {
 	d := digester{h: sha256.New()}
-	d.buf = append(d.buf, "pingyi-scoring-input-v1\n"...)
+	d.buf = append(d.buf, header...)
 	d.u32(len(cfg.Units))
 	for _, u := range cfg.Units {
 		d.str(u.Code)
@@ -41,10 +49,13 @@ func inputDigest(cfg Config, s *store, l *layout) string {
 	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.Bootstrap)))
 	d.buf = binary.BigEndian.AppendUint64(d.buf, cfg.Seed)
 	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(int64(cfg.TieDecimals)))
+	if extra != nil {
+		extra(&d)
+	}
 
-	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(s.len()))
-	for _, r := range l.byRef {
-		d.str(s.refs[r])
+	d.buf = binary.BigEndian.AppendUint64(d.buf, uint64(len(order)))
+	for _, r := range order {
+		d.str(ref(r))
 		d.u32(int(s.group[r]))
 		d.str(s.strata[s.stratum[r]].name)
 		d.f64(s.weight[r])

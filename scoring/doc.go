@@ -59,6 +59,33 @@
 //	    uint32 len(Units), per unit in campaign order: int64 Cases, then per
 //	    rate in RateCodes order: int64 Num, int64 Den
 //
+// # Public input digest
+//
+// A published version carries a second digest, computed by
+// [PublicInputDigest] from exactly what its public files hold ([PublicData]
+// computes it for the publisher in the pass that writes them), so that
+// anyone can rebuild it without the database: the configuration is the one
+// publication.json's method states (weights as written, min_sample,
+// bootstrap, seed, tie_decimals, and the hotline's when it has one), the
+// responses are the rows of responses.csv and the hotline counts the rows
+// of appeals.csv. It is the byte string of the input digest above with
+// three changes:
+//
+//	the header is "pingyi-public-input-v1\n" (23 bytes);
+//	after int64 TieDecimals come uint32 len(Groups) and, per group in
+//	    campaign order, int64 the number of its responses whose data are
+//	    withheld (publish_data "none"; 0 otherwise);
+//	the responses are only those published, each with Ref = its
+//	    response_id as ten decimal digits ([PublicRef]), so "ascending byte
+//	    order of Ref" is the order of response_id.
+//
+// response_id is a response's position, 1, 2, …, in canonical order
+// ([Canonical]), which is the order the bootstrap draws from: the public
+// responses, sorted by these Refs, fall in the same canonical order as the
+// originals, and a run over them reproduces every number bit for bit.
+// The run's own input digest (above) is unchanged and stays the one score
+// runs and approvals record; it covers the refs, which are not public.
+//
 // # Hotline component
 //
 // With Config.Hotline (step 8), each unit's hotline score H_u is computed

@@ -119,6 +119,9 @@ type Group struct {
 	MinSample  *int
 	OpenLink   bool
 	Position   int
+	// PublishData is PublishResponses or PublishNone, the definition's
+	// resolved for this group.
+	PublishData string
 }
 
 // TableName ties Group to the respondent_groups table.

@@ -25,6 +25,8 @@ type Definition struct {
 	// required exactly when Components has a hotline weight.
 	Components map[string]float64 `json:"components,omitempty"`
 	Hotline    *HotlineDef        `json:"hotline,omitempty"`
+	// PublishData is the default of every group's publish_data.
+	PublishData string `json:"publish_data,omitempty"`
 }
 
 // OptionDef is one answer on the scale, such as 满意 or 不了解.
@@ -55,6 +57,11 @@ type GroupDef struct {
 	// group says, the first group is the open one (the public, in every
 	// evaluation we model).
 	OpenLink *bool `json:"open_link,omitempty"`
+	// PublishData says whether the group's responses are published with
+	// each version (PublishResponses, the default) or withheld
+	// (PublishNone), e.g. for a small group whose members could be
+	// recognised; empty takes the campaign's.
+	PublishData string `json:"publish_data,omitempty"`
 }
 
 // CategoryDef is a category units are ranked within.

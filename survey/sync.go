@@ -29,7 +29,7 @@ func syncStructure(tx *gorm.DB, campaignID int64, old *Structure, d *Definition)
 	if err := syncOptions(tx, campaignID, old.Scale, d.Scale); err != nil {
 		return err
 	}
-	return syncGroups(tx, campaignID, old.Groups, d.Groups)
+	return syncGroups(tx, campaignID, old.Groups, d.Groups, d.PublishData)
 }
 
 // syncRow is a stored row of a campaign's structure, matched by code.
@@ -103,7 +103,7 @@ func syncOptions(tx *gorm.DB, campaignID int64, old []Option, defs []OptionDef) 
 	return upsert(tx, old, wanted, same)
 }
 
-func syncGroups(tx *gorm.DB, campaignID int64, old []Group, defs []GroupDef) error {
+func syncGroups(tx *gorm.DB, campaignID int64, old []Group, defs []GroupDef, campaignDefault string) error {
 	anyOpen := false
 	for _, d := range defs {
 		anyOpen = anyOpen || d.OpenLink != nil
@@ -111,7 +111,8 @@ func syncGroups(tx *gorm.DB, campaignID int64, old []Group, defs []GroupDef) err
 	wanted := make([]Group, len(defs))
 	for i, d := range defs {
 		open := (d.OpenLink != nil && *d.OpenLink) || (!anyOpen && i == 0)
-		wanted[i] = Group{CampaignID: campaignID, Code: d.Code, Name: d.Name, Weight: *d.Weight, MinSample: d.MinSample, OpenLink: open, Position: i}
+		wanted[i] = Group{CampaignID: campaignID, Code: d.Code, Name: d.Name, Weight: *d.Weight, MinSample: d.MinSample, OpenLink: open, Position: i,
+			PublishData: publishDataOf(campaignDefault, d)}
 	}
 	return upsert(tx, old, wanted, same)
 }

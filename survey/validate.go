@@ -20,6 +20,7 @@ func Validate(v *validator.Validate, d *Definition) error {
 	c.indicators(d.Indicators, d.AHP != nil)
 	c.ahp(d)
 	c.groups(d.Groups)
+	c.publishData(d)
 	categories := c.uniqueCodes("categories", len(d.Categories), func(i int) string { return d.Categories[i].Code })
 	c.units(d.Units, categories)
 	c.components(d)

@@ -94,7 +94,7 @@ func TestPublicRankingInABrowser(t *testing.T) {
 	}
 	digest := apptest.Eval[string](b, `document.getElementById("digest").textContent`)
 	doc := b.Fetch(`a[href$="publication.json"]`)
-	if sum := sha256.Sum256([]byte(doc)); hex.EncodeToString(sum[:]) != digest || !strings.Contains(doc, `"format": "pingyi-publication-v1"`) {
+	if sum := sha256.Sum256([]byte(doc)); hex.EncodeToString(sum[:]) != digest || !strings.Contains(doc, `"format": "pingyi-publication-v2"`) {
 		t.Fatalf("the JSON download does not hash to the digest %s the page shows", digest)
 	}
 	if csv := b.Fetch(`a[href$="ranking.csv"]`); !strings.HasPrefix(strings.TrimPrefix(csv, "\ufeff"), "类别,名次") || !strings.Contains(csv, first.UnitCode) {
