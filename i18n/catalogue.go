@@ -2,7 +2,7 @@ package i18n
 
 // catalogue maps English texts to Chinese. Each area of the product keeps
 // its texts in its own file (zh_*.go), merged here.
-var catalogue = merge(zhKeys, zhCommon, zhAccount, zhCampaign, zhResponse, zhScoring, zhWeb, zhRespondents, zhForm, zhReview, zhReviewWeb, zhPhone, zhPhoneWeb, zhPhoneKeys)
+var catalogue = merge(zhKeys, zhCommon, zhAccount, zhCampaign, zhResponse, zhScoring, zhWeb, zhRespondents, zhForm, zhReview, zhReviewWeb, zhPhone, zhPhoneWeb, zhPhoneKeys, zhAppeals)
 
 // english names the keyed texts ("status:open") that code uses where a
 // plain English text would be ambiguous; other English texts are their own

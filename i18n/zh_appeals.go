@@ -1,0 +1,36 @@
+package i18n
+
+// Texts of the appeals ledger (诉求台账): intake, the workflow, the public
+// lookup, the import and the rates.
+var zhAppeals = map[string]string{
+	"a report (举报) must name the unit it concerns":                                        "举报须写明被举报的单位",
+	"a review had to be asked by %s":                                                      "复查（复核）申请期限已于 %s 届满",
+	"an extension can be asked only for an accepted case not yet replied":                 "只有已签收、尚未办结的诉求才能申请延期",
+	"case %s can no longer be returned: the unit has replied":                             "诉求 %s 已办结答复，不能再退回",
+	"case %s has already had its one extension request":                                   "诉求 %s 已申请过一次延期，不能再申请",
+	"case %s has had its second review (复核): it cannot be raised again":                   "诉求 %s 已经复核，不能再次提出",
+	"case %s has no extension request waiting":                                            "诉求 %s 没有待审批的延期申请",
+	"case %s has no reply to call back about":                                             "诉求 %s 尚未答复，无法回访",
+	"case %s is a report about %s: it cannot go to that unit or its stations":             "诉求 %s 是针对 %s 的举报，不能交办给该单位或其下属单位",
+	"case %s is already with a unit; it can be reassigned only after the unit returns it": "诉求 %s 已交办给单位，须由该单位退回后才能改派",
+	"case %s is not waiting to be accepted":                                               "诉求 %s 不在待签收状态",
+	"case %s is not with your unit":                                                       "诉求 %s 不在本单位办理",
+	"case %s must be accepted before it is replied":                                       "诉求 %s 须先签收才能办结答复",
+	"give the reason for returning the case (at most %d characters)":                      "请填写退回理由（不超过 %d 个字）",
+	"give the reason for the extension (at most %d characters)":                           "请填写延期理由（不超过 %d 个字）",
+	"no appeal case %d": "没有编号为 %d 的诉求",
+	"no unit in the register has the code or name %q":     "单位名录中没有编码或名称为 %q 的单位",
+	"only a replied case can be reviewed":                 "只有已答复的诉求才能申请复查或复核",
+	"say what the matter is":                              "请填写诉求内容",
+	"the callback result must be 满意, 基本满意, 不满意 or 未联系上":   "回访结果须为满意、基本满意、不满意或未联系上",
+	"the case cannot be received":                         "诉求无法受理",
+	"the case password must be %d to %d characters long":  "查询密码须为 %d 至 %d 个字符",
+	"the complexity must be simple or complex":            "难易程度须为简单或复杂",
+	"the contact is longer than %d characters":            "联系方式超过 %d 个字",
+	"the content is longer than %d characters":            "诉求内容超过 %d 个字",
+	"the new deadline %s is not a working day":            "新的办理时限 %s 不是工作日",
+	"the new deadline must be later than the current one": "新的办理时限须晚于现有时限",
+	"the type must be one of 咨询, 求助, 投诉, 举报, 建议":          "诉求类型须为咨询、求助、投诉、举报、建议之一",
+	"unknown channel %q":                                  "未知的受理渠道 %q",
+	"write the reply (at most %d characters)":             "请填写答复内容（不超过 %d 个字）",
+}

@@ -1,0 +1,59 @@
+-- The appeals ledger (诉求台账). One row per case. The milestones the rates
+-- need are kept on the row itself (first reply, the extension, the latest
+-- two callbacks, the reviews), so the rates of thousands of units over
+-- millions of cases are one grouped scan of this table, not a join with
+-- its history. received_month (YYYYMM in China time) groups by month on
+-- both back ends alike. unknown_stages is a bit set of the stages an
+-- imported file had no column for: those cases leave the rates that
+-- depend on them.
+CREATE TABLE appeal_cases (
+  id {{.ID}},
+  number VARCHAR(20) NOT NULL,
+  source VARCHAR(40) NOT NULL,
+  source_no VARCHAR(64) NOT NULL,
+  channel VARCHAR(12) NOT NULL,
+  kind VARCHAR(12) NOT NULL,
+  complexity VARCHAR(8) NOT NULL,
+  content {{.Text}} NOT NULL,
+  contact_year {{.Int}} NULL,
+  contact_sealed {{.Blob}} NULL,
+  concerns_unit VARCHAR(64) NULL,
+  password_hash VARCHAR(200) NULL,
+  public_listed {{.Bool}} NOT NULL DEFAULT 0,
+  status VARCHAR(12) NOT NULL,
+  received_at {{.Time}} NOT NULL,
+  received_month {{.Int}} NOT NULL,
+  unit VARCHAR(64) NULL,
+  assigned_at {{.Time}} NULL,
+  accept_by {{.Time}} NULL,
+  accepted_at {{.Time}} NULL,
+  deadline {{.Time}} NULL,
+  deadline_provisional {{.Bool}} NOT NULL DEFAULT 0,
+  extension VARCHAR(10) NULL,
+  extension_to {{.Time}} NULL,
+  extension_reason VARCHAR(500) NULL,
+  extension_at {{.Time}} NULL,
+  first_replied_at {{.Time}} NULL,
+  first_resolved {{.Bool}} NULL,
+  replied_at {{.Time}} NULL,
+  resolved {{.Bool}} NULL,
+  reply {{.Text}} NULL,
+  review_until {{.Time}} NULL,
+  callback VARCHAR(12) NULL,
+  callback_at {{.Time}} NULL,
+  prev_callback VARCHAR(12) NULL,
+  prev_callback_at {{.Time}} NULL,
+  review_level {{.Int}} NOT NULL DEFAULT 0,
+  review1_at {{.Time}} NULL,
+  review1_replied_at {{.Time}} NULL,
+  review1_settle_by {{.Time}} NULL,
+  review2_at {{.Time}} NULL,
+  review_deadline {{.Time}} NULL,
+  unknown_stages {{.Int}} NOT NULL DEFAULT 0,
+  created_at {{.Time}} NOT NULL,
+  updated_at {{.Time}} NOT NULL
+) {{.Table}};
+CREATE UNIQUE INDEX appeal_cases_number ON appeal_cases (number);
+CREATE UNIQUE INDEX appeal_cases_source ON appeal_cases (source, source_no);
+CREATE INDEX appeal_cases_received ON appeal_cases (received_at, unit);
+CREATE INDEX appeal_cases_queue ON appeal_cases (status, unit, deadline);
