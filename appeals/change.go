@@ -67,7 +67,7 @@ func (s *Store) record(tx *gorm.DB, c caseRow, actor audit.Actor, at time.Time, 
 		return err
 	}
 	return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal." + st.stage,
-		Object: "appeal:" + c.Number, Detail: st.detail})
+		Object: "appeal:" + c.ref(), Detail: st.detail})
 }
 
 // endOfDay is 24:00 China time of t's day.
@@ -92,7 +92,7 @@ func (s *Store) replyDays(complexity string) int {
 // ownCase refuses a liaison's action on another unit's case.
 func ownCase(c *caseRow, unit string) error {
 	if c.Unit == nil || *c.Unit != unit {
-		return fault.Forbiddenf("case %s is not with your unit", c.Number)
+		return fault.Forbiddenf("case %s is not with your unit", c.ref())
 	}
 	return nil
 }

@@ -11,8 +11,8 @@ import (
 )
 
 type ledgerKey struct {
-	Year    int `gorm:"primaryKey;autoIncrement:false"`
-	Wrapped []byte
+	Year      int `gorm:"primaryKey;autoIncrement:false"`
+	Wrapped   []byte
 	CreatedAt time.Time
 }
 
@@ -77,4 +77,3 @@ func Mask(contact string) string {
 	}
 	return "****"
 }
-

@@ -67,7 +67,7 @@ const (
 // caseRow is the stored case.
 type caseRow struct {
 	ID                  int64
-	Number              string
+	Number              *string
 	Source              string
 	SourceNo            string
 	Channel             string
@@ -115,6 +115,15 @@ type caseRow struct {
 
 func (caseRow) TableName() string { return "appeal_cases" }
 
+// ref names a case to staff: its public number, or for an imported case
+// its source and the platform's number.
+func (c caseRow) ref() string {
+	if c.Number != nil {
+		return *c.Number
+	}
+	return c.Source + "/" + c.SourceNo
+}
+
 // event is one stage in a case's history.
 type event struct {
 	ID     int64
@@ -133,7 +142,7 @@ func (event) TableName() string { return "appeal_events" }
 // which is masked.
 type Case struct {
 	ID                  int64
-	Number              string
+	Number              string // the public number; "" for an imported case
 	Source, SourceNo    string
 	Channel, Kind       string
 	Complexity          string

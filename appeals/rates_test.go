@@ -167,5 +167,3 @@ func TestRatesByMonth(t *testing.T) {
 		}
 	})
 }
-
-

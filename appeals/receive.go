@@ -101,8 +101,8 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 			c := caseRow{Source: "", Channel: in.Channel, Kind: in.Kind, Complexity: in.Complexity,
 				Content: in.Content, PasswordHash: hash, PublicListed: in.Public, Status: StatusReceived,
 				ReceivedAt: now, ReceivedMonth: month(now), CreatedAt: now, UpdatedAt: now}
-			c.Number = newNumber(year)
-			c.SourceNo = c.Number
+			number := newNumber(year)
+			c.Number, c.SourceNo = &number, number
 			if in.ConcernsUnit != "" {
 				c.ConcernsUnit = ptr(in.ConcernsUnit)
 			}
@@ -116,7 +116,7 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 			if err := tx.Create(&c).Error; err != nil {
 				return err
 			}
-			out = Received{ID: c.ID, Number: c.Number}
+			out = Received{ID: c.ID, Number: number}
 			return s.record(tx, c, actor, now, step{stage: "receive",
 				detail: map[string]any{"channel": c.Channel, "kind": c.Kind, "complexity": c.Complexity}})
 		})

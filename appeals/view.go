@@ -65,7 +65,7 @@ func (s *Store) History(ctx context.Context, id int64) ([]Event, error) {
 }
 
 func (s *Store) view(q *gorm.DB, c caseRow) Case {
-	v := Case{ID: c.ID, Number: c.Number, Source: c.Source, SourceNo: c.SourceNo, Channel: c.Channel,
+	v := Case{ID: c.ID, Number: deref(c.Number), Source: c.Source, SourceNo: c.SourceNo, Channel: c.Channel,
 		Kind: c.Kind, Complexity: c.Complexity, Content: c.Content, Contact: Mask(s.openContact(q, c)),
 		ConcernsUnit: deref(c.ConcernsUnit), HasPassword: c.PasswordHash != nil, Public: c.PublicListed,
 		Status: c.Status, ReceivedAt: c.ReceivedAt, Unit: deref(c.Unit), AssignedAt: c.AssignedAt,

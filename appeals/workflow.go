@@ -18,10 +18,10 @@ func (s *Store) Assign(ctx context.Context, id int64, unit string, actor audit.A
 			return step{}, err
 		}
 		if c.Status != StatusReceived {
-			return step{}, fault.Conflictf("case %s is already with a unit; it can be reassigned only after the unit returns it", c.Number)
+			return step{}, fault.Conflictf("case %s is already with a unit; it can be reassigned only after the unit returns it", c.ref())
 		}
 		if c.ConcernsUnit != nil && env.units.within(code, *c.ConcernsUnit) {
-			return step{}, fault.Forbiddenf("case %s is a report about %s: it cannot go to that unit or its stations", c.Number, *c.ConcernsUnit)
+			return step{}, fault.Forbiddenf("case %s is a report about %s: it cannot go to that unit or its stations", c.ref(), *c.ConcernsUnit)
 		}
 		acceptBy, p1 := env.days.AddWorkingDays(env.now, 1)
 		deadline, p2 := env.days.AddWorkingDays(env.now, s.replyDays(c.Complexity))
@@ -40,7 +40,7 @@ func (s *Store) Accept(ctx context.Context, id int64, unit string, actor audit.A
 			return step{}, err
 		}
 		if c.Status != StatusAssigned {
-			return step{}, fault.Conflictf("case %s is not waiting to be accepted", c.Number)
+			return step{}, fault.Conflictf("case %s is not waiting to be accepted", c.ref())
 		}
 		c.Status, c.AcceptedAt = StatusAccepted, ptr(env.now)
 		return step{stage: "accept", unit: ptr(unit),
@@ -59,7 +59,7 @@ func (s *Store) Return(ctx context.Context, id int64, unit, reason string, actor
 			return step{}, err
 		}
 		if c.Status != StatusAssigned && c.Status != StatusAccepted || c.FirstRepliedAt != nil {
-			return step{}, fault.Conflictf("case %s can no longer be returned: the unit has replied", c.Number)
+			return step{}, fault.Conflictf("case %s can no longer be returned: the unit has replied", c.ref())
 		}
 		// A returned case counts only for the unit it ends with: nothing of
 		// this unit's assignment stays on the row.
@@ -85,7 +85,7 @@ func (s *Store) RequestExtension(ctx context.Context, id int64, unit string, to 
 			return step{}, fault.Conflictf("an extension can be asked only for an accepted case not yet replied")
 		}
 		if c.Extension != nil {
-			return step{}, fault.Conflictf("case %s has already had its one extension request", c.Number)
+			return step{}, fault.Conflictf("case %s has already had its one extension request", c.ref())
 		}
 		if !env.days.IsWorkingDay(to) {
 			return step{}, fault.Invalidf("the new deadline %s is not a working day", to.Format("2006-01-02"))
@@ -104,7 +104,7 @@ func (s *Store) RequestExtension(ctx context.Context, id int64, unit string, to 
 func (s *Store) DecideExtension(ctx context.Context, id int64, approve bool, actor audit.Actor) error {
 	return s.change(ctx, id, actor, func(c *caseRow, env stepEnv) (step, error) {
 		if c.Extension == nil || *c.Extension != ExtensionRequested {
-			return step{}, fault.Conflictf("case %s has no extension request waiting", c.Number)
+			return step{}, fault.Conflictf("case %s has no extension request waiting", c.ref())
 		}
 		decision := ExtensionRefused
 		if approve {
@@ -127,7 +127,7 @@ func (s *Store) Reply(ctx context.Context, id int64, unit, text string, resolved
 			return step{}, err
 		}
 		if c.Status != StatusAccepted {
-			return step{}, fault.Conflictf("case %s must be accepted before it is replied", c.Number)
+			return step{}, fault.Conflictf("case %s must be accepted before it is replied", c.ref())
 		}
 		if c.FirstRepliedAt == nil {
 			c.FirstRepliedAt, c.FirstResolved = ptr(env.now), ptr(resolved)
@@ -159,7 +159,7 @@ func (s *Store) Callback(ctx context.Context, id int64, result string, actor aud
 	}
 	return s.change(ctx, id, actor, func(c *caseRow, env stepEnv) (step, error) {
 		if c.Status != StatusReplied {
-			return step{}, fault.Conflictf("case %s has no reply to call back about", c.Number)
+			return step{}, fault.Conflictf("case %s has no reply to call back about", c.ref())
 		}
 		c.PrevCallback, c.PrevCallbackAt = c.Callback, c.CallbackAt
 		c.Callback, c.CallbackAt = ptr(code), ptr(env.now)
@@ -175,7 +175,7 @@ func (s *Store) Review(ctx context.Context, id int64, actor audit.Actor) error {
 			return step{}, fault.Conflictf("only a replied case can be reviewed")
 		}
 		if c.ReviewLevel >= 2 {
-			return step{}, fault.Conflictf("case %s has had its second review (复核): it cannot be raised again", c.Number)
+			return step{}, fault.Conflictf("case %s has had its second review (复核): it cannot be raised again", c.ref())
 		}
 		if env.now.After(*c.ReviewUntil) {
 			return step{}, fault.Conflictf("a review had to be asked by %s", c.ReviewUntil.Format("2006-01-02"))

@@ -3,12 +3,14 @@
 -- two callbacks, the reviews), so the rates of thousands of units over
 -- millions of cases are one grouped scan of this table, not a join with
 -- its history. received_month (YYYYMM in China time) groups by month on
--- both back ends alike. unknown_stages is a bit set of the stages an
+-- both back ends alike. number is the public case number, NULL for an
+-- imported case (identified by its source and the platform's number, and
+-- never shown at /q, having no password). unknown_stages is a bit set of the stages an
 -- imported file had no column for: those cases leave the rates that
 -- depend on them.
 CREATE TABLE appeal_cases (
   id {{.ID}},
-  number VARCHAR(20) NOT NULL,
+  number VARCHAR(20) NULL,
   source VARCHAR(40) NOT NULL,
   source_no VARCHAR(64) NOT NULL,
   channel VARCHAR(12) NOT NULL,
