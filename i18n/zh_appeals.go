@@ -50,4 +50,6 @@ var zhAppeals = map[string]string{
 	"whether it was resolved must be 是 or 否 (yes or no)":            "是否解决须为是或否",
 	"no case matches this number and password":                      "没有与该编号和密码相符的诉求",
 	"too many tries; try again after %s":                            "尝试次数过多，请于 %s 后再试",
+	"no public case %s":                                             "没有公开的诉求 %s",
+	"status must be open or closed":                                 "状态须为 open 或 closed",
 }
