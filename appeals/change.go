@@ -53,6 +53,7 @@ func (s *Store) change(ctx context.Context, id int64, actor audit.Actor, edit fu
 			return err
 		}
 		c.UpdatedAt = env.now
+		c.setMarks()
 		if err := tx.Save(&c).Error; err != nil {
 			return err
 		}

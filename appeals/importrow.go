@@ -65,6 +65,7 @@ type importedCase struct {
 	Callback            *string
 	CallbackAt          *time.Time
 	UnknownStages       int
+	Marks               rateMarks `gorm:"embedded"`
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
@@ -76,7 +77,10 @@ func (importedCase) TableName() string { return "appeal_cases" }
 var updatedOnReimport = []string{"kind", "complexity", "content", "status", "received_at", "received_month",
 	"unit", "assigned_at", "accept_by", "accepted_at", "deadline", "deadline_provisional", "extension",
 	"extension_to", "extension_at", "first_replied_at", "first_resolved", "replied_at", "resolved",
-	"review_until", "callback", "callback_at", "unknown_stages", "updated_at"}
+	"review_until", "callback", "callback_at", "unknown_stages", "updated_at",
+	"received_us", "assigned_us", "response_den_us", "response_num_us", "on_time_den_us", "on_time_num_us",
+	"resolution_den_us", "resolution_num_us", "callback_us", "callback_score", "prev_callback_us",
+	"prev_callback_score", "settled_den_us", "settled_num_us"}
 
 // rowReader turns a file's rows into cases, naming what is wrong with each.
 type rowReader struct {
@@ -210,6 +214,7 @@ func (r *rowReader) settle(c *importedCase) {
 	} else {
 		c.Resolved, c.Callback = nil, nil // no reply, so neither resolved nor called back
 	}
+	c.setMarks()
 }
 
 // dayEndIfDate reads a deadline written as a date alone as the end of

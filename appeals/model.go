@@ -109,6 +109,7 @@ type caseRow struct {
 	Review2At           *time.Time
 	ReviewDeadline      *time.Time
 	UnknownStages       int
+	Marks               rateMarks `gorm:"embedded"`
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }

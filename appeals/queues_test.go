@@ -56,8 +56,8 @@ func TestQueues(t *testing.T) {
 			t.Errorf("Thursday: unassigned %v, due soon %v, overdue %v, callback %v, extensions %v",
 				ids(q.Unassigned), ids(q.DueSoon), ids(q.Overdue), ids(q.AwaitingCallback), ids(q.Extensions))
 		}
-		f.clock.set("2026-03-06 10:00")
 		must(t, s.DecideExtension(ctx, extending, true, dispatcher))
+		f.clock.set("2026-03-06 10:00")
 		q, err = s.DispatcherQueues(ctx)
 		must(t, err)
 		if !sameIDs(ids(q.Overdue), assigned) || q.Overdue.Total != 1 || !q.Overdue.Items[0].Overdue || len(q.Extensions.Items) != 0 {

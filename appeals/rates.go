@@ -59,30 +59,24 @@ type rateCounts struct {
 	SettledNum, SettledDen     int64
 }
 
-// rateSQL counts, per unit (and month), what each rate needs, reading only
-// the milestones on the case row. @t is the moment "as of": a stage dated
-// after it has not happened. The effective deadline is the extended one
-// only once the extension was approved by @t; the latest callback is the
-// newer of the last two callbacks dated by @t.
+// rateSQL counts, per unit (and month), the cases that entered each
+// rate's numerator and denominator by @t (see marks.go): integer
+// comparisons over the covering index appeal_cases_rates, read in its
+// order. The satisfaction of a case is its latest callback by @t, the
+// newer of the last two.
 const rateSQL = `
 SELECT unit, %s AS month, COUNT(*) AS cases,
- SUM(CASE WHEN (unknown_stages & 1) = 0 AND accepted_at <= @t AND accepted_at <= accept_by THEN 1 ELSE 0 END) AS response_num,
- SUM(CASE WHEN (unknown_stages & 1) = 0 AND (accepted_at <= @t OR accept_by <= @t) THEN 1 ELSE 0 END) AS response_den,
- SUM(CASE WHEN (unknown_stages & 2) = 0 AND first_replied_at <= @t AND first_replied_at <= ` + effectiveDeadlineSQL + ` THEN 1 ELSE 0 END) AS on_time_num,
- SUM(CASE WHEN (unknown_stages & 2) = 0 AND (first_replied_at <= @t OR ` + effectiveDeadlineSQL + ` <= @t) THEN 1 ELSE 0 END) AS on_time_den,
- SUM(CASE WHEN (unknown_stages & 6) = 0 AND first_replied_at <= @t AND first_resolved = 1 THEN 1 ELSE 0 END) AS resolved_num,
- SUM(CASE WHEN (unknown_stages & 6) = 0 AND first_replied_at <= @t THEN 1 ELSE 0 END) AS resolved_den,
- SUM(CASE WHEN (unknown_stages & 8) = 0 AND ` + latestCallbackSQL + ` IN ('satisfied', 'basic') THEN 1 ELSE 0 END) AS satisfied_num,
- SUM(CASE WHEN (unknown_stages & 8) = 0 AND ` + latestCallbackSQL + ` IN ('satisfied', 'basic', 'dissatisfied') THEN 1 ELSE 0 END) AS satisfied_den,
- SUM(CASE WHEN review1_at <= @t AND review1_settle_by <= @t AND (review2_at IS NULL OR review2_at > @t) THEN 1 ELSE 0 END) AS settled_num,
- SUM(CASE WHEN review1_at <= @t AND (review1_settle_by <= @t OR review2_at <= @t) THEN 1 ELSE 0 END) AS settled_den
+ SUM(response_num_us <= @t) AS response_num, SUM(response_den_us <= @t) AS response_den,
+ SUM(on_time_num_us <= @t) AS on_time_num, SUM(on_time_den_us <= @t) AS on_time_den,
+ SUM(resolution_num_us <= @t) AS resolved_num, SUM(resolution_den_us <= @t) AS resolved_den,
+ SUM(` + latestCallbackSQL + ` = 2) AS satisfied_num, SUM(` + latestCallbackSQL + ` >= 1) AS satisfied_den,
+ SUM(settled_num_us <= @t) AS settled_num, SUM(settled_den_us <= @t) AS settled_den
 FROM appeal_cases
-WHERE received_at >= @from AND received_at < @to AND received_at <= @t AND assigned_at <= @t AND unit IS NOT NULL
-GROUP BY unit%s`
+WHERE unit IS NOT NULL AND received_us >= @from AND received_us < @to AND assigned_us <= @t
+GROUP BY unit%s
+ORDER BY unit%s`
 
-const effectiveDeadlineSQL = `(CASE WHEN extension = 'approved' AND extension_at <= @t THEN extension_to ELSE deadline END)`
-
-const latestCallbackSQL = `(CASE WHEN callback_at <= @t THEN callback WHEN prev_callback_at <= @t THEN prev_callback END)`
+const latestCallbackSQL = `(CASE WHEN callback_us <= @t THEN callback_score WHEN prev_callback_us <= @t THEN prev_callback_score END)`
 
 // Rates returns every unit's rates over the cases received in [from, to),
 // as of asOf; byMonth splits them by the month of receipt. A department's
@@ -100,8 +94,8 @@ func (s *Store) Rates(ctx context.Context, from, to, asOf time.Time, byMonth boo
 		monthCol, group = "received_month", ", received_month"
 	}
 	var rows []rateCounts
-	err = s.db.WithContext(ctx).Raw(fmt.Sprintf(rateSQL, monthCol, group),
-		map[string]any{"t": asOf.UTC(), "from": from.UTC(), "to": to.UTC()}).Scan(&rows).Error
+	err = s.db.WithContext(ctx).Raw(fmt.Sprintf(rateSQL, monthCol, group, group), map[string]any{
+		"t": asOf.UnixMicro(), "from": from.UnixMicro(), "to": to.UnixMicro()}).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

@@ -113,6 +113,7 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 				}
 				c.ContactYear, c.ContactSealed = ptr(year), dk.Seal([]byte(in.Contact))
 			}
+			c.setMarks()
 			if err := tx.Create(&c).Error; err != nil {
 				return err
 			}

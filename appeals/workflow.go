@@ -107,6 +107,11 @@ func (s *Store) DecideExtension(ctx context.Context, id int64, approve bool, act
 			return step{}, fault.Conflictf("case %s has no extension request waiting", c.ref())
 		}
 		decision := ExtensionRefused
+		if approve && (c.FirstRepliedAt != nil || env.now.After(*c.Deadline)) {
+			// Approved late, an extension would rewrite whether the case was
+			// on time after the fact.
+			return step{}, fault.Conflictf("the deadline of case %s has passed or it was replied: the extension can no longer be approved", c.ref())
+		}
 		if approve {
 			decision = ExtensionApproved
 			c.ExtensionAt = ptr(env.now)

@@ -51,6 +51,11 @@ func TestCaseGoesThroughEveryStage(t *testing.T) {
 		if err := f.store.RequestExtension(ctx, got.ID, "U1-1", at("2026-03-11 00:00"), "再延", liaison1); !fault.Is(err, fault.Conflict) {
 			t.Errorf("a second extension: %v", err)
 		}
+		f.clock.set("2026-03-06 00:01") // past the deadline: approving now would rewrite history
+		if err := f.store.DecideExtension(ctx, got.ID, true, dispatcher); !fault.Is(err, fault.Conflict) {
+			t.Errorf("an extension approved after the deadline: %v", err)
+		}
+		f.clock.set("2026-03-05 12:00")
 		must(t, f.store.DecideExtension(ctx, got.ID, true, dispatcher))
 		c, _ = f.store.Get(ctx, got.ID)
 		if !c.Deadline.Equal(at("2026-03-11 00:00")) {

@@ -1,9 +1,15 @@
--- The appeals ledger (诉求台账). One row per case. The milestones the rates
--- need are kept on the row itself (first reply, the extension, the latest
--- two callbacks, the reviews), so the rates of thousands of units over
--- millions of cases are one grouped scan of this table, not a join with
--- its history. received_month (YYYYMM in China time) groups by month on
--- both back ends alike. number is the public case number, NULL for an
+-- The appeals ledger (诉求台账). One row per case, with its milestones
+-- (first reply, the extension, the latest two callbacks, the reviews).
+--
+-- The rates read none of those: each rate's numerator and denominator are
+-- kept as the moment (microseconds since 1970) the case entered them, NULL
+-- for never or unknown, derived from the milestones on every write (see
+-- appeals/marks.go). "As of T" is then "entered by T", an integer
+-- comparison, and the rates of thousands of units over millions of cases
+-- are one ordered scan of the covering index appeal_cases_rates (16
+-- columns, InnoDB's limit), grouped by unit and month as it is read.
+-- received_month (YYYYMM in China time) groups by month on both back ends
+-- alike. number is the public case number, NULL for an
 -- imported case (identified by its source and the platform's number, and
 -- never shown at /q, having no password). unknown_stages is a bit set of the stages an
 -- imported file had no column for: those cases leave the rates that
@@ -52,10 +58,26 @@ CREATE TABLE appeal_cases (
   review2_at {{.Time}} NULL,
   review_deadline {{.Time}} NULL,
   unknown_stages {{.Int}} NOT NULL DEFAULT 0,
+  received_us {{.BigInt}} NOT NULL,
+  assigned_us {{.BigInt}} NULL,
+  response_den_us {{.BigInt}} NULL,
+  response_num_us {{.BigInt}} NULL,
+  on_time_den_us {{.BigInt}} NULL,
+  on_time_num_us {{.BigInt}} NULL,
+  resolution_den_us {{.BigInt}} NULL,
+  resolution_num_us {{.BigInt}} NULL,
+  callback_us {{.BigInt}} NULL,
+  callback_score {{.Int}} NULL,
+  prev_callback_us {{.BigInt}} NULL,
+  prev_callback_score {{.Int}} NULL,
+  settled_den_us {{.BigInt}} NULL,
+  settled_num_us {{.BigInt}} NULL,
   created_at {{.Time}} NOT NULL,
   updated_at {{.Time}} NOT NULL
 ) {{.Table}};
 CREATE UNIQUE INDEX appeal_cases_number ON appeal_cases (number);
 CREATE UNIQUE INDEX appeal_cases_source ON appeal_cases (source, source_no);
-CREATE INDEX appeal_cases_received ON appeal_cases (received_at, unit);
+CREATE INDEX appeal_cases_rates ON appeal_cases (unit, received_month, received_us, assigned_us,
+  response_den_us, response_num_us, on_time_den_us, on_time_num_us, resolution_den_us, resolution_num_us,
+  callback_us, callback_score, prev_callback_us, prev_callback_score, settled_den_us, settled_num_us);
 CREATE INDEX appeal_cases_queue ON appeal_cases (status, unit, deadline);
