@@ -53,4 +53,6 @@ var zhAppeals = map[string]string{
 	"no public case %s":                                                                             "没有公开的诉求 %s",
 	"status must be open or closed":                                                                 "状态须为 open 或 closed",
 	"the deadline of case %s has passed or it was replied: the extension can no longer be approved": "诉求 %s 已超过办理时限或已办结，不能再批准延期",
+	"a synthetic ledger needs units and a number of cases":                                          "生成演示台账须指定单位和诉求数量",
+	"the synthetic ledger's year has not begun":                                                     "演示台账所在年度尚未开始",
 }
