@@ -186,3 +186,32 @@ func BenchmarkRates(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLookup is the domain side of /q: a right number and password,
+// guesses counted and given back, the public view built. Run in parallel,
+// it also shows the password checks queueing for their bounded memory.
+func BenchmarkLookup(b *testing.B) {
+	for _, d := range storagetest.Backends() {
+		b.Run(string(d), func(b *testing.B) {
+			db := storagetest.Open(b, d)
+			store := benchStore(b, db, testUnits)
+			ctx := context.Background()
+			r, err := store.Receive(ctx, appeals.Intake{Channel: "web", Kind: "咨询", Content: "x", Password: "pass-1234"}, audit.Actor{Login: "public"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var n atomic.Int64
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					// Each from its own address, as many people would be.
+					addr := "addr-" + strconv.FormatInt(n.Add(1), 10)
+					if _, err := store.Lookup(ctx, r.Number, "pass-1234", addr); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
+}
