@@ -165,7 +165,7 @@ func (s *Store) writeFile(tx *gorm.DB, src io.Reader, format tabular.Format, rr 
 		return 0, err
 	}
 	defer tr.Close()
-	const columns = 42 // importedCase's, its id left out
+	const columns = 42 // importedCase's
 	batch := make([]importedCase, 0, s.insertBatch(columns))
 	flush := func() error {
 		if len(batch) == 0 {
@@ -213,7 +213,7 @@ func (s *Store) upsert(tx *gorm.DB, batch []importedCase) error {
 	return tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "source"}, {Name: "source_no"}},
 		DoUpdates: clause.AssignmentColumns(updatedOnReimport),
-	}).Omit("id").Create(&batch).Error
+	}).Create(&batch).Error
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

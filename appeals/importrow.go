@@ -38,7 +38,6 @@ func columnAliases(mapping map[string]string) map[string][]string {
 
 // importedCase is the part of a case a platform's row sets.
 type importedCase struct {
-	ID                  int64 `gorm:"primaryKey"`
 	Source              string
 	SourceNo            string
 	Channel             string
