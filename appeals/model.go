@@ -169,6 +169,7 @@ type Case struct {
 	Callback            string
 	ReviewLevel         int
 	Overdue             bool
+	Settled             bool // 息诉息访: replied and not raised again in time, or replied after 复核
 }
 
 func ptr[T any](v T) *T { return &v }

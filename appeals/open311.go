@@ -17,11 +17,11 @@ type Open311Service struct {
 // Open311Services lists the kinds of appeal as GeoReport services.
 func Open311Services() []Open311Service {
 	return []Open311Service{
-		{Consult, "咨询", "Questions about policies and services"},
-		{Help, "求助", "Requests for help"},
-		{Complaint, "投诉", "Complaints about a service"},
-		{Report, "举报", "Reports about a unit or its staff"},
-		{Suggest, "建议", "Suggestions"},
+		{Consult, "咨询", "政策、办事咨询"},
+		{Help, "求助", "遇到困难请求帮助"},
+		{Complaint, "投诉", "对服务或办事的投诉"},
+		{Report, "举报", "对单位或其工作人员的举报"},
+		{Suggest, "建议", "意见建议"},
 	}
 }
 

@@ -73,7 +73,9 @@ func (s *Store) view(q *gorm.DB, c caseRow) Case {
 		DeadlineProvisional: c.DeadlineProvisional, Extension: deref(c.Extension), ExtensionTo: c.ExtensionTo,
 		RepliedAt: c.RepliedAt, Resolved: c.Resolved, Reply: deref(c.Reply), ReviewUntil: c.ReviewUntil,
 		Callback: deref(c.Callback), ReviewLevel: c.ReviewLevel}
-	v.Overdue = c.overdue(s.db.Now())
+	now := s.db.Now()
+	v.Overdue = c.overdue(now)
+	v.Settled = c.Status == StatusReplied && (c.ReviewLevel == 2 || now.After(*c.ReviewUntil))
 	return v
 }
 

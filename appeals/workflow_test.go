@@ -81,6 +81,9 @@ func TestCaseGoesThroughEveryStage(t *testing.T) {
 		if err := f.store.Review(ctx, got.ID, public); !fault.Is(err, fault.Conflict) {
 			t.Errorf("a third review: %v", err)
 		}
+		if c, _ = f.store.Get(ctx, got.ID); !c.Settled {
+			t.Errorf("a case replied after 复核 is not settled")
+		}
 		hist, err := f.store.History(ctx, got.ID)
 		must(t, err)
 		var stages []string

@@ -2,12 +2,12 @@ package i18n
 
 // catalogue maps English texts to Chinese. Each area of the product keeps
 // its texts in its own file (zh_*.go), merged here.
-var catalogue = merge(zhKeys, zhCommon, zhAccount, zhCampaign, zhResponse, zhScoring, zhWeb, zhRespondents, zhForm, zhReview, zhReviewWeb, zhPhone, zhPhoneWeb, zhPhoneKeys, zhAppeals)
+var catalogue = merge(zhKeys, zhCommon, zhAccount, zhCampaign, zhResponse, zhScoring, zhWeb, zhRespondents, zhForm, zhReview, zhReviewWeb, zhPhone, zhPhoneWeb, zhPhoneKeys, zhAppeals, zhAppealsKeys)
 
 // english names the keyed texts ("status:open") that code uses where a
 // plain English text would be ambiguous; other English texts are their own
 // keys.
-var english = merge(enKeys, enPhoneKeys)
+var english = merge(enKeys, enPhoneKeys, enAppealsKeys)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}

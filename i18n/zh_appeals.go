@@ -56,3 +56,38 @@ var zhAppeals = map[string]string{
 	"a synthetic ledger needs units and a number of cases":                                          "生成演示台账须指定单位和诉求数量",
 	"the synthetic ledger's year has not begun":                                                     "演示台账所在年度尚未开始",
 }
+
+// The ledger's enumerations as pages show them: appeal_kind:complaint and so on.
+var zhAppealsKeys = map[string]string{
+	"appeal_kind:consult": "咨询", "appeal_kind:help": "求助", "appeal_kind:complaint": "投诉",
+	"appeal_kind:report": "举报", "appeal_kind:suggest": "建议",
+	"appeal_channel:hotline": "热线", "appeal_channel:web": "网上", "appeal_channel:window": "窗口",
+	"appeal_channel:letter": "来信", "appeal_channel:supervisor": "特约监督员", "appeal_channel:survey": "测评意见",
+	"appeal_channel:import":  "平台导入",
+	"appeal_status:received": "待交办", "appeal_status:assigned": "待签收", "appeal_status:accepted": "办理中",
+	"appeal_status:replied": "已办结",
+	"appeal_stage:receive":  "受理", "appeal_stage:assign": "交办", "appeal_stage:accept": "签收",
+	"appeal_stage:return": "退回", "appeal_stage:extension": "延期", "appeal_stage:reply": "办结",
+	"appeal_stage:callback": "回访", "appeal_stage:review": "复查", "appeal_stage:second_review": "复核",
+	"appeal_stage:publish":      "公开",
+	"appeal_callback:satisfied": "满意", "appeal_callback:basic": "基本满意",
+	"appeal_callback:dissatisfied": "不满意", "appeal_callback:unreached": "未联系上",
+	"appeal_complexity:simple": "简单", "appeal_complexity:complex": "复杂",
+}
+
+var enAppealsKeys = map[string]string{
+	"appeal_kind:consult": "Inquiry", "appeal_kind:help": "Request for help", "appeal_kind:complaint": "Complaint",
+	"appeal_kind:report": "Report", "appeal_kind:suggest": "Suggestion",
+	"appeal_channel:hotline": "hotline", "appeal_channel:web": "web", "appeal_channel:window": "window",
+	"appeal_channel:letter": "letter", "appeal_channel:supervisor": "special supervisor", "appeal_channel:survey": "survey comment",
+	"appeal_channel:import":  "imported",
+	"appeal_status:received": "Waiting for assignment", "appeal_status:assigned": "Waiting for acceptance",
+	"appeal_status:accepted": "In hand", "appeal_status:replied": "Replied",
+	"appeal_stage:receive": "Received", "appeal_stage:assign": "Assigned", "appeal_stage:accept": "Accepted",
+	"appeal_stage:return": "Returned", "appeal_stage:extension": "Extension", "appeal_stage:reply": "Replied",
+	"appeal_stage:callback": "Called back", "appeal_stage:review": "Review", "appeal_stage:second_review": "Second review",
+	"appeal_stage:publish":      "Made public",
+	"appeal_callback:satisfied": "Satisfied", "appeal_callback:basic": "Fairly satisfied",
+	"appeal_callback:dissatisfied": "Dissatisfied", "appeal_callback:unreached": "Not reached",
+	"appeal_complexity:simple": "simple", "appeal_complexity:complex": "complex",
+}
