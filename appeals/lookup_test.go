@@ -2,6 +2,10 @@ package appeals_test
 
 import (
 	"context"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"pingyi/appeals"
@@ -84,5 +88,46 @@ func TestGuessesAreThrottledAcrossProcesses(t *testing.T) {
 			t.Errorf("guess %d from one address: %v", appeals.DefaultConfig.GuessesPerAddress+1, err)
 		}
 		must(t, f.store.SweepGuesses(ctx))
+	})
+}
+
+// A burst of a thousand concurrent wrong guesses at one case: exactly the
+// per-case allowance reaches the password check, the rest are refused
+// before it, and the heap stays small because hashes queue.
+func TestBurstOfGuessesIsBounded(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		id := f.replied(t, "U2")
+		c, _ := f.store.Get(ctx, id)
+		runtime.GC()
+		stop := peakHeap()
+		var wrong, limited, other atomic.Int64
+		var wg sync.WaitGroup
+		for i := 0; i < 1000; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := f.store.Lookup(ctx, c.Number, "wrong-pass", "burst-"+strconv.Itoa(i))
+				switch {
+				case fault.Is(err, fault.NotFound):
+					wrong.Add(1)
+				case fault.Is(err, fault.RateLimited):
+					limited.Add(1)
+				default:
+					other.Add(1)
+					t.Log(err)
+				}
+			}()
+		}
+		wg.Wait()
+		peak := stop()
+		if wrong.Load() != int64(appeals.DefaultConfig.GuessesPerCase) || limited.Load() != 1000-wrong.Load() || other.Load() != 0 {
+			t.Errorf("%d checked, %d refused, %d failed otherwise", wrong.Load(), limited.Load(), other.Load())
+		}
+		t.Logf("peak heap %.1f MiB", float64(peak)/(1<<20))
+		if peak > 128<<20 {
+			t.Errorf("peak heap %d MiB during the burst", peak>>20)
+		}
 	})
 }
