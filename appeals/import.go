@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/audit"
 	"pingyi/fault"
@@ -54,7 +53,7 @@ func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Fo
 	res := ImportResult{Rows: rows}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		defer s.bigCache(tx)()
-		created, err := s.writeFile(tx, src, format, rr)
+		created, err := s.writeFile(ctx, tx, src, format, rr)
 		if err != nil {
 			return err
 		}
@@ -147,7 +146,7 @@ func (s *Store) checkFile(src io.Reader, format tabular.Format, rr *rowReader) (
 }
 
 // writeFile is the second pass: rows upserted in batches.
-func (s *Store) writeFile(tx *gorm.DB, src io.Reader, format tabular.Format, rr *rowReader) (created int, err error) {
+func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, format tabular.Format, rr *rowReader) (created int, err error) {
 	// New cases are counted as the source's cases after less before: one
 	// count each, not one per batch.
 	var before, after int64
@@ -165,13 +164,17 @@ func (s *Store) writeFile(tx *gorm.DB, src io.Reader, format tabular.Format, rr 
 		return 0, err
 	}
 	defer tr.Close()
-	const columns = 42 // importedCase's
-	batch := make([]importedCase, 0, s.insertBatch(columns))
+	up, err := newUpserter(ctx, tx, s.db.Dialect)
+	if err != nil {
+		return 0, err
+	}
+	defer up.close()
+	batch := make([]importedCase, 0, up.rows)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := s.upsert(tx, batch)
+		err := up.write(ctx, batch)
 		batch = batch[:0]
 		return err
 	}
@@ -206,14 +209,6 @@ func eachRow(tr *tabular.Reader, fn func(tabular.Row) error) error {
 			return err
 		}
 	}
-}
-
-// upsert writes a batch, new cases inserted and known ones updated.
-func (s *Store) upsert(tx *gorm.DB, batch []importedCase) error {
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "source"}, {Name: "source_no"}},
-		DoUpdates: clause.AssignmentColumns(updatedOnReimport),
-	}).Create(&batch).Error
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

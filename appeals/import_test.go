@@ -2,6 +2,7 @@ package appeals_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -116,6 +117,32 @@ func TestImportMappingRenamesColumns(t *testing.T) {
 		must(t, err)
 		if res.Created != 1 {
 			t.Errorf("mapped import: %+v", res)
+		}
+	})
+}
+
+// More rows than one statement carries, on both back ends: full batches go
+// through the prepared statement, the rest through a statement of their own.
+func TestImportManyRowsAndReimport(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		units := bigRegister()
+		store := benchStore(t, db, units)
+		path := writeLedgerFile(t, 1234, units)
+		for round, want := range []appeals.ImportResult{{Rows: 1234, Created: 1234}, {Rows: 1234, Updated: 1234}} {
+			f, err := os.Open(path)
+			must(t, err)
+			res, err := store.Import(context.Background(), f, tabular.CSV, "12345", nil, audit.CLI)
+			f.Close()
+			must(t, err)
+			if res != want {
+				t.Errorf("round %d: %+v, want %+v", round+1, res, want)
+			}
+		}
+		var replied, marked int64
+		db.Gorm.Table("appeal_cases").Where("replied_at IS NOT NULL").Count(&replied)
+		db.Gorm.Table("appeal_cases").Where("resolution_den_us IS NOT NULL").Count(&marked)
+		if caseCount(t, db) != 1234 || replied == 0 || replied != marked {
+			t.Errorf("%d cases, %d replied, %d in the resolution rate", caseCount(t, db), replied, marked)
 		}
 	})
 }

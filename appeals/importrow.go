@@ -64,12 +64,10 @@ type importedCase struct {
 	Callback            *string
 	CallbackAt          *time.Time
 	UnknownStages       int
-	Marks               rateMarks `gorm:"embedded"`
+	Marks               rateMarks
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 }
-
-func (importedCase) TableName() string { return "appeal_cases" }
 
 // updatedOnReimport are the columns a second import of a case replaces;
 // its id, number, password and reviews stay.
