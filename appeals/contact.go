@@ -10,6 +10,7 @@ import (
 	"pingyi/storage"
 )
 
+// ledgerKey is a ledger year's data key, wrapped by the master key.
 type ledgerKey struct {
 	Year      int `gorm:"primaryKey;autoIncrement:false"`
 	Wrapped   []byte

@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
-	"math/big"
 	"strings"
 	"unicode/utf8"
 
@@ -89,11 +88,4 @@ func (s *Store) matchCasePassword(ctx context.Context, hash, password string) (b
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
-}
-
-// newNumber is a public case number: the year and eight random digits, so
-// that numbers say nothing about how many cases came before.
-func newNumber(year int) string {
-	n, _ := rand.Int(rand.Reader, big.NewInt(100_000_000))
-	return fmt.Sprintf("%d%08d", year, n.Int64())
 }

@@ -2,6 +2,9 @@ package appeals
 
 import (
 	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
 	"strings"
 	"unicode/utf8"
 
@@ -126,4 +129,11 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 		}
 		return out, err
 	}
+}
+
+// newNumber is a public case number: the year and eight random digits, so
+// that numbers say nothing about how many cases came before.
+func newNumber(year int) string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(100_000_000))
+	return fmt.Sprintf("%d%08d", year, n.Int64())
 }
