@@ -83,7 +83,10 @@ func (s *Store) AskReview(ctx context.Context, number, password, addrHash string
 // its count back.
 func (s *Store) unlock(ctx context.Context, number, password, addrHash string) (caseRow, error) {
 	caseKey := s.keys.Hash(secret.Identity, "appeal-case:"+number)
-	if err := s.countGuess(ctx, addrHash, caseKey, 1); err != nil {
+	// Keyed again here, so that an address reaches the table only as a
+	// keyed hash whatever the caller passed.
+	addrKey := s.keys.Hash(secret.IP, "appeal-address:"+addrHash)
+	if err := s.countGuess(ctx, addrKey, caseKey, 1); err != nil {
 		return caseRow{}, err
 	}
 	var c caseRow
@@ -102,7 +105,7 @@ func (s *Store) unlock(ctx context.Context, number, password, addrHash string) (
 	if err != nil || c.PasswordHash == nil || !ok {
 		return caseRow{}, errNoMatch()
 	}
-	return c, s.countGuess(ctx, addrHash, caseKey, -1)
+	return c, s.countGuess(ctx, addrKey, caseKey, -1)
 }
 
 type guess struct {
