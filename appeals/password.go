@@ -2,15 +2,9 @@ package appeals
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
-	"fmt"
-	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/crypto/argon2"
-
+	"pingyi/account"
 	"pingyi/fault"
 )
 
@@ -30,8 +24,6 @@ const (
 	caseArgonTime    = 1
 	caseArgonMemory  = 4 * 1024
 	caseArgonThreads = 1
-	caseArgonKeyLen  = 32
-	caseSaltLen      = 16
 
 	// concurrentPasswordChecks bounds the memory a burst of /q guesses can
 	// take to this many times 4 MiB; the rest wait their turn.
@@ -50,19 +42,12 @@ func checkCasePassword(p string) error {
 }
 
 func hashCasePassword(password string) string {
-	salt := make([]byte, caseSaltLen)
-	rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, caseArgonTime, caseArgonMemory, caseArgonThreads, caseArgonKeyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, caseArgonMemory, caseArgonTime,
-		caseArgonThreads, b64.EncodeToString(salt), b64.EncodeToString(key))
+	return account.HashPasswordWith(password, caseArgonTime, caseArgonMemory, caseArgonThreads)
 }
 
 // dummyCaseHash is checked when a number is unknown, so that the answer
 // takes as long as for a known one.
-var dummyCaseHash = fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, caseArgonMemory, caseArgonTime,
-	caseArgonThreads, base64.RawStdEncoding.EncodeToString(make([]byte, caseSaltLen)),
-	base64.RawStdEncoding.EncodeToString(make([]byte, caseArgonKeyLen)))
+var dummyCaseHash = account.DummyHash(caseArgonTime, caseArgonMemory, caseArgonThreads)
 
 // matchCasePassword checks password against a stored hash, a few at a time.
 func (s *Store) matchCasePassword(ctx context.Context, hash, password string) (bool, error) {
@@ -72,20 +57,5 @@ func (s *Store) matchCasePassword(ctx context.Context, hash, password string) (b
 	case <-ctx.Done():
 		return false, ctx.Err()
 	}
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, nil
-	}
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m > 64*1024 || t > 10 {
-		return false, nil
-	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
-	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
-		return false, nil
-	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1, nil
+	return account.CheckPassword(hash, password), nil
 }
