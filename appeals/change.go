@@ -41,7 +41,7 @@ func (s *Store) change(ctx context.Context, id int64, actor audit.Actor, edit fu
 	}
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var c caseRow
-		if err := s.forUpdate(tx.Where("id = ?", id)).Take(&c).Error; err != nil {
+		if err := s.db.Locked(tx.Where("id = ?", id), storage.ForUpdate).Take(&c).Error; err != nil {
 			if storage.IsNotFound(err) {
 				return fault.NotFoundf("no appeal case %d", id)
 			}

@@ -10,7 +10,6 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
-	"pingyi/storage"
 	"pingyi/tabular"
 )
 
@@ -52,7 +51,7 @@ func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Fo
 	}
 	res := ImportResult{Rows: rows}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		defer s.bigCache(tx)()
+		defer s.db.BigCache(tx)()
 		created, err := s.writeFile(ctx, tx, src, format, rr)
 		if err != nil {
 			return err
@@ -164,7 +163,7 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 		return 0, err
 	}
 	defer tr.Close()
-	up, err := newUpserter(ctx, tx, s.db.Dialect)
+	up, err := newUpserter(ctx, tx, s.db)
 	if err != nil {
 		return 0, err
 	}
@@ -212,18 +211,3 @@ func eachRow(tr *tabular.Reader, fn func(tabular.Row) error) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// bigCache lets SQLite keep the pages a large import touches in memory
-// (up to 128 MiB, outside Go's heap): the rates' covering index is ordered
-// by unit, so rows in time order land all over it, and with the default
-// 2 MiB cache a million rows spend most of their time re-reading its
-// pages. The returned function restores the connection's setting.
-func (s *Store) bigCache(tx *gorm.DB) (restore func()) {
-	if s.db.Dialect != storage.SQLite {
-		return func() {}
-	}
-	var old int64
-	tx.Raw("PRAGMA cache_size").Scan(&old)
-	tx.Exec("PRAGMA cache_size = -131072")
-	return func() { tx.Exec("PRAGMA cache_size = " + strconv.FormatInt(old, 10)) }
-}

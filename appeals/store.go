@@ -4,9 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-
 	"pingyi/audit"
 	"pingyi/secret"
 	"pingyi/storage"
@@ -61,25 +58,4 @@ type Store struct {
 func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, days func(ctx context.Context) (WorkingDays, error), register Register, cfg Config) *Store {
 	return &Store{db: db, keys: keys, audit: log, days: days, register: register, cfg: cfg,
 		hashing: make(chan struct{}, concurrentPasswordChecks)}
-}
-
-// forUpdate locks the rows a query reads until the transaction ends on
-// MySQL; SQLite's immediate transactions already serialise writers. It is
-// the one place this package speaks of locks, to be replaced by the
-// storage seam.
-func (s *Store) forUpdate(q *gorm.DB) *gorm.DB {
-	if s.db.Dialect == storage.MySQL {
-		return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	return q
-}
-
-// insertBatch is how many rows of the given number of columns one INSERT
-// carries: the SQLite driver binds parameters in time quadratic in their
-// number, so a statement keeps to about a thousand there.
-func (s *Store) insertBatch(columns int) int {
-	if s.db.Dialect == storage.SQLite {
-		return max(1, 999/columns)
-	}
-	return 1000
 }

@@ -50,7 +50,7 @@ func (s *Store) Generate(ctx context.Context, spec SyntheticLedger, actor audit.
 		cases, histories = append(cases, c), append(histories, h)
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.CreateInBatches(&cases, s.insertBatch(70)).Error; err != nil {
+		if err := tx.CreateInBatches(&cases, s.db.RowsPerInsert(70)).Error; err != nil {
 			return err
 		}
 		var events []event
@@ -60,7 +60,7 @@ func (s *Store) Generate(ctx context.Context, spec SyntheticLedger, actor audit.
 				events = append(events, e)
 			}
 		}
-		if err := tx.CreateInBatches(&events, s.insertBatch(8)).Error; err != nil {
+		if err := tx.CreateInBatches(&events, s.db.RowsPerInsert(8)).Error; err != nil {
 			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.synthetic",

@@ -33,29 +33,20 @@ func (c *importedCase) values(dst []any) []any {
 
 // upserter writes imported cases a batch at a time with one prepared
 // statement, so a million rows are parsed by the database once, not a
-// thousand times. Its statement is the one place this package writes SQL
-// that differs between the back ends (the upsert), to be moved to the
-// storage seam.
+// thousand times.
 type upserter struct {
-	tx      *gorm.DB
-	dialect storage.Dialect
-	rows    int // rows per full batch
-	full    *sql.Stmt
-	args    []any
+	tx   *gorm.DB
+	db   *storage.DB
+	rows int // rows per full batch
+	full *sql.Stmt
+	args []any
 }
 
-// importRowsPerStatement keeps a statement to about 500 parameters on
-// SQLite, whose driver binds them in quadratic time (measured: binding
-// was a quarter of an import at 1,000), and to 500 rows on MySQL.
-func importRowsPerStatement(d storage.Dialect) int {
-	if d == storage.SQLite {
-		return 500 / len(importColumnList)
-	}
-	return 500
-}
-
-func newUpserter(ctx context.Context, tx *gorm.DB, d storage.Dialect) (*upserter, error) {
-	u := &upserter{tx: tx, dialect: d, rows: importRowsPerStatement(d)}
+func newUpserter(ctx context.Context, tx *gorm.DB, db *storage.DB) (*upserter, error) {
+	// Half of what one INSERT may carry: about 500 parameters on SQLite,
+	// whose driver binds them in quadratic time (measured: binding was a
+	// quarter of an import at 1,000).
+	u := &upserter{tx: tx, db: db, rows: max(1, db.RowsPerInsert(2*len(importColumnList)))}
 	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
 		stmt, err := sqlTx.PrepareContext(ctx, u.statement(u.rows))
 		if err != nil {
@@ -98,22 +89,6 @@ func (u *upserter) statement(n int) string {
 		}
 		b.WriteString(row)
 	}
-	if u.dialect == storage.MySQL {
-		b.WriteString(" ON DUPLICATE KEY UPDATE ")
-		for i, c := range updatedOnReimport {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(c + " = VALUES(" + c + ")")
-		}
-	} else {
-		b.WriteString(" ON CONFLICT (source, source_no) DO UPDATE SET ")
-		for i, c := range updatedOnReimport {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(c + " = excluded." + c)
-		}
-	}
+	b.WriteString(u.db.OnConflictUpdate([]string{"source", "source_no"}, updatedOnReimport))
 	return b.String()
 }
