@@ -30,15 +30,29 @@ const MinPasswordLength = 10
 
 // HashPassword returns an argon2id hash in the PHC string format.
 func HashPassword(password string) string {
-	salt := make([]byte, saltLen)
-	rand.Read(salt)
-	return phc(salt, argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen))
+	return HashPasswordWith(password, argonTime, argonMemory, argonThreads)
 }
 
-func phc(salt, key []byte) string {
+// HashPasswordWith is HashPassword at another cost (passes, KiB, lanes),
+// for secrets that are not staff passwords: the appeals ledger's case
+// passwords. CheckPassword checks either, reading the cost from the hash.
+func HashPasswordWith(password string, time, memory uint32, threads uint8) string {
+	salt := make([]byte, saltLen)
+	rand.Read(salt)
+	return phcWith(salt, argon2.IDKey([]byte(password), salt, time, memory, threads, argonKeyLen), time, memory, threads)
+}
+
+// DummyHash is a hash at the given cost that matches no password: checked
+// against when the thing asked for does not exist, so that the answer takes
+// as long as when it does.
+func DummyHash(time, memory uint32, threads uint8) string {
+	return phcWith(make([]byte, saltLen), make([]byte, argonKeyLen), time, memory, threads)
+}
+
+func phcWith(salt, key []byte, time, memory uint32, threads uint8) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key))
+		argon2.Version, memory, time, threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 
 // dummyHash is checked against when a login is unknown, so that the answer
@@ -46,7 +60,7 @@ func phc(salt, key []byte) string {
 // its parameters matter, and they are HashPassword's; its key matches no
 // password. It is written out rather than hashed, which would cost every
 // command and every start-up 35 ms and 20 MB.
-var dummyHash = phc(make([]byte, saltLen), make([]byte, argonKeyLen))
+var dummyHash = DummyHash(argonTime, argonMemory, argonThreads)
 
 // CheckPassword reports whether password matches a hash made by HashPassword.
 func CheckPassword(hash, password string) bool {

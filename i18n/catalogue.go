@@ -17,18 +17,25 @@ var catalogue = merge(
 	zhPhone,
 	zhPhoneWeb,
 	zhPhoneKeys,
+	zhAppeals,
+	zhAppealsKeys,
 	zhCalendar,
+	zhHarden,
 	zhHotline,
+	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
-	zhHarden,
-	zhPublicData,
 )
 
 // english names the keyed texts ("status:open") that code uses where a
 // plain English text would be ambiguous; other English texts are their own
 // keys.
-var english = merge(enKeys, enPhoneKeys, enRectificationKeys)
+var english = merge(
+	enKeys,
+	enPhoneKeys,
+	enAppealsKeys,
+	enRectificationKeys,
+)
 
 func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -73,4 +75,42 @@ func (db *DB) RowsPerInsert(columns int) int {
 // (SQLite), and false when it is a server shared by several processes.
 func (db *DB) File() (string, bool) {
 	return db.path, db.Dialect == SQLite
+}
+
+// OnConflictUpdate is the tail of a multi-row INSERT that, for a row whose
+// key (the columns of a unique index) is already held, updates the given
+// columns to the inserted values instead.
+func (db *DB) OnConflictUpdate(key, update []string) string {
+	var b strings.Builder
+	if db.Dialect == MySQL {
+		b.WriteString(" ON DUPLICATE KEY UPDATE ")
+	} else {
+		b.WriteString(" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET ")
+	}
+	for i, c := range update {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if db.Dialect == MySQL {
+			b.WriteString(c + " = VALUES(" + c + ")")
+		} else {
+			b.WriteString(c + " = excluded." + c)
+		}
+	}
+	return b.String()
+}
+
+// BigCache lets SQLite keep the pages a large write in tx touches in memory
+// (up to 128 MiB, outside Go's heap): an import whose rows land all over an
+// index otherwise spends most of its time re-reading pages through the
+// default 2 MiB cache. MySQL's buffer pool is the server's to size. The
+// returned function restores the connection's setting.
+func (db *DB) BigCache(tx *gorm.DB) (restore func()) {
+	if db.Dialect != SQLite {
+		return func() {}
+	}
+	var old int64
+	tx.Raw("PRAGMA cache_size").Scan(&old)
+	tx.Exec("PRAGMA cache_size = -131072")
+	return func() { tx.Exec("PRAGMA cache_size = " + strconv.FormatInt(old, 10)) }
 }

@@ -1,0 +1,213 @@
+package appeals
+
+import (
+	"context"
+	"hash/fnv"
+	"io"
+	"strconv"
+
+	"gorm.io/gorm"
+
+	"pingyi/audit"
+	"pingyi/fault"
+	"pingyi/tabular"
+)
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Rows, Created, Updated int
+}
+
+// maxProblems is how many bad rows an import names before it only counts
+// the rest: a wholly wrong file of a million rows must not take a million
+// messages of memory.
+const maxProblems = 10000
+
+// Import reads a hotline platform's export and adds or updates its cases,
+// identified by (source, the platform's case number). The file is read
+// twice, streaming: first every row is checked and the file is refused
+// whole with every bad row named; then the rows are written in batches in
+// one transaction, so nothing is written unless everything is. mapping
+// renames the file's headers to SPEC's column names (English or Chinese).
+func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Format, source string, mapping map[string]string, actor audit.Actor) (ImportResult, error) {
+	if source == "" || len(source) > 40 {
+		return ImportResult{}, fault.Invalidf("name the platform the file comes from (at most %d characters)", 40)
+	}
+	days, err := s.days(ctx)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	us, err := s.units(ctx)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	rr := &rowReader{units: us, days: days, cfg: s.cfg, source: source, now: s.db.Now(), mapping: mapping}
+	rows, err := s.checkFile(src, format, rr)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
+		return ImportResult{}, err
+	}
+	res := ImportResult{Rows: rows}
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		defer s.db.BigCache(tx)()
+		created, err := s.writeFile(ctx, tx, src, format, rr)
+		if err != nil {
+			return err
+		}
+		res.Created, res.Updated = created, rows-created
+		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.import", Object: "appeals:" + source,
+			Detail: map[string]any{"rows": rows, "created": res.Created, "updated": res.Updated}})
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+// open reads a file's header and finds its columns.
+func (s *Store) open(src io.Reader, format tabular.Format, rr *rowReader) (*tabular.Reader, error) {
+	tr, err := tabular.Open(src, format)
+	if err != nil {
+		return nil, err
+	}
+	rr.cols = tr.Columns(columnAliases(rr.mapping))
+	var missing []fault.Problem
+	for _, c := range importColumns[:3] {
+		if !rr.has(c[0]) {
+			missing = append(missing, fault.P("header", "the column %s (%s) is missing", c[1], c[0]))
+		}
+	}
+	if len(missing) > 0 {
+		tr.Close()
+		return nil, fault.WithProblems(missing, "the file cannot be imported")
+	}
+	rr.unknown = 0
+	for col, bit := range map[string]int{"accepted_at": unknownAccepted, "replied_at": unknownReplied,
+		"resolved": unknownResolved, "callback": unknownCallback} {
+		if !rr.has(col) {
+			rr.unknown |= bit
+		}
+	}
+	return tr, nil
+}
+
+// checkFile is the first pass: every row parsed, none kept. A case number
+// twice in one file is an error; numbers are remembered as 64-bit hashes,
+// 16 bytes a row, so a million rows stay within a few tens of megabytes.
+func (s *Store) checkFile(src io.Reader, format tabular.Format, rr *rowReader) (int, error) {
+	tr, err := s.open(src, format, rr)
+	if err != nil {
+		return 0, err
+	}
+	defer tr.Close()
+	seen := map[uint64]int{}
+	var problems []fault.Problem
+	more, rows := 0, 0
+	note := func(ps ...fault.Problem) {
+		for _, p := range ps {
+			if len(problems) < maxProblems {
+				problems = append(problems, p)
+			} else {
+				more++
+			}
+		}
+	}
+	err = eachRow(tr, func(row tabular.Row) error {
+		rows++
+		c, ps := rr.parse(row)
+		note(ps...)
+		if c.SourceNo != "" {
+			h := fnv.New64a()
+			h.Write([]byte(c.SourceNo))
+			if first, dup := seen[h.Sum64()]; dup {
+				note(fault.P("line "+itoa(row.Line), "case %s is already on line %d", c.SourceNo, first))
+			} else {
+				seen[h.Sum64()] = row.Line
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if more > 0 {
+		problems = append(problems, fault.P("", "and %d more problems", more))
+	}
+	if len(problems) > 0 {
+		return 0, fault.WithProblems(problems, "the file was not imported: %d problems", len(problems)+more)
+	}
+	if rows == 0 {
+		return 0, fault.Invalidf("the file has no cases")
+	}
+	return rows, nil
+}
+
+// writeFile is the second pass: rows upserted in batches.
+func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, format tabular.Format, rr *rowReader) (created int, err error) {
+	// New cases are counted as the source's cases after less before: one
+	// count each, not one per batch.
+	var before, after int64
+	if err := tx.Model(&caseRow{}).Where("source = ?", rr.source).Count(&before).Error; err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.Model(&caseRow{}).Where("source = ?", rr.source).Count(&after).Error
+			created = int(after - before)
+		}
+	}()
+	tr, err := s.open(src, format, rr)
+	if err != nil {
+		return 0, err
+	}
+	defer tr.Close()
+	up, err := newUpserter(ctx, tx, s.db)
+	if err != nil {
+		return 0, err
+	}
+	defer up.close()
+	batch := make([]importedCase, 0, up.rows)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := up.write(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	err = eachRow(tr, func(row tabular.Row) error {
+		c, ps := rr.parse(row)
+		if len(ps) > 0 {
+			return fault.WithProblems(ps, "the file changed while it was imported")
+		}
+		batch = append(batch, c)
+		if len(batch) == cap(batch) {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return 0, flush()
+}
+
+// eachRow calls fn with every row of the file, in order.
+func eachRow(tr *tabular.Reader, fn func(tabular.Row) error) error {
+	for {
+		row, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,136 @@
+package appeals
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"pingyi/fault"
+)
+
+// Rate is a share with the counts behind it; Value is nil when Den is 0.
+type Rate struct {
+	Num, Den int64
+	Value    *float64
+}
+
+func (r *Rate) add(o Rate) { r.Num += o.Num; r.Den += o.Den }
+
+func (r *Rate) settle() {
+	r.Value = nil
+	if r.Den > 0 {
+		v := float64(r.Num) / float64(r.Den)
+		r.Value = &v
+	}
+}
+
+// UnitRates are SPEC's five rates of one unit over the cases assigned to it
+// (or to a unit below it) and received in the period, as of a moment.
+type UnitRates struct {
+	Unit         string
+	Month        int   // YYYYMM in China time; 0 for the whole period
+	Cases        int64 // cases assigned to the unit or below it, as of the moment
+	Response     Rate  // accepted in time / assigned (whose acceptance was due or done)
+	OnTime       Rate  // first reply by the deadline / deadline passed or replied
+	Resolution   Rate  // first reply resolved / replied
+	Satisfaction Rate  // latest callback 满意 or 基本满意 / called back and reached
+	Settled      Rate  // not raised to 复核 within the period after the 复查 reply / reviewed with that known
+}
+
+func (u *UnitRates) add(o UnitRates) {
+	u.Cases += o.Cases
+	u.Response.add(o.Response)
+	u.OnTime.add(o.OnTime)
+	u.Resolution.add(o.Resolution)
+	u.Satisfaction.add(o.Satisfaction)
+	u.Settled.add(o.Settled)
+}
+
+// rateCounts is one row of the grouped scan.
+type rateCounts struct {
+	Unit                       string
+	Month                      int
+	Cases                      int64
+	ResponseNum, ResponseDen   int64
+	OnTimeNum, OnTimeDen       int64
+	ResolvedNum, ResolvedDen   int64
+	SatisfiedNum, SatisfiedDen int64
+	SettledNum, SettledDen     int64
+}
+
+// rateSQL counts, per unit (and month), the cases that entered each
+// rate's numerator and denominator by @t (see marks.go): integer
+// comparisons over the covering index appeal_cases_rates, read in its
+// order. The satisfaction of a case is its latest callback by @t, the
+// newer of the last two.
+const rateSQL = `
+SELECT unit, %s AS month, COUNT(*) AS cases,
+ SUM(response_num_us <= @t) AS response_num, SUM(response_den_us <= @t) AS response_den,
+ SUM(on_time_num_us <= @t) AS on_time_num, SUM(on_time_den_us <= @t) AS on_time_den,
+ SUM(resolution_num_us <= @t) AS resolved_num, SUM(resolution_den_us <= @t) AS resolved_den,
+ SUM(` + latestCallbackSQL + ` = 2) AS satisfied_num, SUM(` + latestCallbackSQL + ` >= 1) AS satisfied_den,
+ SUM(settled_num_us <= @t) AS settled_num, SUM(settled_den_us <= @t) AS settled_den
+FROM appeal_cases
+WHERE unit IS NOT NULL AND received_us >= @from AND received_us < @to AND assigned_us <= @t
+GROUP BY unit%s
+ORDER BY unit%s`
+
+const latestCallbackSQL = `(CASE WHEN callback_us <= @t THEN callback_score WHEN prev_callback_us <= @t THEN prev_callback_score END)`
+
+// Rates returns every unit's rates over the cases received in [from, to),
+// as of asOf; byMonth splits them by the month of receipt. A department's
+// rates count its stations' cases.
+func (s *Store) Rates(ctx context.Context, from, to, asOf time.Time, byMonth bool) ([]UnitRates, error) {
+	if !from.Before(to) {
+		return nil, fault.Invalidf("the period must end after it starts")
+	}
+	us, err := s.units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	monthCol, group := "0", ""
+	if byMonth {
+		monthCol, group = "received_month", ", received_month"
+	}
+	var rows []rateCounts
+	err = s.db.WithContext(ctx).Raw(fmt.Sprintf(rateSQL, monthCol, group, group), map[string]any{
+		"t": asOf.UnixMicro(), "from": from.UnixMicro(), "to": to.UnixMicro()}).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		unit  string
+		month int
+	}
+	totals := map[key]*UnitRates{}
+	for _, r := range rows {
+		own := UnitRates{Cases: r.Cases,
+			Response:     Rate{Num: r.ResponseNum, Den: r.ResponseDen},
+			OnTime:       Rate{Num: r.OnTimeNum, Den: r.OnTimeDen},
+			Resolution:   Rate{Num: r.ResolvedNum, Den: r.ResolvedDen},
+			Satisfaction: Rate{Num: r.SatisfiedNum, Den: r.SatisfiedDen},
+			Settled:      Rate{Num: r.SettledNum, Den: r.SettledDen}}
+		for _, u := range us.lineage(r.Unit) {
+			k := key{u, r.Month}
+			if totals[k] == nil {
+				totals[k] = &UnitRates{Unit: u, Month: r.Month}
+			}
+			totals[k].add(own)
+		}
+	}
+	out := make([]UnitRates, 0, len(totals))
+	for _, t := range totals {
+		for _, r := range []*Rate{&t.Response, &t.OnTime, &t.Resolution, &t.Satisfaction, &t.Settled} {
+			r.settle()
+		}
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Unit != out[j].Unit {
+			return out[i].Unit < out[j].Unit
+		}
+		return out[i].Month < out[j].Month
+	})
+	return out, nil
+}
