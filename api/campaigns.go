@@ -1,15 +1,14 @@
 package api
 
 import (
-	"io"
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/survey"
-	"pingyi/validation"
 )
 
 // campaignJSON is a campaign as the API shows it: its state, and the
@@ -61,25 +60,25 @@ type campaignSummary struct {
 func (s *Server) listCampaigns(c *gin.Context) {
 	list, err := s.Campaigns.Campaigns(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	out := make([]campaignSummary, len(list))
 	for i, x := range list {
 		out[i] = campaignSummary{Code: x.Code, Name: x.Name, Year: x.Year, Period: x.Period, Status: x.Status}
 	}
-	c.JSON(http.StatusOK, gin.H{"campaigns": out})
+	c.JSON(http.StatusOK, campaignsJSON{Campaigns: out})
 }
 
 func (s *Server) createCampaign(c *gin.Context) {
 	var d survey.Definition
-	if err := decodeJSON(c, &d); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &d); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	st, err := s.Campaigns.Create(c, d, actor(c))
+	st, err := s.Campaigns.Create(c, d, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.Header("Location", "/api/v1/campaigns/"+st.Campaign.Code)
@@ -89,7 +88,7 @@ func (s *Server) createCampaign(c *gin.Context) {
 func (s *Server) getCampaign(c *gin.Context) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, toCampaignJSON(st))
@@ -97,8 +96,8 @@ func (s *Server) getCampaign(c *gin.Context) {
 
 func (s *Server) replaceCampaign(c *gin.Context) {
 	var d survey.Definition
-	if err := decodeJSON(c, &d); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &d); err != nil {
+		s.Fail(c, err)
 		return
 	}
 	s.update(c, "campaign.replace", func(old *survey.Definition) error {
@@ -121,8 +120,8 @@ type campaignPatch struct {
 
 func (s *Server) patchCampaign(c *gin.Context) {
 	var p campaignPatch
-	if err := decodeJSON(c, &p); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &p); err != nil {
+		s.Fail(c, err)
 		return
 	}
 	s.update(c, "campaign.update", func(d *survey.Definition) error {
@@ -157,9 +156,9 @@ func setPtr[T any](dst **T, v *T) {
 }
 
 func (s *Server) update(c *gin.Context, action string, change func(*survey.Definition) error) {
-	st, err := s.Campaigns.Update(c, c.Param("code"), actor(c), action, change)
+	st, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), action, change)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, toCampaignJSON(st))
@@ -171,32 +170,27 @@ type statusRequest struct {
 
 func (s *Server) setCampaignStatus(c *gin.Context) {
 	var req statusRequest
-	if err := decodeJSON(c, &req); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &req); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	camp, err := s.Campaigns.SetStatus(c, c.Param("code"), req.Status, actor(c))
+	camp, err := s.Campaigns.SetStatus(c, c.Param("code"), req.Status, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, campaignSummary{Code: camp.Code, Name: camp.Name, Year: camp.Year, Period: camp.Period, Status: camp.Status})
 }
 
-// decodeJSON reads the request body strictly: unknown fields and wrong
-// types are reported with their paths, a body over the limit is 413.
-func decodeJSON(c *gin.Context, out any) error {
-	raw, err := readJSON(c)
-	if err != nil {
-		return err
-	}
-	return validation.DecodeStrict(raw, out)
+type campaignsJSON struct {
+	Campaigns []campaignSummary `json:"campaigns"`
 }
 
-func readJSON(c *gin.Context) ([]byte, error) {
-	raw, err := io.ReadAll(c.Request.Body)
-	if err == nil && len(raw) == 0 {
-		err = fault.Malformedf("the request body is empty; send a JSON document")
-	}
-	return raw, err
+// campaignsCampaigns is what campaigns.go needs of campaigns.
+type campaignsCampaigns interface {
+	Campaigns(ctx context.Context, statuses ...survey.Status) ([]survey.Campaign, error)
+	Create(ctx context.Context, d survey.Definition, actor string) (*survey.Structure, error)
+	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 }

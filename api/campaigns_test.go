@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -38,17 +37,9 @@ type campaignJSON struct {
 	} `json:"definition"`
 }
 
-func definition(t *testing.T) string {
-	raw, err := os.ReadFile("testdata/campaign.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
-}
-
 func TestCreateAndReadACampaign(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		rec := h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+		rec := h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		if rec.Code != http.StatusCreated || rec.Header().Get("Location") != "/api/v1/campaigns/2026-annual" {
 			t.Fatalf("create: %d %s", rec.Code, rec.Body)
 		}
@@ -59,7 +50,7 @@ func TestCreateAndReadACampaign(t *testing.T) {
 		if w := got.Weights.Indicators["efficiency"]; w < 0.3333 || w > 0.3334 {
 			t.Errorf("efficiency weight %v, want 1/3", w)
 		}
-		rec = h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+		rec = h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		if rec.Code != http.StatusConflict {
 			t.Fatalf("duplicate code: %d", rec.Code)
 		}
@@ -78,7 +69,7 @@ func TestCreateAndReadACampaign(t *testing.T) {
 func TestBadDefinitionsAreRefusedWhole(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		var doc map[string]any
-		json.Unmarshal([]byte(definition(t)), &doc)
+		json.Unmarshal([]byte(apptest.Definition()), &doc)
 		units := doc["units"].([]any)
 		units[2].(map[string]any)["code"] = "U001"
 		units[2].(map[string]any)["category"] = "nowhere"
@@ -145,7 +136,7 @@ func TestRequestErrorsHaveTheStableShape(t *testing.T) {
 
 func TestPatchingFollowsTheLifecycle(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+		h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		rec := h.API(account.Admin, "PATCH", "/api/v1/campaigns/2026-annual/groups/public", `{"weight": 0.7}`)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("weight change in draft: %d %s", rec.Code, rec.Body)
@@ -177,7 +168,7 @@ func TestPatchingFollowsTheLifecycle(t *testing.T) {
 
 func TestUnitsImportAndDelete(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+		h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		rec := h.Upload(account.Admin, "/api/v1/campaigns/2026-annual/units/import", "units.csv",
 			[]byte("code,name,category,parent\nU010,市民政局,service,\nU010-1,婚姻登记处,service,U010\n"))
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"added":2`) {
@@ -204,7 +195,7 @@ func TestUnitsImportAndDelete(t *testing.T) {
 // without a body, is a clear error.
 func TestListItems(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+	h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 	for _, tt := range []struct {
 		method, path, body string
 		status             int

@@ -1,15 +1,16 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
-	"mime/multipart"
+	"io"
 	"net/http"
 	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/survey"
 	"pingyi/tabular"
 	"pingyi/validation"
@@ -96,7 +97,7 @@ func mergePatch(v any, patch []byte) ([]byte, error) {
 func (s *Server) definition(c *gin.Context) (*survey.Definition, bool) {
 	st, err := s.Campaigns.Structure(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return nil, false
 	}
 	d := st.Definition()
@@ -110,7 +111,7 @@ func errNoItem(c *gin.Context, list string) error {
 func (s *Server) listItems(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if d, ok := s.definition(c); ok {
-			c.JSON(http.StatusOK, gin.H{l.name: l.items(d)})
+			c.JSON(http.StatusOK, itemsJSON{l.name: l.items(d)})
 		}
 	}
 }
@@ -123,7 +124,7 @@ func (s *Server) getItem(l list) gin.HandlerFunc {
 		}
 		i, ok := l.find(d, c.Param("item"))
 		if !ok {
-			s.fail(c, errNoItem(c, l.name))
+			s.Fail(c, errNoItem(c, l.name))
 			return
 		}
 		c.JSON(http.StatusOK, l.item(d, i))
@@ -132,13 +133,13 @@ func (s *Server) getItem(l list) gin.HandlerFunc {
 
 func (s *Server) patchItem(l list) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		raw, err := readJSON(c)
+		raw, err := httpx.ReadJSON(c)
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		var result any
-		_, err = s.Campaigns.Update(c, c.Param("code"), actor(c), l.name+".update", func(d *survey.Definition) error {
+		_, err = s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), l.name+".update", func(d *survey.Definition) error {
 			i, ok := l.find(d, c.Param("item"))
 			if !ok {
 				return errNoItem(c, l.name)
@@ -150,7 +151,7 @@ func (s *Server) patchItem(l list) gin.HandlerFunc {
 			return nil
 		})
 		if err != nil {
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
 		c.JSON(http.StatusOK, result)
@@ -159,23 +160,23 @@ func (s *Server) patchItem(l list) gin.HandlerFunc {
 
 func (s *Server) addUnit(c *gin.Context) {
 	var u survey.UnitDef
-	if err := decodeJSON(c, &u); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &u); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	_, err := s.Campaigns.Update(c, c.Param("code"), actor(c), "unit.add", func(d *survey.Definition) error {
+	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), "unit.add", func(d *survey.Definition) error {
 		d.Units = append(d.Units, u)
 		return nil
 	})
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, u)
 }
 
 func (s *Server) deleteUnit(c *gin.Context) {
-	_, err := s.Campaigns.Update(c, c.Param("code"), actor(c), "unit.delete", func(d *survey.Definition) error {
+	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), "unit.delete", func(d *survey.Definition) error {
 		i := slices.IndexFunc(d.Units, func(u survey.UnitDef) bool { return u.Code == c.Param("item") })
 		if i < 0 {
 			return errNoItem(c, "units")
@@ -184,7 +185,7 @@ func (s *Server) deleteUnit(c *gin.Context) {
 		return nil
 	})
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
@@ -192,43 +193,32 @@ func (s *Server) deleteUnit(c *gin.Context) {
 
 // importUnits takes a CSV or XLSX file in the multipart field "file".
 func (s *Server) importUnits(c *gin.Context) {
-	up, err := uploaded(c)
+	up, err := httpx.Uploaded(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	defer up.Close()
-	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), up, up.format, actor(c))
+	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), up, up.Format, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"added": res.Added, "updated": res.Updated})
+	c.JSON(http.StatusOK, unitImportJSON{Added: res.Added, Updated: res.Updated})
 }
 
-// upload is a CSV or XLSX file sent as the multipart field "file".
-type upload struct {
-	multipart.File
-	name   string
-	format tabular.Format
+// unitImportJSON counts the units an import added and updated.
+type unitImportJSON struct {
+	Added   int `json:"added"`
+	Updated int `json:"updated"`
 }
 
-// uploaded opens the file of an upload form or API call.
-func uploaded(c *gin.Context) (upload, error) {
-	fh, err := c.FormFile("file")
-	if errors.As(err, new(*http.MaxBytesError)) {
-		return upload{}, err // fail answers 413, with the limit
-	}
-	if err != nil {
-		return upload{}, fault.Malformedf("send the file as a multipart form field named %q", "file")
-	}
-	format, err := tabular.FormatOf(fh.Filename)
-	if err != nil {
-		return upload{}, err
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return upload{}, err
-	}
-	return upload{File: f, name: fh.Filename, format: format}, nil
+// itemsJSON is one list of a campaign's definition, under its name.
+type itemsJSON map[string]any
+
+// listsCampaigns is what lists.go needs of campaigns.
+type listsCampaigns interface {
+	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 }

@@ -1,88 +1,73 @@
 package api
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/account"
 	"pingyi/fault"
-	"pingyi/i18n"
+	"pingyi/httpx"
 	"pingyi/phone"
+	"pingyi/tabular"
 )
 
-func phoneAdminURL(code string) string    { return "/admin/campaigns/" + code + "/phone" }
-func phoneProgressURL(code string) string { return "/admin/campaigns/" + code + "/phone/progress" }
-
-// done answers a successful action: JSON for the API, and for people a
-// redirect back to the page the form was on.
-func (s *Server) done(c *gin.Context, page string, body any) {
-	if isAPI(c) {
-		c.JSON(http.StatusOK, body)
-		return
-	}
-	redirect(c, page)
-}
-
-// bindInput reads a JSON body for the API and form fields for pages.
-func bindInput(c *gin.Context, out any) error {
-	if isAPI(c) {
-		return decodeJSON(c, out)
-	}
-	if err := c.ShouldBind(out); err != nil {
-		return fault.Invalidf("a field that needs a number holds something else")
-	}
-	return nil
-}
+// The phone survey's administration for scripts, as JSON;
+// web/phone_admin_actions.go offers the same actions as forms.
 
 func (s *Server) phoneImportFrame(c *gin.Context) {
 	code := c.Param("code")
-	back := func(status int) { s.phoneAdminPage(c, status, nil) }
-	up, err := uploaded(c)
+	up, err := httpx.Uploaded(c)
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.name), up, up.format, actor(c))
+	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.Name), up, up.Format, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
-	if isAPI(c) {
-		c.JSON(http.StatusOK, gin.H{"import": res, "skipped": problemsJSON(res.Skipped, langOf(c))})
-		return
-	}
-	s.phoneAdminPage(c, http.StatusOK, &importReport{File: res.File, Rows: res.Rows, Added: res.Added,
-		Duplicates: res.Duplicates, DoNotCall: res.DoNotCall, Invalid: res.Invalid, Skipped: res.Skipped, Unlisted: res.Unlisted})
+	c.JSON(http.StatusOK, frameImportJSON{Import: res, Skipped: httpx.ProblemsJSON(res.Skipped, httpx.Lang(c))})
+}
+
+// frameImportJSON is what a contact-list import did, with the rows it
+// skipped and why.
+type frameImportJSON struct {
+	Import  phone.FrameImport   `json:"import"`
+	Skipped []httpx.ProblemJSON `json:"skipped"`
+}
+
+// doNotCallImportJSON is what a do-not-call import did.
+type doNotCallImportJSON struct {
+	Import  phone.DoNotCallImport `json:"import"`
+	Skipped []httpx.ProblemJSON   `json:"skipped"`
 }
 
 func (s *Server) phoneImportDoNotCall(c *gin.Context) {
-	up, err := uploaded(c)
+	up, err := httpx.Uploaded(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportDoNotCall(c, up, up.format, actor(c))
+	res, err := s.Phone.ImportDoNotCall(c, up, up.Format, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	if isAPI(c) {
-		c.JSON(http.StatusOK, gin.H{"import": res, "skipped": problemsJSON(res.Skipped, langOf(c))})
-		return
-	}
-	s.page(c, http.StatusOK, "phone_report", i18n.T(langOf(c), "Do-not-call list"), importReport{
-		Rows: res.Rows, Added: res.Added, Duplicates: res.Known, Invalid: res.Invalid, Skipped: res.Skipped, Back: safeNext(c.PostForm("back"))})
+	c.JSON(http.StatusOK, doNotCallImportJSON{Import: res, Skipped: httpx.ProblemsJSON(res.Skipped, httpx.Lang(c))})
 }
 
 func (s *Server) phoneRules(c *gin.Context) {
 	set, err := s.Phone.Settings(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, set.Input())
@@ -90,80 +75,72 @@ func (s *Server) phoneRules(c *gin.Context) {
 
 func (s *Server) phoneSaveRules(c *gin.Context) {
 	code := c.Param("code")
-	back := func(status int) { s.phoneAdminPage(c, status, nil) }
 	var in phone.SettingsInput
-	if err := bindInput(c, &in); err != nil {
-		s.failOnPage(c, err, back)
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	set, err := s.Phone.SaveSettings(c, code, in, actor(c))
+	set, err := s.Phone.SaveSettings(c, code, in, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneAdminURL(code), set.Input())
+	c.JSON(http.StatusOK, set.Input())
 }
 
 func (s *Server) phonePlan(c *gin.Context) {
 	code := c.Param("code")
-	back := func(status int) { s.phoneAdminPage(c, status, nil) }
 	var in phone.PlanInput
-	err := bindInput(c, &in)
-	if err == nil && !isAPI(c) {
-		in.SDs, err = phone.ParseSDs(c.PostForm("sds"))
-	}
-	if err != nil {
-		s.failOnPage(c, err, back)
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	d, err := s.Phone.Plan(c, code, in, actor(c))
+	d, err := s.Phone.Plan(c, code, in, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneAdminURL(code), toDrawJSON(d, nil))
+	c.JSON(http.StatusOK, toDrawJSON(d, nil))
 }
 
 type witnessRequest struct {
-	Witness string `json:"witness" form:"witness"`
+	Witness string `json:"witness"`
 }
 
 func (s *Server) phoneWitness(c *gin.Context) {
 	code := c.Param("code")
-	back := func(status int) { s.phoneProgressPage(c, status) }
 	var in witnessRequest
-	if err := bindInput(c, &in); err != nil {
-		s.failOnPage(c, err, back)
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	d, err := s.Phone.Witness(c, code, in.Witness, actor(c))
+	d, err := s.Phone.Witness(c, code, in.Witness, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneProgressURL(code), toDrawJSON(d, nil))
+	c.JSON(http.StatusOK, toDrawJSON(d, nil))
 }
 
 func (s *Server) phoneExecute(c *gin.Context) {
 	code := c.Param("code")
-	d, err := s.Phone.Execute(c, code, actor(c))
+	d, err := s.Phone.Execute(c, code, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.phoneAdminPage(c, status, nil) })
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneAdminURL(code), toDrawJSON(d, nil))
+	c.JSON(http.StatusOK, toDrawJSON(d, nil))
 }
 
 type releaseRequest struct {
-	Units []string `json:"units" form:"unit"`
+	Units []string `json:"units"`
 }
 
 func (s *Server) phoneRelease(c *gin.Context) {
 	code := c.Param("code")
 	var in releaseRequest
-	back := func(status int) { s.phoneAdminPage(c, status, nil) }
-	if err := bindInput(c, &in); err != nil {
-		s.failOnPage(c, err, back)
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
 		return
 	}
 	units := in.Units[:0]
@@ -172,70 +149,119 @@ func (s *Server) phoneRelease(c *gin.Context) {
 			units = append(units, u)
 		}
 	}
-	res, err := s.Phone.Release(c, code, units, actor(c))
+	res, err := s.Phone.Release(c, code, units, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, back)
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneAdminURL(code), res)
+	c.JSON(http.StatusOK, res)
 }
 
 func (s *Server) phoneErase(c *gin.Context) {
 	code := c.Param("code")
-	n, err := s.Phone.Erase(c, code, actor(c))
+	n, err := s.Phone.Erase(c, code, httpx.Actor(c))
 	if err != nil {
-		s.failOnPage(c, err, func(status int) { s.phoneAdminPage(c, status, nil) })
+		s.Fail(c, err)
 		return
 	}
-	s.done(c, phoneAdminURL(code), gin.H{"erased": n})
+	c.JSON(http.StatusOK, erasedJSON{Erased: n})
+}
+
+// erasedJSON counts the contacts an erasure destroyed.
+type erasedJSON struct {
+	Erased int64 `json:"erased"`
 }
 
 func (s *Server) phoneDraw(c *gin.Context) {
 	p, err := s.Phone.Progress(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	if p.Draw == nil {
-		s.fail(c, fault.NotFoundf("campaign %q has no phone sample yet", c.Param("code")))
+		s.Fail(c, fault.NotFoundf("campaign %q has no phone sample yet", c.Param("code")))
 		return
 	}
 	c.JSON(http.StatusOK, toDrawJSON(*p.Draw, p.Units))
 }
 
-// rateE reads the optional e of the rate tables; empty means each table's
-// own estimate.
-func rateE(c *gin.Context) (*float64, error) {
-	raw := strings.TrimSpace(c.Query("e"))
-	if raw == "" {
-		return nil, nil
-	}
-	e, err := strconv.ParseFloat(raw, 64)
-	if err != nil {
-		return nil, fault.WithProblems([]fault.Problem{fault.P("e", "e must be between 0 and 1")}, "the rates cannot be computed")
-	}
-	return &e, nil
+// progressJSON is the phone survey's progress: frame, draw, and the
+// outcome rates overall, per unit and per operator, with productivity.
+type progressJSON struct {
+	Campaign     string             `json:"campaign"`
+	DoNotCall    int64              `json:"do_not_call"`
+	Frame        *frameJSON         `json:"frame"`
+	Draw         *drawJSON          `json:"draw"`
+	Overall      tallyJSON          `json:"overall"`
+	Units        []tallyJSON        `json:"units"`
+	Operators    []tallyJSON        `json:"operators"`
+	Productivity []productivityJSON `json:"productivity"`
 }
 
+type frameJSON struct {
+	Entries  int64      `json:"entries"`
+	FrozenAt *time.Time `json:"frozen_at"`
+	ErasedAt *time.Time `json:"erased_at"`
+}
+
+// phoneProgressJSON is web/phone_admin.go's progress page as JSON.
 func (s *Server) phoneProgressJSON(c *gin.Context) {
 	code := c.Param("code")
-	e, err := rateE(c)
+	e, err := phone.ParseE(c.Query("e"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	v, err := s.progressView(c, code, e)
+	r, err := s.Phone.Report(c, code, e)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	out := gin.H{"campaign": code, "do_not_call": v.Progress.DoNotCall, "frame": nil, "draw": nil,
-		"overall": v.Overall, "units": v.UnitRates, "operators": v.OperatorRates, "productivity": v.Productivity}
-	if f := v.Progress.Frame; f != nil {
-		out["frame"] = gin.H{"entries": f.Entries, "frozen_at": f.FrozenAt, "erased_at": f.ErasedAt}
+	names, err := s.Accounts.Names(c, func(u account.User) string { return u.DisplayName })
+	if err != nil {
+		s.Fail(c, err)
+		return
 	}
-	if d := v.Progress.Draw; d != nil {
-		out["draw"] = toDrawJSON(*d, v.Progress.Units)
+	units := phone.StratumNames(r.Structure, httpx.Lang(c))
+	p := r.Progress
+	out := progressJSON{Campaign: code, DoNotCall: p.DoNotCall, Overall: toTallyJSON(r.Outcomes.Overall, "")}
+	for _, t := range r.Outcomes.Units {
+		out.Units = append(out.Units, toTallyJSON(t, units[t.Key]))
+	}
+	for _, t := range r.Outcomes.Operators {
+		out.Operators = append(out.Operators, toTallyJSON(t, names[t.OperatorID()]))
+	}
+	for _, w := range p.Productivity {
+		out.Productivity = append(out.Productivity, productivityJSON{Operator: names[w.OperatorID],
+			Attempts: w.Attempts, Completes: w.Completes, Partials: w.Partials, ActiveHours: w.ActiveHours,
+			AttemptsPerHour: w.AttemptsPerHour(), CompletesPerHour: w.CompletesPerHour(), First: w.First, Last: w.Last})
+	}
+	if f := p.Frame; f != nil {
+		out.Frame = &frameJSON{Entries: f.Entries, FrozenAt: f.FrozenAt, ErasedAt: f.ErasedAt}
+	}
+	if d := p.Draw; d != nil {
+		j := toDrawJSON(*d, p.Units)
+		out.Draw = &j
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// phoneAdminAccounts is what phone_admin.go needs of accounts.
+type phoneAdminAccounts interface {
+	Names(ctx context.Context, name func(account.User) string) (map[int64]string, error)
+}
+
+// phoneAdminPhone is what phone_admin.go needs of phone.
+type phoneAdminPhone interface {
+	Erase(ctx context.Context, code, actor string) (int64, error)
+	Execute(ctx context.Context, code, actor string) (phone.Draw, error)
+	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor string) (phone.DoNotCallImport, error)
+	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor string) (phone.FrameImport, error)
+	Plan(ctx context.Context, code string, in phone.PlanInput, actor string) (phone.Draw, error)
+	Progress(ctx context.Context, code string) (phone.Progress, error)
+	Release(ctx context.Context, code string, strata []string, actor string) (phone.Released, error)
+	Report(ctx context.Context, code string, e *float64) (phone.Report, error)
+	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
+	Settings(ctx context.Context, code string) (phone.Settings, error)
+	Witness(ctx context.Context, code, witness, actor string) (phone.Draw, error)
 }

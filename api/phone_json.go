@@ -64,15 +64,6 @@ func toDrawJSON(d phone.Draw, units []phone.UnitProgress) drawJSON {
 	return out
 }
 
-// rateNames are the AAPOR rates in the order tables and JSON show them.
-var rateNames = []string{"e", "RR1", "RR2", "RR3", "RR4", "RR5", "RR6", "COOP1", "COOP2", "COOP3", "COOP4",
-	"REF1", "REF2", "REF3", "CON1", "CON2", "CON3"}
-
-func rateList(r sampling.Rates) []sampling.Rate {
-	return []sampling.Rate{r.E, r.RR1, r.RR2, r.RR3, r.RR4, r.RR5, r.RR6, r.COOP1, r.COOP2, r.COOP3, r.COOP4,
-		r.REF1, r.REF2, r.REF3, r.CON1, r.CON2, r.CON3}
-}
-
 // tallyJSON is a set of cases' counts and rates; an undefined rate is null.
 type tallyJSON struct {
 	Key    string              `json:"key,omitempty"`
@@ -83,18 +74,7 @@ type tallyJSON struct {
 }
 
 func toTallyJSON(t phone.Tally, name string) tallyJSON {
-	c := t.Counts
-	out := tallyJSON{Key: t.Key, Name: name, Cases: t.Cases, Rates: map[string]*float64{},
-		Counts: map[string]float64{"I": c.I, "P": c.P, "R": c.R, "NC": c.NC, "O": c.O, "UH": c.UH, "UO": c.UO, "NE": c.NE}}
-	for i, r := range rateList(t.Rates) {
-		if r.Defined {
-			v := r.Value
-			out.Rates[rateNames[i]] = &v
-		} else {
-			out.Rates[rateNames[i]] = nil
-		}
-	}
-	return out
+	return tallyJSON{Key: t.Key, Name: name, Cases: t.Cases, Rates: t.Rates.Values(), Counts: t.Counts.Values()}
 }
 
 type productivityJSON struct {

@@ -13,38 +13,11 @@ import (
 	"pingyi/responses"
 )
 
-// phoneCampaign is the API test campaign with a phone group, open, with a
-// frame of 40 contacts and calling allowed around the clock (the tests run
-// on the real clock).
-func phoneCampaign(t *testing.T, h *apptest.Harness) {
-	t.Helper()
-	def := strings.Replace(definition(t), `"weight": 0.15}`, `"weight": 0.15}, {"code": "service_users", "name": "服务对象（电话回访）", "weight": 0.1}`, 1)
-	if rec := h.API(account.Admin, "POST", "/api/v1/campaigns", def); rec.Code != http.StatusCreated {
-		t.Fatalf("create: %d %s", rec.Code, rec.Body)
-	}
-	h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", `{"status": "open"}`)
-	var csv strings.Builder
-	csv.WriteString("单位编码,手机号,姓名\n")
-	for i := range 40 {
-		fmt.Fprintf(&csv, "U00%d,1360000%04d,李%d\n", 1+i%2, i, i)
-	}
-	csv.WriteString("U002,12345,\n")
-	rec := h.Upload(account.Admin, "/api/v1/campaigns/2026-annual/phone/frame", "名单.csv", []byte(csv.String()))
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"added":40`) || !strings.Contains(rec.Body.String(), "line 42, column 手机号") {
-		t.Fatalf("frame: %d %s", rec.Code, rec.Body)
-	}
-	rules := `{"group": "service_users", "calling_hours": "00:00-24:00", "calling_days": "1234567", "max_attempts": 5,
-		"min_interval_minutes": 0, "lease_minutes": 15, "script": "您好，这里是{campaign}回访，关于{unit}。"}`
-	if rec := h.API(account.Admin, "PUT", "/api/v1/campaigns/2026-annual/phone/rules", rules); rec.Code != http.StatusOK {
-		t.Fatalf("rules: %d %s", rec.Code, rec.Body)
-	}
-}
-
 var digitsOfFrame = regexp.MustCompile(`1360000\d{4}`)
 
 func TestPhoneSurveyOverHTTP(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		phoneCampaign(t, h)
+		h.PhoneCampaign()
 		base := "/api/v1/campaigns/2026-annual/phone"
 		rec := h.API(account.Admin, "POST", base+"/draw", `{"method": "equal", "completes": 4, "minimum": 1, "response_rate": 0.5, "replicates": 2}`)
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"status":"planned"`) || strings.Contains(rec.Body.String(), `"seed":"`) {
@@ -163,9 +136,9 @@ func TestPhoneSurveyOverHTTP(t *testing.T) {
 			{account.Operator, "/phone/2026-annual"}, {account.Admin, "/admin/sample-size?margin=2&confidence=0.9&sd=15&response_rate=0.3&population=500"},
 			{account.Admin, "/admin/campaigns/2026-annual"}} {
 			for _, lang := range []string{"zh", "en"} {
-				req := httptestRequest("GET", p.path)
+				req := apptest.Request("GET", p.path)
 				req.AddCookie(&http.Cookie{Name: "pingyi_lang", Value: lang})
-				rec := h.Do(withAuth(h, p.role, req))
+				rec := h.Do(h.Browser(p.role, req))
 				if rec.Code != http.StatusOK || !strings.HasSuffix(strings.TrimSpace(rec.Body.String()), "</html>") {
 					t.Errorf("%s in %s: %d, cut short: %s", p.path, lang, rec.Code, rec.Body)
 				}
@@ -178,42 +151,9 @@ func TestPhoneSurveyOverHTTP(t *testing.T) {
 	})
 }
 
-func TestPhoneAdminPageReportsAnImport(t *testing.T) {
+func TestSampleSizeThroughTheAPI(t *testing.T) {
 	h := apptest.New(t, "sqlite")
-	phoneCampaign(t, h)
-	rec := h.Upload(account.Admin, "/admin/campaigns/2026-annual/phone/frame", "第二批.csv", []byte("单位,电话\nU001,13600000000\nU002,abc\nU001,13900001111\n"))
-	body := rec.Body.String()
-	if rec.Code != http.StatusOK || !strings.Contains(body, "已导入 第二批.csv") || !strings.Contains(body, "号码含有数字以外的字符") ||
-		!strings.Contains(body, "先前导入文件的第 2 行") {
-		t.Fatalf("%d %s", rec.Code, body)
-	}
-	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/phone/plan", url.Values{"method": {"neyman"}, "completes": {"4"},
-		"response_rate": {"0.5"}, "replicates": {"1"}, "sds": {"U001 x"}})
-	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "U001 12.5") || !strings.Contains(rec.Body.String(), `value="neyman" selected`) {
-		t.Fatalf("a bad plan: %d %s", rec.Code, rec.Body)
-	}
-	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/phone/plan", url.Values{"method": {"neyman"}, "completes": {"4"},
-		"response_rate": {"0.5"}, "replicates": {"1"}, "default_sd": {"10"}, "sds": {"U002 20"}})
-	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("plan: %d %s", rec.Code, rec.Body)
-	}
-	page := h.Page(account.Admin, "GET", "/admin/campaigns/2026-annual/phone", nil).Body.String()
-	if !strings.Contains(page, "等待特约监督员") || !strings.Contains(page, "奈曼分配") {
-		t.Fatalf("admin page after planning: %s", page)
-	}
-	rec = h.Upload(account.Admin, "/admin/phone/donotcall", "免打扰.csv", []byte("电话\n13600000001\n13600000001\nabc\n"))
-	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "新增 1，重复 1") || !strings.Contains(body, "line 4, column 电话") {
-		t.Fatalf("do-not-call upload: %d %s", rec.Code, body)
-	}
-}
-
-func TestSampleSizeCalculator(t *testing.T) {
-	h := apptest.New(t, "sqlite")
-	rec := h.Page(account.Operator, "GET", "/admin/sample-size?margin=0.05&confidence=0.95&population=0&proportion=0&sd=0&response_rate=0.25", nil)
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<strong>385</strong>") || !strings.Contains(rec.Body.String(), "<strong>1540</strong>") {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
-	}
-	rec = h.API(account.Admin, "POST", "/api/v1/sample-size", `{"margin": 0.05, "confidence": 0.95, "population": 2000, "response_rate": 0.5}`)
+	rec := h.API(account.Admin, "POST", "/api/v1/sample-size", `{"margin": 0.05, "confidence": 0.95, "population": 2000, "response_rate": 0.5}`)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"completes":323`) || !strings.Contains(rec.Body.String(), `"contacts":646`) {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
 	}

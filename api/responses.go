@@ -2,7 +2,9 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -11,8 +13,9 @@ import (
 
 	"pingyi/collection"
 	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/responses"
-	"pingyi/secret"
+	"pingyi/survey"
 	"pingyi/tabular"
 	"pingyi/validation"
 )
@@ -47,28 +50,28 @@ const maxIdempotencyKey = 128
 // which is what makes this anonymous route safe from forged requests.
 func (s *Server) submitResponse(c *gin.Context) {
 	if !strings.EqualFold(c.ContentType(), "application/json") {
-		s.fail(c, fault.Unsupportedf("send the response as JSON, with Content-Type: application/json"))
+		s.Fail(c, fault.Unsupportedf("send the response as JSON, with Content-Type: application/json"))
 		return
 	}
 	req, err := decodeSubmission(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	u, signedIn := currentUser(c)
-	staff := signedIn && admits(operators, u.Role)
+	u, signedIn := httpx.CurrentUser(c)
+	staff := signedIn && httpx.Admits(httpx.Operators, u.Role)
 	if !staff && (req.Channel != nil || req.Stratum != nil || req.Weight != nil) {
-		s.fail(c, fault.Forbiddenf("only administrators and phone operators may set channel, stratum or weight"))
+		s.Fail(c, fault.Forbiddenf("only administrators and phone operators may set channel, stratum or weight"))
 		return
 	}
 	sub, err := s.submissionOf(c, req, staff)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	r, err := s.Respond.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff})
+	r, err := s.Collection.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff})
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	status := http.StatusCreated
@@ -83,7 +86,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 // a body that fails that by validation.DecodeStrict, which names every
 // problem with its path.
 func decodeSubmission(c *gin.Context) (submissionRequest, error) {
-	raw, err := readJSON(c)
+	raw, err := httpx.ReadJSON(c)
 	if err != nil {
 		return submissionRequest{}, err
 	}
@@ -115,7 +118,7 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 		problems = append(problems, fault.P("idempotency_key", "an idempotency key may have at most %d characters", maxIdempotencyKey))
 	}
 	sub := responses.Submission{Group: req.Group, Channel: responses.Web, Answers: req.Answers, Comments: req.Comments,
-		IdempotencyKey: key, IPHash: s.ipHash(c), DeviceHash: s.deviceHash(c)}
+		IdempotencyKey: key, IPHash: s.IPHash(c), DeviceHash: s.DeviceHash(c)}
 	if req.StartedAt != nil {
 		t, err := time.Parse(time.RFC3339, *req.StartedAt)
 		if err != nil {
@@ -144,12 +147,6 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 	return sub, nil
 }
 
-// ipHash is the keyed hash of the client's address: the address itself is
-// never stored or logged.
-func (s *Server) ipHash(c *gin.Context) string { return s.Keys.Hash(secret.IP, c.ClientIP()) }
-
-func (s *Server) deviceHash(c *gin.Context) string { return s.Keys.Hash(secret.Device, deviceID(c)) }
-
 var exportTypes = map[tabular.Format]string{
 	tabular.CSV:  "text/csv; charset=utf-8",
 	tabular.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -162,22 +159,22 @@ func (s *Server) exportResponses(c *gin.Context) {
 	format := tabular.Format(c.DefaultQuery("format", "csv"))
 	mime, ok := exportTypes[format]
 	if !ok {
-		s.fail(c, fault.WithProblems([]fault.Problem{fault.P("format", "format must be csv or xlsx")}, "the request has %d problems", 1))
+		s.Fail(c, fault.WithProblems([]fault.Problem{fault.P("format", "format must be csv or xlsx")}, "the request has %d problems", 1))
 		return
 	}
 	code := c.Param("code")
 	// An unknown campaign is refused before the CSV's byte-order mark goes
 	// out: from then on a failure can only break the connection.
 	if _, err := s.Campaigns.Structure(c, code); err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.Header("Content-Type", mime)
 	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
-	noStore(c)
+	httpx.NoStore(c)
 	w, err := tabular.NewStaffExport(c.Writer, format)
 	if err == nil {
-		if err = s.Campaigns.ExportResponses(c, code, w); err == nil {
+		if err = s.Responses.ExportResponses(c, code, w); err == nil {
 			err = w.Close()
 		} else {
 			w.Abort()
@@ -188,10 +185,50 @@ func (s *Server) exportResponses(c *gin.Context) {
 			for _, h := range []string{"Content-Type", "Content-Disposition"} {
 				c.Writer.Header().Del(h)
 			}
-			s.fail(c, err)
+			s.Fail(c, err)
 			return
 		}
-		s.Log.ErrorContext(c, "export cut short", "request_id", requestID(c), "err", err)
+		s.Log.ErrorContext(c, "export cut short", "request_id", httpx.RequestID(c), "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// importResponses takes a file of paper forms in the multipart field
+// "file"; 201 with the counts. web/admin_collection.go is its page.
+func (s *Server) importResponses(c *gin.Context) {
+	up, err := httpx.Uploaded(c)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	defer up.Close()
+	res, err := s.Responses.ImportResponses(c, c.Param("code"), up, up.Format, httpx.Actor(c))
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, importedJSON{Responses: res.Responses, Ratings: res.Ratings, Comments: res.Comments})
+}
+
+// importedJSON counts what an import of paper forms stored.
+type importedJSON struct {
+	Responses int `json:"responses"`
+	Ratings   int `json:"ratings"`
+	Comments  int `json:"comments"`
+}
+
+// responsesCampaigns is what responses.go needs of campaigns.
+type responsesCampaigns interface {
+	Structure(ctx context.Context, code string) (*survey.Structure, error)
+}
+
+// responsesCollection is what responses.go needs of collection.
+type responsesCollection interface {
+	Submit(ctx context.Context, code string, in collection.Input) (responses.Receipt, error)
+}
+
+// responsesResponses is what responses.go needs of responses.
+type responsesResponses interface {
+	ExportResponses(ctx context.Context, code string, w responses.RowWriter) error
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
 }

@@ -19,26 +19,6 @@ type receipt struct {
 	Replayed    bool   `json:"replayed"`
 }
 
-func answersJSON(opt string) []map[string]string {
-	return []map[string]string{
-		{"unit": "U001", "indicator": "efficiency", "option": opt},
-		{"unit": "U002", "indicator": "quality", "option": "比较满意"},
-	}
-}
-
-// openCampaigns makes the test campaign (open) and a closed copy.
-func openCampaigns(t *testing.T, h *apptest.Harness) {
-	t.Helper()
-	for _, code := range []string{"2026-annual", "closed"} {
-		def := strings.Replace(definition(t), `"code": "2026-annual"`, `"code": "`+code+`"`, 1)
-		if rec := h.API(account.Admin, "POST", "/api/v1/campaigns", def); rec.Code != http.StatusCreated {
-			t.Fatalf("create %s: %d %s", code, rec.Code, rec.Body)
-		}
-		h.API(account.Admin, "POST", "/api/v1/campaigns/"+code+"/status", map[string]string{"status": "open"})
-	}
-	h.API(account.Admin, "POST", "/api/v1/campaigns/closed/status", map[string]string{"status": "closed"})
-}
-
 // traces counts every row a submission could leave.
 func traces(t *testing.T, h *apptest.Harness) map[string]int64 {
 	t.Helper()
@@ -60,7 +40,7 @@ func traces(t *testing.T, h *apptest.Harness) map[string]int64 {
 
 func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		openCampaigns(t, h)
+		h.OpenCampaigns()
 		ctx := context.Background()
 		batch, err := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 3, "", "test")
 		if err != nil {
@@ -68,14 +48,14 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 		}
 		used, revoked := h.App.Collection.Token(batch.ID, 1), h.App.Collection.Token(batch.ID, 2)
 		if rec := h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses",
-			map[string]any{"token": used, "answers": answersJSON("A")}); rec.Code != http.StatusCreated {
+			map[string]any{"token": used, "answers": apptest.AnswersJSON("A")}); rec.Code != http.StatusCreated {
 			t.Fatalf("first use of the invitation: %d %s", rec.Code, rec.Body)
 		}
 		other, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "officials", 1, "", "test")
 		h.App.Collection.RevokeBatch(ctx, "2026-annual", other.ID, "test")
 		revoked = h.App.Collection.Token(other.ID, 1)
 
-		good := map[string]any{"answers": answersJSON("A"), "comments": map[string]string{"U001": "好"}}
+		good := map[string]any{"answers": apptest.AnswersJSON("A"), "comments": map[string]string{"U001": "好"}}
 		with := func(changes map[string]any) map[string]any {
 			out := map[string]any{}
 			for k, v := range good {
@@ -98,7 +78,7 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 			{"unknown unit", apptest.Stranger, "2026-annual", with(map[string]any{"answers": []map[string]string{{"unit": "U404", "indicator": "efficiency", "option": "A"}}}), 422, "invalid", "answers[0].unit"},
 			{"unknown indicator", apptest.Stranger, "2026-annual", with(map[string]any{"answers": []map[string]string{{"unit": "U001", "indicator": "speed", "option": "A"}}}), 422, "invalid", "answers[0].indicator"},
 			{"wrong option", apptest.Stranger, "2026-annual", with(map[string]any{"answers": []map[string]string{{"unit": "U001", "indicator": "efficiency", "option": "E"}}}), 422, "invalid", "answers[0].option"},
-			{"a cell rated twice", apptest.Stranger, "2026-annual", with(map[string]any{"answers": append(answersJSON("A"), answersJSON("B")[0])}), 422, "invalid", "answers[2]"},
+			{"a cell rated twice", apptest.Stranger, "2026-annual", with(map[string]any{"answers": append(apptest.AnswersJSON("A"), apptest.AnswersJSON("B")[0])}), 422, "invalid", "answers[2]"},
 			{"comment on an unknown unit", apptest.Stranger, "2026-annual", with(map[string]any{"comments": map[string]string{"U404": "?"}}), 422, "invalid", "comments.U404"},
 			{"no answers", apptest.Stranger, "2026-annual", map[string]any{}, 422, "invalid", "answers"},
 			{"unknown field", apptest.Stranger, "2026-annual", with(map[string]any{"answerz": 1}), 422, "invalid", "answerz"},
@@ -107,7 +87,7 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 			{"empty body", apptest.Stranger, "2026-annual", "", 400, "malformed", ""},
 			{"closed campaign", apptest.Stranger, "closed", good, 409, "conflict", ""},
 			{"unknown campaign", apptest.Stranger, "nope", good, 404, "not_found", ""},
-			{"reused invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": used, "answers": answersJSON("D")}), 409, "conflict", ""},
+			{"reused invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": used, "answers": apptest.AnswersJSON("D")}), 409, "conflict", ""},
 			{"withdrawn invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": revoked}), 409, "conflict", ""},
 			{"unknown invitation", apptest.Stranger, "2026-annual", with(map[string]any{"token": "ZZZZZZZZZZZZZZZZ"}), 404, "not_found", ""},
 			{"invitation of another group", apptest.Stranger, "2026-annual", with(map[string]any{"token": h.App.Collection.Token(batch.ID, 3), "group": "officials"}), 422, "invalid", "group"},
@@ -167,7 +147,7 @@ func equalCounts(a, b map[string]int64) bool {
 
 func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		openCampaigns(t, h)
+		h.OpenCampaigns()
 		ctx := context.Background()
 		post := func(body any, header map[string]string) (int, receipt) {
 			req := httptest.NewRequest("POST", "/api/v1/campaigns/2026-annual/responses", strings.NewReader(mustJSON(t, body)))
@@ -178,19 +158,19 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 			rec := h.Do(req)
 			return rec.Code, apptest.Decode[receipt](t, rec)
 		}
-		code, first := post(map[string]any{"answers": answersJSON("A"), "started_at": "2026-11-21T09:00:00+08:00"},
+		code, first := post(map[string]any{"answers": apptest.AnswersJSON("A"), "started_at": "2026-11-21T09:00:00+08:00"},
 			map[string]string{"Idempotency-Key": "kiosk-1:42"})
 		if code != http.StatusCreated || !strings.HasPrefix(first.Ref, "W-") || first.Replayed {
 			t.Fatalf("first: %d %+v", code, first)
 		}
-		code, again := post(map[string]any{"answers": answersJSON("A"), "idempotency_key": "kiosk-1:42"}, nil)
+		code, again := post(map[string]any{"answers": apptest.AnswersJSON("A"), "idempotency_key": "kiosk-1:42"}, nil)
 		if code != http.StatusOK || again.Ref != first.Ref || !again.Replayed {
 			t.Fatalf("retry: %d %+v", code, again)
 		}
 
 		batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "test")
 		token := h.App.Collection.Token(batch.ID, 1)
-		body := map[string]any{"token": strings.ToLower(token), "answers": answersJSON("B"), "comments": map[string]string{"U002": "好"}}
+		body := map[string]any{"token": strings.ToLower(token), "answers": apptest.AnswersJSON("B"), "comments": map[string]string{"U002": "好"}}
 		code, invited := post(body, nil)
 		if code != http.StatusCreated {
 			t.Fatalf("invitation: %d %+v", code, invited)
@@ -201,7 +181,7 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 		}
 
 		rec := h.API(account.Operator, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{
-			"group": "officials", "channel": "phone", "stratum": "U001", "weight": 12.5, "answers": answersJSON("C")})
+			"group": "officials", "channel": "phone", "stratum": "U001", "weight": 12.5, "answers": apptest.AnswersJSON("C")})
 		phone := apptest.Decode[receipt](t, rec)
 		if rec.Code != http.StatusCreated || !strings.HasPrefix(phone.Ref, "P-") {
 			t.Fatalf("operator: %d %s", rec.Code, rec.Body)

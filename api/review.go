@@ -2,96 +2,258 @@ package api
 
 import (
 	"context"
-	"strconv"
+	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
-	"pingyi/fault"
+	"pingyi/httpx"
 	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
-	"pingyi/survey"
 )
 
-// ReviewStore is what the review console, the public pages and the
-// liaison's page need of the committee's review.
-type ReviewStore interface {
-	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
-	Settings(ctx context.Context, code string) (review.Settings, error)
-	SaveSettings(ctx context.Context, code string, in review.Settings, actor string) error
-	Approve(ctx context.Context, code string, runID int64, by account.User) error
-	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
-	Status(ctx context.Context, code string, run *results.Run) (*review.RunStatus, error)
-	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
-	Versions(ctx context.Context, code string) ([]review.Publication, error)
-	Head(ctx context.Context, code string, version int) (*review.Publication, error)
-	Get(ctx context.Context, code string, version int) (*review.Publication, *review.Content, error)
-	Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *review.Publication, *review.Content, error)
-	RunOf(ctx context.Context, code string, p *review.Publication) (*results.Run, error)
-}
+// The review's JSON API: the same actions as the console, for scripts.
 
-// ResponseReview is what the console needs of the responses themselves:
-// the committee's exclusions and what respondents said about a unit.
-type ResponseReview interface {
-	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
-	RevokeBatch(ctx context.Context, code, batch, reason string, by responses.Staff) (int, error)
-	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
-	AnswersAbout(ctx context.Context, st *survey.Structure, unit int, asOf time.Time) (responses.UnitAnswers, error)
-}
-
-// Who may do what in the review, beyond the common lists in auth.go:
-// only committee members exclude, approve and publish (the SPEC's
-// committee "approves by quorum, publishes"); administrators run scores
-// and set the review's parameters; a liaison sees its own unit.
-var (
-	committeeOnly = access{account.Committee}
-	liaisons      = access{account.Liaison}
-)
-
-// staffOf is the signed-in member as the survey records actors.
-func staffOf(c *gin.Context) responses.Staff {
-	u, _ := currentUser(c)
-	return responses.Staff{ID: u.ID, Login: u.Login}
-}
-
-// queryID reads an optional numeric query parameter; 0 when absent.
-func queryID(c *gin.Context, name string) (int64, error) {
-	v := c.Query(name)
-	if v == "" {
-		return 0, nil
+func (s *Server) listFlags(c *gin.Context) {
+	code := c.Param("code")
+	run, err := s.Runs.RunOrLatest(c, code, 0)
+	if err != nil {
+		s.Fail(c, err)
+		return
 	}
-	return positiveID(name, v)
-}
-
-func positiveID(name, v string) (int64, error) {
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fault.Malformedf("%s must be a positive whole number", name)
+	report, err := s.Review.Flags(c, code, run)
+	if err != nil {
+		s.Fail(c, err)
+		return
 	}
-	return id, nil
+	c.JSON(http.StatusOK, report)
 }
 
-// pathVersion reads the :version of a public URL.
-func pathVersion(c *gin.Context) (int, error) {
-	v, err := strconv.Atoi(c.Param("version"))
-	if err != nil || v <= 0 {
-		return 0, fault.NotFoundf("no such version")
+type exclusionJSON struct {
+	ID           int64      `json:"id"`
+	Ref          string     `json:"ref"`
+	Reason       string     `json:"reason"`
+	Batch        *string    `json:"batch"`
+	CreatedBy    string     `json:"created_by"`
+	CreatedAt    time.Time  `json:"created_at"`
+	RevokedBy    *string    `json:"revoked_by"`
+	RevokedAt    *time.Time `json:"revoked_at"`
+	RevokeReason *string    `json:"revoke_reason"`
+}
+
+func (s *Server) listExclusions(c *gin.Context) {
+	list, err := s.Responses.Exclusions(c, c.Param("code"))
+	if err != nil {
+		s.Fail(c, err)
+		return
 	}
-	return v, nil
-}
-
-// runOrLatest returns a campaign's run with this id, or with id 0 its
-// latest run: nil when the campaign has no run yet.
-func (s *Server) runOrLatest(c *gin.Context, code string, id int64) (*results.Run, error) {
-	if id == 0 {
-		runs, err := s.Runs.List(c, code)
-		if err != nil || len(runs) == 0 {
-			return nil, err
+	logins, err := s.Accounts.Names(c, func(u account.User) string { return u.Login })
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	out := make([]exclusionJSON, len(list))
+	for i, e := range list {
+		out[i] = exclusionJSON{ID: e.ID, Ref: e.Ref, Reason: e.Reason, Batch: e.Batch, CreatedBy: logins[e.CreatedBy],
+			CreatedAt: e.CreatedAt, RevokedAt: e.RevokedAt, RevokeReason: e.RevokeReason}
+		if e.RevokedBy != nil {
+			by := logins[*e.RevokedBy]
+			out[i].RevokedBy = &by
 		}
-		id = runs[0].ID
 	}
-	return s.Runs.Get(c, code, id)
+	c.JSON(http.StatusOK, exclusionsJSON{Exclusions: out})
+}
+
+func (s *Server) createExclusion(c *gin.Context) {
+	var in responses.ExclusionRequest
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	res, err := s.Responses.Exclude(c, c.Param("code"), in, httpx.StaffOf(c))
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, res)
+}
+
+type revokeRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) revokeExclusion(c *gin.Context) {
+	id, err := httpx.PathID(c, "id")
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	var in revokeRequest
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	if err := s.Responses.RevokeExclusion(c, c.Param("code"), id, in.Reason, httpx.StaffOf(c)); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) runApprovals(c *gin.Context) {
+	id, err := httpx.PathID(c, "run")
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	s.runApprovalsStatus(c, id, http.StatusOK)
+}
+
+func (s *Server) approveRunAPI(c *gin.Context) {
+	s.approvalAPI(c, s.Review.Approve, http.StatusCreated)
+}
+
+func (s *Server) withdrawRunAPI(c *gin.Context) { s.approvalAPI(c, s.Review.Withdraw, http.StatusOK) }
+
+// approvalAction is approving or withdrawing an approval.
+type approvalAction func(ctx context.Context, code string, run int64, by account.User) error
+
+func (s *Server) approvalAPI(c *gin.Context, act approvalAction, status int) {
+	id, err := httpx.PathID(c, "run")
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	u, _ := httpx.CurrentUser(c)
+	if err := act(c, c.Param("code"), id, u); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	s.runApprovalsStatus(c, id, status)
+}
+
+func (s *Server) runApprovalsStatus(c *gin.Context, id int64, status int) {
+	run, err := s.Runs.Get(c, c.Param("code"), id)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	st, err := s.Review.Status(c, c.Param("code"), run)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	c.JSON(status, st)
+}
+
+type publicationJSON struct {
+	Version        int       `json:"version"`
+	Run            int64     `json:"run"`
+	PublishedAt    time.Time `json:"published_at"`
+	PublishedBy    string    `json:"published_by"`
+	ChangeNote     *string   `json:"change_note"`
+	Digest         string    `json:"digest"`
+	PreviousDigest *string   `json:"previous_digest"`
+	URL            string    `json:"url"`
+	Document       string    `json:"document"`
+}
+
+func toPublicationJSON(code string, p review.Publication) publicationJSON {
+	base := "/p/" + code + "/v/" + httpx.Itoa(int64(p.Version))
+	return publicationJSON{Version: p.Version, Run: p.RunID, PublishedAt: p.PublishedAt, PublishedBy: p.PublishedBy,
+		ChangeNote: p.ChangeNote, Digest: p.Digest, PreviousDigest: p.PreviousDigest, URL: base, Document: base + "/publication.json"}
+}
+
+func (s *Server) listPublications(c *gin.Context) {
+	code := c.Param("code")
+	list, err := s.Review.Versions(c, code)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	out := make([]publicationJSON, len(list))
+	for i, p := range list {
+		out[i] = toPublicationJSON(code, p)
+	}
+	c.JSON(http.StatusOK, publicationsJSON{Publications: out})
+}
+
+func (s *Server) createPublication(c *gin.Context) {
+	var in review.PublishRequest
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	u, _ := httpx.CurrentUser(c)
+	code := c.Param("code")
+	p, err := s.Review.Publish(c, code, in, u)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	out := toPublicationJSON(code, *p)
+	c.Header("Location", out.URL)
+	c.JSON(http.StatusCreated, out)
+}
+
+func (s *Server) getReviewSettings(c *gin.Context) {
+	set, err := s.Review.Settings(c, c.Param("code"))
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, set)
+}
+
+func (s *Server) putReviewSettings(c *gin.Context) {
+	var in review.Settings
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	if err := s.Review.SaveSettings(c, c.Param("code"), in, httpx.Actor(c)); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	s.getReviewSettings(c)
+}
+
+type exclusionsJSON struct {
+	Exclusions []exclusionJSON `json:"exclusions"`
+}
+
+type publicationsJSON struct {
+	Publications []publicationJSON `json:"publications"`
+}
+
+// reviewAccounts is what review.go needs of accounts.
+type reviewAccounts interface {
+	Names(ctx context.Context, name func(account.User) string) (map[int64]string, error)
+}
+
+// reviewResponses is what review.go needs of responses.
+type reviewResponses interface {
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
+}
+
+// reviewReview is what review.go needs of review.
+type reviewReview interface {
+	Approve(ctx context.Context, code string, runID int64, by account.User) error
+	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
+	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
+	SaveSettings(ctx context.Context, code string, in review.Settings, actor string) error
+	Settings(ctx context.Context, code string) (review.Settings, error)
+	Status(ctx context.Context, code string, run *results.Run) (*review.RunStatus, error)
+	Versions(ctx context.Context, code string) ([]review.Publication, error)
+	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
+}
+
+// reviewRuns is what review.go needs of runs.
+type reviewRuns interface {
+	Get(ctx context.Context, code string, id int64) (*results.Run, error)
+	RunOrLatest(ctx context.Context, code string, id int64) (*results.Run, error)
 }

@@ -18,8 +18,8 @@ import (
 func TestReviewThroughTheAPI(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		def, _ := os.ReadFile("../survey/testdata/spec-example.json")
-		expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns", def), http.StatusCreated)
-		expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"}), http.StatusOK)
+		apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns", def), http.StatusCreated)
+		apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"}), http.StatusOK)
 		ctx := context.Background()
 		st, _ := h.App.Survey.Structure(ctx, "2026-annual")
 		var rs []responses.NewResponse
@@ -34,23 +34,23 @@ func TestReviewThroughTheAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, to := range []string{"closed", "review"} {
-			expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": to}), http.StatusOK)
+			apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": to}), http.StatusOK)
 		}
 		li, chen := h.NewMember(account.Committee, "li"), h.NewMember(account.Committee, "chen")
 		base := "/api/v1/campaigns/2026-annual"
 
 		set := review.DefaultSettings()
 		set.Tiers = []review.Tier{{Name: "好", Min: 50}, {Name: "差", Min: 0}}
-		expect(t, h.API(account.Committee, "PUT", base+"/review-settings", set), http.StatusForbidden)
-		expect(t, h.API(account.Admin, "PUT", base+"/review-settings", set), http.StatusOK)
-		got := apptest.Decode[review.Settings](t, expect(t, h.API(account.Supervisor, "GET", base+"/review-settings", nil), http.StatusOK))
+		apptest.Expect(t, h.API(account.Committee, "PUT", base+"/review-settings", set), http.StatusForbidden)
+		apptest.Expect(t, h.API(account.Admin, "PUT", base+"/review-settings", set), http.StatusOK)
+		got := apptest.Decode[review.Settings](t, apptest.Expect(t, h.API(account.Supervisor, "GET", base+"/review-settings", nil), http.StatusOK))
 		if len(got.Tiers) != 2 || got.Tiers[0].Name != "好" {
 			t.Fatalf("settings: %+v", got)
 		}
 
-		expect(t, h.API(account.Committee, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}}), http.StatusUnprocessableEntity)
-		expect(t, h.API(account.Admin, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}, "reason": "x"}), http.StatusForbidden)
-		res := apptest.Decode[responses.ExclusionResult](t, expect(t, h.API(account.Committee, "POST", base+"/exclusions",
+		apptest.Expect(t, h.API(account.Committee, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}}), http.StatusUnprocessableEntity)
+		apptest.Expect(t, h.API(account.Admin, "POST", base+"/exclusions", map[string]any{"refs": []string{"R01"}, "reason": "x"}), http.StatusForbidden)
+		res := apptest.Decode[responses.ExclusionResult](t, apptest.Expect(t, h.API(account.Committee, "POST", base+"/exclusions",
 			map[string]any{"refs": []string{"R01", "R02"}, "reason": "重复提交", "batch": "dup"}), http.StatusCreated))
 		if res.Excluded != 2 {
 			t.Fatalf("exclusion: %+v", res)
@@ -61,34 +61,34 @@ func TestReviewThroughTheAPI(t *testing.T) {
 				Ref       string `json:"ref"`
 				CreatedBy string `json:"created_by"`
 			} `json:"exclusions"`
-		}](t, expect(t, h.API(account.Supervisor, "GET", base+"/exclusions", nil), http.StatusOK))
+		}](t, apptest.Expect(t, h.API(account.Supervisor, "GET", base+"/exclusions", nil), http.StatusOK))
 		if len(list.Exclusions) != 2 || list.Exclusions[0].CreatedBy != apptest.Login(account.Committee) {
 			t.Fatalf("exclusions: %+v", list)
 		}
-		expect(t, h.API(account.Committee, "POST", base+fmt.Sprintf("/exclusions/%d/revoke", list.Exclusions[0].ID), map[string]string{"reason": "复核有效"}), http.StatusNoContent)
-		flags := apptest.Decode[map[string]any](t, expect(t, h.API(account.Supervisor, "GET", base+"/flags", nil), http.StatusOK))
+		apptest.Expect(t, h.API(account.Committee, "POST", base+fmt.Sprintf("/exclusions/%d/revoke", list.Exclusions[0].ID), map[string]string{"reason": "复核有效"}), http.StatusNoContent)
+		flags := apptest.Decode[map[string]any](t, apptest.Expect(t, h.API(account.Supervisor, "GET", base+"/flags", nil), http.StatusOK))
 		if flags["checked"].(float64) != 79 {
 			t.Fatalf("flags checked %v responses, want 79", flags["checked"])
 		}
 
 		run := apptest.Decode[struct {
 			Run int64 `json:"run"`
-		}](t, expect(t, h.API(account.Admin, "POST", base+"/score-runs", nil), http.StatusCreated)).Run
+		}](t, apptest.Expect(t, h.API(account.Admin, "POST", base+"/score-runs", nil), http.StatusCreated)).Run
 		approvals := fmt.Sprintf("%s/score-runs/%d/approvals", base, run)
-		expect(t, li.API("POST", approvals, nil), http.StatusCreated)
-		expect(t, h.API(account.Committee, "POST", approvals, nil), http.StatusCreated)
-		expect(t, h.API(account.Committee, "DELETE", approvals, nil), http.StatusOK)
-		status := apptest.Decode[review.RunStatus](t, expect(t, h.API(account.Supervisor, "GET", approvals, nil), http.StatusOK))
+		apptest.Expect(t, li.API("POST", approvals, nil), http.StatusCreated)
+		apptest.Expect(t, h.API(account.Committee, "POST", approvals, nil), http.StatusCreated)
+		apptest.Expect(t, h.API(account.Committee, "DELETE", approvals, nil), http.StatusOK)
+		status := apptest.Decode[review.RunStatus](t, apptest.Expect(t, h.API(account.Supervisor, "GET", approvals, nil), http.StatusOK))
 		if status.Tally.Approvals != 1 || status.Tally.Required != 2 || !status.Current {
 			t.Fatalf("status: %+v", status)
 		}
-		expect(t, chen.API("POST", base+"/publications", map[string]any{"run": run}), http.StatusConflict)
-		expect(t, chen.API("POST", approvals, nil), http.StatusCreated)
-		pub := apptest.Decode[map[string]any](t, expect(t, chen.API("POST", base+"/publications", map[string]any{"run": run}), http.StatusCreated))
+		apptest.Expect(t, chen.API("POST", base+"/publications", map[string]any{"run": run}), http.StatusConflict)
+		apptest.Expect(t, chen.API("POST", approvals, nil), http.StatusCreated)
+		pub := apptest.Decode[map[string]any](t, apptest.Expect(t, chen.API("POST", base+"/publications", map[string]any{"run": run}), http.StatusCreated))
 		if pub["version"].(float64) != 1 || pub["document"] != "/p/2026-annual/v/1/publication.json" {
 			t.Fatalf("publication: %v", pub)
 		}
-		pubs := apptest.Decode[map[string][]map[string]any](t, expect(t, h.API(apptest.Stranger, "GET", base+"/publications", nil), http.StatusOK))
+		pubs := apptest.Decode[map[string][]map[string]any](t, apptest.Expect(t, h.API(apptest.Stranger, "GET", base+"/publications", nil), http.StatusOK))
 		if len(pubs["publications"]) != 1 || pubs["publications"][0]["digest"] != pub["digest"] {
 			t.Fatalf("publications: %v", pubs)
 		}

@@ -1,231 +1,114 @@
+// Package api is Pingyi's JSON API under /api/v1, for scripts, kiosks,
+// dialers and the phone channel. Every answer is a named type; errors take
+// the stable body of httpx. The pages people use are in web/.
 package api
 
 import (
+	"context"
+
 	"github.com/gin-gonic/gin"
 
-	"pingyi/web"
+	"pingyi/httpx"
 )
 
-// routes registers every endpoint with who may call it. This table is the
-// access policy: TestEveryRouteEnforcesItsPolicy walks it.
-func (s *Server) routes() {
-	e := s.engine
-	e.Use(withRequestID, s.logRequests, s.recoverPanics, s.failOnErrors, secureHeaders)
-	// The stylesheet and the probes need no one's identity, language or
-	// device, so they come before the middleware that looks those up: a
-	// session query per stylesheet, a cookie per health check.
-	e.StaticFS("/static", web.Static())
-	s.on(e, "GET", "/healthz", public, s.healthz)
-	s.on(e, "GET", "/readyz", public, s.readyz)
-	e.Use(s.limitBody, chooseLang, s.device, s.identify, s.checkCSRF)
-	e.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
-	e.NoMethod(func(c *gin.Context) { s.fail(c, errNotFound) })
+// Server is the JSON API: its handlers borrow the shared server's errors
+// and parsers, and call the stores in Deps.
+type Server struct {
+	*httpx.Server
+	Deps
+}
 
-	// Pages.
-	s.on(e, "GET", "/", public, s.homePage)
-	s.on(e, "GET", "/lang/:lang", public, s.switchLang)
-	s.on(e, "GET", "/login", public, s.loginForm)
-	s.on(e, "POST", "/login", public, s.login)
-	s.on(e, "POST", "/logout", staff, s.logout)
-	s.on(e, "GET", "/password", staff, s.passwordForm)
-	s.on(e, "POST", "/password", staff, s.changePassword)
-	admin := e.Group("/admin", s.requireFreshPassword)
-	s.on(admin, "GET", "", staff, s.adminHome)
-	s.on(admin, "GET", "/campaigns/new", adminOnly, s.newCampaignForm)
-	s.onUpload(admin, "POST", "/campaigns/new", adminOnly, uploadLimit, s.newCampaign)
-	s.on(admin, "GET", "/campaigns/:code", staff, s.adminCampaign)
-	s.on(admin, "POST", "/campaigns/:code/status", adminOnly, s.adminCampaignStatus)
-	s.on(admin, "GET", "/users", adminOnly, s.adminUsers)
-	s.on(admin, "POST", "/users", adminOnly, s.adminCreateUser)
-	s.on(admin, "POST", "/users/:id/disable", adminOnly, s.disableUser)
-	s.phonePages(e, admin)
+// Probes registers the health checks. They need no one's identity,
+// language or device, so app registers them before httpx.Identify: no
+// cookie per health check.
+func Probes(srv *httpx.Server, ready func(ctx context.Context) error) {
+	p := probes{Server: srv, ready: ready}
+	srv.On(srv.Root(), "GET", "/healthz", httpx.Public, p.healthz)
+	srv.On(srv.Root(), "GET", "/readyz", httpx.Public, p.readyz)
+}
 
-	// The committee's review console.
-	rv := e.Group("/review", s.requireFreshPassword)
-	s.on(rv, "GET", "/:code", overseers, s.reviewConsole)
-	s.on(rv, "POST", "/:code/runs", committee, s.createRunPage)
-	s.on(rv, "POST", "/:code/runs/:run/approve", committeeOnly, s.approveRun)
-	s.on(rv, "POST", "/:code/runs/:run/withdraw", committeeOnly, s.withdrawApproval)
-	s.on(rv, "POST", "/:code/publish", committeeOnly, s.publishPage)
-	s.on(rv, "GET", "/:code/units/:unit", overseers, s.reviewUnit)
-	s.on(rv, "GET", "/:code/flags", overseers, s.reviewFlags)
-	s.on(rv, "GET", "/:code/exclusions", overseers, s.reviewExclusions)
-	s.on(rv, "POST", "/:code/exclusions", committeeOnly, s.excludePage)
-	s.on(rv, "POST", "/:code/exclusions/:id/revoke", committeeOnly, s.revokePage)
-	s.on(rv, "POST", "/:code/batches/revoke", committeeOnly, s.revokeBatchPage)
-	s.on(rv, "GET", "/:code/settings", overseers, s.reviewSettings)
-	s.on(rv, "POST", "/:code/settings", adminOnly, s.saveSettingsPage)
-	s.on(e, "GET", "/liaison/:code", liaisons, s.requireFreshPassword, s.liaisonUnit)
+// Routes registers every endpoint of /api/v1 with who may call it. With
+// web.Routes this is the access policy: TestEveryRouteEnforcesItsPolicy
+// walks it.
+func Routes(srv *httpx.Server, d Deps) {
+	s := &Server{Server: srv, Deps: d}
+	v1 := srv.Root().Group("/api/v1")
+	s.On(v1, "GET", "/me", httpx.Staff, s.me)
+	s.On(v1, "GET", "/me/tokens", httpx.Staff, s.listTokens)
+	s.On(v1, "POST", "/me/tokens", httpx.Staff, s.createToken)
+	s.On(v1, "DELETE", "/me/tokens/:id", httpx.Staff, s.revokeToken)
+	s.On(v1, "GET", "/users", httpx.AdminOnly, s.listUsers)
+	s.On(v1, "POST", "/users", httpx.AdminOnly, s.createUser)
+	s.On(v1, "POST", "/users/:id/disable", httpx.AdminOnly, s.disableUser)
+	s.campaignRoutes(v1)
+	s.responseRoutes(v1)
+	s.reviewRoutes(v1)
+	s.phoneRoutes(v1)
+}
 
-	// Published results: public, cacheable, at stable addresses.
-	s.on(e, "GET", "/p/:code", public, s.publicLatest)
-	s.on(e, "GET", "/p/:code/v/:version", public, s.publicVersioned)
-	s.on(e, "GET", "/p/:code/v/:version/publication.json", public, s.publicDownload("json"))
-	s.on(e, "GET", "/p/:code/v/:version/ranking.csv", public, s.publicDownload("csv"))
-	s.on(e, "GET", "/p/:code/v/:version/ranking.xlsx", public, s.publicDownload("xlsx"))
-	s.on(e, "GET", "/p/:code/v/:version/chart.svg", public, s.publicDownload("svg"))
-
-	// JSON API.
-	v1 := e.Group("/api/v1")
-	s.on(v1, "GET", "/me", staff, s.me)
-	s.on(v1, "GET", "/me/tokens", staff, s.listTokens)
-	s.on(v1, "POST", "/me/tokens", staff, s.createToken)
-	s.on(v1, "DELETE", "/me/tokens/:id", staff, s.revokeToken)
-	s.on(v1, "GET", "/users", adminOnly, s.listUsers)
-	s.on(v1, "POST", "/users", adminOnly, s.createUser)
-	s.on(v1, "POST", "/users/:id/disable", adminOnly, s.disableUser)
-
-	s.on(v1, "GET", "/campaigns", staff, s.listCampaigns)
-	s.on(v1, "POST", "/campaigns", adminOnly, s.createCampaign)
-	s.on(v1, "GET", "/campaigns/:code", staff, s.getCampaign)
-	s.on(v1, "PUT", "/campaigns/:code", adminOnly, s.replaceCampaign)
-	s.on(v1, "PATCH", "/campaigns/:code", adminOnly, s.patchCampaign)
-	s.on(v1, "POST", "/campaigns/:code/status", adminOnly, s.setCampaignStatus)
+// campaignRoutes are the campaigns, their structure and their score runs.
+func (s *Server) campaignRoutes(v1 *gin.RouterGroup) {
+	s.On(v1, "GET", "/campaigns", httpx.Staff, s.listCampaigns)
+	s.On(v1, "POST", "/campaigns", httpx.AdminOnly, s.createCampaign)
+	s.On(v1, "GET", "/campaigns/:code", httpx.Staff, s.getCampaign)
+	s.On(v1, "PUT", "/campaigns/:code", httpx.AdminOnly, s.replaceCampaign)
+	s.On(v1, "PATCH", "/campaigns/:code", httpx.AdminOnly, s.patchCampaign)
+	s.On(v1, "POST", "/campaigns/:code/status", httpx.AdminOnly, s.setCampaignStatus)
 	for _, l := range lists {
-		s.on(v1, "GET", "/campaigns/:code/"+l.name, staff, s.listItems(l))
-		s.on(v1, "GET", "/campaigns/:code/"+l.name+"/:item", staff, s.getItem(l))
-		s.on(v1, "PATCH", "/campaigns/:code/"+l.name+"/:item", adminOnly, s.patchItem(l))
+		s.On(v1, "GET", "/campaigns/:code/"+l.name, httpx.Staff, s.listItems(l))
+		s.On(v1, "GET", "/campaigns/:code/"+l.name+"/:item", httpx.Staff, s.getItem(l))
+		s.On(v1, "PATCH", "/campaigns/:code/"+l.name+"/:item", httpx.AdminOnly, s.patchItem(l))
 	}
-	s.on(v1, "POST", "/campaigns/:code/units", adminOnly, s.addUnit)
-	s.on(v1, "DELETE", "/campaigns/:code/units/:item", adminOnly, s.deleteUnit)
-	s.on(v1, "POST", "/campaigns/:code/score-runs", committee, s.createScoreRun)
-	s.on(v1, "GET", "/campaigns/:code/score-runs", overseers, s.listScoreRuns)
-	s.on(v1, "GET", "/campaigns/:code/score-runs/:run", overseers, s.getScoreRun)
-	s.onUpload(v1, "POST", "/campaigns/:code/units/import", adminOnly, uploadLimit, s.importUnits)
-
-	// Respondents: the open link and invitations share one form.
-	for _, base := range []string{"/s/:code", "/i/:token"} {
-		s.on(e, "GET", base, public, s.formIntro)
-		s.on(e, "POST", base+"/start", public, s.formStart)
-		s.on(e, "GET", base+"/verify", public, s.formVerify)
-		s.on(e, "POST", base+"/verify", public, s.formCheckCode)
-		s.on(e, "POST", base+"/code", public, s.formSendCode)
-		s.on(e, "GET", base+"/p/:n", public, s.formPage)
-		s.on(e, "POST", base+"/p/:n", public, s.formSave)
-		s.on(e, "GET", base+"/review", public, s.formReview)
-		s.on(e, "POST", base+"/submit", public, s.formSubmit)
-		s.on(e, "GET", base+"/done", public, s.formDone)
-	}
-	s.on(admin, "POST", "/campaigns/:code/collection", adminOnly, s.adminCollection)
-	s.on(admin, "GET", "/campaigns/:code/invitations", adminOnly, s.adminInvitations)
-	s.on(admin, "POST", "/campaigns/:code/invitations", adminOnly, s.adminCreateBatch)
-	s.on(admin, "GET", "/campaigns/:code/invitations/:id/csv", adminOnly, s.adminBatchCSV)
-	s.on(admin, "GET", "/campaigns/:code/invitations/:id/print", adminOnly, s.adminBatchSheet)
-	s.on(admin, "POST", "/campaigns/:code/invitations/:id/revoke", adminOnly, s.adminRevokeBatch)
-	s.on(admin, "GET", "/campaigns/:code/import", adminOnly, s.adminImportForm)
-	s.onUpload(admin, "POST", "/campaigns/:code/import", adminOnly, importLimit, s.adminImport)
-	s.on(v1, "POST", "/campaigns/:code/responses", public, s.submitResponse)
-	s.on(v1, "GET", "/campaigns/:code/responses/export", overseers, s.exportResponses)
-	s.onUpload(v1, "POST", "/campaigns/:code/responses/import", adminOnly, importLimit, s.importResponses)
-	s.on(v1, "GET", "/campaigns/:code/score-runs/:run/approvals", overseers, s.runApprovals)
-	s.on(v1, "POST", "/campaigns/:code/score-runs/:run/approvals", committeeOnly, s.approveRunAPI)
-	s.on(v1, "DELETE", "/campaigns/:code/score-runs/:run/approvals", committeeOnly, s.withdrawRunAPI)
-	s.on(v1, "GET", "/campaigns/:code/flags", overseers, s.listFlags)
-	s.on(v1, "GET", "/campaigns/:code/exclusions", overseers, s.listExclusions)
-	s.on(v1, "POST", "/campaigns/:code/exclusions", committeeOnly, s.createExclusion)
-	s.on(v1, "POST", "/campaigns/:code/exclusions/:id/revoke", committeeOnly, s.revokeExclusion)
-	s.on(v1, "GET", "/campaigns/:code/publications", public, s.listPublications)
-	s.on(v1, "POST", "/campaigns/:code/publications", committeeOnly, s.createPublication)
-	s.on(v1, "GET", "/campaigns/:code/review-settings", overseers, s.getReviewSettings)
-	s.on(v1, "PUT", "/campaigns/:code/review-settings", adminOnly, s.putReviewSettings)
-	s.phoneAPI(v1)
+	s.On(v1, "POST", "/campaigns/:code/units", httpx.AdminOnly, s.addUnit)
+	s.On(v1, "DELETE", "/campaigns/:code/units/:item", httpx.AdminOnly, s.deleteUnit)
+	s.On(v1, "POST", "/campaigns/:code/score-runs", httpx.Committee, s.createScoreRun)
+	s.On(v1, "GET", "/campaigns/:code/score-runs", httpx.Overseers, s.listScoreRuns)
+	s.On(v1, "GET", "/campaigns/:code/score-runs/:run", httpx.Overseers, s.getScoreRun)
+	s.OnUpload(v1, "POST", "/campaigns/:code/units/import", httpx.AdminOnly, httpx.UploadLimit, s.importUnits)
 }
 
-// phonePages are the phone survey's pages: the administrator's, the
-// overseers' progress, the calculator, and the operators' console.
-func (s *Server) phonePages(e *gin.Engine, admin *gin.RouterGroup) {
-	s.on(admin, "GET", "/sample-size", staff, s.sampleSizeCalculator)
-	s.onUpload(admin, "POST", "/phone/donotcall", adminOnly, frameLimit, s.phoneImportDoNotCall)
+// responseRoutes are the responses: submitted by kiosks and the phone
+// channel, imported from paper, exported.
+func (s *Server) responseRoutes(v1 *gin.RouterGroup) {
+	s.On(v1, "POST", "/campaigns/:code/responses", httpx.Public, s.submitResponse)
+	s.On(v1, "GET", "/campaigns/:code/responses/export", httpx.Overseers, s.exportResponses)
+	s.OnUpload(v1, "POST", "/campaigns/:code/responses/import", httpx.AdminOnly, httpx.ImportLimit, s.importResponses)
+}
+
+// reviewRoutes are the committee's review: approvals, flags, exclusions,
+// publications and the review's parameters.
+func (s *Server) reviewRoutes(v1 *gin.RouterGroup) {
+	s.On(v1, "GET", "/campaigns/:code/score-runs/:run/approvals", httpx.Overseers, s.runApprovals)
+	s.On(v1, "POST", "/campaigns/:code/score-runs/:run/approvals", httpx.CommitteeOnly, s.approveRunAPI)
+	s.On(v1, "DELETE", "/campaigns/:code/score-runs/:run/approvals", httpx.CommitteeOnly, s.withdrawRunAPI)
+	s.On(v1, "GET", "/campaigns/:code/flags", httpx.Overseers, s.listFlags)
+	s.On(v1, "GET", "/campaigns/:code/exclusions", httpx.Overseers, s.listExclusions)
+	s.On(v1, "POST", "/campaigns/:code/exclusions", httpx.CommitteeOnly, s.createExclusion)
+	s.On(v1, "POST", "/campaigns/:code/exclusions/:id/revoke", httpx.CommitteeOnly, s.revokeExclusion)
+	s.On(v1, "GET", "/campaigns/:code/publications", httpx.Public, s.listPublications)
+	s.On(v1, "POST", "/campaigns/:code/publications", httpx.CommitteeOnly, s.createPublication)
+	s.On(v1, "GET", "/campaigns/:code/review-settings", httpx.Overseers, s.getReviewSettings)
+	s.On(v1, "PUT", "/campaigns/:code/review-settings", httpx.AdminOnly, s.putReviewSettings)
+}
+
+// phoneRoutes are the phone survey for scripts and dialers.
+func (s *Server) phoneRoutes(v1 *gin.RouterGroup) {
+	s.On(v1, "POST", "/sample-size", httpx.Staff, s.sampleSizeJSON)
+	s.OnUpload(v1, "POST", "/phone/donotcall", httpx.AdminOnly, httpx.FrameLimit, s.phoneImportDoNotCall)
 	p := "/campaigns/:code/phone"
-	s.on(admin, "GET", p, adminOnly, s.phoneAdmin)
-	s.onUpload(admin, "POST", p+"/frame", adminOnly, frameLimit, s.phoneImportFrame)
-	s.on(admin, "POST", p+"/rules", adminOnly, s.phoneSaveRules)
-	s.on(admin, "POST", p+"/plan", adminOnly, s.phonePlan)
-	s.on(admin, "POST", p+"/execute", adminOnly, s.phoneExecute)
-	s.on(admin, "POST", p+"/release", adminOnly, s.phoneRelease)
-	s.on(admin, "POST", p+"/erase", adminOnly, s.phoneErase)
-	s.on(admin, "GET", p+"/progress", overseers, s.phoneProgress)
-	s.on(admin, "POST", p+"/witness", witnesses, s.phoneWitness)
-	console := e.Group("/phone", s.requireFreshPassword)
-	s.on(console, "GET", "/:code", operators, s.console)
-	s.on(console, "POST", "/:code/next", operators, s.nextCase)
-	s.on(console, "POST", "/:code/cases/:id/outcome", operators, s.recordOutcome)
-	s.on(console, "POST", "/:code/cases/:id/interview", operators, s.submitInterview)
-	s.on(console, "POST", "/:code/cases/:id/giveback", operators, s.giveBack)
-}
-
-// phoneAPI is the same for scripts and dialers, as JSON.
-func (s *Server) phoneAPI(v1 *gin.RouterGroup) {
-	s.on(v1, "POST", "/sample-size", staff, s.sampleSizeJSON)
-	s.onUpload(v1, "POST", "/phone/donotcall", adminOnly, frameLimit, s.phoneImportDoNotCall)
-	p := "/campaigns/:code/phone"
-	s.onUpload(v1, "POST", p+"/frame", adminOnly, frameLimit, s.phoneImportFrame)
-	s.on(v1, "GET", p+"/rules", staff, s.phoneRules)
-	s.on(v1, "PUT", p+"/rules", adminOnly, s.phoneSaveRules)
-	s.on(v1, "POST", p+"/draw", adminOnly, s.phonePlan)
-	s.on(v1, "GET", p+"/draw", overseers, s.phoneDraw)
-	s.on(v1, "POST", p+"/draw/witness", witnesses, s.phoneWitness)
-	s.on(v1, "POST", p+"/draw/execute", adminOnly, s.phoneExecute)
-	s.on(v1, "POST", p+"/draw/release", adminOnly, s.phoneRelease)
-	s.on(v1, "POST", p+"/erase", adminOnly, s.phoneErase)
-	s.on(v1, "GET", p+"/progress", overseers, s.phoneProgressJSON)
-	s.on(v1, "GET", p+"/current", operators, s.currentCase)
-	s.on(v1, "POST", p+"/next", operators, s.nextCase)
-	s.on(v1, "POST", p+"/cases/:id/outcome", operators, s.recordOutcome)
-	s.on(v1, "POST", p+"/cases/:id/interview", operators, s.submitInterview)
-	s.on(v1, "POST", p+"/cases/:id/giveback", operators, s.giveBack)
-}
-
-// frameLimit bounds a contact list: a million rows of CSV are about 40 MB.
-const frameLimit = 256 << 20
-
-// uploadLimit bounds unit lists and definitions: 4,000 units are ~300 KB.
-const uploadLimit = 20 << 20
-
-// importLimit bounds a file of paper forms: a million rows of the long
-// format are about 60 MB as CSV.
-const importLimit = 512 << 20
-
-// on registers a route behind its guard and records it in the policy.
-func (s *Server) on(r gin.IRoutes, method, path string, who access, h ...gin.HandlerFunc) {
-	full := path
-	if g, ok := r.(*gin.RouterGroup); ok {
-		full = joinPath(g.BasePath(), path)
-	}
-	s.policy[method+" "+full] = who
-	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
-}
-
-// onUpload registers a route that takes a body larger than the default.
-// The limit is applied before any middleware reads the body (the
-// anti-forgery check reads form fields), which is why it is recorded here
-// rather than wrapped around the handler.
-func (s *Server) onUpload(r gin.IRoutes, method, path string, who access, limit int64, h ...gin.HandlerFunc) {
-	s.on(r, method, path, who, h...)
-	full := path
-	if g, ok := r.(*gin.RouterGroup); ok {
-		full = joinPath(g.BasePath(), path)
-	}
-	s.bodyLimits[method+" "+full] = limit
-}
-
-func joinPath(base, path string) string {
-	if path == "" {
-		return base
-	}
-	if base == "/" {
-		return path
-	}
-	return base + path
-}
-
-// requireFreshPassword sends staff who signed in with a one-time password
-// to choose their own before anything else.
-func (s *Server) requireFreshPassword(c *gin.Context) {
-	if u, ok := currentUser(c); ok && u.MustChangePassword {
-		redirect(c, "/password")
-		c.Abort()
-		return
-	}
-	c.Next()
+	s.OnUpload(v1, "POST", p+"/frame", httpx.AdminOnly, httpx.FrameLimit, s.phoneImportFrame)
+	s.On(v1, "GET", p+"/rules", httpx.Staff, s.phoneRules)
+	s.On(v1, "PUT", p+"/rules", httpx.AdminOnly, s.phoneSaveRules)
+	s.On(v1, "POST", p+"/draw", httpx.AdminOnly, s.phonePlan)
+	s.On(v1, "GET", p+"/draw", httpx.Overseers, s.phoneDraw)
+	s.On(v1, "POST", p+"/draw/witness", httpx.Witnesses, s.phoneWitness)
+	s.On(v1, "POST", p+"/draw/execute", httpx.AdminOnly, s.phoneExecute)
+	s.On(v1, "POST", p+"/draw/release", httpx.AdminOnly, s.phoneRelease)
+	s.On(v1, "POST", p+"/erase", httpx.AdminOnly, s.phoneErase)
+	s.On(v1, "GET", p+"/progress", httpx.Overseers, s.phoneProgressJSON)
+	s.On(v1, "GET", p+"/current", httpx.Operators, s.currentCase)
+	s.On(v1, "POST", p+"/next", httpx.Operators, s.nextCase)
+	s.On(v1, "POST", p+"/cases/:id/outcome", httpx.Operators, s.recordOutcome)
+	s.On(v1, "POST", p+"/cases/:id/interview", httpx.Operators, s.submitInterview)
+	s.On(v1, "POST", p+"/cases/:id/giveback", httpx.Operators, s.giveBack)
 }

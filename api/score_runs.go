@@ -1,13 +1,16 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/httpx"
 	"pingyi/results"
+	"pingyi/scoring"
 )
 
 // runMeta is what a score run records besides its results.
@@ -40,25 +43,25 @@ func toRunMeta(r *results.Run) runMeta {
 
 func (s *Server) createScoreRun(c *gin.Context) {
 	code := c.Param("code")
-	run, _, err := s.Runs.Create(c, code, actor(c))
+	run, _, err := s.Runs.Create(c, code, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	c.Header("Location", "/api/v1/campaigns/"+code+"/score-runs/"+itoa(run.ID))
+	c.Header("Location", "/api/v1/campaigns/"+code+"/score-runs/"+httpx.Itoa(run.ID))
 	c.JSON(http.StatusCreated, runJSON{Document: run.Document(code), Meta: toRunMeta(run)})
 }
 
 func (s *Server) getScoreRun(c *gin.Context) {
-	id, err := pathID(c, "run")
+	id, err := httpx.PathID(c, "run")
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	code := c.Param("code")
 	run, err := s.Runs.Get(c, code, id)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, runJSON{Document: run.Document(code), Meta: toRunMeta(run)})
@@ -72,12 +75,23 @@ type runSummary struct {
 func (s *Server) listScoreRuns(c *gin.Context) {
 	runs, err := s.Runs.List(c, c.Param("code"))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	out := make([]runSummary, len(runs))
 	for i := range runs {
 		out[i] = runSummary{Run: runs[i].ID, runMeta: toRunMeta(&runs[i])}
 	}
-	c.JSON(http.StatusOK, gin.H{"runs": out})
+	c.JSON(http.StatusOK, runsJSON{Runs: out})
+}
+
+type runsJSON struct {
+	Runs []runSummary `json:"runs"`
+}
+
+// scoreRunsRuns is what score_runs.go needs of runs.
+type scoreRunsRuns interface {
+	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
+	Get(ctx context.Context, code string, id int64) (*results.Run, error)
+	List(ctx context.Context, code string) ([]results.Run, error)
 }

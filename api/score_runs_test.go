@@ -11,7 +11,7 @@ import (
 
 func TestScoreRunsThroughTheAPI(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
-		h.API(account.Admin, "POST", "/api/v1/campaigns", definition(t))
+		h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		if rec := h.API(account.Committee, "POST", "/api/v1/campaigns/2026-annual/score-runs", nil); rec.Code != http.StatusConflict {
 			t.Fatalf("scoring a draft: %d", rec.Code)
 		}

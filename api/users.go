@@ -1,13 +1,14 @@
 package api
 
 import (
+	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/httpx"
 )
 
 // userJSON is an account as the API shows it: never its password hash.
@@ -28,56 +29,52 @@ func toUserJSON(u account.User) userJSON {
 }
 
 func (s *Server) me(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	c.JSON(http.StatusOK, toUserJSON(u))
 }
 
 func (s *Server) listUsers(c *gin.Context) {
 	users, err := s.Accounts.List(c)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	out := make([]userJSON, len(users))
 	for i, u := range users {
 		out[i] = toUserJSON(u)
 	}
-	c.JSON(http.StatusOK, gin.H{"users": out})
+	c.JSON(http.StatusOK, usersJSON{Users: out})
 }
 
 func (s *Server) createUser(c *gin.Context) {
 	var in account.NewUser
-	if err := decodeJSON(c, &in); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &in); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	u, password, err := s.Accounts.Create(c, in, actor(c))
+	u, password, err := s.Accounts.Create(c, in, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	out := gin.H{"user": toUserJSON(u)}
+	out := createdUserJSON{User: toUserJSON(u)}
 	if in.Password == "" {
-		out["one_time_password"] = password
+		out.OneTimePassword = password
 	}
 	c.JSON(http.StatusCreated, out)
 }
 
-// disableUser answers the API with 204 and the accounts page's button by
-// going back there.
+// disableUser answers 204; web/admin_users.go has the page's button.
 func (s *Server) disableUser(c *gin.Context) {
-	id, err := pathID(c, "id")
+	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Accounts.Disable(c, id, actor(c))
+		err = s.Accounts.Disable(c, id, httpx.Actor(c))
 	}
-	switch {
-	case err != nil:
-		s.fail(c, err)
-	case isAPI(c):
-		c.Status(http.StatusNoContent)
-	default:
-		redirect(c, "/admin/users")
+	if err != nil {
+		s.Fail(c, err)
+		return
 	}
+	c.Status(http.StatusNoContent)
 }
 
 type tokenJSON struct {
@@ -89,17 +86,17 @@ type tokenJSON struct {
 }
 
 func (s *Server) listTokens(c *gin.Context) {
-	u, _ := currentUser(c)
+	u, _ := httpx.CurrentUser(c)
 	tokens, err := s.Accounts.Tokens(c, u.ID)
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	out := make([]tokenJSON, len(tokens))
 	for i, t := range tokens {
 		out[i] = tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 	}
-	c.JSON(http.StatusOK, gin.H{"tokens": out})
+	c.JSON(http.StatusOK, tokensJSON{Tokens: out})
 }
 
 type tokenRequest struct {
@@ -108,36 +105,60 @@ type tokenRequest struct {
 
 func (s *Server) createToken(c *gin.Context) {
 	var req tokenRequest
-	if err := decodeJSON(c, &req); err != nil {
-		s.fail(c, err)
+	if err := httpx.DecodeJSON(c, &req); err != nil {
+		s.Fail(c, err)
 		return
 	}
-	u, _ := currentUser(c)
-	t, secret, err := s.Accounts.CreateToken(c, u.ID, req.Name, actor(c))
+	u, _ := httpx.CurrentUser(c)
+	t, secret, err := s.Accounts.CreateToken(c, u.ID, req.Name, httpx.Actor(c))
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"id": t.ID, "name": t.Name, "token": secret})
+	c.JSON(http.StatusCreated, newTokenJSON{ID: t.ID, Name: t.Name, Token: secret})
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
-	u, _ := currentUser(c)
-	id, err := pathID(c, "id")
+	u, _ := httpx.CurrentUser(c)
+	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Accounts.RevokeToken(c, u.ID, id, actor(c))
+		err = s.Accounts.RevokeToken(c, u.ID, id, httpx.Actor(c))
 	}
 	if err != nil {
-		s.fail(c, err)
+		s.Fail(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
 }
 
-func pathID(c *gin.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errNotFound
-	}
-	return id, nil
+type usersJSON struct {
+	Users []userJSON `json:"users"`
+}
+
+// createdUserJSON is a new account, with its one-time password when
+// Pingyi chose it (shown once, never stored readable).
+type createdUserJSON struct {
+	User            userJSON `json:"user"`
+	OneTimePassword string   `json:"one_time_password,omitempty"`
+}
+
+type tokensJSON struct {
+	Tokens []tokenJSON `json:"tokens"`
+}
+
+// newTokenJSON carries the token's secret, shown this once.
+type newTokenJSON struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Token string `json:"token"`
+}
+
+// usersAccounts is what users.go needs of accounts.
+type usersAccounts interface {
+	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
+	CreateToken(ctx context.Context, userID int64, name, actor string) (account.APIToken, string, error)
+	Disable(ctx context.Context, id int64, actor string) error
+	List(ctx context.Context) ([]account.User, error)
+	RevokeToken(ctx context.Context, userID, tokenID int64, actor string) error
+	Tokens(ctx context.Context, userID int64) ([]account.APIToken, error)
 }

@@ -18,6 +18,7 @@ import (
 	"pingyi/api"
 	"pingyi/audit"
 	"pingyi/collection"
+	"pingyi/httpx"
 	"pingyi/migrations"
 	"pingyi/phone"
 	"pingyi/responses"
@@ -120,20 +121,26 @@ func loadKeys(cfg Config, db *storage.DB, log *slog.Logger) (*secret.Keys, error
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
 
-// Server builds the HTTP server with its routes.
-func (a *App) Server() (*api.Server, error) {
+// Server builds the HTTP server: the shared router, the probes, then the
+// pages and the JSON API behind the middleware that identifies callers.
+func (a *App) Server() (*httpx.Server, error) {
 	pages, err := web.NewRenderer()
 	if err != nil {
 		return nil, err
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := api.New(api.Deps{Accounts: a.Accounts, Campaigns: campaignDesk{a.Survey, a.Responses}, Runs: a.Results, Respond: a.Collection, Review: a.Review,
-		Responses: a.Responses, Phone: a.Phone, Pages: pages, Keys: a.Keys, Log: a.Log,
-		Ready: a.DB.Ping, PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
+	srv, err := httpx.New(httpx.Config{Callers: a.Accounts, Pages: pages, Keys: a.Keys, Log: a.Log,
+		Static: web.Static(), PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
+	api.Probes(srv, a.DB.Ping)
+	srv.Identify()
+	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
+	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
 	return srv, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -44,11 +43,7 @@ func TestLogsHoldNoValues(t *testing.T) {
 			t.Fatalf("no token: %d %s", tokenRec.Code, tokenRec.Body)
 		}
 
-		def, err := os.ReadFile("../api/testdata/campaign.json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.API(account.Admin, "POST", "/api/v1/campaigns", string(def))
+		h.API(account.Admin, "POST", "/api/v1/campaigns", apptest.Definition())
 		h.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"})
 		const device, idempotencyKey = "device-for-the-log-test", "kiosk-7:20261121-0042"
 		req := httptest.NewRequest("POST", "/api/v1/campaigns/2026-annual/responses",

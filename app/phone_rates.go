@@ -5,7 +5,6 @@ import (
 
 	"pingyi/phone"
 	"pingyi/review"
-	"pingyi/sampling"
 )
 
 // phoneRates gives a publication's method the phone survey's AAPOR outcome
@@ -21,19 +20,7 @@ func (p phoneRates) PhoneRates(ctx context.Context, code string) (*review.PhoneR
 	if err != nil || out.Overall.Called == 0 {
 		return nil, err
 	}
-	r := out.Overall.Rates
-	rates := map[string]*float64{}
-	for name, rate := range map[string]sampling.Rate{
-		"RR1": r.RR1, "RR2": r.RR2, "RR3": r.RR3, "RR4": r.RR4, "RR5": r.RR5, "RR6": r.RR6,
-		"COOP1": r.COOP1, "COOP2": r.COOP2, "COOP3": r.COOP3, "COOP4": r.COOP4,
-		"REF1": r.REF1, "REF2": r.REF2, "REF3": r.REF3, "CON1": r.CON1, "CON2": r.CON2, "CON3": r.CON3,
-	} {
-		if rate.Defined {
-			v := rate.Value
-			rates[name] = &v
-		} else {
-			rates[name] = nil
-		}
-	}
+	rates := out.Overall.Rates.Values()
+	delete(rates, "e") // a publication states the rates, not the estimate behind some of them
 	return &review.PhoneRates{Cases: out.Overall.Cases, Interviews: int(out.Overall.Counts.I), Rates: rates}, nil
 }

@@ -240,12 +240,7 @@ func methodOf(st *survey.Structure, sum responses.Summary) Method {
 // publishedUnits turns a run's results into the published units, with
 // names, tiers and the change from the compared publication.
 func publishedUnits(st *survey.Structure, units []scoring.UnitResult, set Settings, previous *Content) []PublishedUnit {
-	before := map[string]PublishedUnit{}
-	if previous != nil {
-		for _, u := range previous.Units {
-			before[u.UnitCode] = u
-		}
-	}
+	before := baselineOf(previous)
 	names := map[string]string{}
 	for _, u := range st.Units {
 		names[u.Code] = u.Name
@@ -254,18 +249,12 @@ func publishedUnits(st *survey.Structure, units []scoring.UnitResult, set Settin
 	for i, u := range units {
 		p := PublishedUnit{UnitCode: u.UnitCode, Name: names[u.UnitCode], Category: u.Category, Index: u.Index, SE: u.SE,
 			CILow: u.CILow, CIHigh: u.CIHigh, SatisfactionRate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow,
-			RankHigh: u.RankHigh, Tier: set.TierOf(u.Index, st.Campaign.TieDecimals), Flags: u.Flags, Groups: map[string]GroupSize{}}
+			RankHigh: u.RankHigh, Tier: set.TierOf(u.Index, st.Campaign.TieDecimals), Flags: u.Flags, Groups: map[string]GroupSize{},
+			Previous: before.changeOf(u)}
 		for code, g := range u.Groups {
 			p.Groups[code] = GroupSize{N: g.N, Counted: g.Counted, Score: &g.Score, SE: &g.SE, SatisfactionRate: &g.SatisfactionRate}
 		}
 		p.Indicators = u.Indicators
-		if b, ok := before[u.UnitCode]; ok {
-			rank := b.Rank
-			if b.Category != u.Category {
-				rank = nil // ranks are within a category: another category's rank is no comparison
-			}
-			p.Previous = Change(b.Index, rank, u.Index, u.Rank)
-		}
 		out[i] = p
 	}
 	return out

@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"encoding/json"
 
 	"pingyi/results"
 	"pingyi/scoring"
@@ -34,8 +33,8 @@ func (s *Store) Flags(ctx context.Context, code string, run *results.Run) (*Repo
 	}
 	rep := &Report{Settings: set, Detection: det, Units: map[string][]string{}}
 	if run != nil {
-		var units []scoring.UnitResult
-		if err := json.Unmarshal(run.Units, &units); err != nil {
+		units, err := run.UnitResults()
+		if err != nil {
 			return nil, err
 		}
 		for _, u := range units {

@@ -15,7 +15,6 @@ import (
 	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/results"
-	"pingyi/scoring"
 	"pingyi/survey"
 )
 
@@ -49,8 +48,8 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 	if err != nil {
 		return nil, err
 	}
-	var units []scoring.UnitResult
-	if err := json.Unmarshal(run.Units, &units); err != nil {
+	units, err := run.UnitResults()
+	if err != nil {
 		return nil, err
 	}
 	members, err := s.committee(ctx)
@@ -122,10 +121,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if version > 1 {
 			content.ChangeNote, content.PreviousDigest = &note, &last.Digest
 		}
-		if prevPub != nil {
-			content.Comparison = &Comparison{Campaign: prevContent.Campaign.Code, Name: prevContent.Campaign.Name,
-				Year: prevContent.Campaign.Year, Version: prevPub.Version, Digest: prevPub.Digest}
-		}
+		content.Comparison = comparisonOf(prevPub, prevContent)
 		for _, cat := range st.Categories {
 			content.Categories = append(content.Categories, CategoryInfo{Code: cat.Code, Name: cat.Name})
 		}

@@ -1,6 +1,9 @@
-// Package web holds Pingyi's pages: html/template files and static assets,
-// embedded in the binary, rendered in Chinese or English. Pages work
-// without JavaScript and on a 360 px wide phone.
+// Package web is Pingyi's server-rendered site: the page handlers, in
+// files named by audience and action (admin_*, form_*, review_*, phone_*,
+// public_*), beside the html/template files and static assets they render,
+// embedded in the binary, in Chinese or English. Pages work without
+// JavaScript and on a 360 px wide phone. The JSON API is in api/; what
+// both borrow (router, sign-in, errors, parsers) is in httpx.
 package web
 
 import (

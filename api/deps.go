@@ -1,0 +1,35 @@
+package api
+
+// Deps are the stores the API handlers call. Each field lists the small
+// interfaces the handler files declare next to themselves; the store app
+// passes implements them all.
+type Deps struct {
+	Accounts interface {
+		phoneAdminAccounts
+		reviewAccounts
+		usersAccounts
+	}
+	Campaigns interface {
+		campaignsCampaigns
+		listsCampaigns
+		responsesCampaigns
+	}
+	Responses interface {
+		responsesResponses
+		reviewResponses
+	}
+	Runs interface {
+		reviewRuns
+		scoreRunsRuns
+	}
+	Collection interface {
+		responsesCollection
+	}
+	Review interface {
+		reviewReview
+	}
+	Phone interface {
+		phoneAdminPhone
+		phoneCallsPhone
+	}
+}

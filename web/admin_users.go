@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"pingyi/account"
+	"pingyi/httpx"
+	"pingyi/i18n"
+)
+
+type usersPage struct {
+	Users   []account.User
+	Roles   []account.Role
+	Created *createdUser
+	Form    account.NewUser // what a refused form held
+}
+
+type createdUser struct{ Login, Password string }
+
+func (s *Site) adminUsers(c *gin.Context) { s.usersPage(c, http.StatusOK, nil) }
+
+func (s *Site) usersPage(c *gin.Context, status int, created *createdUser) {
+	users, err := s.Accounts.List(c)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	p := usersPage{Users: users, Roles: account.Roles, Created: created}
+	if created == nil {
+		p.Form = newUserForm(c)
+	}
+	s.Render(c, status, "admin_users", i18n.T(httpx.Lang(c), "Accounts"), p)
+}
+
+func newUserForm(c *gin.Context) account.NewUser {
+	return account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
+		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
+}
+
+// adminCreateUser shows the one-time password on the page it answers with
+// (not after a redirect), so it is never stored anywhere to be shown again.
+func (s *Site) adminCreateUser(c *gin.Context) {
+	u, password, err := s.Accounts.Create(c, newUserForm(c), httpx.Actor(c))
+	if err != nil {
+		s.FailOnPage(c, err, func(status int) { s.usersPage(c, status, nil) })
+		return
+	}
+	httpx.NoStore(c)
+	s.usersPage(c, http.StatusCreated, &createdUser{Login: u.Login, Password: password})
+}
+
+// adminDisableUser is the accounts page's button; api/users.go has the
+// JSON twin.
+func (s *Site) adminDisableUser(c *gin.Context) {
+	id, err := httpx.PathID(c, "id")
+	if err == nil {
+		err = s.Accounts.Disable(c, id, httpx.Actor(c))
+	}
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	httpx.Redirect(c, "/admin/users")
+}
+
+// adminUsersAccounts is what admin_users.go needs of accounts.
+type adminUsersAccounts interface {
+	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
+	Disable(ctx context.Context, id int64, actor string) error
+	List(ctx context.Context) ([]account.User, error)
+}

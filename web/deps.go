@@ -1,0 +1,52 @@
+package web
+
+// Deps are the stores the pages call. Each field lists the small
+// interfaces the handler files declare next to themselves; the store app
+// passes implements them all.
+type Deps struct {
+	Accounts interface {
+		adminSigninAccounts
+		adminUsersAccounts
+		phoneAdminAccounts
+		reviewExclusionsAccounts
+	}
+	Campaigns interface {
+		adminCampaignCampaigns
+		adminImportCampaigns
+		adminInvitationsCampaigns
+		formAdmitCampaigns
+		phoneAdminCampaigns
+		publicHomeCampaigns
+		reviewExclusionsCampaigns
+		reviewFlagsCampaigns
+		reviewSettingsCampaigns
+	}
+	Responses interface {
+		adminCollectionResponses
+		adminImportResponses
+		formPagesResponses
+		reviewExclusionsResponses
+	}
+	Runs interface {
+		reviewConsoleRuns
+		reviewFlagsRuns
+	}
+	Collection interface {
+		adminCollectionCollection
+		adminInvitationsCollection
+		formAdmitCollection
+		formPagesCollection
+	}
+	Review interface {
+		publicResultsReview
+		reviewConsoleReview
+		reviewFlagsReview
+		reviewSettingsReview
+		reviewUnitReview
+	}
+	Phone interface {
+		phoneAdminPhone
+		phoneAdminActionsPhone
+		phoneConsolePhone
+	}
+}

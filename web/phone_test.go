@@ -1,0 +1,48 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"pingyi/account"
+	"pingyi/app/apptest"
+)
+
+func TestPhoneAdminPageReportsAnImport(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.PhoneCampaign()
+	rec := h.Upload(account.Admin, "/admin/campaigns/2026-annual/phone/frame", "第二批.csv", []byte("单位,电话\nU001,13600000000\nU002,abc\nU001,13900001111\n"))
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, "已导入 第二批.csv") || !strings.Contains(body, "号码含有数字以外的字符") ||
+		!strings.Contains(body, "先前导入文件的第 2 行") {
+		t.Fatalf("%d %s", rec.Code, body)
+	}
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/phone/plan", url.Values{"method": {"neyman"}, "completes": {"4"},
+		"response_rate": {"0.5"}, "replicates": {"1"}, "sds": {"U001 x"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "U001 12.5") || !strings.Contains(rec.Body.String(), `value="neyman" selected`) {
+		t.Fatalf("a bad plan: %d %s", rec.Code, rec.Body)
+	}
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/phone/plan", url.Values{"method": {"neyman"}, "completes": {"4"},
+		"response_rate": {"0.5"}, "replicates": {"1"}, "default_sd": {"10"}, "sds": {"U002 20"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("plan: %d %s", rec.Code, rec.Body)
+	}
+	page := h.Page(account.Admin, "GET", "/admin/campaigns/2026-annual/phone", nil).Body.String()
+	if !strings.Contains(page, "等待特约监督员") || !strings.Contains(page, "奈曼分配") {
+		t.Fatalf("admin page after planning: %s", page)
+	}
+	rec = h.Upload(account.Admin, "/admin/phone/donotcall", "免打扰.csv", []byte("电话\n13600000001\n13600000001\nabc\n"))
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "新增 1，重复 1") || !strings.Contains(body, "line 4, column 电话") {
+		t.Fatalf("do-not-call upload: %d %s", rec.Code, body)
+	}
+}
+
+func TestSampleSizeCalculator(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	rec := h.Page(account.Operator, "GET", "/admin/sample-size?margin=0.05&confidence=0.95&population=0&proportion=0&sd=0&response_rate=0.25", nil)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<strong>385</strong>") || !strings.Contains(rec.Body.String(), "<strong>1540</strong>") {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+}
