@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/secret"
@@ -59,6 +60,12 @@ func CurrentUser(c *gin.Context) (account.User, bool) {
 		return account.User{}, false
 	}
 	return v.(account.User), true
+}
+
+// Who is the signed-in member as the domain packages take "who did this".
+func Who(c *gin.Context) audit.Actor {
+	u, _ := CurrentUser(c)
+	return audit.Actor{ID: u.ID, Login: u.Login, Role: string(u.Role)}
 }
 
 // Actor is the login of the signed-in member, as audit entries record it.
