@@ -10,9 +10,9 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"pingyi/fault"
+	"pingyi/responses"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
-	"pingyi/responses"
 	"pingyi/tabular"
 )
 
