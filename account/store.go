@@ -74,7 +74,7 @@ func (s *Store) check(in NewUser) error {
 		problems = validation.Problems(err)
 	}
 	if in.Role != "" && !in.Role.known() {
-		problems = append(problems, fault.P("role", "unknown role %q (one of admin, committee, operator, liaison, supervisor)", in.Role))
+		problems = append(problems, fault.P("role", "unknown role %q (one of admin, committee, operator, liaison, supervisor, dispatcher)", in.Role))
 	}
 	if in.Role == Liaison && in.UnitCode == "" {
 		problems = append(problems, fault.P("unit_code", "a liaison speaks for one unit: give its code"))

@@ -16,10 +16,11 @@ const (
 	Operator   Role = "operator"   // works the phone-survey call queue
 	Liaison    Role = "liaison"    // sees its own unit's results (scoped by unit code)
 	Supervisor Role = "supervisor" // 特约监督员: watches, read-only
+	Dispatcher Role = "dispatcher" // 派单员 (诉求中心): takes in appeal cases, assigns them, calls back
 )
 
 // Roles lists every role in the order pages show them.
-var Roles = []Role{Admin, Committee, Operator, Liaison, Supervisor}
+var Roles = []Role{Admin, Committee, Operator, Liaison, Supervisor, Dispatcher}
 
 // known reports whether r is one of Roles.
 func (r Role) known() bool { return slices.Contains(Roles, r) }

@@ -16,11 +16,14 @@ import (
 
 	"pingyi/account"
 	"pingyi/api"
+	"pingyi/appeals"
 	"pingyi/audit"
+	"pingyi/calendar"
 	"pingyi/collection"
 	"pingyi/httpx"
 	"pingyi/migrations"
 	"pingyi/phone"
+	"pingyi/rectification"
 	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/review"
@@ -45,6 +48,12 @@ type App struct {
 	Collection *collection.Service
 	Review     *review.Store
 	Phone      *phone.Store
+	// Calendar is the working-day calendar; Appeals the ledger of the
+	// people's appeals (诉求台账); Rectification the tasks units work off
+	// after a publication.
+	Calendar      *calendar.Calendar
+	Appeals       *appeals.Store
+	Rectification *rectification.Store
 }
 
 // Open connects to the database, brings its schema up to date when migrate
@@ -88,6 +97,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 		return nil, err
 	}
 	a.Review.UseSigner(signer)
+	a.Calendar = calendar.New(db, a.Audit)
+	a.Appeals = appeals.NewStore(db, a.Keys, a.Audit, workingDays(a.Calendar), unitRegister{a.Survey}, appeals.DefaultConfig)
+	a.Rectification = rectification.New(db, a.Audit, a.Calendar)
+	a.Rectification.UseCases(a.Appeals)
 	return a, nil
 }
 

@@ -99,3 +99,11 @@ func (c caseRow) overdue(now time.Time) bool {
 	}
 	return due != nil && now.After(*due)
 }
+
+// CaseKnown reports whether the ledger holds a case with this number, for
+// the rectification tasks that refer to one.
+func (s *Store) CaseKnown(ctx context.Context, number string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&caseRow{}).Where("number = ?", number).Count(&n).Error
+	return n > 0, err
+}

@@ -15,7 +15,7 @@ type Access []account.Role
 // button posts to, so that they offer only what is allowed.
 var (
 	Public    Access
-	Staff     = Access{account.Admin, account.Committee, account.Operator, account.Liaison, account.Supervisor}
+	Staff     = Access{account.Admin, account.Committee, account.Operator, account.Liaison, account.Supervisor, account.Dispatcher}
 	AdminOnly = Access{account.Admin}
 	Committee = Access{account.Admin, account.Committee}
 	Overseers = Access{account.Admin, account.Committee, account.Supervisor}
@@ -29,6 +29,9 @@ var (
 	// unit.
 	CommitteeOnly = Access{account.Committee}
 	Liaisons      = Access{account.Liaison}
+	// Dispatchers run the appeals ledger (诉求中心): intake, assignment,
+	// extensions, callbacks and reviews.
+	Dispatchers = Access{account.Admin, account.Dispatcher}
 )
 
 // Admits reports whether a role is on a list.
