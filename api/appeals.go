@@ -345,7 +345,8 @@ type appealImportJSON struct {
 
 // importAppeals takes a hotline platform's export as the multipart field
 // "file", with the fields "source" (the platform) and optionally
-// "mapping" (a JSON object from the file's headers to the columns).
+// "mapping" (a JSON object from the file's headers to the columns), each
+// also accepted in the query.
 func (s *Server) importAppeals(c *gin.Context) {
 	up, err := httpx.Uploaded(c)
 	if err != nil {
@@ -353,12 +354,13 @@ func (s *Server) importAppeals(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	mapping, err := appeals.ParseMapping([]byte(c.PostForm("mapping")))
+	field := func(name string) string { return c.DefaultPostForm(name, c.Query(name)) }
+	mapping, err := appeals.ParseMapping([]byte(field("mapping")))
 	if err != nil {
 		s.Fail(c, err)
 		return
 	}
-	res, err := s.Appeals.Import(c, up, up.Format, c.PostForm("source"), mapping, httpx.Who(c))
+	res, err := s.Appeals.Import(c, up, up.Format, field("source"), mapping, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
