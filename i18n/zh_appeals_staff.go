@@ -62,7 +62,7 @@ var zhAppealsStaff = map[string]string{
 	"Shown once for this callback; the view was recorded.": "仅为本次回访显示，查看已记录。",
 	"Show the whole contact (recorded)":                    "显示完整联系方式（将记录）",
 	"Assign to a unit":                                     "交办单位",
-	"The deadline is counted in working days from today: %d for a simple case, %d for a complex one.": "办理时限自今日起按工作日计算：简单件 %d 个工作日，复杂件 %d 个工作日。",
+	"The deadline is counted in working days from today, more for a complex case than a simple one; it never lands on a holiday.": "办理时限自今日起按工作日计算，复杂件长于简单件，不会落在节假日。",
 	"Assign":                                "交办",
 	"Extension request":                     "延期申请",
 	"The unit asks for a new deadline: %s.": "承办单位申请将时限延至 %s。",
