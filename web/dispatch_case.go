@@ -17,7 +17,7 @@ import (
 // may take on it.
 type appealCasePage struct {
 	Case      appeals.Case
-	History   []appeals.Event
+	History   []historyRow
 	Units     []survey.RegisteredUnit
 	UnitNames map[string]string
 	// Contact is the whole contact, only on the answer to an explicit
@@ -59,9 +59,39 @@ func (s *Site) renderDispatchCase(c *gin.Context, status int, id int64, contact 
 	}
 	httpx.NoStore(c)
 	s.Render(c, status, "dispatch_case", i18n.M("Appeal case %s", caseRef(k)).In(httpx.Lang(c)), appealCasePage{
-		Case: k, History: history, Units: units, UnitNames: unitNames(units), Contact: contact,
+		Case: k, History: historyRows(history), Units: units, UnitNames: unitNames(units), Contact: contact,
 		Done: doneStage(c), Action: "/dispatch/cases/" + httpx.Itoa(id), Back: "/dispatch",
 		Callbacks: callbackResults, Dispatch: true})
+}
+
+// historyRow is a stage of a case's history with its value as a text
+// key: an extension's decision, a callback's result, a review's level.
+type historyRow struct {
+	appeals.Event
+	ValueKey string
+}
+
+func historyRows(events []appeals.Event) []historyRow {
+	out := make([]historyRow, len(events))
+	for i, e := range events {
+		out[i] = historyRow{Event: e}
+		switch {
+		case e.Value == "":
+		case e.Stage == "extension":
+			out[i].ValueKey = "appeal_extension:" + e.Value
+		case e.Stage == "callback":
+			out[i].ValueKey = "appeal_callback:" + e.Value
+		case e.Stage == "review":
+			out[i].ValueKey = "appeal_stage:" + e.Value
+		case e.Stage == "reply" && e.Value == "yes":
+			out[i].ValueKey = "resolved"
+		case e.Stage == "reply":
+			out[i].ValueKey = "not resolved"
+		default:
+			out[i].ValueKey = e.Value // yes or no
+		}
+	}
+	return out
 }
 
 // caseRef names a case: its public number, or an imported case's platform

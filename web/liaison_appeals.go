@@ -65,7 +65,7 @@ func (s *Site) renderLiaisonAppeal(c *gin.Context, status int, id int64) {
 	k.Contact = ""
 	httpx.NoStore(c)
 	s.Render(c, status, "liaison_appeal", i18n.M("Appeal case %s", caseRef(k)).In(httpx.Lang(c)), appealCasePage{
-		Case: k, History: history, Done: doneStage(c), Action: "/liaison/appeals/" + httpx.Itoa(id), Back: "/liaison/appeals"})
+		Case: k, History: historyRows(history), Done: doneStage(c), Action: "/liaison/appeals/" + httpx.Itoa(id), Back: "/liaison/appeals"})
 }
 
 // liaisonAction runs one of the unit's steps on a case of its own: a case
