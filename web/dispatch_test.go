@@ -233,3 +233,36 @@ func TestAReportNeverReachesTheUnitItConcernsAndAReturnGoesBack(t *testing.T) {
 		}
 	})
 }
+
+// The staff pages render in Chinese and in English, with no key left
+// untranslated.
+func TestTheAppealsStaffPagesSpeakBothLanguages(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.OpenCampaigns()
+	id := caseIDFrom(t, h.Page(account.Dispatcher, "POST", "/dispatch/cases", intake("consult", "办事指南在哪里")))
+	h.Page(account.Dispatcher, "POST", "/dispatch/cases/"+id+"/assign", url.Values{"unit": {"U001"}})
+	for _, tt := range []struct {
+		role   account.Role
+		path   string
+		zh, en string
+	}{
+		{account.Dispatcher, "/dispatch", "诉求派单台", "Appeals console"},
+		{account.Dispatcher, "/dispatch/cases/" + id, "待签收", "Waiting for acceptance"},
+		{account.Liaison, "/liaison/appeals", "本单位诉求", "unit&#39;s appeal cases"},
+		{account.Liaison, "/liaison/appeals/" + id, "签收诉求", "Accept the case"},
+		{account.Admin, "/admin/appeals/import", "导入诉求工单", "Import appeal cases"},
+		{account.Admin, "/admin/calendar?year=2026", "工作日历", "Working-day calendar"},
+		{account.Admin, "/admin", "诉求派单台", "Appeals console"},
+	} {
+		rec := h.Page(tt.role, "GET", tt.path, nil)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), tt.zh) || strings.Contains(rec.Body.String(), "appeal_") {
+			t.Errorf("%s in Chinese: %d, %q missing or a key shown", tt.path, rec.Code, tt.zh)
+		}
+		req := apptest.Request("GET", tt.path)
+		req.AddCookie(&http.Cookie{Name: "pingyi_lang", Value: "en"})
+		rec = h.Do(h.Browser(tt.role, req))
+		if !strings.Contains(rec.Body.String(), tt.en) || strings.Contains(rec.Body.String(), "appeal_") {
+			t.Errorf("%s in English: %q missing or a key shown", tt.path, tt.en)
+		}
+	}
+}
