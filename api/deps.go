@@ -32,4 +32,10 @@ type Deps struct {
 		phoneAdminPhone
 		phoneCallsPhone
 	}
+	Appeals interface {
+		appealsAppeals
+	}
+	Calendar interface {
+		calendarCalendar
+	}
 }

@@ -43,6 +43,8 @@ var commands = map[string]command{
 	"score":    {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
 	"import":   {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
 	"verify":   {"verify DIR|URL [--key PUBLIC_KEY_HEX|KEYS.json]", cmdVerify},
+	"appeals":  {"appeals import --file FILE [--source NAME] [--mapping FILE.json] [--db DSN]", cmdAppeals},
+	"calendar": {"calendar import FILE.csv|FILE.xlsx [--db DSN]", cmdCalendar},
 	"sample":   {"sample verify --draw ID | import --campaign CODE FILE | donotcall FILE | erase --campaign CODE [--db DSN]", cmdSample},
 }
 

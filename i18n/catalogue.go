@@ -19,6 +19,8 @@ var catalogue = merge(
 	zhPhoneKeys,
 	zhAppeals,
 	zhAppealsKeys,
+	zhAppealsStaff,
+	zhAppealsStaffKeys,
 	zhCalendar,
 	zhHarden,
 	zhHotline,
@@ -34,6 +36,7 @@ var english = merge(
 	enKeys,
 	enPhoneKeys,
 	enAppealsKeys,
+	enAppealsStaffKeys,
 	enRectificationKeys,
 )
 

@@ -14,6 +14,7 @@ type Deps struct {
 		adminCampaignCampaigns
 		adminImportCampaigns
 		adminInvitationsCampaigns
+		dispatchConsoleCampaigns
 		formAdmitCampaigns
 		phoneAdminCampaigns
 		publicHomeCampaigns
@@ -48,5 +49,14 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+	}
+	Appeals interface {
+		adminAppealsImportAppeals
+		dispatchCaseAppeals
+		dispatchConsoleAppeals
+		liaisonAppealsAppeals
+	}
+	Calendar interface {
+		adminCalendarCalendar
 	}
 }
