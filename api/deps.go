@@ -32,4 +32,8 @@ type Deps struct {
 		phoneAdminPhone
 		phoneCallsPhone
 	}
+	Rectification interface {
+		rectificationRectification
+		rectificationMoreRectification
+	}
 }

@@ -25,6 +25,8 @@ var catalogue = merge(
 	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
+	zhRectificationWeb,
+	zhRectificationWebKeys,
 )
 
 // english names the keyed texts ("status:open") that code uses where a
@@ -35,6 +37,7 @@ var english = merge(
 	enPhoneKeys,
 	enAppealsKeys,
 	enRectificationKeys,
+	enRectificationWebKeys,
 )
 
 func merge(parts ...map[string]string) map[string]string {

@@ -49,4 +49,11 @@ type Deps struct {
 		phoneAdminActionsPhone
 		phoneConsolePhone
 	}
+	Rectification interface {
+		liaisonTasksRectification
+		publicRectificationRectification
+		rectificationCommentsRectification
+		rectificationCommitteeRectification
+		rectificationProposalsRectification
+	}
 }
