@@ -34,6 +34,6 @@ type Deps struct {
 	}
 	Rectification interface {
 		rectificationRectification
-		rectificationMoreRectification
+		rectificationWorkRectification
 	}
 }

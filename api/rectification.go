@@ -40,24 +40,31 @@ func (s *Server) rectificationRoutes(v1 *gin.RouterGroup) {
 
 // taskJSON is a task as staff read it.
 type taskJSON struct {
-	ID          int64                   `json:"id"`
-	Campaign    string                  `json:"campaign"`
-	Version     int                     `json:"version"`
-	Unit        string                  `json:"unit"`
-	Problem     string                  `json:"problem"`
-	Source      sourceJSON              `json:"source"`
-	Measures    string                  `json:"measures"`
-	Deadline    deadlineJSON            `json:"deadline"`
-	Due         time.Time               `json:"due"`
-	Provisional bool                    `json:"provisional"`
-	Status      rectification.Status    `json:"status"`
-	Overdue     bool                    `json:"overdue"`
-	OpenedAt    time.Time               `json:"opened_at"`
-	OpenedBy    string                  `json:"opened_by"`
-	ClosedAt    *time.Time              `json:"closed_at"`
-	ClosedBy    string                  `json:"closed_by,omitempty"`
-	FollowUp    *rectification.FollowUp `json:"follow_up,omitempty"`
-	Steps       []stepJSON              `json:"steps,omitempty"`
+	ID          int64                `json:"id"`
+	Campaign    string               `json:"campaign"`
+	Version     int                  `json:"version"`
+	Unit        string               `json:"unit"`
+	Problem     string               `json:"problem"`
+	Source      sourceJSON           `json:"source"`
+	Measures    string               `json:"measures"`
+	Deadline    deadlineJSON         `json:"deadline"`
+	Due         time.Time            `json:"due"`
+	Provisional bool                 `json:"provisional"`
+	Status      rectification.Status `json:"status"`
+	Overdue     bool                 `json:"overdue"`
+	OpenedAt    time.Time            `json:"opened_at"`
+	OpenedBy    string               `json:"opened_by"`
+	ClosedAt    *time.Time           `json:"closed_at"`
+	ClosedBy    string               `json:"closed_by,omitempty"`
+	FollowUp    *followUpJSON        `json:"follow_up,omitempty"`
+	Steps       []stepJSON           `json:"steps,omitempty"`
+}
+
+// followUpJSON is the follow-up of a task from an appeal case.
+type followUpJSON struct {
+	AskedAt    time.Time                  `json:"asked_at"`
+	Answer     rectification.Satisfaction `json:"answer,omitempty"`
+	AnsweredAt *time.Time                 `json:"answered_at"`
 }
 
 type sourceJSON struct {
@@ -98,7 +105,10 @@ func taskOf(t rectification.Task) taskJSON {
 		Source:   sourceJSON{Kind: t.Source.Kind, Indicator: t.Source.Indicator, Text: t.Source.Text, Case: t.Source.Case},
 		Measures: t.Measures, Deadline: deadlineJSON{WorkingDays: t.Asked.WorkingDays, Date: t.Asked.Date},
 		Due: t.Due, Provisional: t.Provisional, Status: t.Status, Overdue: t.Overdue, OpenedAt: t.OpenedAt, OpenedBy: t.OpenedBy,
-		ClosedAt: t.ClosedAt, ClosedBy: t.ClosedBy, FollowUp: t.FollowUp}
+		ClosedAt: t.ClosedAt, ClosedBy: t.ClosedBy}
+	if f := t.FollowUp; f != nil {
+		out.FollowUp = &followUpJSON{AskedAt: f.AskedAt, Answer: f.Answer, AnsweredAt: f.AnsweredAt}
+	}
 	for _, st := range t.Steps {
 		sj := stepJSON{At: st.At, Actor: st.Actor, Kind: st.Kind, Status: st.Status, Text: st.Text}
 		for _, f := range st.Files {

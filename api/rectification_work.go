@@ -248,9 +248,21 @@ type publicListJSON struct {
 }
 
 type publicUnitJSON struct {
-	Unit  string              `json:"unit"`
-	Tasks []publicTaskJSON    `json:"tasks"`
-	Rates rectification.Rates `json:"rates"`
+	Unit  string           `json:"unit"`
+	Tasks []publicTaskJSON `json:"tasks"`
+	Rates ratesJSON        `json:"rates"`
+}
+
+// ratesJSON are a unit's rates with the counts behind them; a rate is
+// null when its denominator is 0.
+type ratesJSON struct {
+	Opened     int      `json:"opened"`
+	Closed     int      `json:"closed"`
+	ClosedRate *float64 `json:"closed_rate"`
+	Due        int      `json:"due"`
+	OnTime     int      `json:"on_time"`
+	OnTimeRate *float64 `json:"on_time_rate"`
+	Overdue    int      `json:"overdue"`
 }
 
 type publicTaskJSON struct {
@@ -275,7 +287,9 @@ func (s *Server) publicTasksJSON(c *gin.Context) {
 	}
 	out := publicListJSON{Campaign: code, AsOf: now, Units: []publicUnitJSON{}}
 	for _, u := range units {
-		pu := publicUnitJSON{Unit: u.Unit, Rates: u.Rates}
+		r := u.Rates
+		pu := publicUnitJSON{Unit: u.Unit, Rates: ratesJSON{Opened: r.Opened, Closed: r.Closed, ClosedRate: r.ClosedRate,
+			Due: r.Due, OnTime: r.OnTime, OnTimeRate: r.OnTimeRate, Overdue: r.Overdue}}
 		for _, t := range u.Tasks {
 			pu.Tasks = append(pu.Tasks, publicTaskJSON{ID: t.ID, Problem: t.Problem, Source: t.Source, Due: t.Due, Provisional: t.Provisional,
 				Status: t.Status, ClosedAt: t.ClosedAt, OnTime: t.OnTime, Overdue: t.Overdue})
@@ -285,9 +299,9 @@ func (s *Server) publicTasksJSON(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-// rectificationMoreRectification is what rectification_more.go needs of
+// rectificationWorkRectification is what rectification_work.go needs of
 // the rectification desk.
-type rectificationMoreRectification interface {
+type rectificationWorkRectification interface {
 	AddEvidence(ctx context.Context, actor audit.Actor, unit string, taskID int64, text string, files []rectification.Upload) error
 	Confirm(ctx context.Context, actor audit.Actor, proposalID int64, problem, measures string, deadline rectification.Deadline) (int64, error)
 	Drop(ctx context.Context, actor audit.Actor, proposalID int64, reason string) error
