@@ -26,7 +26,7 @@ import (
 type rectOverviewPage struct {
 	Campaign survey.Campaign
 	Tasks    []taskView
-	Counts   map[rectification.Status]int
+	Counts   map[string]int
 	Overdue  int
 	Member   bool
 	LastYear *survey.Campaign
@@ -52,10 +52,10 @@ func (s *Site) rectificationOverview(c *gin.Context) {
 		return
 	}
 	u, _ := httpx.CurrentUser(c)
-	p := rectOverviewPage{Campaign: camp, Counts: map[rectification.Status]int{}, Member: httpx.Admits(httpx.CommitteeOnly, u.Role)}
+	p := rectOverviewPage{Campaign: camp, Counts: map[string]int{}, Member: httpx.Admits(httpx.CommitteeOnly, u.Role)}
 	for _, t := range tasks {
 		p.Tasks = append(p.Tasks, viewOf(t, names, nil))
-		p.Counts[t.Status]++
+		p.Counts[string(t.Status)]++
 		if t.Overdue {
 			p.Overdue++
 		}
