@@ -1,8 +1,11 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
+	"net/http/httptest"
 	"time"
 
 	"pingyi/account"
@@ -72,4 +75,26 @@ func (h *Harness) PublishCampaign() *review.Content {
 		t.Fatal(err)
 	}
 	return content
+}
+
+// Multipart sends a multipart form by bearer token as role: its fields,
+// and files (name → content) in the field "files".
+func (h *Harness) Multipart(role account.Role, path string, fields map[string]string, files map[string][]byte) *httptest.ResponseRecorder {
+	h.T.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for name, content := range files {
+		fw, _ := mw.CreateFormFile("files", name)
+		fw.Write(content)
+	}
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if role != Stranger {
+		req.Header.Set("Authorization", "Bearer "+h.tokens[role])
+	}
+	return h.Do(req)
 }
