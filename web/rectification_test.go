@@ -255,4 +255,3 @@ func stepsOf(t *testing.T, h *apptest.Harness, id, kind string) int {
 	}
 	return n
 }
-
