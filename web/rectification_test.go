@@ -14,6 +14,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/demo"
 	"pingyi/rectification"
 )
 
@@ -254,4 +255,24 @@ func stepsOf(t *testing.T, h *apptest.Harness, id, kind string) int {
 		}
 	}
 	return n
+}
+
+// The demo: last year's campaign has its tasks, the demo liaison sees its
+// unit's, and this year's campaign shows how last year's ended per unit.
+func TestTheDemoShowsLastYearsRectification(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		if _, err := demo.Load(context.Background(), h.App); err != nil {
+			t.Fatal(err)
+		}
+		last := must(t, h.Page(apptest.Stranger, "GET", "/p/"+demo.PreviousCode+"/rectification", nil), http.StatusOK,
+			"已销号", "申请销号", "已逾期", "市公安局", "逾期销号")
+		if strings.Contains(last, "lianluo1") || strings.Contains(last, "weiyuan1") {
+			t.Fatal("the public list names staff")
+		}
+		must(t, h.Page(apptest.Stranger, "GET", "/p/"+demo.CampaignCode+"/rectification", nil), http.StatusOK,
+			"2025年度市直单位社会满意度测评（演示数据） 整改任务完成情况", `data-unit="U001"`, "尚未交办整改任务")
+		lianluo := h.SignIn("lianluo1", demo.Password)
+		must(t, lianluo.Page("GET", "/liaison/tasks", nil), http.StatusOK, "2025年度市直单位社会满意度测评", "窗口办事排队时间长")
+		must(t, h.Page(account.Supervisor, "GET", "/review/"+demo.PreviousCode+"/rectification", nil), http.StatusOK, "逾期")
+	})
 }
