@@ -38,4 +38,8 @@ type Deps struct {
 	Calendar interface {
 		calendarCalendar
 	}
+	Rectification interface {
+		rectificationRectification
+		rectificationWorkRectification
+	}
 }

@@ -45,6 +45,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.reviewRoutes(v1)
 	s.phoneRoutes(v1)
 	s.appealsStaffRoutes(v1)
+	s.rectificationRoutes(v1)
 }
 
 // campaignRoutes are the campaigns, their structure and their score runs.

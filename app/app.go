@@ -151,9 +151,11 @@ func (a *App) Server() (*httpx.Server, error) {
 	api.Probes(srv, a.DB.Ping)
 	srv.Identify()
 	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
-		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar})
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar,
+		Rectification: a.RectificationDesk()})
 	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
-		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar})
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar,
+		Rectification: a.RectificationDesk()})
 	return srv, nil
 }
 

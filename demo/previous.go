@@ -38,6 +38,8 @@ func loadPrevious(ctx context.Context, a *app.App) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	_, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher)
-	return err == nil, err
+	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher); err != nil {
+		return false, err
+	}
+	return true, loadRectification(ctx, a)
 }

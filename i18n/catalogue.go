@@ -27,6 +27,8 @@ var catalogue = merge(
 	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
+	zhRectificationWeb,
+	zhRectificationWebKeys,
 )
 
 // english names the keyed texts ("status:open") that code uses where a
@@ -38,6 +40,7 @@ var english = merge(
 	enAppealsKeys,
 	enAppealsStaffKeys,
 	enRectificationKeys,
+	enRectificationWebKeys,
 )
 
 func merge(parts ...map[string]string) map[string]string {

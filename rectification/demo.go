@@ -22,6 +22,9 @@ type DemoInput struct {
 	Opened   time.Time
 	Member   audit.Actor // a committee member
 	Liaison  audit.Actor // the liaison who reports for every unit in the demo
+	// Case is the appeal case number the appeal scene names, one the
+	// ledger knows; empty: DEMO-2025-0001.
+	Case string
 }
 
 // demoScene is one task's story, in days after the opening.
@@ -44,6 +47,9 @@ func Demo(ctx context.Context, s *Store, in DemoInput) error {
 	for i, sc := range demoScenes() {
 		unit := in.Units[i%len(in.Units)]
 		opened := in.Opened.Add(time.Duration(i) * time.Minute)
+		if sc.source.Kind == FromAppeal && in.Case != "" {
+			sc.source.Case = in.Case
+		}
 		id, err := s.at(opened).OpenTask(ctx, in.Member, NewTask{Campaign: in.Campaign, Version: in.Version, Unit: unit,
 			Problem: sc.problem, Source: sc.source, Measures: sc.measures, Deadline: Deadline{WorkingDays: sc.days}})
 		if err != nil {

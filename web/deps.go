@@ -59,4 +59,11 @@ type Deps struct {
 	Calendar interface {
 		adminCalendarCalendar
 	}
+	Rectification interface {
+		liaisonTasksRectification
+		publicRectificationRectification
+		rectificationCommentsRectification
+		rectificationCommitteeRectification
+		rectificationProposalsRectification
+	}
 }

@@ -33,6 +33,9 @@ type unitDetail struct {
 	RunID   int64
 	Version int
 	Back    string
+	// Work holds the forms that turn a comment into work, for committee
+	// members on the console; nil elsewhere.
+	Work *commentWork
 }
 
 type groupDetail struct {
@@ -94,6 +97,7 @@ func (s *Site) reviewUnit(c *gin.Context) {
 	}
 	d := unitDetailOf(v)
 	d.RunID, d.Back = v.Run.ID, "/review/"+code+"?run="+httpx.Itoa(v.Run.ID)
+	d.Work = commentWorkOf(c, s.CSRFToken(c), code, d.Unit.Code, v.Run.ID)
 	s.Render(c, http.StatusOK, "review_unit", d.Unit.Name, d)
 }
 

@@ -32,6 +32,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.publicRoutes(e)
 	s.phoneRoutes(e, admin)
 	s.appealsStaffRoutes(e, admin)
+	s.rectificationRoutes(e)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.

@@ -54,14 +54,24 @@ var pages = map[string][]string{
 	"review_flags":       {"review_flags", "review_nav", "exclude_form"},
 	"review_exclusions":  {"review_exclusions", "review_nav"},
 	"review_settings":    {"review_settings", "review_nav"},
-	"review_unit":        {"review_unit", "review_nav", "unit_detail"},
-	"liaison_unit":       {"liaison_unit", "unit_detail"},
+	"review_unit":        {"review_unit", "review_nav", "unit_detail", "comment_work"},
+	"liaison_unit":       {"liaison_unit", "unit_detail", "comment_work"},
 	"public_ranking":     {"public_ranking", "method", "index_cells"},
 	"phone_admin":        {"phone_admin", "admin_nav", "draw_record", "skipped"},
 	"phone_report":       {"phone_report", "admin_nav", "skipped"},
 	"phone_progress":     {"phone_progress", "admin_nav", "draw_record", "rates_table"},
 	"phone_console":      {"phone_console"},
 	"sample_size":        {"sample_size", "admin_nav"},
+	// Rectification (整改): the committee's, the liaison's, the public's.
+	"rectification_overview":     {"rectification_overview", "review_nav", "rect_ended"},
+	"rectification_proposals":    {"rectification_proposals", "review_nav", "rect_deadline"},
+	"rectification_new":          {"rectification_new", "review_nav", "rect_deadline"},
+	"rectification_task":         {"rectification_task", "review_nav", "rect_facts", "rect_steps"},
+	"comment_received":           {"comment_received"},
+	"liaison_tasks":              {"liaison_tasks"},
+	"liaison_task":               {"liaison_task", "rect_facts", "rect_steps"},
+	"public_rectification":       {"public_rectification", "rect_public_units", "rect_ended"},
+	"public_rectification_print": {"public_rectification_print", "rect_public_units"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the
