@@ -32,6 +32,17 @@ func cmdAudit(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "audit log BROKEN at entry %d: %s\n", brk.Seq, brk.Reason)
 		return errBroken
 	}
+	// A log cut back and its head rewound is a chain that holds: only
+	// the heads the publications recorded show that entries are missing.
+	longest, err := a.Review.LongestRecordedHead(e.ctx)
+	if err != nil {
+		return err
+	}
+	if longest.Length > n {
+		fmt.Fprintf(e.stdout, "audit log BROKEN: it holds %d entries, but publication %s version %d recorded %d when it was published: entries were cut\n",
+			n, longest.Campaign, longest.Version, longest.Length)
+		return errBroken
+	}
 	fmt.Fprintf(e.stdout, "audit log intact: %d entries\n", n)
 	versions, pbrk, err := a.Review.Verify(e.ctx)
 	if err != nil {

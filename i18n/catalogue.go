@@ -25,6 +25,7 @@ var catalogue = merge(
 	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
+	zhVerifyWeb,
 )
 
 // english names the keyed texts ("status:open") that code uses where a

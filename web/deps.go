@@ -39,6 +39,7 @@ type Deps struct {
 	}
 	Review interface {
 		publicResultsReview
+		publicVerifyReview
 		reviewConsoleReview
 		reviewFlagsReview
 		reviewSettingsReview
