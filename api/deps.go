@@ -27,6 +27,7 @@ type Deps struct {
 	}
 	Review interface {
 		reviewReview
+		signingKeysReview
 	}
 	Phone interface {
 		phoneAdminPhone

@@ -148,11 +148,13 @@ func (s *Server) runApprovalsStatus(c *gin.Context, id int64, status int) {
 	c.JSON(status, st)
 }
 
+// publicationJSON is a version as the public list shows it: the committee
+// publishes as a body, so no member's login is named (the audit log keeps
+// who did).
 type publicationJSON struct {
 	Version        int       `json:"version"`
 	Run            int64     `json:"run"`
 	PublishedAt    time.Time `json:"published_at"`
-	PublishedBy    string    `json:"published_by"`
 	ChangeNote     *string   `json:"change_note"`
 	Digest         string    `json:"digest"`
 	PreviousDigest *string   `json:"previous_digest"`
@@ -162,7 +164,7 @@ type publicationJSON struct {
 
 func toPublicationJSON(code string, p review.Publication) publicationJSON {
 	base := "/p/" + code + "/v/" + httpx.Itoa(int64(p.Version))
-	return publicationJSON{Version: p.Version, Run: p.RunID, PublishedAt: p.PublishedAt, PublishedBy: p.PublishedBy,
+	return publicationJSON{Version: p.Version, Run: p.RunID, PublishedAt: p.PublishedAt,
 		ChangeNote: p.ChangeNote, Digest: p.Digest, PreviousDigest: p.PreviousDigest, URL: base, Document: base + "/publication.json"}
 }
 

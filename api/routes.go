@@ -46,6 +46,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.phoneRoutes(v1)
 	s.appealsStaffRoutes(v1)
 	s.rectificationRoutes(v1)
+	s.signingKeysRoutes(srv.Root())
 }
 
 // campaignRoutes are the campaigns, their structure and their score runs.

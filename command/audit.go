@@ -11,9 +11,10 @@ import (
 // errBroken makes `audit verify` exit non-zero after it has said what broke.
 var errBroken = errors.New("verification failed")
 
-// cmdAudit checks the audit log's hash chain, then every published
-// version against its digest, the chain of versions and what the audit log
-// recorded at publication.
+// cmdAudit checks the audit log's hash chain and its length against every
+// head a publication recorded, then every published version against its
+// digest, the chain of versions, what the audit log recorded at
+// publication and approval, and the responses that counted then.
 func cmdAudit(e *env, args []string) error {
 	cfg, rest, err := parse(e, "audit", args, func(fs *flag.FlagSet, c *app.Config) { c.DBFlag(fs) })
 	if err != nil || len(rest) != 1 || rest[0] != "verify" {
@@ -30,6 +31,17 @@ func cmdAudit(e *env, args []string) error {
 	}
 	if brk != nil {
 		fmt.Fprintf(e.stdout, "audit log BROKEN at entry %d: %s\n", brk.Seq, brk.Reason)
+		return errBroken
+	}
+	// A log cut back and its head rewound is a chain that holds: only
+	// the heads the publications recorded show that entries are missing.
+	longest, err := a.Review.LongestRecordedHead(e.ctx)
+	if err != nil {
+		return err
+	}
+	if longest.Length > n {
+		fmt.Fprintf(e.stdout, "audit log BROKEN: it holds %d entries, but publication %s version %d recorded %d when it was published: entries were cut\n",
+			n, longest.Campaign, longest.Version, longest.Length)
 		return errBroken
 	}
 	fmt.Fprintf(e.stdout, "audit log intact: %d entries\n", n)

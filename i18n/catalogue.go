@@ -29,6 +29,7 @@ var catalogue = merge(
 	zhRectificationKeys,
 	zhRectificationWeb,
 	zhRectificationWebKeys,
+	zhVerifyWeb,
 )
 
 // english names the keyed texts ("status:open") that code uses where a
@@ -47,8 +48,9 @@ func merge(parts ...map[string]string) map[string]string {
 	out := map[string]string{}
 	for _, p := range parts {
 		for k, v := range p {
-			if _, dup := out[k]; dup {
-				panic("i18n: text translated twice: " + k)
+			// Two areas may share a text; they must agree on its translation.
+			if prev, dup := out[k]; dup && prev != v {
+				panic("i18n: text translated twice, differently: " + k)
 			}
 			out[k] = v
 		}

@@ -19,13 +19,13 @@ import (
 // the answers are decoded into buffers reused from row to row, which is
 // what keeps a 14 M-rating campaign within tens of megabytes.
 func (s *Store) CountedResponses(ctx context.Context, st *survey.Structure, excluded *int) iter.Seq2[scoring.Response, error] {
-	return countedResponses(s.db.WithContext(ctx), st, excluded)
+	return countedResponses(s.db.WithContext(ctx), st, excluded, isExcluded)
 }
 
 // CountedResponsesTx is CountedResponses inside the caller's transaction,
 // which sees the data as the transaction does.
 func (s *Store) CountedResponsesTx(tx *gorm.DB, st *survey.Structure) iter.Seq2[scoring.Response, error] {
-	return countedResponses(tx, st, nil)
+	return countedResponses(tx, st, nil, isExcluded)
 }
 
 // isExcluded is true for a response r the committee has excluded; an
@@ -35,12 +35,14 @@ const isExcluded = `EXISTS (SELECT 1 FROM exclusions e WHERE e.response_id = r.i
 // notExcluded is the condition on a response r that makes it count.
 const notExcluded = `NOT ` + isExcluded
 
-func countedResponses(q *gorm.DB, st *survey.Structure, excluded *int) iter.Seq2[scoring.Response, error] {
+// countedResponses streams the responses for which the condition wasExcluded
+// (on a response r, with args) is false.
+func countedResponses(q *gorm.DB, st *survey.Structure, excluded *int, wasExcluded string, args ...any) iter.Seq2[scoring.Response, error] {
 	return func(yield func(scoring.Response, error) bool) {
 		groupOf := st.GroupPositions()
 		rows, err := q.Raw(`SELECT r.ref, r.group_id, r.stratum, r.weight,
-			CASE WHEN `+isExcluded+` THEN NULL ELSE r.answers END
-			FROM responses r WHERE r.campaign_id = ?`, st.Campaign.ID).Rows()
+			CASE WHEN `+wasExcluded+` THEN NULL ELSE r.answers END
+			FROM responses r WHERE r.campaign_id = ?`, append(args, st.Campaign.ID)...).Rows()
 		if err != nil {
 			yield(scoring.Response{}, err)
 			return

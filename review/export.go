@@ -42,7 +42,7 @@ func exportRows(c *Content) [][]any {
 		} else {
 			row = append(row, nil, nil, nil, nil)
 		}
-		rows[i] = append(row, strings.Join(u.Flags, ";"))
+		rows[i] = append(append(row, strings.Join(u.Flags, ";")), scoreCells(c, u)...)
 	}
 	return rows
 }
@@ -83,7 +83,7 @@ func WriteCSV(w io.Writer, c *Content) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(exportHeader)
+	cw.Write(append(exportHeader[:len(exportHeader):len(exportHeader)], scoreColumns(c)...))
 	for _, row := range exportRows(c) {
 		cells := make([]string, len(row))
 		for i, v := range row {
@@ -116,9 +116,9 @@ func WriteXLSX(w io.Writer, c *Content) error {
 	if err != nil {
 		return err
 	}
-	header := make([]any, len(exportHeader))
-	for i, h := range exportHeader {
-		header[i] = h
+	var header []any
+	for _, h := range append(exportHeader[:len(exportHeader):len(exportHeader)], scoreColumns(c)...) {
+		header = append(header, h)
 	}
 	if err := sw.SetRow("A1", header); err != nil {
 		return err

@@ -66,6 +66,12 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 			return nil, err
 		}
 	}
+	// What the approvals recorded, read before the transaction: an
+	// approval added meanwhile recorded the same digest or fails below.
+	approved, err := s.approvalsRecorded(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var pub *Publication
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.survey.LockCampaign(tx, code)
@@ -100,8 +106,8 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if !tally.Met {
 			return fault.Conflictf("run %d has %d of the %d approvals it needs", run.ID, tally.Approvals, tally.Required)
 		}
-		if Digest(run.Units) != run.ResultDigest {
-			return fault.Conflictf("run %d's stored results do not match their digest: it cannot be published", run.ID)
+		if err := approvedAsStored(run, approved[approvalKey(code, run.ID)]); err != nil {
+			return err
 		}
 		if err := s.checkCurrent(tx, st, run); err != nil {
 			return err

@@ -21,13 +21,19 @@ func (b *Break) Error() string {
 // still hashes to its digest, it names its campaign and version, it links
 // to the previous version's digest, the versions run 1, 2, … without a
 // gap, the audit log recorded exactly this digest when it was published,
-// the score run it was made from still holds the results it had, and (since
+// the score run it was made from still holds the results it had and they
+// are those its approvals recorded in the audit log, the responses that
+// counted when it was published still give its input digest, and (since
 // pingyi-publication-v2) its data files and signature hold. It
 // also checks that no version the audit log records publishing is gone. It
 // returns the number of versions checked and the first break, or nil. The
 // audit log's own chain is checked by audit.Log.Verify; run that first.
 func (s *Store) Verify(ctx context.Context) (int, *Break, error) {
 	recorded, err := s.recordedDigests(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	approved, err := s.approvalsRecorded(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -50,7 +56,7 @@ func (s *Store) Verify(ctx context.Context) (int, *Break, error) {
 		if prev != nil && prev.CampaignID != p.CampaignID {
 			prev = nil
 		}
-		if brk, err := s.verifyOne(ctx, code, p, prev, recorded); brk != nil || err != nil {
+		if brk, err := s.verifyOne(ctx, code, p, prev, recorded, approved); brk != nil || err != nil {
 			return i, brk, err
 		}
 		delete(recorded, PublicationObject(code, p.Version))
@@ -69,7 +75,7 @@ func (s *Store) Verify(ctx context.Context) (int, *Break, error) {
 	return len(pubs), nil, nil
 }
 
-func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication, recorded map[string]recordedPublication) (*Break, error) {
+func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication, recorded map[string]recordedPublication, approved map[string][]approvalRecord) (*Break, error) {
 	want := 1
 	if prev != nil {
 		want = prev.Version + 1
@@ -110,6 +116,12 @@ func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication
 	}
 	if got := Digest(run.Units); got != run.ResultDigest || got != content.Run.ResultDigest {
 		return brk("score run %d's results were changed after publication", run.ID), nil
+	}
+	if err := approvedAsStored(run, approved[approvalKey(code, run.ID)]); err != nil {
+		return brk("%s", err.Error()), nil
+	}
+	if reason, err := s.verifyInputs(ctx, code, p, content); reason != "" || err != nil {
+		return brk("%s", reason), err
 	}
 	if reason, err := s.verifyPublicData(ctx, p, content); reason != "" || err != nil {
 		return brk("%s", reason), err

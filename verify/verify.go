@@ -59,6 +59,9 @@ func Check(files Files, keys *signing.KeyList) *Report {
 		return r
 	}
 	r.checkSignature(files, raw, d, keys)
+	if r.allWithheld(files, d) {
+		return r
+	}
 	if !r.checkFiles(files, d) {
 		return r
 	}

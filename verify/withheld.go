@@ -3,6 +3,8 @@ package verify
 import (
 	"strings"
 
+	"pingyi/publicdata"
+
 	"pingyi/scoring"
 )
 
@@ -51,4 +53,15 @@ func isWithheld(d *document, code string) bool {
 		}
 	}
 	return false
+}
+
+// allWithheld is true, and says so, when every group's responses are
+// withheld and the server therefore serves no responses.csv: only the
+// signature and the document's own digest can be checked.
+func (r *Report) allWithheld(files Files, d *document) bool {
+	if _, served := files[publicdata.ResponsesFile]; served || len(d.Method.Groups) == 0 || len(d.Data.Withheld) != len(d.Method.Groups) {
+		return false
+	}
+	r.NotRecomputed = append(r.NotRecomputed, "every published number and the input and result digests: the organiser withholds every group's responses (publish_data \"none\")")
+	return true
 }

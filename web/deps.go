@@ -40,6 +40,7 @@ type Deps struct {
 	}
 	Review interface {
 		publicResultsReview
+		publicVerifyReview
 		reviewConsoleReview
 		reviewFlagsReview
 		reviewSettingsReview

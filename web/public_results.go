@@ -23,6 +23,8 @@ type publicPage struct {
 	Tables      []rankTable
 	Base        string // /p/CODE/v/N: the version's stable address
 	Phone       int    // phone responses counted
+	Verify      *verifyPanel
+	Scores      []scoreTable // by category, in Tables' order
 }
 
 // Caching. A version's downloads never change: they are cached for a year.
@@ -75,8 +77,16 @@ func (s *Site) publicVersion(c *gin.Context, version int) {
 		s.Fail(c, err)
 		return
 	}
+	if !s.servable(c, code, v.Publication) {
+		return
+	}
 	p := publicPage{Publication: v.Publication, Content: v.Content, Versions: v.Versions, Latest: latest.Version,
 		Tables: publicTables(v.Content), Base: "/p/" + code + "/v/" + httpx.Itoa(int64(v.Publication.Version)), Phone: v.Content.Method.Channels["phone"]}
+	p.Scores = publicScores(v.Content, p.Tables)
+	if p.Verify, err = s.verifyPanelOf(c, v.Content, p.Base); err != nil {
+		s.Fail(c, err)
+		return
+	}
 	s.Render(c, http.StatusOK, "public_ranking", v.Content.Campaign.Name, p)
 }
 
@@ -101,6 +111,9 @@ func (s *Site) publicDownload(file string) gin.HandlerFunc {
 		pub, content, err := s.Review.Get(c, code, v)
 		if err != nil {
 			s.Fail(c, err)
+			return
+		}
+		if !s.servable(c, code, pub) {
 			return
 		}
 		name := code + "-v" + httpx.Itoa(int64(v))
