@@ -151,7 +151,8 @@ func (a *App) Server() (*httpx.Server, error) {
 	api.Probes(srv, a.DB.Ping)
 	srv.Identify()
 	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
-		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone,
+		Appeals: a.Appeals, Rectification: a.Rectification})
 	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
 		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
 	return srv, nil

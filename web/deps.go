@@ -16,6 +16,7 @@ type Deps struct {
 		adminInvitationsCampaigns
 		formAdmitCampaigns
 		phoneAdminCampaigns
+		publicAppealRatesCampaigns
 		publicHomeCampaigns
 		reviewExclusionsCampaigns
 		reviewFlagsCampaigns
@@ -48,5 +49,13 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+	}
+	Appeals interface {
+		publicAppealAppeals
+		publicAppealLookupAppeals
+		publicAppealRatesAppeals
+	}
+	Rectification interface {
+		publicAppealLookupRectification
 	}
 }

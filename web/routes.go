@@ -31,6 +31,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
 	s.phoneRoutes(e, admin)
+	s.appealsPublicRoutes(e)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.
