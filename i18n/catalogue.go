@@ -19,6 +19,8 @@ var catalogue = merge(
 	zhPhoneKeys,
 	zhAppeals,
 	zhAppealsKeys,
+	zhAppealsPublic,
+	zhAppealsPublicKeys,
 	zhCalendar,
 	zhHarden,
 	zhHotline,
@@ -34,6 +36,7 @@ var english = merge(
 	enKeys,
 	enPhoneKeys,
 	enAppealsKeys,
+	enAppealsPublicKeys,
 	enRectificationKeys,
 )
 

@@ -202,7 +202,7 @@ func (s *Site) publicAppealRatesCSV(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	header := []string{i18n.T(lang, "Unit code"), i18n.T(lang, "Unit"), i18n.T(lang, "Cases")}
+	header := []string{i18n.T(lang, "Unit code"), i18n.T(lang, "Unit"), i18n.T(lang, "Appeal cases")}
 	for _, n := range publicAppealRateNames {
 		name := i18n.T(lang, "appeal_rate:"+n)
 		header = append(header, name+" "+i18n.T(lang, "numerator"), name+" "+i18n.T(lang, "denominator"), name+" (%)")
