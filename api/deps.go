@@ -32,4 +32,7 @@ type Deps struct {
 		phoneAdminPhone
 		phoneCallsPhone
 	}
+	Appeals interface {
+		open311Appeals
+	}
 }

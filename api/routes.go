@@ -44,6 +44,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.responseRoutes(v1)
 	s.reviewRoutes(v1)
 	s.phoneRoutes(v1)
+	s.open311Routes(srv.Root())
 }
 
 // campaignRoutes are the campaigns, their structure and their score runs.

@@ -154,7 +154,7 @@ func (a *App) Server() (*httpx.Server, error) {
 		Collection: a.Collection, Review: a.Review, Phone: a.Phone,
 		Appeals: a.Appeals, Rectification: a.Rectification})
 	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
-		Collection: a.Collection, Review: a.Review, Phone: a.Phone})
+		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals})
 	return srv, nil
 }
 

@@ -105,6 +105,13 @@ var zhAppealsPublic = map[string]string{
 	"%q is not a month (write it as 2026-10)": "%q 不是月份（请写作 2026-10）",
 	"a period is at most three years":         "时段最长三年",
 	"the period cannot be shown":              "无法显示该时段",
+
+	// The Open311 read API.
+	"only JSON is served: ask for /open311/v2/requests/NUMBER.json": "仅提供 JSON：请访问 /open311/v2/requests/编号.json",
+	"%q is not a W3C date-time such as 2026-10-09T08:00:00+08:00":   "%q 不是 W3C 日期时间（例如 2026-10-09T08:00:00+08:00）",
+	"the period cannot be read":                                     "无法读取该时段",
+	"end_date must be after start_date":                             "end_date 须晚于 start_date",
+	"start_date and end_date may not span more than 90 days":        "start_date 与 end_date 的间隔不得超过 90 天",
 }
 
 // The public pages' keyed texts: the fields a problem names, the rates.
