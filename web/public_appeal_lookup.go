@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,6 +48,21 @@ type caseLookupPage struct {
 	FollowUps        []rectification.PendingFollowUp
 	Done             string // what the last step did
 	Resolved         string // "yes", "no" or "" before a reply
+	Deadline         string // as a person reads it: "2026-12-08 24:00"
+	ReviewUntil      string
+}
+
+// endOfDayText writes a deadline at 24:00 China time as the end of its
+// day ("2026-12-08 24:00"), not as the next day's 00:00.
+func endOfDayText(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	d := t.In(i18n.China)
+	if d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+		return d.AddDate(0, 0, -1).Format("2006-01-02") + " 24:00"
+	}
+	return d.Format("2006-01-02 15:04")
 }
 
 // caseLookupForm asks for the number and the password.
@@ -173,6 +189,7 @@ func (s *Site) qFillCase(c *gin.Context, p *caseLookupPage) error {
 		return err
 	}
 	p.Case = &v
+	p.Deadline, p.ReviewUntil = endOfDayText(v.Deadline), endOfDayText(v.ReviewUntil)
 	if v.Resolved != nil {
 		p.Resolved = map[bool]string{true: "yes", false: "no"}[*v.Resolved]
 	}

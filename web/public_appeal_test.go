@@ -14,6 +14,7 @@ import (
 	"pingyi/app/apptest"
 	"pingyi/appeals"
 	"pingyi/audit"
+	"pingyi/rectification"
 )
 
 var (
@@ -273,6 +274,63 @@ func TestThePublicRatesPageShowsTheLedgersCounts(t *testing.T) {
 			if !strings.Contains(home, link) {
 				t.Errorf("the home page lacks %s", link)
 			}
+		}
+	})
+}
+
+// A rectification task that came from the case asks the person at /q,
+// once it is closed, whether they are satisfied; the answer is recorded,
+// only for a task of this case, and the question goes away.
+func TestQAsksForTheFollowUpOfARectification(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		h.OpenCampaigns()
+		_, number := fileAndReply(t, h, "followup-key-00000001")
+		_, other := fileAndReply(t, h, "followup-key-00000002")
+		ctx := context.Background()
+		r := h.App.Rectification
+		member := audit.Actor{Login: "weiyuan-test", Role: "committee"}
+		liaison := audit.Actor{Login: "lianluo-test", Role: "liaison"}
+		open := func(caseNo, problem string) int64 {
+			id, err := r.OpenTask(ctx, member, rectification.NewTask{Campaign: "2026-annual", Version: 1, Unit: "U001-1",
+				Problem: problem, Measures: "限期整改", Source: rectification.Source{Kind: rectification.FromAppeal, Case: caseNo},
+				Deadline: rectification.Deadline{WorkingDays: 5}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, err := range []error{
+				r.AddEvidence(ctx, liaison, "U001-1", id, "已更换灯具", []rectification.Upload{{Name: "a.pdf", Content: rectification.DemoPDF("a")}}),
+				r.RequestClose(ctx, liaison, "U001-1", id, ""),
+				r.Accept(ctx, member, id, ""),
+			} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			return id
+		}
+		mine, theirs := open(number, "路灯长期不亮"), open(other, "另一件的问题")
+		res := q(h, "/q", number, "pass-1234")
+		body := res.Header.Get("X-Body")
+		if !strings.Contains(body, "路灯长期不亮") || strings.Contains(body, "另一件的问题") || !strings.Contains(body, `name="task" value="`+strconv.FormatInt(mine, 10)+`"`) {
+			t.Fatalf("the follow-up at /q: %s", body)
+		}
+		// Another case's task cannot be answered from this one.
+		if res := q(h, "/q/followup", number, "pass-1234", "task", strconv.FormatInt(theirs, 10), "answer", "满意"); res.StatusCode != http.StatusConflict {
+			t.Fatalf("answering another case's follow-up: %d", res.StatusCode)
+		}
+		if res := q(h, "/q/followup", number, "pass-1234", "task", strconv.FormatInt(mine, 10), "answer", "not_reached"); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("the person answering 'not reached': %d", res.StatusCode)
+		}
+		if res := q(h, "/q/followup", number, "wrong-pass", "task", strconv.FormatInt(mine, 10), "answer", "满意"); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("a follow-up with a wrong password: %d", res.StatusCode)
+		}
+		res = q(h, "/q/followup", number, "pass-1234", "task", strconv.FormatInt(mine, 10), "answer", "基本满意")
+		if res.StatusCode != http.StatusOK || strings.Contains(res.Header.Get("X-Body"), "路灯长期不亮") {
+			t.Fatalf("the answer: %d %s", res.StatusCode, res.Header.Get("X-Body"))
+		}
+		tasks, err := r.FollowUpsOfCase(ctx, number)
+		if err != nil || len(tasks) != 1 || tasks[0].FollowUp == nil || tasks[0].FollowUp.Answer != rectification.FairlySatisfied {
+			t.Fatalf("recorded follow-up: %v %+v", err, tasks)
 		}
 	})
 }
