@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingyi/audit"
 	"pingyi/fault"
@@ -133,15 +132,8 @@ func (s *Store) countFiling(tx *gorm.DB, addrKey string) error {
 		return nil
 	}
 	hour := s.db.Now().Unix() / 3600
-	g := guess{Scope: "file", KeyHash: addrKey, Hour: hour, N: 1}
-	if err := tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "scope"}, {Name: "key_hash"}, {Name: "hour"}},
-		DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("n + 1")}),
-	}).Create(&g).Error; err != nil {
-		return err
-	}
-	var n int
-	if err := tx.Model(&guess{}).Select("n").Where("scope = ? AND key_hash = ? AND hour = ?", g.Scope, g.KeyHash, hour).Scan(&n).Error; err != nil {
+	n, err := bumpCounter(tx, "file", addrKey, hour, 1)
+	if err != nil {
 		return err
 	}
 	if n > limit {

@@ -182,17 +182,26 @@ func (s *Site) publicAppealRateRows(ctx context.Context, p publicAppealPeriod) (
 	return out, nil
 }
 
+// publicAppealRatesOf reads the period of a download and computes its
+// rows, or answers the request with the refusal.
+func (s *Site) publicAppealRatesOf(c *gin.Context) (publicAppealPeriod, []publicAppealRateRow, bool) {
+	period, err := parsePublicAppealPeriod(c, time.Now())
+	var rows []publicAppealRateRow
+	if err == nil {
+		rows, err = s.publicAppealRateRows(c, period)
+	}
+	if err != nil {
+		s.Fail(c, err)
+		return period, nil, false
+	}
+	return period, rows, true
+}
+
 // publicAppealRatesCSV is the page's table as a CSV, written with the staff
 // export's writer so that no cell can run as a formula in a spreadsheet.
 func (s *Site) publicAppealRatesCSV(c *gin.Context) {
-	period, err := parsePublicAppealPeriod(c, time.Now())
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	rows, err := s.publicAppealRateRows(c, period)
-	if err != nil {
-		s.Fail(c, err)
+	period, rows, ok := s.publicAppealRatesOf(c)
+	if !ok {
 		return
 	}
 	lang := httpx.Lang(c)
@@ -242,14 +251,8 @@ func (s *Site) publicAppealRatesCSV(c *gin.Context) {
 // denominator: the share as a dot, its 95% Wilson interval as a bar, so a
 // unit of three cases is not read like one of three hundred.
 func (s *Site) publicAppealRatesChart(c *gin.Context) {
-	period, err := parsePublicAppealPeriod(c, time.Now())
-	if err != nil {
-		s.Fail(c, err)
-		return
-	}
-	rows, err := s.publicAppealRateRows(c, period)
-	if err != nil {
-		s.Fail(c, err)
+	_, rows, ok := s.publicAppealRatesOf(c)
+	if !ok {
 		return
 	}
 	rate := publicAppealChartRate(c)
