@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"pingyi/app/apptest"
 	"pingyi/appeals"
+	"pingyi/i18n"
 )
 
 // A person on a 360 px phone files a case with a password on /appeal,
@@ -100,5 +102,18 @@ func TestAPersonFilesAndFollowsACaseInABrowser(t *testing.T) {
 		if c, _ := a.Get(ctx, id); c.Callback != appeals.Satisfied {
 			t.Fatalf("the rating was not recorded: %+v", c)
 		}
+
+		// The public rates of this month: the unit's row, its chart drawn, a phone's width.
+		if status := tab.Open(base + "/appeals/rates?month=" + time.Now().In(i18n.China).Format("2006-01")); status != http.StatusOK ||
+			!strings.Contains(tab.Text(`tr[data-unit="U002"]`), "市教育局") {
+			t.Fatalf("rates page: %d %q", status, tab.Text("main"))
+		}
+		if w := apptest.Eval[int](tab, `new Promise(r => { const i = document.querySelector("main img"); i.complete ? r(i.naturalWidth) : i.onload = () => r(i.naturalWidth) })`); w == 0 {
+			t.Error("the chart did not load")
+		}
+		if wide := tab.TooWide(360); len(wide) > 0 {
+			t.Errorf("the rates page is wider than 360 px: %v", wide)
+		}
+		tab.Screenshot("rates")
 	})
 }
