@@ -35,6 +35,7 @@ type Deps struct {
 	}
 	Appeals interface {
 		appealsAppeals
+		open311Appeals
 	}
 	Calendar interface {
 		calendarCalendar

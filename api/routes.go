@@ -47,6 +47,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.appealsStaffRoutes(v1)
 	s.rectificationRoutes(v1)
 	s.signingKeysRoutes(srv.Root())
+	s.open311Routes(srv.Root())
 }
 
 // campaignRoutes are the campaigns, their structure and their score runs.

@@ -128,15 +128,8 @@ func (s *Store) countGuess(ctx context.Context, addrHash, caseKey string, delta 
 			// Always address first, then case: one order, so two guesses never deadlock.
 			for _, sk := range [][2]string{{"addr", addrHash}, {"case", caseKey}} {
 				scope, key := sk[0], sk[1]
-				g := guess{Scope: scope, KeyHash: key, Hour: hour, N: max(delta, 0)}
-				if err := tx.Clauses(clause.OnConflict{
-					Columns:   []clause.Column{{Name: "scope"}, {Name: "key_hash"}, {Name: "hour"}},
-					DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("n + ?", delta)}),
-				}).Create(&g).Error; err != nil {
-					return err
-				}
-				var n int
-				if err := tx.Model(&guess{}).Select("n").Where("scope = ? AND key_hash = ? AND hour = ?", scope, key, hour).Scan(&n).Error; err != nil {
+				n, err := bumpCounter(tx, scope, key, hour, delta)
+				if err != nil {
 					return err
 				}
 				over = over || delta > 0 && n > limits[scope]
@@ -152,6 +145,21 @@ func (s *Store) countGuess(ctx context.Context, addrHash, caseKey string, delta 
 		return fault.RateLimitedf("too many tries; try again after %s", next.In(i18n.China).Format("15:04"))
 	}
 	return nil
+}
+
+// bumpCounter adds delta to a counter of appeal_guesses and returns its
+// new value.
+func bumpCounter(tx *gorm.DB, scope, key string, hour int64, delta int) (int, error) {
+	g := guess{Scope: scope, KeyHash: key, Hour: hour, N: max(delta, 0)}
+	if err := tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "scope"}, {Name: "key_hash"}, {Name: "hour"}},
+		DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("n + ?", delta)}),
+	}).Create(&g).Error; err != nil {
+		return 0, err
+	}
+	var n int
+	err := tx.Model(&guess{}).Select("n").Where("scope = ? AND key_hash = ? AND hour = ?", scope, key, hour).Scan(&n).Error
+	return n, err
 }
 
 // SweepGuesses forgets the counts of hours gone by; the app calls it now and then.

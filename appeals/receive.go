@@ -92,6 +92,13 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 	if err := s.checkIntake(&in, us); err != nil {
 		return Received{}, err
 	}
+	return s.receive(ctx, in, actor, "", nil)
+}
+
+// receive writes a checked case. sourceNo, when not "", identifies the
+// submission (see ReceiveOnline) in place of the number; inTx runs in the
+// transaction that creates the case.
+func (s *Store) receive(ctx context.Context, in Intake, actor audit.Actor, sourceNo string, inTx func(tx *gorm.DB) error) (Received, error) {
 	var hash *string
 	if in.Password != "" {
 		hash = ptr(hashCasePassword(in.Password)) // outside the transaction: it takes a few ms
@@ -106,6 +113,14 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 				ReceivedAt: now, ReceivedMonth: month(now), CreatedAt: now, UpdatedAt: now}
 			number := newNumber(year)
 			c.Number, c.SourceNo = &number, number
+			if sourceNo != "" {
+				c.SourceNo = sourceNo
+			}
+			if inTx != nil {
+				if err := inTx(tx); err != nil {
+					return err
+				}
+			}
 			if in.ConcernsUnit != "" {
 				c.ConcernsUnit = ptr(in.ConcernsUnit)
 			}
@@ -124,6 +139,11 @@ func (s *Store) Receive(ctx context.Context, in Intake, actor audit.Actor) (Rece
 			return s.record(tx, c, actor, now, step{stage: "receive",
 				detail: map[string]any{"channel": c.Channel, "kind": c.Kind, "complexity": c.Complexity}})
 		})
+		if storage.IsDuplicate(err) && sourceNo != "" {
+			if r, ok, ferr := s.receivedAs(ctx, sourceNo); ferr != nil || ok {
+				return r, ferr // the same submission again: its case
+			}
+		}
 		if storage.IsDuplicate(err) && attempt < 5 {
 			continue // a number drawn twice: draw again
 		}

@@ -38,10 +38,13 @@ type Config struct {
 	// Wrong /q guesses admitted per hour, per address and per case.
 	GuessesPerAddress int
 	GuessesPerCase    int
+	// Cases filed on the public form per hour from one address (0: no limit).
+	FilingsPerAddress int
 }
 
 // DefaultConfig is SPEC's rules.
-var DefaultConfig = Config{SimpleDays: 3, ComplexDays: 15, ReviewDays: 30, GuessesPerAddress: 30, GuessesPerCase: 10}
+var DefaultConfig = Config{SimpleDays: 3, ComplexDays: 15, ReviewDays: 30, GuessesPerAddress: 30, GuessesPerCase: 10,
+	FilingsPerAddress: 20}
 
 // Store keeps the ledger in the database.
 type Store struct {

@@ -21,6 +21,8 @@ var catalogue = merge(
 	zhAppealsKeys,
 	zhAppealsStaff,
 	zhAppealsStaffKeys,
+	zhAppealsPublic,
+	zhAppealsPublicKeys,
 	zhCalendar,
 	zhHarden,
 	zhHotline,
@@ -40,6 +42,7 @@ var english = merge(
 	enPhoneKeys,
 	enAppealsKeys,
 	enAppealsStaffKeys,
+	enAppealsPublicKeys,
 	enRectificationKeys,
 	enRectificationWebKeys,
 )

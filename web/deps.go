@@ -17,6 +17,7 @@ type Deps struct {
 		dispatchConsoleCampaigns
 		formAdmitCampaigns
 		phoneAdminCampaigns
+		publicAppealRatesCampaigns
 		publicHomeCampaigns
 		reviewExclusionsCampaigns
 		reviewFlagsCampaigns
@@ -56,12 +57,16 @@ type Deps struct {
 		dispatchCaseAppeals
 		dispatchConsoleAppeals
 		liaisonAppealsAppeals
+		publicAppealAppeals
+		publicAppealLookupAppeals
+		publicAppealRatesAppeals
 	}
 	Calendar interface {
 		adminCalendarCalendar
 	}
 	Rectification interface {
 		liaisonTasksRectification
+		publicAppealLookupRectification
 		publicRectificationRectification
 		rectificationCommentsRectification
 		rectificationCommitteeRectification

@@ -72,6 +72,11 @@ var pages = map[string][]string{
 	"liaison_task":               {"liaison_task", "rect_facts", "rect_steps"},
 	"public_rectification":       {"public_rectification", "rect_public_units", "rect_ended"},
 	"public_rectification_print": {"public_rectification_print", "rect_public_units"},
+	// Appeals: the public side.
+	"public_appeal":          {"public_appeal"},
+	"public_appeal_received": {"public_appeal_received"},
+	"q":                      {"q", "q_case"},
+	"appeal_rates":           {"appeal_rates"},
 }
 
 // Renderer renders pages. Each page is parsed once per language, with the
