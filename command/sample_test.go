@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"pingyi/app"
 	"pingyi/phone"
@@ -50,7 +51,7 @@ func TestSampleCommands(t *testing.T) {
 			if _, err := a.Phone.Plan(ctx, "2026-annual", phone.PlanInput{Method: "equal", Completes: 10, ResponseRate: 0.5, Replicates: 2}, "test"); err != nil {
 				t.Fatal(err)
 			}
-			a.Phone.Witness(ctx, "2026-annual", "88 17 03", "jiandu")
+			a.Phone.Witness(ctx, "2026-annual", phone.WitnessInput{Value: "88 17 03", EventAt: time.Now()}, "jiandu")
 			dr, err := a.Phone.Execute(ctx, "2026-annual", "test")
 			if err != nil {
 				t.Fatal(err)

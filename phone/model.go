@@ -97,6 +97,9 @@ type Draw struct {
 	PlannedAt         time.Time
 	WitnessedBy       *string
 	WitnessedAt       *time.Time
+	// WitnessEventAt is when the public event the witness names took
+	// place: after PlannedAt.
+	WitnessEventAt *time.Time
 	ExecutedBy        *string
 	ExecutedAt        *time.Time
 }
