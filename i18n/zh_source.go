@@ -34,4 +34,15 @@ var zhSource = map[string]string{
 	"the time of the event must read like 2026-12-05 21:15 (China time) or 2026-12-05T21:15:00+08:00":                      "事件时间的格式应为 2026-12-05 21:15（北京时间）或 2026-12-05T21:15:00+08:00",
 	"When the event took place (China time): after the commitment above":                                                   "事件发生时间（北京时间）：须晚于上方的承诺值公布时间",
 	"event of %s": "事件时间 %s",
+	// The public draw.
+	"campaign %q has no phone draw yet":      "测评 %q 尚无电话抽样",
+	"campaign %q has no executed phone draw": "测评 %q 没有已执行的电话抽样",
+	"campaign %q has no executed draw":       "测评 %q 没有已执行的抽样",
+	"Phone draw committed %s:":               "电话抽样种子承诺（%s）：",
+	"How the sample is drawn":                "样本如何抽取",
+	"Phone draw":                             "电话抽样",
+	"Allocation":                             "样本分配",
+	"Stratum":                                "层",
+	"The people called are drawn at random from the units' lists. The seed was committed before anyone could know the witness; once the draw is executed the seed is revealed, and anyone can check that the sample follows from them.": "受访者从各单位的服务对象名单中随机抽取。种子在任何人能知道见证值之前就已承诺；抽样执行后种子公开，任何人都可以核验样本确由它们产生。",
+	"Once the results are published, each version offers the draw's record (draw.json) and its sample manifest (sample.csv: stratum and entry digest per case, no numbers).":                                                            "结果公布后，每个版本都提供抽样记录（draw.json）和样本清单（sample.csv：每个样本的层和条目摘要，不含号码）。",
 }

@@ -38,6 +38,7 @@ type Deps struct {
 		formPagesCollection
 	}
 	Review interface {
+		publicDrawReview
 		publicResultsReview
 		reviewConsoleReview
 		reviewFlagsReview
@@ -48,5 +49,6 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+		publicDrawPhone
 	}
 }

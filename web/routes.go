@@ -30,6 +30,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.formRoutes(e)
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
+	s.publicDrawRoutes(e)
 	s.phoneRoutes(e, admin)
 }
 
