@@ -64,8 +64,8 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
 		return err
 	}
-	// About four completed interviews per unit.
-	plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+	// About eight completed interviews per unit, five at least.
+	plan := phone.PlanInput{Method: "proportional", Completes: 8 * len(st.Units), Minimum: 5, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
 	d, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo")
 	if err != nil {
 		return fmt.Errorf("phone draw: %w", err)
@@ -80,6 +80,20 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
 		return err
 	}
-	_, err = a.Phone.Release(ctx, CampaignCode, nil, "demo")
-	return err
+	// Two replicates released and called; about one case in three
+	// answered, through the import that names each interview's case.
+	for range 2 {
+		if _, err = a.Phone.Release(ctx, CampaignCode, nil, "demo"); err != nil {
+			return err
+		}
+	}
+	waiting, err := a.Phone.WaitingCases(ctx, CampaignCode)
+	if err != nil {
+		return err
+	}
+	_, err = a.Responses.ImportResponses(ctx, CampaignCode, strings.NewReader(Interviews(st, a.Keys, waiting)), tabular.CSV, "demo")
+	if err != nil {
+		return fmt.Errorf("phone interviews: %w", err)
+	}
+	return nil
 }

@@ -117,3 +117,23 @@ func (s *Store) WriteSampleManifest(ctx context.Context, code string, out io.Wri
 	w.Flush()
 	return w.Error()
 }
+
+// WaitingCase is a released case that has no interview yet.
+type WaitingCase struct {
+	ID   int64
+	Unit string
+}
+
+// WaitingCases lists the released cases without an interview, in case
+// order: what an import of interviews done elsewhere (a contracted call
+// centre, the demo) may name.
+func (s *Store) WaitingCases(ctx context.Context, code string) ([]WaitingCase, error) {
+	c, err := s.campaign(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	var out []WaitingCase
+	err = s.db.WithContext(ctx).Model(&phoneCase{}).Select("id, unit").
+		Where("campaign_id = ? AND status = ? AND response_id IS NULL", c.ID, Open).Order("id").Scan(&out).Error
+	return out, err
+}
