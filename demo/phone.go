@@ -70,7 +70,7 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if err != nil {
 		return fmt.Errorf("phone draw: %w", err)
 	}
-	calledOut := time.Now().UTC()
+	calledOut := a.DB.Now()
 	if !calledOut.After(d.PlannedAt) {
 		calledOut = d.PlannedAt.Add(time.Millisecond)
 	}

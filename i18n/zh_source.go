@@ -45,4 +45,5 @@ var zhSource = map[string]string{
 	"Stratum":                                "层",
 	"The people called are drawn at random from the units' lists. The seed was committed before anyone could know the witness; once the draw is executed the seed is revealed, and anyone can check that the sample follows from them.": "受访者从各单位的服务对象名单中随机抽取。种子在任何人能知道见证值之前就已承诺；抽样执行后种子公开，任何人都可以核验样本确由它们产生。",
 	"Once the results are published, each version offers the draw's record (draw.json) and its sample manifest (sample.csv: stratum and entry digest per case, no numbers).":                                                            "结果公布后，每个版本都提供抽样记录（draw.json）和样本清单（sample.csv：每个样本的层和条目摘要，不含号码）。",
+	"group %q takes only the interviews of the phone draw's cases: it has no invitations":                                                                                                                                               "群体 %q 只接受电话抽样样本的访问结果：不能发放邀请",
 }

@@ -100,8 +100,8 @@ type Draw struct {
 	// WitnessEventAt is when the public event the witness names took
 	// place: after PlannedAt.
 	WitnessEventAt *time.Time
-	ExecutedBy        *string
-	ExecutedAt        *time.Time
+	ExecutedBy     *string
+	ExecutedAt     *time.Time
 }
 
 func (Draw) TableName() string { return "phone_draws" }
