@@ -105,6 +105,9 @@ func (s *Server) phonePlan(c *gin.Context) {
 
 type witnessRequest struct {
 	Witness string `json:"witness"`
+	// WitnessEventAt is when the public event the witness names took
+	// place (RFC 3339): after the draw was planned.
+	WitnessEventAt string `json:"witness_event_at"`
 }
 
 func (s *Server) phoneWitness(c *gin.Context) {
@@ -114,7 +117,12 @@ func (s *Server) phoneWitness(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	d, err := s.Phone.Witness(c, code, in.Witness, httpx.Actor(c))
+	at, err := phone.ParseEventTime(in.WitnessEventAt)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	d, err := s.Phone.Witness(c, code, phone.WitnessInput{Value: in.Witness, EventAt: at}, httpx.Actor(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -263,5 +271,5 @@ type phoneAdminPhone interface {
 	Report(ctx context.Context, code string, e *float64) (phone.Report, error)
 	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
 	Settings(ctx context.Context, code string) (phone.Settings, error)
-	Witness(ctx context.Context, code, witness, actor string) (phone.Draw, error)
+	Witness(ctx context.Context, code string, in phone.WitnessInput, actor string) (phone.Draw, error)
 }

@@ -30,6 +30,7 @@ type drawJSON struct {
 	SampleDigest      *string             `json:"sample_digest"`
 	PlannedAt         time.Time           `json:"planned_at"`
 	WitnessedAt       *time.Time          `json:"witnessed_at"`
+	WitnessEventAt    *time.Time          `json:"witness_event_at"`
 	ExecutedAt        *time.Time          `json:"executed_at"`
 	Strata            []stratumJSON       `json:"strata,omitempty"`
 	Allocation        sampling.Allocation `json:"allocation,omitempty"`
@@ -53,7 +54,7 @@ func toDrawJSON(d phone.Draw, units []phone.UnitProgress) drawJSON {
 		ResponseRate: d.ResponseRate, Replicates: d.Replicates, ContactedMonths: d.ContactedMonths,
 		ExcludedDNC: d.ExcludedDNC, ExcludedContacted: d.ExcludedContacted, FrameDigest: d.FrameDigest,
 		FrameEntries: d.FrameEntries, Commitment: d.Commitment, Witness: d.Witness, Seed: d.Seed,
-		SampleDigest: d.SampleDigest, PlannedAt: d.PlannedAt, WitnessedAt: d.WitnessedAt, ExecutedAt: d.ExecutedAt,
+		SampleDigest: d.SampleDigest, PlannedAt: d.PlannedAt, WitnessedAt: d.WitnessedAt, WitnessEventAt: d.WitnessEventAt, ExecutedAt: d.ExecutedAt,
 		Allocation: sampling.Allocation{}}
 	for _, u := range units {
 		out.Strata = append(out.Strata, stratumJSON{Unit: u.Stratum.Stratum, FrameSize: u.FrameSize, Quota: u.Quota,

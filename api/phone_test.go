@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"pingyi/account"
 	"pingyi/app/apptest"
@@ -32,7 +33,15 @@ func TestPhoneSurveyOverHTTP(t *testing.T) {
 		if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), "种子承诺值") || !strings.Contains(page.Body.String(), `name="witness"`) {
 			t.Fatalf("progress page for the supervisor: %d", page.Code)
 		}
-		rec = h.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness", url.Values{"witness": {"2026112103"}})
+		// A witness naming an event from before the plan is refused: its
+		// result could have been known when the seed was committed.
+		rec = h.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness",
+			url.Values{"witness": {"2026112103"}, "witness_event_at": {"2026-11-01T21:15"}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "抽样计划") {
+			t.Fatalf("a witness from before the plan: %d %s", rec.Code, rec.Body)
+		}
+		rec = h.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness",
+			url.Values{"witness": {"2026112103"}, "witness_event_at": {time.Now().Format(time.RFC3339Nano)}})
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("witness: %d %s", rec.Code, rec.Body)
 		}

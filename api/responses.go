@@ -15,6 +15,7 @@ import (
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/responses"
+	"pingyi/scoring"
 	"pingyi/survey"
 	"pingyi/tabular"
 	"pingyi/validation"
@@ -128,6 +129,8 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 		sub.StartedAt = &t
 	}
 	if staff {
+		who := httpx.Who(c)
+		sub.Submitter = &who
 		if req.Channel != nil {
 			sub.Channel = *req.Channel
 		}
@@ -135,8 +138,8 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 			sub.Stratum = *req.Stratum
 		}
 		if req.Weight != nil {
-			if !(*req.Weight > 0) {
-				problems = append(problems, fault.P("weight", "weight must be a number above 0"))
+			if !scoring.ValidDesignWeight(*req.Weight) {
+				problems = append(problems, fault.P("weight", "the weight must be a number from %g to %g", scoring.MinDesignWeight, scoring.MaxDesignWeight))
 			}
 			sub.Weight = *req.Weight
 		}

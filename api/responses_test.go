@@ -96,6 +96,13 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 			{"a committee member sets a weight", account.Committee, "2026-annual", with(map[string]any{"weight": 2}), 403, "forbidden", ""},
 			{"staff give weight 0", account.Operator, "2026-annual", with(map[string]any{"weight": 0, "channel": "phone"}), 422, "invalid", "weight"},
 			{"staff give an unknown channel", account.Operator, "2026-annual", with(map[string]any{"channel": "fax"}), 422, "invalid", "channel"},
+			// Issue 17: one weight bound everywhere, and staff keep to
+			// what the group's source allows.
+			{"an administrator gives weight 1e308", account.Admin, "2026-annual", with(map[string]any{"weight": 1e308}), 422, "invalid", "weight"},
+			{"an operator to an invitation-only group", account.Operator, "2026-annual", with(map[string]any{"group": "officials", "channel": "phone"}), 403, "forbidden", ""},
+			{"an administrator to an invitation-only group", account.Admin, "2026-annual", with(map[string]any{"group": "deputies"}), 403, "forbidden", ""},
+			{"an operator weighs a kiosk response", account.Operator, "2026-annual", with(map[string]any{"weight": 12.5}), 422, "invalid", "weight"},
+			{"an administrator stratifies an open-link response", account.Admin, "2026-annual", with(map[string]any{"stratum": "U001"}), 422, "invalid", "stratum"},
 			{"started_at not a time", apptest.Stranger, "2026-annual", with(map[string]any{"started_at": "yesterday"}), 422, "invalid", "started_at"},
 			{"idempotency key too long", apptest.Stranger, "2026-annual", with(map[string]any{"idempotency_key": strings.Repeat("k", 129)}), 422, "invalid", "idempotency_key"},
 			{"oversized body", apptest.Stranger, "2026-annual", `{"comments": {"U001": "` + strings.Repeat("长", 1<<20) + `"}}`, 413, "too_large", ""},
@@ -180,16 +187,23 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 			t.Fatalf("identical retry with the token: %d %+v", code, retried)
 		}
 
+		// An operator's kiosk: the open group, any channel; the operator is
+		// recorded as the submitter and in the audit log.
 		rec := h.API(account.Operator, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{
-			"group": "officials", "channel": "phone", "stratum": "U001", "weight": 12.5, "answers": apptest.AnswersJSON("C")})
-		phone := apptest.Decode[receipt](t, rec)
-		if rec.Code != http.StatusCreated || !strings.HasPrefix(phone.Ref, "P-") {
+			"group": "public", "channel": "paper", "answers": apptest.AnswersJSON("C")})
+		paper := apptest.Decode[receipt](t, rec)
+		if rec.Code != http.StatusCreated || !strings.HasPrefix(paper.Ref, "P-") {
 			t.Fatalf("operator: %d %s", rec.Code, rec.Body)
 		}
 		var r responses.Response
-		h.App.DB.Gorm.Where("ref = ?", phone.Ref).Take(&r)
-		if r.Channel != responses.Phone || r.Stratum != "U001" || r.Weight != 12.5 {
+		h.App.DB.Gorm.Where("ref = ?", paper.Ref).Take(&r)
+		if r.Channel != responses.Paper || r.Stratum != "" || r.Weight != 1 || r.SubmittedBy == nil || *r.SubmittedBy != apptest.Login(account.Operator) {
 			t.Fatalf("stored %+v", r)
+		}
+		var audited int64
+		h.App.DB.Gorm.Table("audit_log").Where("action = ? AND actor = ? AND detail LIKE ?", "responses.submit", apptest.Login(account.Operator), "%"+paper.Ref+"%").Count(&audited)
+		if audited != 1 {
+			t.Fatalf("the operator's submission is audited %d times", audited)
 		}
 		r = responses.Response{}
 		h.App.DB.Gorm.Where("ref = ?", first.Ref).Take(&r)

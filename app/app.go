@@ -90,6 +90,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	sender := collection.LogSender{Log: log, ShowCodes: cfg.DevShowCodes}
 	a.Collection = collection.New(db, a.Survey, a.Responses, a.Audit, a.Keys, sender, log, collection.Limits{SubmissionsPerIPHour: cfg.SubmissionsPerIPHour})
 	a.Phone = phone.NewStore(db, a.Keys, a.Audit, a.Survey, a.Responses)
+	a.Responses.UseDrawnCases(a.Phone) // imports of interviews name their drawn cases
 	a.Review = review.NewStore(db, a.Audit, a.Survey, a.Responses, a.Results, a.Accounts, phoneRates{a.Phone})
 	signer, err := loadSigner(cfg, a.Keys)
 	if err != nil {

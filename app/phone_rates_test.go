@@ -15,8 +15,9 @@ import (
 	"pingyi/storage/storagetest"
 )
 
-// A publication's method states the phone survey's outcome rates once
-// calls were made, and says nothing of them before.
+// A publication's method states the phone survey's outcome rates: the
+// demo's interviews (imported naming their cases) from the start, and
+// every call recorded since.
 func TestPublicationsCarryThePhoneRates(t *testing.T) {
 	cfg := app.Default()
 	cfg.DB = storagetest.DSN(t, storage.SQLite)
@@ -33,8 +34,9 @@ func TestPublicationsCarryThePhoneRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	rates := app.PhoneRatesOf(a)
-	if r, err := rates.PhoneRates(ctx, demo.CampaignCode); err != nil || r != nil {
-		t.Fatalf("before any call: %+v %v", r, err)
+	before, err := rates.PhoneRates(ctx, demo.CampaignCode)
+	if err != nil || before == nil || before.Interviews < 300 || *before.Rates["RR1"] <= 0 || *before.Rates["REF1"] != 0 {
+		t.Fatalf("the demo's interviews: %+v %v", before, err)
 	}
 	op, _ := a.Accounts.ByLogin(ctx, "diaocha1")
 	for _, disposition := range []string{"2.111", "4.30", "3.13"} {
@@ -50,8 +52,8 @@ func TestPublicationsCarryThePhoneRates(t *testing.T) {
 	if err != nil || r == nil {
 		t.Fatalf("after three calls: %v", err)
 	}
-	if r.Cases < 300 || r.Interviews != 0 || r.Rates["RR1"] == nil || *r.Rates["RR1"] != 0 || r.Rates["REF1"] == nil || *r.Rates["REF1"] <= 0 {
-		t.Fatalf("rates: cases %d, interviews %d, RR1 %v, REF1 %v", r.Cases, r.Interviews, r.Rates["RR1"], r.Rates["REF1"])
+	if r.Cases != before.Cases || r.Interviews != before.Interviews || r.Rates["RR1"] == nil || *r.Rates["RR1"] <= 0 || r.Rates["REF1"] == nil || *r.Rates["REF1"] <= 0 {
+		t.Fatalf("rates: cases %d, interviews %d, RR1 %v (before %v), REF1 %v", r.Cases, r.Interviews, *r.Rates["RR1"], *before.Rates["RR1"], *r.Rates["REF1"])
 	}
 }
 

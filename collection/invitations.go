@@ -111,6 +111,8 @@ func (s *Service) CreateBatch(ctx context.Context, code, group string, size int,
 	gi, ok := st.GroupIndex(group)
 	if !ok {
 		problems = append(problems, fault.P("group", "unknown respondent group %q", group))
+	} else if st.Groups[gi].FromDraw() {
+		problems = append(problems, fault.P("group", "group %q takes only the interviews of the phone draw's cases: it has no invitations", group))
 	}
 	if size < 1 || size > MaxBatch {
 		problems = append(problems, fault.P("size", "a batch holds 1 to %d invitations", MaxBatch))

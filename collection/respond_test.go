@@ -219,9 +219,13 @@ func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub}); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("an invitation-only group on the open link: %v", err)
 		}
-		sub.Channel = responses.Phone
+		sub.Channel = responses.Paper
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true}); !fault.Is(err, fault.Forbidden) {
+			t.Fatalf("staff entering an invitation-only group without its invitation: %v", err)
+		}
+		sub.Group = ""
 		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true}); err != nil {
-			t.Fatalf("staff enter any group: %v", err)
+			t.Fatalf("staff enter the open group (a kiosk): %v", err)
 		}
 		zero := 0
 		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{SubmissionsPerIPHour: &zero}, "admin")

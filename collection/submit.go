@@ -57,7 +57,10 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (responses.
 		if in.Draft != nil {
 			hooks = append(hooks, claimDraft(in.Draft.ID))
 		}
-	case in.Staff: // kiosks and the phone channel: nothing to use up
+	case in.Staff: // kiosks and data entry: nothing to use up
+		if err := s.staffMayAnswer(ctx, code, &sub); err != nil {
+			return responses.Receipt{}, err
+		}
 	default:
 		st, err := s.survey.Structure(ctx, code)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"pingyi/app"
 	"pingyi/fault"
@@ -78,6 +79,11 @@ func sampleVerify(e *env, cfg app.Config, drawID int64) error {
 			verdict(v.SampleMatches, fmt.Sprintf("the re-derived list has it (recomputed %s)", rec.SampleDigest)))
 	}
 	fmt.Fprintf(w, "stored list  %s: %s\n", v.StoredDigest, verdict(v.StoredMatches, "the call queue holds the published list"))
+	if len(v.Repointed) == 0 {
+		fmt.Fprintf(w, "cases        %d: OK, each points at the frame entry it was drawn for\n", v.Cases)
+	} else {
+		fmt.Fprintf(w, "cases        %d: MISMATCH: %d point at another entry than the one drawn (cases %s)\n", v.Cases, len(v.Repointed), caseList(v.Repointed))
+	}
 	for _, df := range v.Differ {
 		fmt.Fprintf(w, "  stratum %s: stored %d cases, re-derived %d; %d re-derived cases not stored, %d stored cases not re-derived",
 			df.Stratum, df.Stored, df.Derived, df.Missing, df.Unwanted)
@@ -148,4 +154,20 @@ func printSkipped(e *env, skipped []fault.Problem, unlisted int) {
 	if unlisted > 0 {
 		fmt.Fprintf(e.stdout, "  … and %d more skipped rows\n", unlisted)
 	}
+}
+
+// caseList names the first ten case ids of a list.
+func caseList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i == 10 {
+			fmt.Fprintf(&b, ", … %d more", len(ids)-10)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, id)
+	}
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"pingyi/app"
 	"pingyi/phone"
@@ -50,7 +51,7 @@ func TestSampleCommands(t *testing.T) {
 			if _, err := a.Phone.Plan(ctx, "2026-annual", phone.PlanInput{Method: "equal", Completes: 10, ResponseRate: 0.5, Replicates: 2}, "test"); err != nil {
 				t.Fatal(err)
 			}
-			a.Phone.Witness(ctx, "2026-annual", "88 17 03", "jiandu")
+			a.Phone.Witness(ctx, "2026-annual", phone.WitnessInput{Value: "88 17 03", EventAt: time.Now()}, "jiandu")
 			dr, err := a.Phone.Execute(ctx, "2026-annual", "test")
 			if err != nil {
 				t.Fatal(err)
@@ -58,6 +59,21 @@ func TestSampleCommands(t *testing.T) {
 			code, out, errOut = c.run("sample", "verify", "--draw", fmt.Sprint(dr.ID))
 			if code != 0 || !strings.HasSuffix(out, "IDENTICAL\n") || strings.Contains(out, "MISMATCH") {
 				t.Fatalf("verify: %d %s %s", code, out, errOut)
+			}
+			// A case pointed at another contact (the operator would call
+			// someone who was not drawn) is detected, though every digest
+			// still matches.
+			var cases []struct{ ID, EntryID int64 }
+			a.DB.Gorm.Raw("SELECT id, entry_id FROM phone_cases WHERE draw_id = ? ORDER BY id", dr.ID).Scan(&cases)
+			first, last := cases[0], cases[len(cases)-1]
+			a.DB.Gorm.Exec("UPDATE phone_cases SET entry_id = ? WHERE id = ?", last.EntryID, first.ID)
+			code, out, _ = c.run("sample", "verify", "--draw", fmt.Sprint(dr.ID))
+			if code != 1 || !strings.HasSuffix(out, "DIFFERENT\n") || !strings.Contains(out, fmt.Sprintf("1 point at another entry than the one drawn (cases %d)", first.ID)) {
+				t.Fatalf("verify after a case was pointed at another contact: %d %s", code, out)
+			}
+			a.DB.Gorm.Exec("UPDATE phone_cases SET entry_id = ? WHERE id = ?", first.EntryID, first.ID)
+			if code, out, _ = c.run("sample", "verify", "--draw", fmt.Sprint(dr.ID)); code != 0 {
+				t.Fatalf("verify once the case points back: %d %s", code, out)
 			}
 			a.DB.Gorm.Exec("UPDATE phone_frame_entries SET stratum = 'U001' WHERE id = (SELECT MAX(id) FROM (SELECT id FROM phone_frame_entries WHERE stratum = 'U002') AS x)")
 			code, out, _ = c.run("sample", "verify", "--draw", fmt.Sprint(dr.ID))

@@ -35,7 +35,7 @@ func Definition() survey.Definition {
 			{Code: "deputies", Name: "党代表、人大代表、政协委员", Weight: ptr(0.15)},
 			{Code: "officials", Name: "市直机关干部", Weight: ptr(0.1)},
 			{Code: "supervisors", Name: "特约监督员、行风评议员", Weight: ptr(0.05)},
-			{Code: "service_users", Name: "服务对象（电话回访）", Weight: ptr(0.1), MinSample: ptr(5)},
+			{Code: "service_users", Name: "服务对象（电话回访）", Weight: ptr(0.1), MinSample: ptr(5), Source: survey.SourceDraw},
 		},
 		Scoring: survey.ScoringDef{MinSample: ptr(30), Bootstrap: ptr(1000), Seed: ptr(uint64(20261121)), TieDecimals: ptr(2)},
 	}
@@ -58,5 +58,8 @@ func PreviousDefinition() survey.Definition {
 	d.Code, d.Year = PreviousCode, 2025
 	d.Name = "2025年度市直单位社会满意度测评（演示数据）"
 	d.Scoring.Seed = ptr(uint64(20251121))
+	// Last year's phone interviews came from a survey run outside Pingyi,
+	// with its own weights.
+	d.Groups[len(d.Groups)-1].Source = survey.SourceExternal
 	return d
 }

@@ -52,7 +52,7 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			for _, g := range byGroup {
 				total += g.N
 			}
-			if total < 5000 || total > 5400 || byGroup[0].N < 3000 || byGroup[0].N > 3100 {
+			if total < 4800 || total > 5400 || byGroup[0].N < 3000 || byGroup[0].N > 3100 {
 				t.Fatalf("demo responses by group: %+v (total %d)", byGroup, total)
 			}
 			// The demo is a fixture others rely on, not a new random sample
@@ -78,8 +78,19 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			}
 			// The phone survey has a verifiable draw and numbers to call.
 			prog, err := a.Phone.Progress(ctx, demo.CampaignCode)
-			if err != nil || prog.Draw == nil || prog.Draw.Status != phone.Executed || prog.Total.Open < 300 || prog.Total.Quota != 4*82 {
+			if err != nil || prog.Draw == nil || prog.Draw.Status != phone.Executed || prog.Total.Open < 300 || prog.Total.Quota != 8*82 {
 				t.Fatalf("demo phone survey: %+v %v", prog.Total, err)
+			}
+			// Its phone group is the draw's: every interview is a released
+			// case's, with that case's stratum, and the witness came after
+			// the plan.
+			var unbound, interviews int64
+			a.DB.Gorm.Raw(`SELECT COUNT(*) FROM responses r JOIN respondent_groups g ON g.id = r.group_id
+				LEFT JOIN phone_cases c ON c.response_id = r.id AND c.stratum = r.stratum
+				WHERE r.campaign_id = ? AND g.code = 'service_users' AND c.id IS NULL`, st.Campaign.ID).Scan(&unbound)
+			a.DB.Gorm.Raw("SELECT COUNT(*) FROM phone_cases WHERE response_id IS NOT NULL AND campaign_id = ?", st.Campaign.ID).Scan(&interviews)
+			if unbound != 0 || interviews < 300 || prog.Draw.WitnessEventAt == nil || !prog.Draw.WitnessEventAt.After(prog.Draw.PlannedAt) {
+				t.Fatalf("demo phone interviews: %d not bound to a case, %d bound; witness event %v", unbound, interviews, prog.Draw.WitnessEventAt)
 			}
 			if v, err := phone.Verify(ctx, a.DB, prog.Draw.ID); err != nil || !v.Identical() {
 				t.Fatalf("demo draw does not verify: %v", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"pingyi/app"
 	"pingyi/phone"
@@ -17,7 +18,12 @@ import (
 // first replicate released, so that the console has numbers to call. The
 // numbers and names are synthetic, generated from a fixed seed; a few are
 // repeated or mistyped, as real lists are.
-const witness = "2026年11月1日福利彩票双色球第2026126期开奖号码 03 08 15 21 27 30 + 12"
+//
+// The demo keeps the draw's protocol: the witness is fixed after the plan
+// is committed, and names an event that took place after it — digits the
+// special supervisor calls out once the commitment is on the public page.
+// (A lottery result would do as well, if drawn after the commitment.)
+const witness = "特约监督员在抽样计划公布后现场报出的数字 0 3 8 1 5 2 1 2 7"
 
 var (
 	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
@@ -58,17 +64,36 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
 		return err
 	}
-	// About four completed interviews per unit.
-	plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
-	if _, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo"); err != nil {
+	// About eight completed interviews per unit, five at least.
+	plan := phone.PlanInput{Method: "proportional", Completes: 8 * len(st.Units), Minimum: 5, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+	d, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo")
+	if err != nil {
 		return fmt.Errorf("phone draw: %w", err)
 	}
-	if _, err := a.Phone.Witness(ctx, CampaignCode, witness, "jiandu1"); err != nil {
+	calledOut := a.DB.Now()
+	if !calledOut.After(d.PlannedAt) {
+		calledOut = d.PlannedAt.Add(time.Millisecond)
+	}
+	if _, err := a.Phone.Witness(ctx, CampaignCode, phone.WitnessInput{Value: witness, EventAt: calledOut}, "jiandu1"); err != nil {
 		return err
 	}
 	if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
 		return err
 	}
-	_, err := a.Phone.Release(ctx, CampaignCode, nil, "demo")
-	return err
+	// Two replicates released and called; about one case in three
+	// answered, through the import that names each interview's case.
+	for range 2 {
+		if _, err = a.Phone.Release(ctx, CampaignCode, nil, "demo"); err != nil {
+			return err
+		}
+	}
+	waiting, err := a.Phone.WaitingCases(ctx, CampaignCode)
+	if err != nil {
+		return err
+	}
+	_, err = a.Responses.ImportResponses(ctx, CampaignCode, strings.NewReader(Interviews(st, a.Keys, waiting)), tabular.CSV, "demo")
+	if err != nil {
+		return fmt.Errorf("phone interviews: %w", err)
+	}
+	return nil
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
+	"pingyi/phone"
 	"pingyi/responses"
 	"pingyi/secret"
 	"pingyi/survey"
@@ -62,11 +64,39 @@ func newGen(st *survey.Structure, keys *secret.Keys) *gen {
 }
 
 // Responses returns the demo responses for the demo campaign's structure.
+// Its phone interviews are not among them: they are the interviews of the
+// draw's cases (Interviews), stored once the draw is executed.
 func Responses(st *survey.Structure, keys *secret.Keys) []responses.NewResponse {
 	g := newGen(st, keys)
 	out := g.forms(plans)
-	out = append(out, g.phone(phoneInterviews)...)
 	return append(out, g.burst()...)
+}
+
+// Interviews is the demo's phone interviews as a call centre would send
+// them back, in the long import format naming each interview's case: about
+// one released case in three answered (the plan's response rate), each
+// rating the unit that served the person. The draw gives them their
+// stratum and weight.
+func Interviews(st *survey.Structure, keys *secret.Keys, cases []phone.WaitingCase) string {
+	g := newGen(st, keys)
+	g.rng = rand.New(rand.NewPCG(2026, 1204))
+	var b strings.Builder
+	b.WriteString("response_ref,group,unit_code,indicator_code,option,channel,case,submitted_at\n")
+	n := 0
+	for _, c := range cases {
+		u, ok := st.UnitIndex(c.Unit)
+		if !ok || g.rng.Float64() >= 0.35 {
+			continue
+		}
+		n++
+		r := responses.NewResponse{Comments: map[int]string{}}
+		g.rateUnit(&r, u, g.quality[u]+0.02)
+		when := g.moment().Format(time.RFC3339)
+		for _, rt := range r.Ratings {
+			fmt.Fprintf(&b, "T-%05d,service_users,%s,%s,%s,phone,%d,%s\n", n, c.Unit, st.Indicators[rt.Indicator].Code, st.Scale[rt.Option].Code, c.ID, when)
+		}
+	}
+	return b.String()
 }
 
 // PreviousResponses returns the responses of the previous year's demo

@@ -9,6 +9,7 @@ var catalogue = merge(
 	zhCampaign,
 	zhResponse,
 	zhScoring,
+	zhSource,
 	zhWeb,
 	zhRespondents,
 	zhForm,

@@ -214,7 +214,7 @@ func BenchmarkDrawFromDatabase(b *testing.B) {
 					b.StopTimer()
 					reset()
 					f.store.Plan(f.ctx, campaign, plan, "bench")
-					f.store.Witness(f.ctx, campaign, "bench", "bench")
+					f.store.Witness(f.ctx, campaign, f.calledOut("bench"), "bench")
 					b.StartTimer()
 					d, err = f.store.Execute(f.ctx, campaign, "bench")
 				case "verify":

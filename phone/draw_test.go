@@ -139,13 +139,13 @@ func TestExecuteRefusesAFrameChangedSincePlanning(t *testing.T) {
 				f := newFixture(t, db)
 				f.importCSV("a.csv", frameCSV(units3, 10))
 				f.store.Plan(f.ctx, campaign, simplePlan(6), "admin")
-				f.store.Witness(f.ctx, campaign, "12345", "jiandu")
+				f.store.Witness(f.ctx, campaign, f.calledOut("12345"), "jiandu")
 				db.Gorm.Exec(tamper)
 				_, err := f.store.Execute(f.ctx, campaign, "admin")
 				if e, ok := fault.As(err); !ok || e.Kind != fault.Conflict || e.Text(i18n.ZH) == e.Text(i18n.EN) {
 					t.Fatalf("execute on a changed frame: %v", err)
 				}
-				if _, err := f.store.Witness(f.ctx, campaign, "other", "jiandu"); !fault.Is(err, fault.Conflict) {
+				if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("other"), "jiandu"); !fault.Is(err, fault.Conflict) {
 					t.Fatalf("a second witness: %v", err)
 				}
 			})

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/i18n"
 	"pingyi/sampling"
 	"pingyi/secret"
 )
@@ -18,15 +20,37 @@ import (
 // result, far below sampling's limit of 1,024 bytes.
 const maxWitness = 200
 
+// WitnessInput is a witness and the public event it names: a lottery
+// result and when it was drawn, or digits a special supervisor called out
+// in front of others and when.
+type WitnessInput struct {
+	Value   string    `json:"witness"`
+	EventAt time.Time `json:"witness_event_at"`
+}
+
+// witnessClockSkew is how far in the future an event may seem to be: the
+// clock of whoever reads a lottery result is not the server's.
+const witnessClockSkew = 5 * time.Minute
+
 // Witness fixes the draw's witness: a value nobody could know when the seed
 // was committed, such as digits a special supervisor types in or a later
-// public lottery result. It can be fixed once.
-func (s *Store) Witness(ctx context.Context, code, witness, actor string) (Draw, error) {
-	witness = strings.TrimSpace(witness)
+// public lottery result. It can be fixed once, and only with an event
+// dated after the draw was planned and not after now.
+func (s *Store) Witness(ctx context.Context, code string, in WitnessInput, actor string) (Draw, error) {
+	witness := strings.TrimSpace(in.Value)
+	var problems []fault.Problem
 	if witness == "" || utf8.RuneCountInString(witness) > maxWitness {
-		return Draw{}, fault.WithProblems([]fault.Problem{fault.P("witness", "the witness must have between 1 and %d characters", maxWitness)},
-			"the witness cannot be used")
+		problems = append(problems, fault.P("witness", "the witness must have between 1 and %d characters", maxWitness))
 	}
+	if in.EventAt.IsZero() {
+		problems = append(problems, fault.P("witness_event_at", "name when the public event took place: it must be after the draw was planned"))
+	} else if now := s.db.Now(); in.EventAt.After(now.Add(witnessClockSkew)) {
+		problems = append(problems, fault.P("witness_event_at", "the event of %s has not taken place yet: a witness is the result of an event that is over", chinaTime(in.EventAt)))
+	}
+	if len(problems) > 0 {
+		return Draw{}, fault.WithProblems(problems, "the witness cannot be used")
+	}
+	eventAt := in.EventAt.UTC().Truncate(time.Microsecond)
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return Draw{}, err
@@ -36,18 +60,23 @@ func (s *Store) Witness(ctx context.Context, code, witness, actor string) (Draw,
 		if d, err = s.drawOf(tx, c); err != nil {
 			return err
 		}
+		if !eventAt.After(d.PlannedAt) {
+			return fault.WithProblems([]fault.Problem{fault.P("witness_event_at",
+				"the event of %s is not after the draw was planned (%s): its result could have been known when the seed was committed", chinaTime(eventAt), chinaTime(d.PlannedAt))},
+				"the witness cannot be used")
+		}
 		now := s.db.Now()
 		res := tx.Model(&Draw{}).Where("id = ? AND status = ?", d.ID, Planned).
-			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor, "witnessed_at": now})
+			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor, "witnessed_at": now, "witness_event_at": eventAt})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return fault.Conflictf("the witness of this draw is already fixed")
 		}
-		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt = Witnessed, &witness, &actor, &now
+		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt, d.WitnessEventAt = Witnessed, &witness, &actor, &now, &eventAt
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.witness", Object: "campaign:" + code,
-			Detail: map[string]any{"draw": d.ID, "witness": witness, "commitment": d.Commitment}})
+			Detail: map[string]any{"draw": d.ID, "witness": witness, "witness_event_at": eventAt, "commitment": d.Commitment}})
 	})
 	return d, err
 }
@@ -172,4 +201,28 @@ func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample
 		}
 	}
 	return flush()
+}
+
+// chinaTime is a time as the people who plan and witness a draw read it.
+func chinaTime(t time.Time) string { return t.In(i18n.China).Format("2006-01-02 15:04:05 (UTC+8)") }
+
+// ParseEventTime reads when a witness's event took place, as a form or a
+// client writes it: RFC 3339, or a date and time in China time such as
+// 2026-12-05T21:15 (what a datetime-local field sends). "" is the zero
+// time, which Witness refuses naming the field.
+func ParseEventTime(text string) (time.Time, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, text); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, text, i18n.China); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fault.WithProblems([]fault.Problem{fault.P("witness_event_at",
+		"the time of the event must read like 2026-12-05 21:15 (China time) or 2026-12-05T21:15:00+08:00")}, "the witness cannot be used")
 }

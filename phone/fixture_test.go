@@ -143,7 +143,7 @@ func (f *fixture) drawn(csv string, plan PlanInput) Draw {
 	if _, err := f.store.Plan(f.ctx, campaign, plan, "admin"); err != nil {
 		f.t.Fatalf("plan: %v", err)
 	}
-	if _, err := f.store.Witness(f.ctx, campaign, "20261103", "jiandu"); err != nil {
+	if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("20261103"), "jiandu"); err != nil {
 		f.t.Fatalf("witness: %v", err)
 	}
 	d, err := f.store.Execute(f.ctx, campaign, "admin")
@@ -161,3 +161,9 @@ func simplePlan(completes int) PlanInput {
 }
 
 func itoa(n int64) string { return fmt.Sprint(n) }
+
+// calledOut is a witness a supervisor calls out now, just after the plan
+// (the fixture's clock may stand still).
+func (f *fixture) calledOut(v string) WitnessInput {
+	return WitnessInput{Value: v, EventAt: f.db.Now().Add(time.Microsecond)}
+}

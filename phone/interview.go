@@ -55,7 +55,7 @@ func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID i
 		disp = codePartial
 	}
 	d, _ := sampling.LookupDisposition(disp)
-	sub := responses.Submission{Group: set.Group, Channel: responses.Phone, Stratum: pc.Stratum,
+	sub := responses.Submission{Group: set.Group, Channel: responses.Phone, Stratum: pc.Stratum, Case: pc.ID,
 		IdempotencyKey: fmt.Sprintf("phone-case-%d", pc.ID), Comments: map[string]string{}}
 	if comment := strings.TrimSpace(in.Comment); comment != "" {
 		sub.Comments[pc.Unit] = comment

@@ -97,8 +97,11 @@ type Draw struct {
 	PlannedAt         time.Time
 	WitnessedBy       *string
 	WitnessedAt       *time.Time
-	ExecutedBy        *string
-	ExecutedAt        *time.Time
+	// WitnessEventAt is when the public event the witness names took
+	// place: after PlannedAt.
+	WitnessEventAt *time.Time
+	ExecutedBy     *string
+	ExecutedAt     *time.Time
 }
 
 func (Draw) TableName() string { return "phone_draws" }

@@ -24,6 +24,11 @@ type Verification struct {
 	StoredMatches bool
 	// Differ lists the strata whose re-derived list is not the stored one.
 	Differ []StratumDiff
+	// Cases counts the stored cases; Repointed lists those that no longer
+	// point at the frame entry they were drawn for (another contact, or
+	// another unit to rate), which the operator would call instead.
+	Cases     int
+	Repointed []int64
 }
 
 // StratumDiff is how one stratum's stored list departs from the re-derived
@@ -38,7 +43,7 @@ type StratumDiff struct {
 // Identical is the verdict: the seed matches its commitment, the frame its
 // digest, the re-derived list the published one, and the stored list too.
 func (v Verification) Identical() bool {
-	return v.Problem == nil && v.Verification.Identical() && v.StoredMatches
+	return v.Problem == nil && v.Verification.Identical() && v.StoredMatches && len(v.Repointed) == 0
 }
 
 // Verify re-derives an executed draw from its revealed seed, its witness,
@@ -80,7 +85,40 @@ func Verify(ctx context.Context, db *storage.DB, drawID int64) (Verification, er
 	if v.Problem == nil {
 		v.Differ = compareSamples(stored, v.Recomputed.Strata)
 	}
-	return v, nil
+	v.Cases, v.Repointed, err = repointedCases(ctx, db, d)
+	return v, err
+}
+
+// repointedCases checks that every case still points at the entry it was
+// drawn for: the entry of its stratum and drawn key, in the draw's frame,
+// with the case's contact hash, and that it rates that entry's unit. The
+// draw's digests cover the keys drawn, not the entry a case dials: without
+// this, a case pointed at another contact would still verify.
+func repointedCases(ctx context.Context, db *storage.DB, d Draw) (int, []int64, error) {
+	rows, err := db.WithContext(ctx).Raw(`SELECT c.id, c.stratum, c.unit, c.draw_key, c.match_hash, e.id, e.stratum, e.phone_key, e.match_hash
+		FROM phone_cases c LEFT JOIN phone_frame_entries e ON e.id = c.entry_id AND e.frame_id = ?
+		WHERE c.draw_id = ? ORDER BY c.id`, d.FrameID, d.ID).Rows()
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	n := 0
+	var out []int64
+	for rows.Next() {
+		var id int64
+		var stratum, unit, key, match string
+		var entryID *int64
+		var eStratum, eKey, eMatch *string
+		if err := rows.Scan(&id, &stratum, &unit, &key, &match, &entryID, &eStratum, &eKey, &eMatch); err != nil {
+			return 0, nil, err
+		}
+		n++
+		want := entryOf(stratum, key)
+		if entryID == nil || *eStratum != want.stratum || *eKey != want.phoneKey || *eMatch != match || unit != *eStratum {
+			out = append(out, id)
+		}
+	}
+	return n, out, rows.Err()
 }
 
 // storedSample reads the cases of a draw back as sampling's lists: by

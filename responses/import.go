@@ -15,6 +15,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/scoring"
 	"pingyi/survey"
 	"pingyi/tabular"
 )
@@ -108,6 +109,9 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		if err := b.refuseStoredRefs(tx, c.ID); err != nil {
 			return err
 		}
+		if err := b.bindDrawnCases(tx, s.cases, c.ID); err != nil {
+			return err
+		}
 		locked := *st
 		locked.Campaign = c
 		now := s.db.Now()
@@ -115,6 +119,9 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 			if err := s.InsertResponsesTx(tx, &locked, b.newResponses(start, now)); err != nil {
 				return err
 			}
+		}
+		if err := b.claimDrawnCases(tx, s.cases, c.ID); err != nil {
+			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "responses.import", Object: "campaign:" + code,
 			Detail: map[string]int{"responses": result.Responses, "ratings": result.Ratings, "comments": result.Comments}})
@@ -213,7 +220,10 @@ type fields struct {
 	weight      float64
 	stratum     string // interned
 	submittedAt int64  // Unix microseconds; 0: the time of the import
+	caseID      int64  // the drawn case interviewed; 0: none
 }
+
+var phoneChannel = uint8(slices.Index(Channels, Phone))
 
 func (b *importBatch) add(row tabular.Row) {
 	line := row.Line
@@ -226,6 +236,7 @@ func (b *importBatch) add(row tabular.Row) {
 		b.addf(at(line, colRef), "response_ref is longer than 64 characters")
 	}
 	f := b.readFields(row)
+	b.readCase(row, &f)
 	unit, ind, opt, comment := b.readRating(row)
 	if b.count > bad {
 		return
@@ -279,8 +290,8 @@ func (b *importBatch) readFields(row tabular.Row) fields {
 	}
 	if w := row.Get(colWeight); w != "" {
 		x, err := strconv.ParseFloat(w, 64)
-		if err != nil || !(x > 0) || math.IsInf(x, 0) {
-			b.addf(at(line, colWeight), "weight must be a number above 0")
+		if err != nil || !scoring.ValidDesignWeight(x) {
+			b.addf(at(line, colWeight), "the weight must be a number from %g to %g", scoring.MinDesignWeight, scoring.MaxDesignWeight)
 		}
 		f.weight = x
 	}
@@ -361,6 +372,9 @@ func (b *importBatch) sameFields(p *pendingResponse, f fields, line int) bool {
 	}
 	if f.submittedAt != p.submittedAt {
 		differs(colSubmitted)
+	}
+	if f.caseID != p.caseID {
+		differs(colCase)
 	}
 	return ok
 }

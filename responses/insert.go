@@ -3,13 +3,13 @@ package responses
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"pingyi/fault"
+	"pingyi/scoring"
 	"pingyi/storage"
 	"pingyi/survey"
 )
@@ -27,6 +27,7 @@ type NewResponse struct {
 	IdempotencyKey *string
 	IPHash         *string
 	DeviceHash     *string
+	SubmittedBy    *string
 	Ratings        []Rating
 	Comments       map[int]string // unit position → 意见建议
 }
@@ -36,7 +37,7 @@ type NewResponse struct {
 const insertBatch = 500
 
 // responseColumns are the columns an inserted Response binds (all but ID).
-const responseColumns = 12
+const responseColumns = 13
 
 // InsertResponses stores many responses of one campaign in one transaction:
 // all or none. It serves bulk paths (paper imports, the demo); a refused
@@ -81,8 +82,8 @@ func toRow(st *survey.Structure, r NewResponse) (Response, error) {
 		return Response{}, fault.Invalidf("response ref %q must be 1 to 64 characters", r.Ref)
 	case r.Group < 0 || r.Group >= len(st.Groups):
 		return Response{}, fault.Invalidf("response %s: unknown group", r.Ref)
-	case !(r.Weight > 0) || math.IsInf(r.Weight, 0):
-		return Response{}, fault.Invalidf("response %s: weight must be a number above 0", r.Ref)
+	case !scoring.ValidDesignWeight(r.Weight):
+		return Response{}, fault.Invalidf("response %s: the weight must be a number from %g to %g", r.Ref, scoring.MinDesignWeight, scoring.MaxDesignWeight)
 	case len(r.Stratum) > 64:
 		return Response{}, fault.Invalidf("response %s: stratum is longer than 64 characters", r.Ref)
 	}
@@ -97,7 +98,7 @@ func toRow(st *survey.Structure, r NewResponse) (Response, error) {
 	}
 	return Response{CampaignID: st.Campaign.ID, Ref: r.Ref, GroupID: st.Groups[r.Group].ID, Stratum: r.Stratum,
 		Weight: r.Weight, Channel: r.Channel, SubmittedAt: r.SubmittedAt.UTC().Truncate(time.Microsecond),
-		StartedAt: r.StartedAt, IdempotencyKey: r.IdempotencyKey, IPHash: r.IPHash, DeviceHash: r.DeviceHash, Answers: answers}, nil
+		StartedAt: r.StartedAt, IdempotencyKey: r.IdempotencyKey, IPHash: r.IPHash, DeviceHash: r.DeviceHash, SubmittedBy: r.SubmittedBy, Answers: answers}, nil
 }
 
 // commentRows are a response's comments as stored; blank ones are not.

@@ -31,6 +31,9 @@ type Response struct {
 	IPHash         *string
 	DeviceHash     *string
 	Answers        []byte
+	// SubmittedBy is the login of the member of staff who sent the
+	// response through the API for someone (a kiosk, data entry), or nil.
+	SubmittedBy *string
 }
 
 // TableName ties Response to the responses table.

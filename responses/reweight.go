@@ -1,10 +1,10 @@
 package responses
 
 import (
-	"fmt"
-	"math"
-
 	"gorm.io/gorm"
+
+	"pingyi/fault"
+	"pingyi/scoring"
 )
 
 // SetWeights sets the design weight of stored responses inside the caller's
@@ -12,8 +12,8 @@ import (
 // N_h/n_h as more of a stratum's sample is released: the weight belongs to
 // the design, which changes, not to the answers.
 func SetWeights(tx *gorm.DB, responseIDs []int64, weight float64) error {
-	if !(weight > 0) || math.IsInf(weight, 0) {
-		return fmt.Errorf("design weight %v must be a positive number", weight)
+	if !scoring.ValidDesignWeight(weight) {
+		return fault.Invalidf("the weight must be a number from %g to %g", scoring.MinDesignWeight, scoring.MaxDesignWeight)
 	}
 	for start := 0; start < len(responseIDs); start += 500 {
 		chunk := responseIDs[start:min(start+500, len(responseIDs))]

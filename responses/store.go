@@ -20,6 +20,7 @@ type Store struct {
 	audit    *audit.Log
 	surveys  *survey.Store
 	progress progressCache
+	cases    DrawnCases // the phone draw's cases, for imports naming them
 }
 
 // NewStore returns the responses store of db, for the campaigns of

@@ -11,7 +11,9 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/scoring"
 	"pingyi/storage"
 	"pingyi/survey"
 )
@@ -32,6 +34,14 @@ type Submission struct {
 	IdempotencyKey string
 	IPHash         string
 	DeviceHash     string
+	// Submitter is the member of staff sending the response for someone
+	// (a kiosk, data entry), or nil for a respondent's own form. A
+	// submitter is recorded with the response and in the audit log.
+	Submitter *audit.Actor
+	// Case is the drawn phone case whose interview this is (set by the
+	// phone survey only), or 0. A group whose source is draw takes no
+	// response without one.
+	Case int64
 	// InTx runs inside the submission's transaction after the response is
 	// stored, to mark what the response uses up (an invitation, a phone
 	// case). An error from it undoes the whole submission.
@@ -86,6 +96,9 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 		if err != nil {
 			return err
 		}
+		if err := allowedBySource(st, nr.Group, sub); err != nil {
+			return err
+		}
 		nr.SubmittedAt, nr.Ref = s.db.Now(), NewRef(sub.Channel)
 		row, err := toRow(st, nr)
 		if err != nil {
@@ -103,6 +116,9 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 			if err := sub.InTx(tx, row.ID); err != nil {
 				return err
 			}
+		}
+		if err := s.auditSubmitter(tx, code, st, row, sub.Submitter); err != nil {
+			return err
 		}
 		receipt = Receipt{Ref: row.Ref, SubmittedAt: row.SubmittedAt}
 		return nil
@@ -148,8 +164,8 @@ func prepare(st *survey.Structure, sub Submission) (NewResponse, error) {
 	if !slices.Contains(Channels, sub.Channel) {
 		problems = append(problems, fault.P("channel", "channel must be web, phone or paper"))
 	}
-	if nr.Weight < 0 {
-		problems = append(problems, fault.P("weight", "weight must be a number above 0"))
+	if !scoring.ValidDesignWeight(nr.Weight) {
+		problems = append(problems, fault.P("weight", "the weight must be a number from %g to %g", scoring.MinDesignWeight, scoring.MaxDesignWeight))
 	}
 	// first[u*n+i] is 1 + the index of the answer that rated unit u on
 	// indicator i: a slice, not a map, because this runs for every cell of
@@ -201,6 +217,9 @@ func prepare(st *survey.Structure, sub Submission) (NewResponse, error) {
 	}
 	if sub.DeviceHash != "" {
 		nr.DeviceHash = &sub.DeviceHash
+	}
+	if sub.Submitter != nil {
+		nr.SubmittedBy = &sub.Submitter.Login
 	}
 	return nr, nil
 }

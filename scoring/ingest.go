@@ -66,7 +66,7 @@ func (s *store) add(p *plan, r Response) error {
 	if r.Group < 0 || r.Group >= p.nGroup {
 		return fmt.Errorf("response %q: group index %d is out of range", r.Ref, r.Group)
 	}
-	if !(r.Weight >= minDesignWeight && r.Weight <= maxMagnitude) {
+	if !ValidDesignWeight(r.Weight) {
 		return fmt.Errorf("response %q: weight %v is not a number in [%g, %g]", r.Ref, r.Weight, minDesignWeight, maxMagnitude)
 	}
 	defer s.resetScratch()

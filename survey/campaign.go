@@ -122,6 +122,8 @@ type Group struct {
 	// PublishData is PublishResponses or PublishNone, the definition's
 	// resolved for this group.
 	PublishData string
+	// Source is SourceDraw, SourceExternal or SourceDefault.
+	Source string
 }
 
 // TableName ties Group to the respondent_groups table.

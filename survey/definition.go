@@ -62,6 +62,9 @@ type GroupDef struct {
 	// (PublishNone), e.g. for a small group whose members could be
 	// recognised; empty takes the campaign's.
 	PublishData string `json:"publish_data,omitempty"`
+	// Source is where the group's responses come from: SourceDraw,
+	// SourceExternal or, absent, forms, invitations and imports.
+	Source string `json:"source,omitempty"`
 }
 
 // CategoryDef is a category units are ranked within.

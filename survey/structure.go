@@ -123,7 +123,7 @@ func (s *Structure) Definition() Definition {
 	}
 	for _, g := range s.Groups {
 		w, open := g.Weight, g.OpenLink
-		d.Groups = append(d.Groups, GroupDef{Code: g.Code, Name: g.Name, Weight: &w, MinSample: g.MinSample, OpenLink: &open, PublishData: g.writtenPublishData()})
+		d.Groups = append(d.Groups, GroupDef{Code: g.Code, Name: g.Name, Weight: &w, MinSample: g.MinSample, OpenLink: &open, PublishData: g.writtenPublishData(), Source: g.Source})
 	}
 	for _, cat := range s.Categories {
 		d.Categories = append(d.Categories, CategoryDef{Code: cat.Code, Name: cat.Name})

@@ -108,11 +108,20 @@ func syncGroups(tx *gorm.DB, campaignID int64, old []Group, defs []GroupDef, cam
 	for _, d := range defs {
 		anyOpen = anyOpen || d.OpenLink != nil
 	}
+	// Without open_link the first group answers through the open link,
+	// unless its responses come only from a draw: then the first other.
+	firstOpen := -1
+	for i, d := range defs {
+		if d.Source != SourceDraw {
+			firstOpen = i
+			break
+		}
+	}
 	wanted := make([]Group, len(defs))
 	for i, d := range defs {
-		open := (d.OpenLink != nil && *d.OpenLink) || (!anyOpen && i == 0)
+		open := (d.OpenLink != nil && *d.OpenLink) || (!anyOpen && i == firstOpen)
 		wanted[i] = Group{CampaignID: campaignID, Code: d.Code, Name: d.Name, Weight: *d.Weight, MinSample: d.MinSample, OpenLink: open, Position: i,
-			PublishData: publishDataOf(campaignDefault, d)}
+			PublishData: publishDataOf(campaignDefault, d), Source: d.Source}
 	}
 	return upsert(tx, old, wanted, same)
 }

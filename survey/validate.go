@@ -21,6 +21,7 @@ func Validate(v *validator.Validate, d *Definition) error {
 	c.ahp(d)
 	c.groups(d.Groups)
 	c.publishData(d)
+	c.source(d)
 	categories := c.uniqueCodes("categories", len(d.Categories), func(i int) string { return d.Categories[i].Code })
 	c.units(d.Units, categories)
 	c.components(d)

@@ -40,6 +40,7 @@ type Deps struct {
 		formPagesCollection
 	}
 	Review interface {
+		publicDrawReview
 		publicResultsReview
 		publicVerifyReview
 		reviewConsoleReview
@@ -51,6 +52,7 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+		publicDrawPhone
 	}
 	Appeals interface {
 		adminAppealsImportAppeals

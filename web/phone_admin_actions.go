@@ -93,7 +93,11 @@ func (s *Site) phonePlan(c *gin.Context) {
 
 func (s *Site) phoneWitness(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Phone.Witness(c, code, c.PostForm("witness"), httpx.Actor(c)); err != nil {
+	at, err := phone.ParseEventTime(c.PostForm("witness_event_at"))
+	if err == nil {
+		_, err = s.Phone.Witness(c, code, phone.WitnessInput{Value: c.PostForm("witness"), EventAt: at}, httpx.Actor(c))
+	}
+	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.phoneProgressPage(c, status) })
 		return
 	}
@@ -142,5 +146,5 @@ type phoneAdminActionsPhone interface {
 	Plan(ctx context.Context, code string, in phone.PlanInput, actor string) (phone.Draw, error)
 	Release(ctx context.Context, code string, strata []string, actor string) (phone.Released, error)
 	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
-	Witness(ctx context.Context, code, witness, actor string) (phone.Draw, error)
+	Witness(ctx context.Context, code string, in phone.WitnessInput, actor string) (phone.Draw, error)
 }

@@ -15,6 +15,7 @@ type homeCampaign struct {
 	Name, Organizer    string
 	Units              int
 	FormURL, ResultURL string
+	Draw               *homeDraw // its phone draw's commitment, once planned
 }
 
 func (s *Site) homePage(c *gin.Context) {
@@ -25,8 +26,13 @@ func (s *Site) homePage(c *gin.Context) {
 	}
 	var open, published []homeCampaign
 	for _, camp := range list {
+		draw, err := s.drawOf(c, camp.Code)
+		if err != nil {
+			s.Fail(c, err)
+			return
+		}
 		if camp.Status == survey.Published {
-			published = append(published, homeCampaign{Name: camp.Name, ResultURL: "/p/" + camp.Code})
+			published = append(published, homeCampaign{Name: camp.Name, ResultURL: "/p/" + camp.Code, Draw: draw})
 			continue
 		}
 		st, err := s.Campaigns.Structure(c, camp.Code)
@@ -34,7 +40,7 @@ func (s *Site) homePage(c *gin.Context) {
 			s.Fail(c, err)
 			return
 		}
-		h := homeCampaign{Name: camp.Name, Organizer: camp.Organizer, Units: len(st.Units)}
+		h := homeCampaign{Name: camp.Name, Organizer: camp.Organizer, Units: len(st.Units), Draw: draw}
 		if _, ok := st.OpenGroup(); ok {
 			h.FormURL = "/s/" + camp.Code
 		}

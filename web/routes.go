@@ -31,6 +31,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
 	s.verifyRoutes(e)
+	s.publicDrawRoutes(e)
 	s.phoneRoutes(e, admin)
 	s.appealsStaffRoutes(e, admin)
 	s.rectificationRoutes(e)

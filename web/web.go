@@ -34,7 +34,8 @@ func Static() http.FileSystem {
 // template a test failure instead of a surprise in production.
 var pages = map[string][]string{
 	"error":              {"error"},
-	"home":               {"home"},
+	"home":               {"home", "draw_commitment"},
+	"public_draw":        {"public_draw", "draw_commitment"},
 	"login":              {"login"},
 	"password":           {"password"},
 	"admin_home":         {"admin_home", "admin_nav"},

@@ -66,7 +66,7 @@ func Request(method, path string) *http.Request {
 func (h *Harness) PhoneCampaign() {
 	t := h.T
 	t.Helper()
-	def := strings.Replace(Definition(), `"weight": 0.15}`, `"weight": 0.15}, {"code": "service_users", "name": "服务对象（电话回访）", "weight": 0.1}`, 1)
+	def := strings.Replace(Definition(), `"weight": 0.15}`, `"weight": 0.15}, {"code": "service_users", "name": "服务对象（电话回访）", "weight": 0.1, "source": "draw"}`, 1)
 	if rec := h.API(account.Admin, "POST", "/api/v1/campaigns", def); rec.Code != http.StatusCreated {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body)
 	}

@@ -1,0 +1,1 @@
+ALTER TABLE phone_draws DROP COLUMN witness_event_at;
