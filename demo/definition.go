@@ -39,6 +39,7 @@ func Definition() survey.Definition {
 		},
 		Scoring: survey.ScoringDef{MinSample: ptr(30), Bootstrap: ptr(1000), Seed: ptr(uint64(20261121)), TieDecimals: ptr(2)},
 	}
+	hotlineComponent(&d)
 	n := 0
 	for _, c := range categories {
 		d.Categories = append(d.Categories, survey.CategoryDef{Code: c.code, Name: c.name})
@@ -58,5 +59,6 @@ func PreviousDefinition() survey.Definition {
 	d.Code, d.Year = PreviousCode, 2025
 	d.Name = "2025年度市直单位社会满意度测评（演示数据）"
 	d.Scoring.Seed = ptr(uint64(20251121))
+	d.Components, d.Hotline = nil, nil // the ledger began in 2026
 	return d
 }

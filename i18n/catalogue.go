@@ -22,6 +22,8 @@ var catalogue = merge(
 	zhCalendar,
 	zhHarden,
 	zhHotline,
+	zhHotlineIndex,
+	zhHotlineKeys,
 	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
@@ -34,6 +36,7 @@ var english = merge(
 	enKeys,
 	enPhoneKeys,
 	enAppealsKeys,
+	enHotlineKeys,
 	enRectificationKeys,
 )
 

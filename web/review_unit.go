@@ -33,6 +33,16 @@ type unitDetail struct {
 	RunID   int64
 	Version int
 	Back    string
+	// HotlineRates are the appeal rates behind the hotline score, in
+	// SPEC's order, when the index has a hotline component
+	// (Result.Components).
+	HotlineRates []hotlineRateRow
+}
+
+// hotlineRateRow is one appeal rate of a unit with its counts.
+type hotlineRateRow struct {
+	Code string
+	scoring.HotlineRate
 }
 
 type groupDetail struct {
@@ -75,6 +85,11 @@ func unitDetailOf(v *review.UnitView) *unitDetail {
 			row.Total += n
 		}
 		d.Distribution = append(d.Distribution, row)
+	}
+	if c := d.Result.Components; c != nil {
+		for _, code := range scoring.RateCodes {
+			d.HotlineRates = append(d.HotlineRates, hotlineRateRow{Code: code, HotlineRate: c.Hotline.Rates[code]})
+		}
 	}
 	return d
 }
