@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"math"
-	"slices"
 	"io"
 	"log/slog"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
