@@ -4,8 +4,9 @@ package i18n
 // component (SPEC Scoring step 8) and what the pages show of it: the two
 // parts of the index and the rates behind them.
 var zhHotlineIndex = map[string]string{
-	"campaign %q weighs the hotline, and this installation has no appeals ledger to count it from": "测评 %q 计入热线得分，但本系统没有可供统计的诉求台账",
-	"run %d has appeal counts for %d units, the campaign has %d":                                   "第 %d 次计分有 %d 个单位的诉求件数，而测评有 %d 个单位",
+	"Official holidays are never calling days; adjusted working days (调休上班) are when Monday to Friday all are.": "法定节假日不拨打；周一至周五均为拨打日时，调休上班日也拨打。",
+	"campaign %q weighs the hotline, and this installation has no appeals ledger to count it from":              "测评 %q 计入热线得分，但本系统没有可供统计的诉求台账",
+	"run %d has appeal counts for %d units, the campaign has %d":                                                "第 %d 次计分有 %d 个单位的诉求件数，而测评有 %d 个单位",
 	"Survey index":       "测评指数",
 	"Hotline score":      "热线得分",
 	"Survey and hotline": "测评与热线",
