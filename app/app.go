@@ -99,9 +99,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	}
 	a.Review.UseSigner(signer)
 	a.Calendar = calendar.New(db, a.Audit)
+	a.Phone.UseCalendar(callingDays(a.Calendar))
 	a.Appeals = appeals.NewStore(db, a.Keys, a.Audit, workingDays(a.Calendar), unitRegister{a.Survey}, appeals.DefaultConfig)
 	a.Rectification = rectification.New(db, a.Audit, a.Calendar)
 	a.Rectification.UseCases(a.Appeals)
+	a.Results.UseAppeals(hotlineCounts{a.Appeals})
 	return a, nil
 }
 

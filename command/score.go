@@ -40,7 +40,11 @@ func cmdScore(e *env, args []string) error {
 		return err
 	}
 	if format == "csv" {
-		return scoring.WriteCSV(e.stdout, st.ScoringConfig(), res)
+		cfg, err := run.ScoringConfig(st)
+		if err != nil {
+			return err
+		}
+		return scoring.WriteCSV(e.stdout, cfg, res)
 	}
 	names := map[string]string{}
 	for _, u := range st.Units {

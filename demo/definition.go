@@ -39,6 +39,7 @@ func Definition() survey.Definition {
 		},
 		Scoring: survey.ScoringDef{MinSample: ptr(30), Bootstrap: ptr(1000), Seed: ptr(uint64(20261121)), TieDecimals: ptr(2)},
 	}
+	hotlineComponent(&d)
 	n := 0
 	for _, c := range categories {
 		d.Categories = append(d.Categories, survey.CategoryDef{Code: c.code, Name: c.name})
@@ -61,5 +62,6 @@ func PreviousDefinition() survey.Definition {
 	// Last year's phone interviews came from a survey run outside Pingyi,
 	// with its own weights.
 	d.Groups[len(d.Groups)-1].Source = survey.SourceExternal
+	d.Components, d.Hotline = nil, nil // the ledger began in 2026
 	return d
 }

@@ -36,6 +36,7 @@ var Accounts = []account.NewUser{
 	{Login: "diaocha1", DisplayName: "电话调查员 王芳", Role: account.Operator},
 	{Login: "jiandu1", DisplayName: "特约监督员 刘建国", Role: account.Supervisor},
 	{Login: "lianluo1", DisplayName: "市公安局联络员", Role: account.Liaison, UnitCode: "U001"},
+	{Login: DispatcherLogin, DisplayName: "诉求中心派单员 赵静", Role: account.Dispatcher},
 }
 
 // Load creates the demo accounts, last year's published campaign and this
@@ -57,6 +58,9 @@ func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
 	}
 	if err := loadPhoneSurvey(ctx, a, st); err != nil {
 		return false, err
+	}
+	if err := loadLedger(ctx, a, st); err != nil {
+		return false, fmt.Errorf("appeals ledger: %w", err)
 	}
 	return true, nil
 }

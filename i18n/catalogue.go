@@ -27,6 +27,8 @@ var catalogue = merge(
 	zhCalendar,
 	zhHarden,
 	zhHotline,
+	zhHotlineIndex,
+	zhHotlineKeys,
 	zhPublicData,
 	zhRectification,
 	zhRectificationKeys,
@@ -44,6 +46,7 @@ var english = merge(
 	enAppealsKeys,
 	enAppealsStaffKeys,
 	enAppealsPublicKeys,
+	enHotlineKeys,
 	enRectificationKeys,
 	enRectificationWebKeys,
 )

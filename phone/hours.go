@@ -18,6 +18,15 @@ type Window struct{ From, To int }
 type CallingHours struct {
 	Windows []Window
 	Days    [7]bool // by time.Weekday: Days[time.Sunday] …
+	// Calendar is the working-day calendar (SPEC "Working days"); with it,
+	// official holidays are never calling days and adjusted working days
+	// are (see callingDay). Nil: the days of the week alone decide.
+	Calendar WorkingDays
+}
+
+// WorkingDays is the working-day calendar as calling hours use it.
+type WorkingDays interface {
+	IsWorkingDay(t time.Time) bool
 }
 
 // ParseCallingHours reads "09:00-12:00,14:00-20:00" and the ISO weekdays
@@ -69,13 +78,71 @@ func clockMinutes(s string) (int, error) {
 // Allows reports whether t falls within calling hours.
 func (h CallingHours) Allows(t time.Time) bool {
 	t = t.In(i18n.China)
-	if !h.Days[t.Weekday()] {
+	if !h.callingDay(t) {
 		return false
 	}
 	m := t.Hour()*60 + t.Minute()
 	for _, w := range h.Windows {
 		if m >= w.From && m < w.To {
 			return true
+		}
+	}
+	return false
+}
+
+// callingDay reports whether the China-time date of t is a calling day.
+// Without a calendar, a day is one when its weekday is listed. With one:
+//   - a working day from Monday to Friday is one when its weekday is listed;
+//   - an adjusted working day (调休上班, a Saturday or Sunday worked) is one
+//     when its weekday is listed or every Monday to Friday is, since calling
+//     on all working days then includes it;
+//   - a holiday is never one: a run of consecutive days off that takes in
+//     a Monday to Friday is a holiday, its weekend days included, as the
+//     State Council's notices count them (国庆节 10月1日至7日);
+//   - an ordinary Saturday or Sunday is one when its weekday is listed.
+func (h CallingHours) callingDay(t time.Time) bool {
+	wd := t.Weekday()
+	if h.Calendar == nil {
+		return h.Days[wd]
+	}
+	weekend := wd == time.Saturday || wd == time.Sunday
+	switch working := h.Calendar.IsWorkingDay(t); {
+	case working && !weekend:
+		return h.Days[wd]
+	case working:
+		return h.Days[wd] || h.everyWeekday()
+	case !weekend || h.holidayWeekend(t):
+		return false
+	}
+	return h.Days[wd]
+}
+
+// everyWeekday reports whether Monday to Friday are all calling days.
+func (h CallingHours) everyWeekday() bool {
+	for wd := time.Monday; wd <= time.Friday; wd++ {
+		if !h.Days[wd] {
+			return false
+		}
+	}
+	return true
+}
+
+// maxHolidayRun bounds the search for a weekday off around a weekend day:
+// no official holiday is longer.
+const maxHolidayRun = 10
+
+// holidayWeekend reports whether a Saturday or Sunday off belongs to a run
+// of consecutive days off that takes in a Monday to Friday.
+func (h CallingHours) holidayWeekend(t time.Time) bool {
+	for _, step := range []int{-1, 1} {
+		for k := 1; k <= maxHolidayRun; k++ {
+			d := t.AddDate(0, 0, step*k)
+			if h.Calendar.IsWorkingDay(d) {
+				break
+			}
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				return true
+			}
 		}
 	}
 	return false

@@ -90,6 +90,16 @@ func (s *Store) Settings(ctx context.Context, code string) (Settings, error) {
 }
 
 func (s *Store) settingsOf(q *gorm.DB, campaignID int64) (Settings, error) {
+	set, err := s.storedSettings(q, campaignID)
+	if err != nil || s.days == nil {
+		return set, err
+	}
+	set.Hours.Calendar, err = s.days(q.Statement.Context)
+	return set, err
+}
+
+// storedSettings are a campaign's rules as stored, or the defaults.
+func (s *Store) storedSettings(q *gorm.DB, campaignID int64) (Settings, error) {
 	var row settingsRow
 	err := q.Where("campaign_id = ?", campaignID).Take(&row).Error
 	if storage.IsNotFound(err) {

@@ -21,7 +21,15 @@ type Store struct {
 	audit     *audit.Log
 	survey    *survey.Store
 	responses *responses.Store
+	// days loads the working-day calendar for the calling days; nil: the
+	// days of the week alone decide.
+	days func(ctx context.Context) (WorkingDays, error)
 }
+
+// UseCalendar makes holidays and adjusted working days count in the
+// calling days (CallingHours.Calendar), from the calendar days loads as it
+// stands each time rules are read.
+func (s *Store) UseCalendar(days func(ctx context.Context) (WorkingDays, error)) { s.days = days }
 
 // NewStore returns the phone survey store of db. Completed interviews go
 // through the responses' one submission path.

@@ -46,6 +46,7 @@ type Store struct {
 	audit     *audit.Log
 	campaigns *survey.Store
 	responses *responses.Store
+	appeals   AppealCounts
 }
 
 // NewStore returns the score-run store.
@@ -65,6 +66,10 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 		return nil, nil, fault.Conflictf("campaign %q is a draft: there is nothing to score yet", code)
 	}
 	cfg := st.ScoringConfig()
+	asOf, err := s.hotline(ctx, st, &cfg)
+	if err != nil {
+		return nil, nil, err
+	}
 	excluded := 0
 	res, err := scoring.Run(cfg, s.responses.CountedResponses(ctx, st, &excluded))
 	if err != nil {
@@ -74,7 +79,7 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 	if err != nil {
 		return nil, nil, err
 	}
-	config, _ := json.Marshal(cfg)
+	config, _ := json.Marshal(storedConfig{Config: cfg, HotlineAsOf: asOf})
 	sum := sha256.Sum256(units)
 	run := &Run{CampaignID: st.Campaign.ID, CreatedAt: s.db.Now(), CreatedBy: actor, Config: string(config),
 		Seed: st.Campaign.Seed, InputDigest: res.InputDigest, Responses: res.Responses, Excluded: excluded,
@@ -84,7 +89,7 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "score_run.create", Object: "campaign:" + code,
-			Detail: map[string]any{"run": run.ID, "input_digest": run.InputDigest, "result_digest": run.ResultDigest, "responses": run.Responses}})
+			Detail: runDetail(run, asOf)})
 	})
 	if err != nil {
 		return nil, nil, err

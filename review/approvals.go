@@ -134,9 +134,15 @@ func (s *Store) checkCurrent(tx *gorm.DB, st *survey.Structure, run *results.Run
 }
 
 // current reports whether a run's input digest is that of the responses
-// that count now, as q sees them.
+// that count now, as q sees them. A run's appeal counts (step 8) are
+// those it stored, taken as of its moment: the ledger moving on later
+// does not make it stale.
 func (s *Store) current(q *gorm.DB, st *survey.Structure, run *results.Run) (bool, error) {
-	digest, err := scoring.InputDigest(st.ScoringConfig(), s.responses.CountedResponsesTx(q, st))
+	cfg, err := run.ScoringConfig(st)
+	if err != nil {
+		return false, err
+	}
+	digest, err := scoring.InputDigest(cfg, s.responses.CountedResponsesTx(q, st))
 	return digest == run.InputDigest, err
 }
 

@@ -169,6 +169,10 @@ type PublishedUnit struct {
 	// Indicators are the unit's indicator scores, main and auxiliary
 	// (since v2).
 	Indicators map[string]*float64 `json:"indicators,omitempty"`
+	// Components is the run's step 8 breakdown (survey index, hotline
+	// score and the rates behind it), when the index has a hotline
+	// component.
+	Components *scoring.Components `json:"components,omitempty"`
 }
 
 // GroupSize is how many responses of a group counted for a unit, and
@@ -254,7 +258,7 @@ func publishedUnits(st *survey.Structure, units []scoring.UnitResult, set Settin
 		for code, g := range u.Groups {
 			p.Groups[code] = GroupSize{N: g.N, Counted: g.Counted, Score: &g.Score, SE: &g.SE, SatisfactionRate: &g.SatisfactionRate}
 		}
-		p.Indicators = u.Indicators
+		p.Indicators, p.Components = u.Indicators, u.Components
 		out[i] = p
 	}
 	return out

@@ -21,9 +21,46 @@ var exportHeader = []string{"类别", "名次", "名次区间下限", "名次区
 	"满意度指数", "标准误", "95%置信区间下限", "95%置信区间上限", "满意率", "等次",
 	"上期指数", "指数变化", "上期名次", "名次变化", "标记"}
 
+// hotlineHeader follows exportHeader when the index has a hotline
+// component (SPEC Scoring step 8): the two parts the index combines, their
+// shares, the cases and the five appeal rates (their counts are in the
+// JSON document and appeals.csv).
+var hotlineHeader = []string{"调查指数", "调查权重", "热线得分", "热线权重", "热线诉求件数",
+	"响应率", "按期办结率", "解决率", "热线满意率", "息诉息访率"}
+
+// hasComponents reports whether a version's index has a hotline component.
+func hasComponents(c *Content) bool {
+	return slices.ContainsFunc(c.Units, func(u PublishedUnit) bool { return u.Components != nil })
+}
+
+// exportHeaderOf is the header of a version's downloads: the ranking, the
+// hotline columns when the index has them, then the group and indicator
+// scores.
+func exportHeaderOf(c *Content) []string {
+	header := exportHeader
+	if hasComponents(c) {
+		header = slices.Concat(header, hotlineHeader)
+	}
+	return slices.Concat(header, scoreColumns(c))
+}
+
+// componentCells are a unit's hotline columns, nil where absent.
+func componentCells(x *scoring.Components) []any {
+	cells := make([]any, len(hotlineHeader))
+	if x == nil {
+		return cells
+	}
+	cells[0], cells[1], cells[2], cells[3], cells[4] = floatCell(x.Survey.Index), x.Survey.Weight, floatCell(x.Hotline.Score), x.Hotline.Weight, x.Hotline.Cases
+	for k, code := range scoring.RateCodes {
+		cells[5+k] = floatCell(x.Hotline.Rates[code].Rate)
+	}
+	return cells
+}
+
 // exportRows lists the cells of each unit: numbers as float64 or int,
 // nulls as nil.
 func exportRows(c *Content) [][]any {
+	components := hasComponents(c)
 	catName := map[string]string{}
 	catPos := map[string]int{}
 	for i, cat := range c.Categories {
@@ -42,7 +79,11 @@ func exportRows(c *Content) [][]any {
 		} else {
 			row = append(row, nil, nil, nil, nil)
 		}
-		rows[i] = append(append(row, strings.Join(u.Flags, ";")), scoreCells(c, u)...)
+		row = append(row, strings.Join(u.Flags, ";"))
+		if components {
+			row = append(row, componentCells(u.Components)...)
+		}
+		rows[i] = append(row, scoreCells(c, u)...)
 	}
 	return rows
 }
@@ -83,7 +124,7 @@ func WriteCSV(w io.Writer, c *Content) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(append(exportHeader[:len(exportHeader):len(exportHeader)], scoreColumns(c)...))
+	cw.Write(exportHeaderOf(c))
 	for _, row := range exportRows(c) {
 		cells := make([]string, len(row))
 		for i, v := range row {
@@ -116,9 +157,10 @@ func WriteXLSX(w io.Writer, c *Content) error {
 	if err != nil {
 		return err
 	}
-	var header []any
-	for _, h := range append(exportHeader[:len(exportHeader):len(exportHeader)], scoreColumns(c)...) {
-		header = append(header, h)
+	names := exportHeaderOf(c)
+	header := make([]any, len(names))
+	for i, h := range names {
+		header[i] = h
 	}
 	if err := sw.SetRow("A1", header); err != nil {
 		return err

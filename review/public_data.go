@@ -118,10 +118,10 @@ func methodHotline(h *scoring.Hotline) *MethodHotline {
 }
 
 // attachPublicData adds to content, inside the publishing transaction, its
-// public data, the software's version, the audit log's head and the
+// public data (with cfg, the run's configuration: appeals.csv holds the
+// run's appeal counts), the software's version, the audit log's head and the
 // signing key; it returns the data files to store with the version.
-func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, content *Content) ([]*dataFileWriter, error) {
-	cfg := st.ScoringConfig()
+func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, cfg scoring.Config, content *Content) ([]*dataFileWriter, error) {
 	data, files, err := s.publicFiles(tx, st, cfg)
 	if err != nil {
 		return nil, err

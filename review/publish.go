@@ -52,6 +52,10 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 	if err != nil {
 		return nil, err
 	}
+	cfg, err := run.ScoringConfig(st)
+	if err != nil {
+		return nil, err
+	}
 	members, err := s.committee(ctx)
 	if err != nil {
 		return nil, err
@@ -131,7 +135,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		for _, cat := range st.Categories {
 			content.Categories = append(content.Categories, CategoryInfo{Code: cat.Code, Name: cat.Name})
 		}
-		files, err := s.attachPublicData(tx, st, &content)
+		files, err := s.attachPublicData(tx, st, cfg, &content)
 		if err != nil {
 			return err
 		}

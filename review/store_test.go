@@ -33,6 +33,9 @@ type fixture struct {
 	runs      *results.Store
 	review    *review.Store
 	members   []account.User // three committee members
+	// hotline, when set, is added to the example definition: a
+	// components and hotline document (SPEC Scoring step 8).
+	hotline string
 }
 
 func newFixture(t *testing.T, db *storage.DB) *fixture {
@@ -65,6 +68,11 @@ func (f *fixture) campaign(code string, year int) *survey.Structure {
 	var d survey.Definition
 	if err := validation.DecodeStrict(raw, &d); err != nil {
 		f.t.Fatal(err)
+	}
+	if f.hotline != "" {
+		if err := validation.DecodeStrict([]byte(f.hotline), &d); err != nil {
+			f.t.Fatal(err)
+		}
 	}
 	d.Code, d.Year = code, year
 	two, boot := 2, 40

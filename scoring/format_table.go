@@ -15,6 +15,8 @@ func flagLabel(flag string) string {
 	switch flag {
 	case FlagInsufficientSample:
 		return "样本不足"
+	case FlagNoHotline:
+		return "无热线得分"
 	}
 	return flag
 }
@@ -25,9 +27,15 @@ func flagLabel(flag string) string {
 // satisfaction rate and flags, numbers rounded to 2 decimals. names maps
 // unit and category codes to display names (a missing name shows the code);
 // Chinese names are aligned by display width, wide characters taking two
-// columns.
+// columns. A run with a hotline component (step 8) shows the composite
+// index, then the survey index and the hotline score it combines.
 func WriteTable(w io.Writer, res *Result, names map[string]string) error {
 	header := []string{"排名", "单位", "指数", "95%区间", "排名区间", "满意率", "标记"}
+	components := slices.ContainsFunc(res.Units, func(u UnitResult) bool { return u.Components != nil })
+	if components {
+		header = slices.Insert(header, 3, "调查指数", "热线得分")
+		header[2] = "综合指数"
+	}
 	var cats []string
 	byCat := map[string][]UnitResult{}
 	for _, u := range res.Units {
@@ -44,7 +52,11 @@ func WriteTable(w io.Writer, res *Result, names map[string]string) error {
 		})
 		rows := [][]string{header}
 		for _, u := range units {
-			rows = append(rows, tableRow(u, names))
+			row := tableRow(u, names)
+			if components {
+				row = slices.Insert(row, 3, componentCells(u.Components)...)
+			}
+			rows = append(rows, row)
 		}
 		if i > 0 {
 			out.WriteString("\n")
@@ -81,6 +93,21 @@ func tableRow(u UnitResult, names map[string]string) []string {
 	}
 	row[5] = FormatRounded(100**u.SatisfactionRate, 2) + "%"
 	return row
+}
+
+// componentCells are a unit's survey index and hotline score, a dash for
+// either that is absent.
+func componentCells(c *Components) []string {
+	cells := []string{"-", "-"}
+	if c == nil {
+		return cells
+	}
+	for i, x := range []*float64{c.Survey.Index, c.Hotline.Score} {
+		if x != nil {
+			cells[i] = FormatRounded(*x, 2)
+		}
+	}
+	return cells
 }
 
 func displayName(names map[string]string, code string) string {

@@ -233,3 +233,22 @@ func TestWriteCSVShowsBothComponents(t *testing.T) {
 		t.Errorf("A3 row (no hotline score) %s", lines[3])
 	}
 }
+
+// The terminal table of a run with a hotline component names the composite
+// and shows the survey index and the hotline score beside it.
+func TestWriteTableShowsBothComponents(t *testing.T) {
+	cfg := hotlineConfig()
+	var buf strings.Builder
+	if err := WriteTable(&buf, mustRun(t, cfg, hotlineResponses()), map[string]string{"c": "类"}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if f := strings.Fields(lines[1]); !slices.Equal(f[:5], []string{"排名", "单位", "综合指数", "调查指数", "热线得分"}) {
+		t.Errorf("header %q", lines[1])
+	}
+	// A1: 88.2 = 0.8·90 + 0.2·81; A3 keeps its survey's 90 without a hotline score.
+	if !strings.Contains(buf.String(), "A1    88.20     90.00     81.00") || !strings.Contains(buf.String(), "A3    90.00     90.00     -") ||
+		!strings.Contains(buf.String(), "无热线得分") {
+		t.Errorf("table:\n%s", buf.String())
+	}
+}

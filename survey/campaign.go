@@ -31,6 +31,8 @@ type Campaign struct {
 	Seed             int64
 	TieDecimals      int
 	AHP              *string // the pairwise matrix as JSON, when weights come from AHP
+	Components       *string // the components' weights as JSON (SPEC Scoring step 8), or nil
+	Hotline          *string // the hotline settings as JSON, with Components
 	StructureVersion int
 	CreatedAt        time.Time
 	UpdatedAt        time.Time

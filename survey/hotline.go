@@ -1,10 +1,12 @@
 package survey
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"time"
 
+	"pingyi/i18n"
 	"pingyi/scoring"
 )
 
@@ -118,4 +120,38 @@ func (d *Definition) ScoringHotline() *scoring.Hotline {
 		h.MinRateN = *d.Hotline.MinRateN
 	}
 	return h
+}
+
+// components decodes the stored components and hotline settings (nil,
+// nil for a campaign scored by its survey alone).
+func (c Campaign) components() (map[string]float64, *HotlineDef) {
+	var w map[string]float64
+	var h *HotlineDef
+	if c.Components != nil && json.Unmarshal([]byte(*c.Components), &w) != nil {
+		w = nil
+	}
+	if c.Hotline != nil && json.Unmarshal([]byte(*c.Hotline), &h) != nil {
+		h = nil
+	}
+	return w, h
+}
+
+// ScoringHotline is the campaign's hotline component as scoring takes it,
+// without the units' appeal counts; nil without one.
+func (st *Structure) ScoringHotline() *scoring.Hotline {
+	d := Definition{}
+	d.Components, d.Hotline = st.Campaign.components()
+	return d.ScoringHotline()
+}
+
+// HotlinePeriod is the hotline's period [from, to) as instants: each date
+// begins at midnight China time. ok is false without a hotline component.
+func (st *Structure) HotlinePeriod() (from, to time.Time, ok bool) {
+	_, h := st.Campaign.components()
+	if h == nil {
+		return time.Time{}, time.Time{}, false
+	}
+	from, errFrom := time.ParseInLocation(time.DateOnly, h.From, i18n.China)
+	to, errTo := time.ParseInLocation(time.DateOnly, h.To, i18n.China)
+	return from, to, errFrom == nil && errTo == nil
 }

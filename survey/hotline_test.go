@@ -1,10 +1,15 @@
 package survey_test
 
 import (
+	"context"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"pingyi/fault"
+	"pingyi/storage"
+	"pingyi/storage/storagetest"
 	"pingyi/survey"
 	"pingyi/survey/surveytest"
 	"pingyi/validation"
@@ -115,4 +120,44 @@ func assertProblems(t *testing.T, e *fault.Error, want map[string]string) {
 	if len(got) != len(want) {
 		t.Errorf("problems %v, want exactly %d", got, len(want))
 	}
+}
+
+// A campaign keeps its components and hotline settings: the structure read
+// back gives the same scoring hotline, period and definition.
+func TestHotlineComponentSurvivesStorage(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		s, ctx := newStore(t, db), context.Background()
+		d := withHotline(t, `, "min_rate_n": 7`)
+		if _, err := s.Create(ctx, d, "cli"); err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Structure(ctx, d.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := st.ScoringHotline()
+		want := [5]float64{0.1, 0.3, 0.3, 0.3, 0}
+		if h == nil || h.Survey != 0.8 || h.Hotline != 0.2 || h.MinCases != 20 || h.MinRateN != 7 || h.Weights != want {
+			t.Fatalf("stored hotline = %+v", h)
+		}
+		from, to, ok := st.HotlinePeriod()
+		if !ok || from.UTC().Format(time.RFC3339) != "2025-12-31T16:00:00Z" || to.UTC().Format(time.RFC3339) != "2026-12-31T16:00:00Z" {
+			t.Errorf("period = %v, %v, %v", from, to, ok)
+		}
+		back := st.Definition()
+		if !reflect.DeepEqual(back.Components, d.Components) || !reflect.DeepEqual(back.Hotline, d.Hotline) {
+			t.Errorf("definition round trip: %v %+v", back.Components, back.Hotline)
+		}
+		// An edit that drops the components removes them.
+		st, err = s.Update(ctx, d.Code, "cli", "campaign.update", func(d *survey.Definition) error {
+			d.Components, d.Hotline = nil, nil
+			return nil
+		})
+		if err != nil || st.ScoringHotline() != nil || st.Campaign.Components != nil {
+			t.Errorf("after dropping the components: %v, %+v", err, st.ScoringHotline())
+		}
+		if _, _, ok := st.HotlinePeriod(); ok {
+			t.Error("a campaign without components has a hotline period")
+		}
+	})
 }

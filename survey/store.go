@@ -93,6 +93,17 @@ func applyCampaignFields(c *Campaign, d *Definition) {
 		ahp := string(m)
 		c.AHP = &ahp
 	}
+	c.Components, c.Hotline = jsonOrNil(d.Components, d.Components == nil), jsonOrNil(d.Hotline, d.Hotline == nil)
+}
+
+// jsonOrNil is v as stored JSON, or nil when absent.
+func jsonOrNil(v any, absent bool) *string {
+	if absent {
+		return nil
+	}
+	b, _ := json.Marshal(v)
+	s := string(b)
+	return &s
 }
 
 func intOr(p *int, def int) int {

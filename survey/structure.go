@@ -110,6 +110,7 @@ func (s *Structure) Definition() Definition {
 		d.Description = *c.Description
 	}
 	seed := uint64(c.Seed)
+	d.Components, d.Hotline = c.components()
 	d.Scoring = ScoringDef{MinSample: &c.MinSample, Bootstrap: &c.Bootstrap, Seed: &seed, TieDecimals: &c.TieDecimals}
 	for _, o := range s.Scale {
 		d.Scale = append(d.Scale, OptionDef{Code: o.Code, Label: o.Label, Score: o.Score, Satisfied: o.Satisfied, Excluded: o.Excluded})

@@ -25,6 +25,17 @@ type rankRow struct {
 	Previous          *review.PreviousUnit
 	Flags             []string
 	URL               string // the unit's drill-down (console)
+	// Survey and Hotline are the two parts of a composite index (SPEC
+	// Scoring step 8): the survey index and the hotline score.
+	Survey, Hotline *float64
+}
+
+// withComponents fills in a row's survey index and hotline score from a
+// unit's step 8 breakdown (nil without a hotline component).
+func (r *rankRow) withComponents(c *scoring.Components) {
+	if c != nil {
+		r.Survey, r.Hotline = c.Survey.Index, c.Hotline.Score
+	}
 }
 
 type groupCell struct {
@@ -37,6 +48,9 @@ type groupCell struct {
 type rankTable struct {
 	Code, Name string
 	Rows       []rankRow
+	// Components says the index combines the survey with the hotline: the
+	// table shows both parts.
+	Components bool
 }
 
 // consoleTables lays a score run's units out by category, with their
@@ -56,6 +70,7 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, changes map
 		r := rankRow{Code: u.UnitCode, Name: names[u.UnitCode], Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Previous: changes[u.UnitCode],
 			Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode)}
+		r.withComponents(u.Components)
 		for _, g := range st.Groups {
 			if gr, ok := u.Groups[g.Code]; ok {
 				r.Groups = append(r.Groups, groupCell{Code: g.Code, N: gr.N, Counted: gr.Counted})
@@ -66,6 +81,7 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, changes map
 		}
 		i := pos[u.Category]
 		tables[i].Rows = append(tables[i].Rows, r)
+		tables[i].Components = tables[i].Components || u.Components != nil
 	}
 	return tables
 }
@@ -82,11 +98,13 @@ func publicTables(c *review.Content) []rankTable {
 		r := rankRow{Code: u.UnitCode, Name: u.Name, Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Tier: u.Tier,
 			Previous: u.Previous, Flags: u.Flags}
+		r.withComponents(u.Components)
 		for _, g := range u.Groups {
 			r.N += g.N
 		}
 		i := pos[u.Category]
 		tables[i].Rows = append(tables[i].Rows, r)
+		tables[i].Components = tables[i].Components || u.Components != nil
 	}
 	sortTables(tables, "rank", false)
 	return tables

@@ -36,6 +36,16 @@ type unitDetail struct {
 	// Work holds the forms that turn a comment into work, for committee
 	// members on the console; nil elsewhere.
 	Work *commentWork
+	// HotlineRates are the appeal rates behind the hotline score, in
+	// SPEC's order, when the index has a hotline component
+	// (Result.Components).
+	HotlineRates []hotlineRateRow
+}
+
+// hotlineRateRow is one appeal rate of a unit with its counts.
+type hotlineRateRow struct {
+	Code string
+	scoring.HotlineRate
 }
 
 type groupDetail struct {
@@ -78,6 +88,11 @@ func unitDetailOf(v *review.UnitView) *unitDetail {
 			row.Total += n
 		}
 		d.Distribution = append(d.Distribution, row)
+	}
+	if c := d.Result.Components; c != nil {
+		for _, code := range scoring.RateCodes {
+			d.HotlineRates = append(d.HotlineRates, hotlineRateRow{Code: code, HotlineRate: c.Hotline.Rates[code]})
+		}
 	}
 	return d
 }

@@ -50,7 +50,9 @@ var unitKeys = []string{"unit_code", "category", "index", "se", "ci_low", "ci_hi
 func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)) {
 	keys := make([]string, 0, len(u))
 	for k := range u {
-		keys = append(keys, k)
+		if k != "components" { // optional: step 8's breakdown, checked below
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	want := append([]string(nil), unitKeys...)
@@ -98,6 +100,9 @@ func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)
 			bad("%s.groups.%s must hold score, se, n, satisfaction_rate and counted", at, g)
 		}
 	}
+	if c, ok := u["components"]; ok {
+		checkComponents(at+".components", c, bad)
+	}
 	var indicators map[string]json.RawMessage
 	if json.Unmarshal(u["indicators"], &indicators) != nil || indicators == nil {
 		bad("%s.indicators is not an object", at)
@@ -105,6 +110,37 @@ func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)
 	for k, v := range indicators {
 		if !isNull(v) && !isNumber(v) {
 			bad("%s.indicators.%s is neither a number nor null", at, k)
+		}
+	}
+}
+
+// checkComponents checks a unit's step 8 breakdown (SPEC Scoring): the
+// survey's index, se and weight; the hotline's score, weight, cases and
+// its five rates, each with its counts.
+func checkComponents(at string, raw json.RawMessage, bad func(string, ...any)) {
+	var c struct {
+		Survey  map[string]json.RawMessage `json:"survey"`
+		Hotline map[string]json.RawMessage `json:"hotline"`
+	}
+	if json.Unmarshal(raw, &c) != nil || c.Survey == nil || c.Hotline == nil {
+		bad("%s must hold survey and hotline", at)
+		return
+	}
+	if len(c.Survey) != 3 || !isNumber(c.Survey["weight"]) || isNull(c.Survey["index"]) != isNull(c.Survey["se"]) {
+		bad("%s.survey must hold index, se and weight", at)
+	}
+	if len(c.Hotline) != 4 || !isNumber(c.Hotline["weight"]) || !isWhole(c.Hotline["cases"]) || !(isNull(c.Hotline["score"]) || isNumber(c.Hotline["score"])) {
+		bad("%s.hotline must hold score, weight, cases and rates", at)
+	}
+	var rates map[string]map[string]json.RawMessage
+	if json.Unmarshal(c.Hotline["rates"], &rates) != nil || len(rates) != 5 {
+		bad("%s.hotline.rates must hold the five rates", at)
+	}
+	for name, r := range rates {
+		var counted bool
+		if len(r) != 5 || !isWhole(r["numerator"]) || !isWhole(r["denominator"]) || !isNumber(r["weight"]) ||
+			json.Unmarshal(r["counted"], &counted) != nil || !(isNull(r["rate"]) || isNumber(r["rate"])) {
+			bad("%s.hotline.rates.%s must hold rate, numerator, denominator, weight and counted", at, name)
 		}
 	}
 }

@@ -27,3 +27,25 @@ func TestCheckShapeCatchesDeviations(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckShapeTakesComponents(t *testing.T) {
+	rate := `{"rate":0.95,"numerator":38,"denominator":40,"weight":0.1,"counted":true}`
+	none := `{"rate":null,"numerator":0,"denominator":0,"weight":0,"counted":false}`
+	comp := `"components":{"survey":{"index":90,"se":10,"weight":0.8},"hotline":{"score":81,"weight":0.2,"cases":40,
+"rates":{"response":` + rate + `,"on_time":` + rate + `,"resolution":` + rate + `,"satisfaction":` + rate + `,"settled":` + none + `}}},`
+	good := `{"campaign":"c","run":1,"units":[{"unit_code":"U1","category":"a","index":88.2,"se":8,"ci_low":72.5,"ci_high":103.9,` + comp + `
+"satisfaction_rate":0.96,"rank":1,"rank_low":1,"rank_high":1,"flags":[],"groups":{},"indicators":{}}]}`
+	if err := CheckShape([]byte(good)); err != nil {
+		t.Fatalf("a unit with components rejected: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"no hotline":         strings.Replace(good, `,"hotline":{"score":81`, `,"phone":{"score":81`, 1),
+		"score as text":      strings.Replace(good, `"score":81`, `"score":"81"`, 1),
+		"four rates":         strings.Replace(good, `,"settled":`+none, ``, 1),
+		"rate without count": strings.Replace(good, `"numerator":0,`, ``, 1),
+	} {
+		if CheckShape([]byte(bad)) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

@@ -1,0 +1,2 @@
+ALTER TABLE campaigns DROP COLUMN hotline;
+ALTER TABLE campaigns DROP COLUMN components;
