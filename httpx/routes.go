@@ -56,11 +56,11 @@ func (s *Server) On(r gin.IRoutes, method, path string, who Access, h ...gin.Han
 }
 
 // OnUpload registers a route that takes a body larger than the default.
-// The limit is applied before any middleware reads the body (the
-// anti-forgery check reads form fields), which is why it is recorded here
-// rather than wrapped around the handler.
+// The limit is applied before any middleware reads the body, which is why
+// it is recorded here rather than wrapped around the handler; the
+// anti-forgery check comes after the guard (see upload.go).
 func (s *Server) OnUpload(r gin.IRoutes, method, path string, who Access, limit int64, h ...gin.HandlerFunc) {
-	s.On(r, method, path, who, h...)
+	s.On(r, method, path, who, append([]gin.HandlerFunc{s.checkUploadCSRF}, h...)...)
 	s.bodyLimits[method+" "+fullPath(r, path)] = limit
 }
 
