@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/fault"
 )
 
 // Access lists the roles that may call a route; nil means anyone.
@@ -84,6 +85,20 @@ func fullPath(r gin.IRoutes, path string) string {
 func RequireFreshPassword(c *gin.Context) {
 	if u, ok := CurrentUser(c); ok && u.MustChangePassword {
 		Redirect(c, "/password")
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// RefuseOneTimePassword keeps an account that still has a one-time
+// password off the API: the API can neither change a password nor sign
+// out, so everything it offers waits until the member has chosen their
+// own password on the password page (exports and permanent API tokens
+// above all, which would outlive the one-time password).
+func RefuseOneTimePassword(c *gin.Context) {
+	if u, ok := CurrentUser(c); ok && u.MustChangePassword {
+		c.Error(fault.Forbiddenf("this account still has a one-time password: choose your own at %s before using the API", "/password"))
 		c.Abort()
 		return
 	}

@@ -20,6 +20,7 @@ var catalogue = merge(
 	zhAppeals,
 	zhAppealsKeys,
 	zhCalendar,
+	zhGate,
 	zhHarden,
 	zhHotline,
 	zhPublicData,
