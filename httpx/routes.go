@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"net/http"
 	"slices"
 
 	"github.com/gin-gonic/gin"
@@ -51,9 +52,17 @@ const (
 
 // On registers a route behind its guard and records it in the policy
 // table, which TestEveryRouteEnforcesItsPolicy walks.
+//
+// A public GET answers HEAD too, as monitors and caches send it: the same
+// handlers run, and net/http sends the status and headers without the
+// body. (Gin does not route HEAD to GET by itself.) Guarded pages do not:
+// a HEAD tells a stranger nothing a GET would not refuse anyway.
 func (s *Server) On(r gin.IRoutes, method, path string, who Access, h ...gin.HandlerFunc) {
 	s.policy[method+" "+fullPath(r, path)] = who
 	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
+	if method == http.MethodGet && who == nil {
+		s.On(r, http.MethodHead, path, who, h...)
+	}
 }
 
 // OnUpload registers a route that takes a body larger than the default.
