@@ -49,26 +49,62 @@ func FrameCSV(st *survey.Structure) string {
 	return b.String()
 }
 
+// loadPhoneSurvey imports the contact lists, plans, witnesses and
+// executes the draw and releases its first replicate: whichever of these
+// is not stored yet.
 func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) error {
-	if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, "demo"); err != nil {
-		return fmt.Errorf("phone frame: %w", err)
-	}
-	rules := phone.DefaultSettings().Input()
-	rules.CallingHours = "08:30-12:00,13:30-21:00"
-	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
+	prog, err := a.Phone.Progress(ctx, CampaignCode)
+	if err != nil {
 		return err
 	}
-	// About four completed interviews per unit.
-	plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
-	if _, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo"); err != nil {
-		return fmt.Errorf("phone draw: %w", err)
+	if prog.Frame == nil || prog.Frame.Entries == 0 {
+		if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, "demo"); err != nil {
+			return fmt.Errorf("phone frame: %w", err)
+		}
+		if err := afterStep("phone frame"); err != nil {
+			return err
+		}
 	}
-	if _, err := a.Phone.Witness(ctx, CampaignCode, witness, "jiandu1"); err != nil {
-		return err
+	var status phone.DrawStatus
+	if prog.Draw != nil {
+		status = prog.Draw.Status
+	} else {
+		rules := phone.DefaultSettings().Input()
+		rules.CallingHours = "08:30-12:00,13:30-21:00"
+		if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
+			return err
+		}
+		// About four completed interviews per unit.
+		plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+		d, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo")
+		if err != nil {
+			return fmt.Errorf("phone draw: %w", err)
+		}
+		if err := afterStep("phone draw planned"); err != nil {
+			return err
+		}
+		status = d.Status
 	}
-	if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
-		return err
+	if status == phone.Planned {
+		if _, err := a.Phone.Witness(ctx, CampaignCode, witness, "jiandu1"); err != nil {
+			return err
+		}
+		if err := afterStep("phone draw witnessed"); err != nil {
+			return err
+		}
+		status = phone.Witnessed
 	}
-	_, err := a.Phone.Release(ctx, CampaignCode, nil, "demo")
+	if status == phone.Witnessed {
+		if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
+			return err
+		}
+		if err := afterStep("phone draw executed"); err != nil {
+			return err
+		}
+	}
+	if prog.Total.Released > 0 {
+		return nil
+	}
+	_, err = a.Phone.Release(ctx, CampaignCode, nil, "demo")
 	return err
 }
