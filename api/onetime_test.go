@@ -9,6 +9,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 )
 
 // A member still on the one-time password an administrator handed out is
@@ -18,7 +19,7 @@ func TestTheAPIRefusesAOneTimePassword(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		h.OpenCampaigns()
 		ctx := context.Background()
-		u, otp, err := h.App.Accounts.Create(ctx, account.NewUser{Login: "sun", Role: account.Committee}, "test")
+		u, otp, err := h.App.Accounts.Create(ctx, account.NewUser{Login: "sun", Role: account.Committee}, audit.Actor{Login: "test"})
 		if err != nil || !u.MustChangePassword {
 			t.Fatalf("create: %v %+v", err, u)
 		}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/phone"
 	"pingyi/storage"
@@ -35,7 +36,7 @@ func cmdSample(e *env, args []string) error {
 			return err
 		}
 		defer a.Close()
-		n, err := a.Phone.Erase(e.ctx, campaign, "cli")
+		n, err := a.Phone.Erase(e.ctx, campaign, audit.CLI)
 		if err != nil {
 			return err
 		}
@@ -115,7 +116,7 @@ func sampleImport(e *env, cfg app.Config, campaign, path string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Phone.ImportFrame(e.ctx, campaign, filepath.Base(path), f, format, "cli")
+	res, err := a.Phone.ImportFrame(e.ctx, campaign, filepath.Base(path), f, format, audit.CLI)
 	if err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func sampleDoNotCall(e *env, cfg app.Config, path string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Phone.ImportDoNotCall(e.ctx, f, format, "cli")
+	res, err := a.Phone.ImportDoNotCall(e.ctx, f, format, audit.CLI)
 	if err != nil {
 		return err
 	}

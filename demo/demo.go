@@ -12,6 +12,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/secret"
@@ -64,6 +65,9 @@ func Load(ctx context.Context, a *app.App) (bool, error) {
 	return true, nil
 }
 
+// loader is who the audit log names for what the demo stores.
+var loader = audit.Actor{Login: "demo"}
+
 // afterStep runs after each step of a load is stored; tests make it fail
 // to stand for a crash there.
 var afterStep = func(step string) error { return nil }
@@ -92,7 +96,7 @@ func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
 	st, err := a.Survey.Structure(ctx, d.Code)
 	if fault.Is(err, fault.NotFound) {
 		// Conflict: another serve process created it first.
-		if _, err := a.Survey.Create(ctx, d, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
+		if _, err := a.Survey.Create(ctx, d, loader); err != nil && !fault.Is(err, fault.Conflict) {
 			return nil, err
 		}
 		if err := afterStep(d.Code + " created"); err != nil {
@@ -104,7 +108,7 @@ func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
 		return nil, err
 	}
 	if st.Campaign.Status == survey.Draft {
-		if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, "demo"); err != nil {
+		if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, loader); err != nil {
 			return nil, err
 		}
 		if err := afterStep(d.Code + " opened"); err != nil {
@@ -124,7 +128,7 @@ func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
 func createAccounts(ctx context.Context, a *app.App) error {
 	for _, u := range Accounts {
 		u.Password = Password
-		if _, _, err := a.Accounts.Create(ctx, u, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
+		if _, _, err := a.Accounts.Create(ctx, u, loader); err != nil && !fault.Is(err, fault.Conflict) {
 			return fmt.Errorf("account %s: %w", u.Login, err)
 		}
 	}

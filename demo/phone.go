@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/phone"
 	"pingyi/survey"
 	"pingyi/tabular"
@@ -58,7 +59,7 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 		return err
 	}
 	if prog.Frame == nil || prog.Frame.Entries == 0 {
-		if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, "demo"); err != nil {
+		if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, loader); err != nil {
 			return fmt.Errorf("phone frame: %w", err)
 		}
 		if err := afterStep("phone frame"); err != nil {
@@ -71,12 +72,12 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	} else {
 		rules := phone.DefaultSettings().Input()
 		rules.CallingHours = "08:30-12:00,13:30-21:00"
-		if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
+		if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, loader); err != nil {
 			return err
 		}
 		// About four completed interviews per unit.
 		plan := phone.PlanInput{Method: "proportional", Completes: 4 * len(st.Units), Minimum: 3, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
-		d, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo")
+		d, err := a.Phone.Plan(ctx, CampaignCode, plan, loader)
 		if err != nil {
 			return fmt.Errorf("phone draw: %w", err)
 		}
@@ -86,7 +87,7 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 		status = d.Status
 	}
 	if status == phone.Planned {
-		if _, err := a.Phone.Witness(ctx, CampaignCode, witness, "jiandu1"); err != nil {
+		if _, err := a.Phone.Witness(ctx, CampaignCode, witness, audit.Actor{Login: "jiandu1"}); err != nil {
 			return err
 		}
 		if err := afterStep("phone draw witnessed"); err != nil {
@@ -95,7 +96,7 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 		status = phone.Witnessed
 	}
 	if status == phone.Witnessed {
-		if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
+		if _, err := a.Phone.Execute(ctx, CampaignCode, loader); err != nil {
 			return err
 		}
 		if err := afterStep("phone draw executed"); err != nil {
@@ -105,6 +106,6 @@ func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) erro
 	if prog.Total.Released > 0 {
 		return nil
 	}
-	_, err = a.Phone.Release(ctx, CampaignCode, nil, "demo")
+	_, err = a.Phone.Release(ctx, CampaignCode, nil, loader)
 	return err
 }

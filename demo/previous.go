@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/results"
 	"pingyi/review"
 	"pingyi/survey"
@@ -27,7 +28,7 @@ func loadPrevious(ctx context.Context, a *app.App) error {
 		if status != step.from {
 			continue
 		}
-		if _, err := a.Survey.SetStatus(ctx, PreviousCode, step.to, "demo"); err != nil {
+		if _, err := a.Survey.SetStatus(ctx, PreviousCode, step.to, loader); err != nil {
 			return err
 		}
 		if err := afterStep(PreviousCode + " " + string(step.to)); err != nil {
@@ -46,7 +47,7 @@ func loadPrevious(ctx context.Context, a *app.App) error {
 	if err != nil {
 		return err
 	}
-	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher); err != nil {
+	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher.Actor()); err != nil {
 		return err
 	}
 	return afterStep(PreviousCode + " published")
@@ -61,7 +62,7 @@ func previousRun(ctx context.Context, a *app.App) (*results.Run, error) {
 	if len(runs) > 0 {
 		return a.Results.Get(ctx, PreviousCode, runs[0].ID)
 	}
-	run, _, err := a.Results.Create(ctx, PreviousCode, "weiyuan1")
+	run, _, err := a.Results.Create(ctx, PreviousCode, audit.Actor{Login: "weiyuan1"})
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +84,7 @@ func approve(ctx context.Context, a *app.App, run *results.Run) error {
 		if err != nil {
 			return err
 		}
-		if err := a.Review.Approve(ctx, PreviousCode, run.ID, u); err != nil {
+		if err := a.Review.Approve(ctx, PreviousCode, run.ID, u.Actor()); err != nil {
 			return err
 		}
 		if err := afterStep(PreviousCode + " approved by " + login); err != nil {

@@ -11,7 +11,6 @@ import (
 	"pingyi/account"
 	"pingyi/audit"
 	"pingyi/fault"
-	"pingyi/responses"
 	"pingyi/secret"
 )
 
@@ -64,13 +63,7 @@ func CurrentUser(c *gin.Context) (account.User, bool) {
 // Who is the signed-in member as the domain packages take "who did this".
 func Who(c *gin.Context) audit.Actor {
 	u, _ := CurrentUser(c)
-	return audit.Actor{ID: u.ID, Login: u.Login, Role: string(u.Role)}
-}
-
-// Actor is the login of the signed-in member, as audit entries record it.
-func Actor(c *gin.Context) string {
-	u, _ := CurrentUser(c)
-	return u.Login
+	return u.Actor()
 }
 
 // guard admits callers whose role is in who: a stranger gets 401, another
@@ -167,16 +160,4 @@ func (s *Server) failOnErrors(c *gin.Context) {
 	if len(c.Errors) > 0 && !c.Writer.Written() {
 		s.Fail(c, c.Errors.Last().Err)
 	}
-}
-
-// UserID is the id of the signed-in member; 0 for strangers.
-func UserID(c *gin.Context) int64 {
-	u, _ := CurrentUser(c)
-	return u.ID
-}
-
-// StaffOf is the signed-in member as responses record who excluded what.
-func StaffOf(c *gin.Context) responses.Staff {
-	u, _ := CurrentUser(c)
-	return responses.Staff{ID: u.ID, Login: u.Login}
 }

@@ -21,7 +21,7 @@ const maxWitness = 200
 // Witness fixes the draw's witness: a value nobody could know when the seed
 // was committed, such as digits a special supervisor types in or a later
 // public lottery result. It can be fixed once.
-func (s *Store) Witness(ctx context.Context, code, witness, actor string) (Draw, error) {
+func (s *Store) Witness(ctx context.Context, code, witness string, actor audit.Actor) (Draw, error) {
 	witness = strings.TrimSpace(witness)
 	if witness == "" || utf8.RuneCountInString(witness) > maxWitness {
 		return Draw{}, fault.WithProblems([]fault.Problem{fault.P("witness", "the witness must have between 1 and %d characters", maxWitness)},
@@ -38,14 +38,14 @@ func (s *Store) Witness(ctx context.Context, code, witness, actor string) (Draw,
 		}
 		now := s.db.Now()
 		res := tx.Model(&Draw{}).Where("id = ? AND status = ?", d.ID, Planned).
-			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor, "witnessed_at": now})
+			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor.Login, "witnessed_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return fault.Conflictf("the witness of this draw is already fixed")
 		}
-		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt = Witnessed, &witness, &actor, &now
+		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt = Witnessed, &witness, &actor.Login, &now
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.witness", Object: "campaign:" + code,
 			Detail: map[string]any{"draw": d.ID, "witness": witness, "commitment": d.Commitment}})
 	})
@@ -56,7 +56,7 @@ func (s *Store) Witness(ctx context.Context, code, witness, actor string) (Draw,
 // frozen frame, stores the sample in priority order with each case's
 // replicate, and reveals the seed. It refuses if the frame no longer has
 // the digest published at planning.
-func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
+func (s *Store) Execute(ctx context.Context, code string, actor audit.Actor) (Draw, error) {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return Draw{}, err
@@ -102,7 +102,7 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 		now := s.db.Now()
 		upd := tx.Model(&Draw{}).Where("id = ? AND status = ?", d.ID, Witnessed).Updates(map[string]any{
 			"status": Executed, "version": res.Record.Version, "seed": seed.Hex(), "sample_digest": res.Record.SampleDigest,
-			"executed_by": actor, "executed_at": now})
+			"executed_by": actor.Login, "executed_at": now})
 		if upd.Error != nil {
 			return upd.Error
 		}
