@@ -36,7 +36,7 @@ func TestCreateRejectsBadAccountsWithEveryProblem(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		_, _, err := f.store.Create(ctx, account.NewUser{Login: "", Role: "mayor", UnitCode: "U001"}, "cli")
+		_, _, err := f.store.Create(ctx, account.NewUser{Login: "", Role: "mayor", UnitCode: "U001"}, audit.Actor{Login: "cli"})
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Invalid {
 			t.Fatalf("err = %v, want invalid", err)
@@ -50,7 +50,7 @@ func TestCreateRejectsBadAccountsWithEveryProblem(t *testing.T) {
 				t.Errorf("no problem reported for %s: %v", want, e.Problems)
 			}
 		}
-		_, _, err = f.store.Create(ctx, account.NewUser{Login: "liaison1", Role: account.Liaison}, "cli")
+		_, _, err = f.store.Create(ctx, account.NewUser{Login: "liaison1", Role: account.Liaison}, audit.Actor{Login: "cli"})
 		if !fault.Is(err, fault.Invalid) {
 			t.Errorf("liaison without unit: %v", err)
 		}
@@ -64,14 +64,14 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		u, otp, err := f.store.Create(ctx, account.NewUser{Login: "chen", DisplayName: "陈委员", Role: account.Committee}, "cli")
+		u, otp, err := f.store.Create(ctx, account.NewUser{Login: "chen", DisplayName: "陈委员", Role: account.Committee}, audit.Actor{Login: "cli"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(otp) != 12 || !u.MustChangePassword {
 			t.Fatalf("one-time password %q, must change %v", otp, u.MustChangePassword)
 		}
-		if _, _, err := f.store.Create(ctx, account.NewUser{Login: "chen", Role: account.Admin}, "cli"); !fault.Is(err, fault.Conflict) {
+		if _, _, err := f.store.Create(ctx, account.NewUser{Login: "chen", Role: account.Admin}, audit.Actor{Login: "cli"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("duplicate login: %v", err)
 		}
 		got, token, err := f.store.SignIn(ctx, "chen", otp, "")
@@ -104,7 +104,7 @@ func TestWrongPasswordsLockTheAccountForAWhile(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		f.store.Create(ctx, account.NewUser{Login: "li", Role: account.Admin, Password: "correct horse battery"}, "cli")
+		f.store.Create(ctx, account.NewUser{Login: "li", Role: account.Admin, Password: "correct horse battery"}, audit.Actor{Login: "cli"})
 		for i := 0; i < 5; i++ {
 			if _, _, err := f.store.SignIn(ctx, "li", "guess", ""); !fault.Is(err, fault.Unauthorized) {
 				t.Fatalf("guess %d: %v", i, err)
@@ -137,7 +137,7 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "wang", Role: account.Supervisor, Password: "supervisor-pass"}, "admin")
+		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "wang", Role: account.Supervisor, Password: "supervisor-pass"}, audit.Actor{Login: "admin"})
 		_, token, err := f.store.SignIn(ctx, "wang", "supervisor-pass", "")
 		if err != nil {
 			t.Fatal(err)
@@ -153,14 +153,14 @@ func TestSessionsExpireAndEndOnDisable(t *testing.T) {
 			t.Fatalf("expired session accepted: %v", err)
 		}
 		_, token, _ = f.store.SignIn(ctx, "wang", "supervisor-pass", "")
-		_, apiToken, err := f.store.CreateToken(ctx, u.ID, "export script", "admin")
+		_, apiToken, err := f.store.CreateToken(ctx, u.ID, "export script", audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got, err := f.store.TokenUser(ctx, apiToken); err != nil || got.Login != "wang" {
 			t.Fatalf("token: %v", err)
 		}
-		if err := f.store.Disable(ctx, u.ID, "admin"); err != nil {
+		if err := f.store.Disable(ctx, u.ID, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.store.SessionUser(ctx, token); !fault.Is(err, fault.Unauthorized) {
@@ -182,18 +182,18 @@ func TestRevokedTokenStopsWorking(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "bot", Role: account.Admin, Password: "a long password"}, "cli")
-		if _, _, err := f.store.CreateToken(ctx, u.ID, strings.Repeat("名", 101), "cli"); !fault.Is(err, fault.Invalid) {
+		u, _, _ := f.store.Create(ctx, account.NewUser{Login: "bot", Role: account.Admin, Password: "a long password"}, audit.Actor{Login: "cli"})
+		if _, _, err := f.store.CreateToken(ctx, u.ID, strings.Repeat("名", 101), audit.Actor{Login: "cli"}); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("a 101-character token name: %v", err)
 		}
-		tok, secretToken, _ := f.store.CreateToken(ctx, u.ID, "", "cli")
-		if err := f.store.RevokeToken(ctx, u.ID, tok.ID, "bot"); err != nil {
+		tok, secretToken, _ := f.store.CreateToken(ctx, u.ID, "", audit.Actor{Login: "cli"})
+		if err := f.store.RevokeToken(ctx, u.ID, tok.ID, audit.Actor{Login: "bot"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.store.TokenUser(ctx, secretToken); !fault.Is(err, fault.Unauthorized) {
 			t.Fatalf("revoked token accepted: %v", err)
 		}
-		if err := f.store.RevokeToken(ctx, u.ID, tok.ID, "bot"); !fault.Is(err, fault.NotFound) {
+		if err := f.store.RevokeToken(ctx, u.ID, tok.ID, audit.Actor{Login: "bot"}); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("second revoke: %v", err)
 		}
 	})

@@ -158,6 +158,6 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next,
 		if err := tx.Where("user_id = ? AND id_hash <> ?", u.ID, secret.Digest(keepToken)).Delete(&Session{}).Error; err != nil {
 			return err
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: u.Login, Action: "user.password", Object: "user:" + u.Login})
+		return s.audit.Append(tx, audit.Entry{Actor: u.Actor(), Action: "user.password", Object: "user:" + u.Login})
 	})
 }

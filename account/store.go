@@ -28,7 +28,7 @@ func NewStore(db *storage.DB, log *audit.Log, v *validator.Validate) *Store {
 
 // Create adds an account. With no password given, it generates a one-time
 // password, returns it, and requires a change at first sign-in.
-func (s *Store) Create(ctx context.Context, in NewUser, actor string) (User, string, error) {
+func (s *Store) Create(ctx context.Context, in NewUser, actor audit.Actor) (User, string, error) {
 	in.Login = strings.TrimSpace(in.Login)
 	if err := s.check(in); err != nil {
 		return User{}, "", err
@@ -115,7 +115,7 @@ func (s *Store) List(ctx context.Context) ([]User, error) {
 }
 
 // Disable stops an account from signing in and ends its sessions and tokens.
-func (s *Store) Disable(ctx context.Context, id int64, actor string) error {
+func (s *Store) Disable(ctx context.Context, id int64, actor audit.Actor) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var u User
 		if err := tx.Take(&u, id).Error; err != nil {
@@ -124,7 +124,7 @@ func (s *Store) Disable(ctx context.Context, id int64, actor string) error {
 			}
 			return err
 		}
-		if u.Login == actor {
+		if u.Login == actor.Login {
 			return fault.Conflictf("you cannot disable your own account")
 		}
 		now := s.db.Now()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/storage"
@@ -50,7 +51,7 @@ func TestConcurrentSignInsStayInBoundedMemory(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		f.store.Create(ctx, account.NewUser{Login: "zhao", Role: account.Admin, Password: "a long enough password"}, "cli")
+		f.store.Create(ctx, account.NewUser{Login: "zhao", Role: account.Admin, Password: "a long enough password"}, audit.Actor{Login: "cli"})
 		var signedIn, busy int
 		var mu sync.Mutex
 		// The bound: the two hashes in slots are live (38 MiB); finished
@@ -97,8 +98,8 @@ func TestConcurrentWrongPasswordsLockTheAccount(t *testing.T) {
 		f := newFixture(t, db)
 		ctx := context.Background()
 		const password = "correct horse battery"
-		f.store.Create(ctx, account.NewUser{Login: "sun", Role: account.Admin, Password: password}, "cli")
-		f.store.Create(ctx, account.NewUser{Login: "zhou", Role: account.Admin, Password: password}, "cli")
+		f.store.Create(ctx, account.NewUser{Login: "sun", Role: account.Admin, Password: password}, audit.Actor{Login: "cli"})
+		f.store.Create(ctx, account.NewUser{Login: "zhou", Role: account.Admin, Password: password}, audit.Actor{Login: "cli"})
 
 		wrong, locked := burst(t, f.store, "sun", 40, nil)
 		t.Logf("40 at once: %d evaluated as wrong, %d refused as locked", wrong, locked)
@@ -202,7 +203,7 @@ func TestLockOutsGrowAndEnd(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		ctx := context.Background()
-		f.store.Create(ctx, account.NewUser{Login: "wu", Role: account.Admin, Password: "correct horse battery"}, "cli")
+		f.store.Create(ctx, account.NewUser{Login: "wu", Role: account.Admin, Password: "correct horse battery"}, audit.Actor{Login: "cli"})
 		lockedUntil := func() string {
 			for i := range 5 {
 				if _, _, err := f.store.SignIn(ctx, "wu", "guess", ""); !fault.Is(err, fault.Unauthorized) {

@@ -34,7 +34,7 @@ const maxTokenName = 100
 const tokenPrefix = "pgy_"
 
 // CreateToken issues a token for a user and returns it once.
-func (s *Store) CreateToken(ctx context.Context, userID int64, name, actor string) (APIToken, string, error) {
+func (s *Store) CreateToken(ctx context.Context, userID int64, name string, actor audit.Actor) (APIToken, string, error) {
 	u, err := s.Get(ctx, userID)
 	if err != nil {
 		return APIToken{}, "", err
@@ -90,7 +90,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]APIToken, error) {
 }
 
 // RevokeToken ends a token.
-func (s *Store) RevokeToken(ctx context.Context, userID, tokenID int64, actor string) error {
+func (s *Store) RevokeToken(ctx context.Context, userID, tokenID int64, actor audit.Actor) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&APIToken{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", tokenID, userID).Update("revoked_at", s.db.Now())
 		if res.Error != nil {

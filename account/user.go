@@ -5,6 +5,8 @@ package account
 import (
 	"slices"
 	"time"
+
+	"pingyi/audit"
 )
 
 // Role is what a staff member may do. One account has one role.
@@ -44,6 +46,9 @@ func (User) TableName() string { return "users" }
 
 // Active reports whether the account may sign in.
 func (u User) Active() bool { return u.DisabledAt == nil }
+
+// Actor is the account as domain packages take "who did this".
+func (u User) Actor() audit.Actor { return audit.Actor{ID: u.ID, Login: u.Login, Role: string(u.Role)} }
 
 // Unit returns the liaison's unit code, or "".
 func (u User) Unit() string {

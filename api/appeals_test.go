@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"pingyi/audit"
 	"strconv"
 	"strings"
 	"testing"
@@ -183,7 +184,7 @@ func TestTheAppealsWorkflowOverJSON(t *testing.T) {
 
 		// Another unit's liaison, and a report about the liaison's unit.
 		if _, _, err := h.App.Accounts.Create(context.Background(), account.NewUser{Login: "liaison-u002", Role: account.Liaison,
-			Password: apptest.Password, UnitCode: "U002"}, "test"); err != nil {
+			Password: apptest.Password, UnitCode: "U002"}, audit.Actor{Login: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		other := h.SignIn("liaison-u002", apptest.Password)

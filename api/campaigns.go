@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/survey"
 )
@@ -76,7 +77,7 @@ func (s *Server) createCampaign(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	st, err := s.Campaigns.Create(c, d, httpx.Actor(c))
+	st, err := s.Campaigns.Create(c, d, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -156,7 +157,7 @@ func setPtr[T any](dst **T, v *T) {
 }
 
 func (s *Server) update(c *gin.Context, action string, change func(*survey.Definition) error) {
-	st, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), action, change)
+	st, err := s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), action, change)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -174,7 +175,7 @@ func (s *Server) setCampaignStatus(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	camp, err := s.Campaigns.SetStatus(c, c.Param("code"), req.Status, httpx.Actor(c))
+	camp, err := s.Campaigns.SetStatus(c, c.Param("code"), req.Status, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -189,8 +190,8 @@ type campaignsJSON struct {
 // campaignsCampaigns is what campaigns.go needs of campaigns.
 type campaignsCampaigns interface {
 	Campaigns(ctx context.Context, statuses ...survey.Status) ([]survey.Campaign, error)
-	Create(ctx context.Context, d survey.Definition, actor string) (*survey.Structure, error)
-	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
+	Create(ctx context.Context, d survey.Definition, actor audit.Actor) (*survey.Structure, error)
+	SetStatus(ctx context.Context, code string, to survey.Status, actor audit.Actor) (survey.Campaign, error)
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
-	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
+	Update(ctx context.Context, code string, actor audit.Actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/survey"
@@ -139,7 +140,7 @@ func (s *Server) patchItem(l list) gin.HandlerFunc {
 			return
 		}
 		var result any
-		_, err = s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), l.name+".update", func(d *survey.Definition) error {
+		_, err = s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), l.name+".update", func(d *survey.Definition) error {
 			i, ok := l.find(d, c.Param("item"))
 			if !ok {
 				return errNoItem(c, l.name)
@@ -164,7 +165,7 @@ func (s *Server) addUnit(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), "unit.add", func(d *survey.Definition) error {
+	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), "unit.add", func(d *survey.Definition) error {
 		d.Units = append(d.Units, u)
 		return nil
 	})
@@ -176,7 +177,7 @@ func (s *Server) addUnit(c *gin.Context) {
 }
 
 func (s *Server) deleteUnit(c *gin.Context) {
-	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Actor(c), "unit.delete", func(d *survey.Definition) error {
+	_, err := s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), "unit.delete", func(d *survey.Definition) error {
 		i := slices.IndexFunc(d.Units, func(u survey.UnitDef) bool { return u.Code == c.Param("item") })
 		if i < 0 {
 			return errNoItem(c, "units")
@@ -199,7 +200,7 @@ func (s *Server) importUnits(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), up, up.Format, httpx.Actor(c))
+	res, err := s.Campaigns.ImportUnits(c, c.Param("code"), up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -218,7 +219,7 @@ type itemsJSON map[string]any
 
 // listsCampaigns is what lists.go needs of campaigns.
 type listsCampaigns interface {
-	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (survey.UnitImport, error)
+	ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (survey.UnitImport, error)
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
-	Update(ctx context.Context, code, actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
+	Update(ctx context.Context, code string, actor audit.Actor, action string, change func(*survey.Definition) error) (*survey.Structure, error)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/phone"
@@ -28,7 +29,7 @@ func (s *Server) phoneImportFrame(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.Name), up, up.Format, httpx.Actor(c))
+	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.Name), up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -56,7 +57,7 @@ func (s *Server) phoneImportDoNotCall(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportDoNotCall(c, up, up.Format, httpx.Actor(c))
+	res, err := s.Phone.ImportDoNotCall(c, up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -80,7 +81,7 @@ func (s *Server) phoneSaveRules(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	set, err := s.Phone.SaveSettings(c, code, in, httpx.Actor(c))
+	set, err := s.Phone.SaveSettings(c, code, in, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -95,7 +96,7 @@ func (s *Server) phonePlan(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	d, err := s.Phone.Plan(c, code, in, httpx.Actor(c))
+	d, err := s.Phone.Plan(c, code, in, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -122,7 +123,7 @@ func (s *Server) phoneWitness(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	d, err := s.Phone.Witness(c, code, phone.WitnessInput{Value: in.Witness, EventAt: at}, httpx.Actor(c))
+	d, err := s.Phone.Witness(c, code, phone.WitnessInput{Value: in.Witness, EventAt: at}, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -132,7 +133,7 @@ func (s *Server) phoneWitness(c *gin.Context) {
 
 func (s *Server) phoneExecute(c *gin.Context) {
 	code := c.Param("code")
-	d, err := s.Phone.Execute(c, code, httpx.Actor(c))
+	d, err := s.Phone.Execute(c, code, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -157,7 +158,7 @@ func (s *Server) phoneRelease(c *gin.Context) {
 			units = append(units, u)
 		}
 	}
-	res, err := s.Phone.Release(c, code, units, httpx.Actor(c))
+	res, err := s.Phone.Release(c, code, units, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -167,7 +168,7 @@ func (s *Server) phoneRelease(c *gin.Context) {
 
 func (s *Server) phoneErase(c *gin.Context) {
 	code := c.Param("code")
-	n, err := s.Phone.Erase(c, code, httpx.Actor(c))
+	n, err := s.Phone.Erase(c, code, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -261,15 +262,15 @@ type phoneAdminAccounts interface {
 
 // phoneAdminPhone is what phone_admin.go needs of phone.
 type phoneAdminPhone interface {
-	Erase(ctx context.Context, code, actor string) (int64, error)
-	Execute(ctx context.Context, code, actor string) (phone.Draw, error)
-	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor string) (phone.DoNotCallImport, error)
-	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor string) (phone.FrameImport, error)
-	Plan(ctx context.Context, code string, in phone.PlanInput, actor string) (phone.Draw, error)
+	Erase(ctx context.Context, code string, actor audit.Actor) (int64, error)
+	Execute(ctx context.Context, code string, actor audit.Actor) (phone.Draw, error)
+	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor audit.Actor) (phone.DoNotCallImport, error)
+	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor audit.Actor) (phone.FrameImport, error)
+	Plan(ctx context.Context, code string, in phone.PlanInput, actor audit.Actor) (phone.Draw, error)
 	Progress(ctx context.Context, code string) (phone.Progress, error)
-	Release(ctx context.Context, code string, strata []string, actor string) (phone.Released, error)
+	Release(ctx context.Context, code string, strata []string, actor audit.Actor) (phone.Released, error)
 	Report(ctx context.Context, code string, e *float64) (phone.Report, error)
-	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
+	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor audit.Actor) (phone.Settings, error)
 	Settings(ctx context.Context, code string) (phone.Settings, error)
-	Witness(ctx context.Context, code string, in phone.WitnessInput, actor string) (phone.Draw, error)
+	Witness(ctx context.Context, code string, in phone.WitnessInput, actor audit.Actor) (phone.Draw, error)
 }

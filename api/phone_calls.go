@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/phone"
 	"pingyi/responses"
@@ -26,7 +27,7 @@ func answerCase(c *gin.Context, held *phone.Case) {
 }
 
 func (s *Server) currentCase(c *gin.Context) {
-	held, err := s.Phone.Current(c, c.Param("code"), httpx.UserID(c))
+	held, err := s.Phone.Current(c, c.Param("code"), httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -36,7 +37,7 @@ func (s *Server) currentCase(c *gin.Context) {
 
 func (s *Server) nextCase(c *gin.Context) {
 	code := c.Param("code")
-	held, err := s.Phone.Next(c, code, httpx.UserID(c))
+	held, err := s.Phone.Next(c, code, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -56,7 +57,7 @@ func (s *Server) recordOutcome(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	rec, err := s.Phone.Record(c, code, httpx.UserID(c), id, in)
+	rec, err := s.Phone.Record(c, code, httpx.Who(c), id, in)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -76,7 +77,7 @@ func (s *Server) submitInterview(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	r, err := s.Phone.Interview(c, code, httpx.UserID(c), id, in)
+	r, err := s.Phone.Interview(c, code, httpx.Who(c), id, in)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -95,7 +96,7 @@ func (s *Server) giveBack(c *gin.Context) {
 	code := c.Param("code")
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Phone.GiveBack(c, code, httpx.UserID(c), id)
+		err = s.Phone.GiveBack(c, code, httpx.Who(c), id)
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -111,9 +112,9 @@ type givenBackJSON struct {
 
 // phoneCallsPhone is what phone_calls.go needs of phone.
 type phoneCallsPhone interface {
-	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
-	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
-	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (responses.Receipt, error)
-	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
-	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
+	Current(ctx context.Context, code string, op audit.Actor) (*phone.Case, error)
+	GiveBack(ctx context.Context, code string, op audit.Actor, caseID int64) error
+	Interview(ctx context.Context, code string, op audit.Actor, caseID int64, in phone.Interview) (responses.Receipt, error)
+	Next(ctx context.Context, code string, op audit.Actor) (*phone.Case, error)
+	Record(ctx context.Context, code string, op audit.Actor, caseID int64, o phone.Outcome) (phone.Recorded, error)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
@@ -205,7 +206,7 @@ func (s *Server) importResponses(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Responses.ImportResponses(c, c.Param("code"), up, up.Format, httpx.Actor(c))
+	res, err := s.Responses.ImportResponses(c, c.Param("code"), up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -233,5 +234,5 @@ type responsesCollection interface {
 // responsesResponses is what responses.go needs of responses.
 type responsesResponses interface {
 	ExportResponses(ctx context.Context, code string, w responses.RowWriter) error
-	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (responses.ImportResult, error)
 }

@@ -10,6 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/responses"
 )
 
@@ -42,7 +43,7 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		h.OpenCampaigns()
 		ctx := context.Background()
-		batch, err := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 3, "", "test")
+		batch, err := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 3, "", audit.Actor{Login: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,8 +52,8 @@ func TestBadSubmissionsGetAClear4xxAndLeaveNoTrace(t *testing.T) {
 			map[string]any{"token": used, "answers": apptest.AnswersJSON("A")}); rec.Code != http.StatusCreated {
 			t.Fatalf("first use of the invitation: %d %s", rec.Code, rec.Body)
 		}
-		other, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "officials", 1, "", "test")
-		h.App.Collection.RevokeBatch(ctx, "2026-annual", other.ID, "test")
+		other, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "officials", 1, "", audit.Actor{Login: "test"})
+		h.App.Collection.RevokeBatch(ctx, "2026-annual", other.ID, audit.Actor{Login: "test"})
 		revoked = h.App.Collection.Token(other.ID, 1)
 
 		good := map[string]any{"answers": apptest.AnswersJSON("A"), "comments": map[string]string{"U001": "好"}}
@@ -175,7 +176,7 @@ func TestGoodSubmissionsAndTheirRetries(t *testing.T) {
 			t.Fatalf("retry: %d %+v", code, again)
 		}
 
-		batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "test")
+		batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 1, "", audit.Actor{Login: "test"})
 		token := h.App.Collection.Token(batch.ID, 1)
 		body := map[string]any{"token": strings.ToLower(token), "answers": apptest.AnswersJSON("B"), "comments": map[string]string{"U002": "好"}}
 		code, invited := post(body, nil)

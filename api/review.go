@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/responses"
 	"pingyi/results"
@@ -72,7 +73,7 @@ func (s *Server) createExclusion(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	res, err := s.Responses.Exclude(c, c.Param("code"), in, httpx.StaffOf(c))
+	res, err := s.Responses.Exclude(c, c.Param("code"), in, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -95,7 +96,7 @@ func (s *Server) revokeExclusion(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	if err := s.Responses.RevokeExclusion(c, c.Param("code"), id, in.Reason, httpx.StaffOf(c)); err != nil {
+	if err := s.Responses.RevokeExclusion(c, c.Param("code"), id, in.Reason, httpx.Who(c)); err != nil {
 		s.Fail(c, err)
 		return
 	}
@@ -118,7 +119,7 @@ func (s *Server) approveRunAPI(c *gin.Context) {
 func (s *Server) withdrawRunAPI(c *gin.Context) { s.approvalAPI(c, s.Review.Withdraw, http.StatusOK) }
 
 // approvalAction is approving or withdrawing an approval.
-type approvalAction func(ctx context.Context, code string, run int64, by account.User) error
+type approvalAction func(ctx context.Context, code string, run int64, by audit.Actor) error
 
 func (s *Server) approvalAPI(c *gin.Context, act approvalAction, status int) {
 	id, err := httpx.PathID(c, "run")
@@ -126,8 +127,7 @@ func (s *Server) approvalAPI(c *gin.Context, act approvalAction, status int) {
 		s.Fail(c, err)
 		return
 	}
-	u, _ := httpx.CurrentUser(c)
-	if err := act(c, c.Param("code"), id, u); err != nil {
+	if err := act(c, c.Param("code"), id, httpx.Who(c)); err != nil {
 		s.Fail(c, err)
 		return
 	}
@@ -188,9 +188,8 @@ func (s *Server) createPublication(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	u, _ := httpx.CurrentUser(c)
 	code := c.Param("code")
-	p, err := s.Review.Publish(c, code, in, u)
+	p, err := s.Review.Publish(c, code, in, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -215,7 +214,7 @@ func (s *Server) putReviewSettings(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	if err := s.Review.SaveSettings(c, c.Param("code"), in, httpx.Actor(c)); err != nil {
+	if err := s.Review.SaveSettings(c, c.Param("code"), in, httpx.Who(c)); err != nil {
 		s.Fail(c, err)
 		return
 	}
@@ -237,21 +236,21 @@ type reviewAccounts interface {
 
 // reviewResponses is what review.go needs of responses.
 type reviewResponses interface {
-	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by audit.Actor) (responses.ExclusionResult, error)
 	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by audit.Actor) error
 }
 
 // reviewReview is what review.go needs of review.
 type reviewReview interface {
-	Approve(ctx context.Context, code string, runID int64, by account.User) error
+	Approve(ctx context.Context, code string, runID int64, by audit.Actor) error
 	Flags(ctx context.Context, code string, run *results.Run) (*review.Report, error)
-	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
-	SaveSettings(ctx context.Context, code string, in review.Settings, actor string) error
+	Publish(ctx context.Context, code string, in review.PublishRequest, by audit.Actor) (*review.Publication, error)
+	SaveSettings(ctx context.Context, code string, in review.Settings, actor audit.Actor) error
 	Settings(ctx context.Context, code string) (review.Settings, error)
 	Status(ctx context.Context, code string, run *results.Run) (*review.RunStatus, error)
 	Versions(ctx context.Context, code string) ([]review.Publication, error)
-	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
+	Withdraw(ctx context.Context, code string, runID int64, by audit.Actor) error
 }
 
 // reviewRuns is what review.go needs of runs.

@@ -32,7 +32,7 @@ func Probes(srv *httpx.Server, ready func(ctx context.Context) error) {
 // walks it.
 func Routes(srv *httpx.Server, d Deps) {
 	s := &Server{Server: srv, Deps: d}
-	v1 := srv.Root().Group("/api/v1")
+	v1 := srv.Root().Group("/api/v1", httpx.RefuseOneTimePassword)
 	s.On(v1, "GET", "/me", httpx.Staff, s.me)
 	s.On(v1, "GET", "/me/tokens", httpx.Staff, s.listTokens)
 	s.On(v1, "POST", "/me/tokens", httpx.Staff, s.createToken)

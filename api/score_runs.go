@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/results"
 	"pingyi/scoring"
@@ -43,7 +44,7 @@ func toRunMeta(r *results.Run) runMeta {
 
 func (s *Server) createScoreRun(c *gin.Context) {
 	code := c.Param("code")
-	run, _, err := s.Runs.Create(c, code, httpx.Actor(c))
+	run, _, err := s.Runs.Create(c, code, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -91,7 +92,7 @@ type runsJSON struct {
 
 // scoreRunsRuns is what score_runs.go needs of runs.
 type scoreRunsRuns interface {
-	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
+	Create(ctx context.Context, code string, actor audit.Actor) (*results.Run, *scoring.Result, error)
 	Get(ctx context.Context, code string, id int64) (*results.Run, error)
 	List(ctx context.Context, code string) ([]results.Run, error)
 }

@@ -16,6 +16,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/responses"
 	"pingyi/storage"
@@ -57,18 +58,18 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	h := apptest.New(b, d)
 	ctx := context.Background()
 	storagetest.RequireDurable(b, h.App.DB)
-	if _, err := h.App.Survey.Create(ctx, demo.Definition(), "bench"); err != nil {
+	if _, err := h.App.Survey.Create(ctx, demo.Definition(), audit.Actor{Login: "bench"}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := h.App.Survey.SetStatus(ctx, demo.CampaignCode, survey.Open, "bench"); err != nil {
+	if _, err := h.App.Survey.SetStatus(ctx, demo.CampaignCode, survey.Open, audit.Actor{Login: "bench"}); err != nil {
 		b.Fatal(err)
 	}
 	st, _ := h.App.Survey.Structure(ctx, demo.CampaignCode)
-	u, _, err := h.App.Accounts.Create(ctx, account.NewUser{Login: "kiosk", Role: account.Operator, Password: apptest.Password}, "bench")
+	u, _, err := h.App.Accounts.Create(ctx, account.NewUser{Login: "kiosk", Role: account.Operator, Password: apptest.Password}, audit.Actor{Login: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	_, token, err := h.App.Accounts.CreateToken(ctx, u.ID, "bench", "bench")
+	_, token, err := h.App.Accounts.CreateToken(ctx, u.ID, "bench", audit.Actor{Login: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

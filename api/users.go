@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/httpx"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) createUser(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	u, password, err := s.Accounts.Create(c, in, httpx.Actor(c))
+	u, password, err := s.Accounts.Create(c, in, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -68,7 +69,7 @@ func (s *Server) createUser(c *gin.Context) {
 func (s *Server) disableUser(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Accounts.Disable(c, id, httpx.Actor(c))
+		err = s.Accounts.Disable(c, id, httpx.Who(c))
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -110,7 +111,7 @@ func (s *Server) createToken(c *gin.Context) {
 		return
 	}
 	u, _ := httpx.CurrentUser(c)
-	t, secret, err := s.Accounts.CreateToken(c, u.ID, req.Name, httpx.Actor(c))
+	t, secret, err := s.Accounts.CreateToken(c, u.ID, req.Name, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -122,7 +123,7 @@ func (s *Server) revokeToken(c *gin.Context) {
 	u, _ := httpx.CurrentUser(c)
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Accounts.RevokeToken(c, u.ID, id, httpx.Actor(c))
+		err = s.Accounts.RevokeToken(c, u.ID, id, httpx.Who(c))
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -155,10 +156,10 @@ type newTokenJSON struct {
 
 // usersAccounts is what users.go needs of accounts.
 type usersAccounts interface {
-	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
-	CreateToken(ctx context.Context, userID int64, name, actor string) (account.APIToken, string, error)
-	Disable(ctx context.Context, id int64, actor string) error
+	Create(ctx context.Context, in account.NewUser, actor audit.Actor) (account.User, string, error)
+	CreateToken(ctx context.Context, userID int64, name string, actor audit.Actor) (account.APIToken, string, error)
+	Disable(ctx context.Context, id int64, actor audit.Actor) error
 	List(ctx context.Context) ([]account.User, error)
-	RevokeToken(ctx context.Context, userID, tokenID int64, actor string) error
+	RevokeToken(ctx context.Context, userID, tokenID int64, actor audit.Actor) error
 	Tokens(ctx context.Context, userID int64) ([]account.APIToken, error)
 }

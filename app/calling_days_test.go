@@ -33,12 +33,12 @@ func TestPhoneCallingDaysSkipHolidays(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.App.DB.Now = func() time.Time { return holiday.UTC() }
-		if _, err := h.App.Phone.Next(ctx, "2026-annual", op.ID); !fault.Is(err, fault.Conflict) {
+		if _, err := h.App.Phone.Next(ctx, "2026-annual", op.Actor()); !fault.Is(err, fault.Conflict) {
 			t.Errorf("a call on National Day: %v", err)
 		}
 		h.App.DB.Now = func() time.Time { return worked.UTC() }
 		// Within calling hours: no refusal (there is no draw to call from yet).
-		if _, err := h.App.Phone.Next(ctx, "2026-annual", op.ID); err != nil {
+		if _, err := h.App.Phone.Next(ctx, "2026-annual", op.Actor()); err != nil {
 			t.Errorf("a call on a worked Saturday: %v", err)
 		}
 	})

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"math"
+	"pingyi/audit"
 	"slices"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func TestScoreRunWeighsTheLedgerByHand(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		h.HotlineCampaign()
 		ctx := context.Background()
-		run, res, err := h.App.Results.Create(ctx, "2026-annual", "cli")
+		run, res, err := h.App.Results.Create(ctx, "2026-annual", audit.Actor{Login: "cli"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/phone"
 	"pingyi/storage"
@@ -40,11 +41,11 @@ func TestPublicationsCarryThePhoneRates(t *testing.T) {
 	}
 	op, _ := a.Accounts.ByLogin(ctx, "diaocha1")
 	for _, disposition := range []string{"2.111", "4.30", "3.13"} {
-		c, err := a.Phone.Next(ctx, demo.CampaignCode, op.ID)
+		c, err := a.Phone.Next(ctx, demo.CampaignCode, audit.Actor{ID: op.ID})
 		if err != nil || c == nil {
 			t.Fatalf("next case: %v %v", c, err)
 		}
-		if _, err := a.Phone.Record(ctx, demo.CampaignCode, op.ID, c.ID, phoneOutcome(disposition)); err != nil {
+		if _, err := a.Phone.Record(ctx, demo.CampaignCode, audit.Actor{ID: op.ID}, c.ID, phoneOutcome(disposition)); err != nil {
 			t.Fatalf("record %s: %v", disposition, err)
 		}
 	}

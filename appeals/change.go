@@ -67,7 +67,7 @@ func (s *Store) record(tx *gorm.DB, c caseRow, actor audit.Actor, at time.Time, 
 	if err := tx.Create(&ev).Error; err != nil {
 		return err
 	}
-	return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal." + st.stage,
+	return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "appeal." + st.stage,
 		Object: "appeal:" + c.ref(), Detail: st.detail})
 }
 

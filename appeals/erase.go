@@ -24,7 +24,7 @@ func (s *Store) Contact(ctx context.Context, id int64, actor audit.Actor) (strin
 			return err
 		}
 		contact = s.openContact(tx, c)
-		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.contact_view", Object: "appeal:" + c.ref()})
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "appeal.contact_view", Object: "appeal:" + c.ref()})
 	})
 	return contact, err
 }
@@ -44,7 +44,7 @@ func (s *Store) EraseContacts(ctx context.Context, year int, actor audit.Actor) 
 		if err := tx.Where("year = ?", year).Delete(&ledgerKey{}).Error; err != nil {
 			return err
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.erase_contacts",
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "appeal.erase_contacts",
 			Object: fmt.Sprintf("appeals:%d", year), Detail: map[string]any{"cases": erased}})
 	})
 	return erased, err

@@ -57,7 +57,7 @@ func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Fo
 			return err
 		}
 		res.Created, res.Updated = created, rows-created
-		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.import", Object: "appeals:" + source,
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "appeal.import", Object: "appeals:" + source,
 			Detail: map[string]any{"rows": rows, "created": res.Created, "updated": res.Updated}})
 	})
 	if err != nil {

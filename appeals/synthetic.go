@@ -63,7 +63,7 @@ func (s *Store) Generate(ctx context.Context, spec SyntheticLedger, actor audit.
 		if err := tx.CreateInBatches(&events, s.db.RowsPerInsert(8)).Error; err != nil {
 			return err
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: actor.Login, Action: "appeal.synthetic",
+		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "appeal.synthetic",
 			Object: fmt.Sprintf("appeals:%d", spec.Year), Detail: map[string]any{"cases": len(cases), "seed": spec.Seed}})
 	})
 	if err != nil {

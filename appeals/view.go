@@ -107,3 +107,10 @@ func (s *Store) CaseKnown(ctx context.Context, number string) (bool, error) {
 	err := s.db.WithContext(ctx).Model(&caseRow{}).Where("number = ?", number).Count(&n).Error
 	return n > 0, err
 }
+
+// Count is how many cases the ledger holds.
+func (s *Store) Count(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&caseRow{}).Count(&n).Error
+	return n, err
+}

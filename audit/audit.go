@@ -26,7 +26,7 @@ import (
 // Entry is an action to record. Detail is stored as JSON and must never
 // hold personal data (phone numbers, IPs).
 type Entry struct {
-	Actor  string // staff login, or "cli" for the command line
+	Actor  Actor  // who: the log records the login (the hashed bytes are the login's, as ever)
 	Action string // e.g. campaign.create, exclusion.add
 	Object string // what it acted on, e.g. campaign:2026-annual
 	Detail any
@@ -76,7 +76,7 @@ func (l *Log) Append(tx *gorm.DB, e Entry) error {
 	if err := l.db.Locked(tx.Where("id = 1"), storage.ForUpdate).Take(&h).Error; err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	r := Record{Seq: h.Seq + 1, At: l.db.Now(), Actor: e.Actor, Action: e.Action,
+	r := Record{Seq: h.Seq + 1, At: l.db.Now(), Actor: e.Actor.String(), Action: e.Action,
 		Object: e.Object, Detail: string(detail), PrevHash: h.Hash}
 	r.Hash = l.hash(r)
 	if err := tx.Create(&r).Error; err != nil {

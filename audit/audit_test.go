@@ -27,7 +27,7 @@ func appendN(t *testing.T, db *storage.DB, log *audit.Log, n int) {
 	t.Helper()
 	for i := range n {
 		err := db.Tx(context.Background(), func(tx *gorm.DB) error {
-			return log.Append(tx, audit.Entry{Actor: "admin", Action: "campaign.update", Object: "campaign:2026-annual", Detail: map[string]int{"i": i}})
+			return log.Append(tx, audit.Entry{Actor: audit.Actor{Login: "admin"}, Action: "campaign.update", Object: "campaign:2026-annual", Detail: map[string]int{"i": i}})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -84,7 +84,7 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 				defer wg.Done()
 				for i := range 10 {
 					errs <- db.Tx(context.Background(), func(tx *gorm.DB) error {
-						return log.Append(tx, audit.Entry{Actor: "u", Action: "a", Object: "o", Detail: []int{g, i}})
+						return log.Append(tx, audit.Entry{Actor: audit.Actor{Login: "u"}, Action: "a", Object: "o", Detail: []int{g, i}})
 					})
 				}
 			}()
@@ -107,7 +107,7 @@ func TestAppendRollsBackWithItsTransaction(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		log := newLog(t, db)
 		err := db.Tx(context.Background(), func(tx *gorm.DB) error {
-			if err := log.Append(tx, audit.Entry{Actor: "u", Action: "a", Object: "o"}); err != nil {
+			if err := log.Append(tx, audit.Entry{Actor: audit.Actor{Login: "u"}, Action: "a", Object: "o"}); err != nil {
 				return err
 			}
 			return gorm.ErrInvalidData // the action itself failed

@@ -108,7 +108,7 @@ func (c *Calendar) Import(ctx context.Context, src io.Reader, format tabular.For
 		if err := tx.CreateInBatches(days, 200).Error; err != nil {
 			return err
 		}
-		return c.log.Append(tx, audit.Entry{Actor: actor.Login, Action: "calendar.import",
+		return c.log.Append(tx, audit.Entry{Actor: actor, Action: "calendar.import",
 			Object: "calendar:" + yearList(result.Years),
 			Detail: map[string]any{"years": result.Years, "replaced": result.Replaced,
 				"holidays": result.Holidays, "workdays": result.Workdays}})

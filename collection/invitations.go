@@ -102,7 +102,7 @@ func normalToken(t string) string {
 }
 
 // CreateBatch makes size invitations for a group of a campaign.
-func (s *Service) CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (Batch, error) {
+func (s *Service) CreateBatch(ctx context.Context, code, group string, size int, label string, actor audit.Actor) (Batch, error) {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return Batch{}, err
@@ -127,7 +127,7 @@ func (s *Service) CreateBatch(ctx context.Context, code, group string, size int,
 	if st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published {
 		return Batch{}, fault.Conflictf("campaign %q no longer collects responses", code)
 	}
-	b := Batch{CampaignID: st.Campaign.ID, GroupID: st.Groups[gi].ID, Label: label, Size: size, CreatedBy: actor, CreatedAt: s.db.Now()}
+	b := Batch{CampaignID: st.Campaign.ID, GroupID: st.Groups[gi].ID, Label: label, Size: size, CreatedBy: actor.Login, CreatedAt: s.db.Now()}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&b).Error; err != nil {
 			return err
@@ -209,7 +209,7 @@ type Link struct {
 
 // Links exports a batch's invitations with their tokens. Each export is
 // audited: whoever holds the list can answer in the group's name.
-func (s *Service) Links(ctx context.Context, code string, batchID int64, actor string) (BatchSummary, []Link, error) {
+func (s *Service) Links(ctx context.Context, code string, batchID int64, actor audit.Actor) (BatchSummary, []Link, error) {
 	b, err := s.batch(ctx, code, batchID)
 	if err != nil {
 		return BatchSummary{}, nil, err
@@ -250,7 +250,7 @@ func (s *Service) batch(ctx context.Context, code string, id int64) (BatchSummar
 }
 
 // RevokeBatch withdraws a batch's unused invitations.
-func (s *Service) RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error {
+func (s *Service) RevokeBatch(ctx context.Context, code string, batchID int64, actor audit.Actor) error {
 	b, err := s.batch(ctx, code, batchID)
 	if err != nil {
 		return err

@@ -59,10 +59,10 @@ func setup(t *testing.T, db *storage.DB, limits collection.Limits) *fixture {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := s.Create(ctx, d, "admin"); err != nil {
+	if _, err := s.Create(ctx, d, audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetStatus(ctx, d.Code, survey.Open, "admin"); err != nil {
+	if _, err := s.SetStatus(ctx, d.Code, survey.Open, audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := s.Structure(ctx, d.Code)
@@ -83,11 +83,11 @@ func TestTokensAreDerivedAndForgiving(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
-		b, err := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 3, "人大代表第一批", "admin")
+		b, err := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 3, "人大代表第一批", audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, links, err := f.svc.Links(ctx, "2026-annual", b.ID, "admin")
+		_, links, err := f.svc.Links(ctx, "2026-annual", b.ID, audit.Actor{Login: "admin"})
 		if err != nil || len(links) != 3 || links[0].Token == links[1].Token || len(links[2].Token) != 16 {
 			t.Fatalf("links %v, %v", links, err)
 		}
@@ -108,10 +108,10 @@ func TestTokensAreDerivedAndForgiving(t *testing.T) {
 		if _, err := f.svc.Invitation(ctx, "AAAAAAAAAAAAAAAA"); !errors.Is(err, collection.ErrUnknownInvitation) {
 			t.Fatalf("unknown token: %v", err)
 		}
-		if _, err := f.svc.CreateBatch(ctx, "2026-annual", "aliens", 0, "", "admin"); !fault.Is(err, fault.Invalid) {
+		if _, err := f.svc.CreateBatch(ctx, "2026-annual", "aliens", 0, "", audit.Actor{Login: "admin"}); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("bad batch: %v", err)
 		}
-		if err := f.svc.RevokeBatch(ctx, "2026-annual", b.ID, "admin"); err != nil {
+		if err := f.svc.RevokeBatch(ctx, "2026-annual", b.ID, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		if inv, _ := f.svc.Invitation(ctx, links[2].Token); !errors.Is(inv.Usable(), collection.ErrRevokedInvitation) {
@@ -130,7 +130,7 @@ func TestAnInvitationCarriesOneResponse(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
-		b, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "admin")
+		b, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", audit.Actor{Login: "admin"})
 		token := f.svc.Token(b.ID, 1)
 		var wg sync.WaitGroup
 		receipts := make([]responses.Receipt, 8)
@@ -176,7 +176,7 @@ func TestAnInvitationCarriesOneResponse(t *testing.T) {
 		}
 		wrong := answers("A")
 		wrong.Group = "officials"
-		b2, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", "admin")
+		b2, _ := f.svc.CreateBatch(ctx, "2026-annual", "deputies", 1, "", audit.Actor{Login: "admin"})
 		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: wrong, Token: f.svc.Token(b2.ID, 1)}); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("another group's response on an invitation: %v", err)
 		}
@@ -228,7 +228,7 @@ func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 			t.Fatalf("staff enter the open group (a kiosk): %v", err)
 		}
 		zero := 0
-		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{SubmissionsPerIPHour: &zero}, "admin")
+		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{SubmissionsPerIPHour: &zero}, audit.Actor{Login: "admin"})
 		if _, err := open("dev-4", "ip-1"); err != nil {
 			t.Fatalf("the campaign lifted the limit: %v", err)
 		}
@@ -244,7 +244,7 @@ func TestPhoneVerification(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := setup(t, db, collection.DefaultLimits)
 		ctx := context.Background()
-		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{PhoneVerification: true}, "admin")
+		f.svc.SetSettings(ctx, "2026-annual", collection.Settings{PhoneVerification: true}, audit.Actor{Login: "admin"})
 		key := collection.DraftKey{CampaignID: f.st.Campaign.ID, DeviceHash: "dev-1"}
 		d, err := f.svc.StartDraft(ctx, key, "ip")
 		if err != nil {

@@ -60,7 +60,7 @@ func (s *Service) settings(q *gorm.DB, campaignID int64) (Settings, error) {
 const maxPerHour = 1000000
 
 // SetSettings changes a campaign's settings.
-func (s *Service) SetSettings(ctx context.Context, code string, set Settings, actor string) error {
+func (s *Service) SetSettings(ctx context.Context, code string, set Settings, actor audit.Actor) error {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
+	"pingyi/audit"
 	"strings"
 	"testing"
 
@@ -55,13 +56,13 @@ func TestTheHolesBetweenApprovalAndPublicationAreClosed(t *testing.T) {
 
 			// A correction's run, approved by the committee, then edited
 			// in the database with a digest that matches the edit.
-			run, _, err := a.Results.Create(ctx, demo.PreviousCode, "weiyuan1")
+			run, _, err := a.Results.Create(ctx, demo.PreviousCode, audit.Actor{Login: "weiyuan1"})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, login := range []string{"weiyuan1", "weiyuan2", "weiyuan3"} {
 				u, _ := a.Accounts.ByLogin(ctx, login)
-				if err := a.Review.Approve(ctx, demo.PreviousCode, run.ID, u); err != nil {
+				if err := a.Review.Approve(ctx, demo.PreviousCode, run.ID, u.Actor()); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -74,7 +75,7 @@ func TestTheHolesBetweenApprovalAndPublicationAreClosed(t *testing.T) {
 			sum := sha256.Sum256([]byte(edited))
 			db.Exec("UPDATE score_runs SET units = ?, result_digest = ? WHERE id = ?", []byte(edited), hex.EncodeToString(sum[:]), run.ID)
 			publisher, _ := a.Accounts.ByLogin(ctx, "weiyuan1")
-			_, err = a.Review.Publish(ctx, demo.PreviousCode, review.PublishRequest{Run: run.ID, ChangeNote: "correction"}, publisher)
+			_, err = a.Review.Publish(ctx, demo.PreviousCode, review.PublishRequest{Run: run.ID, ChangeNote: "correction"}, publisher.Actor())
 			if !fault.Is(err, fault.Conflict) || !strings.Contains(err.Error(), "they were changed after approval") {
 				t.Fatalf("publishing a run edited after approval: %v", err)
 			}

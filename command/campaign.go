@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/survey"
 	"pingyi/validation"
 )
@@ -34,7 +35,7 @@ func cmdCampaign(e *env, args []string) error {
 			return err
 		}
 		defer a.Close()
-		st, err := a.Survey.Create(e.ctx, d, "cli")
+		st, err := a.Survey.Create(e.ctx, d, audit.CLI)
 		if err != nil {
 			return err
 		}
@@ -50,7 +51,7 @@ func cmdCampaign(e *env, args []string) error {
 			return err
 		}
 		defer a.Close()
-		c, err := a.Survey.SetStatus(e.ctx, rest[1], to, "cli")
+		c, err := a.Survey.SetStatus(e.ctx, rest[1], to, audit.CLI)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/i18n"
 )
 
@@ -26,7 +27,7 @@ func cmdImport(e *env, args []string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Responses.ImportResponses(e.ctx, campaign, f, format, "cli")
+	res, err := a.Responses.ImportResponses(e.ctx, campaign, f, format, audit.CLI)
 	if err != nil {
 		return err
 	}

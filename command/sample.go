@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/phone"
 	"pingyi/storage"
@@ -36,7 +37,7 @@ func cmdSample(e *env, args []string) error {
 			return err
 		}
 		defer a.Close()
-		n, err := a.Phone.Erase(e.ctx, campaign, "cli")
+		n, err := a.Phone.Erase(e.ctx, campaign, audit.CLI)
 		if err != nil {
 			return err
 		}
@@ -121,7 +122,7 @@ func sampleImport(e *env, cfg app.Config, campaign, path string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Phone.ImportFrame(e.ctx, campaign, filepath.Base(path), f, format, "cli")
+	res, err := a.Phone.ImportFrame(e.ctx, campaign, filepath.Base(path), f, format, audit.CLI)
 	if err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func sampleDoNotCall(e *env, cfg app.Config, path string) error {
 	}
 	defer f.Close()
 	defer a.Close()
-	res, err := a.Phone.ImportDoNotCall(e.ctx, f, format, "cli")
+	res, err := a.Phone.ImportDoNotCall(e.ctx, f, format, audit.CLI)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/phone"
 	"pingyi/storage/storagetest"
 	"pingyi/survey/surveytest"
@@ -48,11 +49,11 @@ func TestSampleCommands(t *testing.T) {
 
 			a := c.app()
 			ctx := context.Background()
-			if _, err := a.Phone.Plan(ctx, "2026-annual", phone.PlanInput{Method: "equal", Completes: 10, ResponseRate: 0.5, Replicates: 2}, "test"); err != nil {
+			if _, err := a.Phone.Plan(ctx, "2026-annual", phone.PlanInput{Method: "equal", Completes: 10, ResponseRate: 0.5, Replicates: 2}, audit.Actor{Login: "test"}); err != nil {
 				t.Fatal(err)
 			}
-			a.Phone.Witness(ctx, "2026-annual", phone.WitnessInput{Value: "88 17 03", EventAt: time.Now()}, "jiandu")
-			dr, err := a.Phone.Execute(ctx, "2026-annual", "test")
+			a.Phone.Witness(ctx, "2026-annual", phone.WitnessInput{Value: "88 17 03", EventAt: time.Now()}, audit.Actor{Login: "jiandu"})
+			dr, err := a.Phone.Execute(ctx, "2026-annual", audit.Actor{Login: "test"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"flag"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/scoring"
 )
 
@@ -23,7 +24,7 @@ func cmdScore(e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	run, res, err := a.Results.Create(e.ctx, code, "cli")
+	run, res, err := a.Results.Create(e.ctx, code, audit.CLI)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app"
+	"pingyi/audit"
 )
 
 func cmdUser(e *env, args []string) error {
@@ -27,7 +28,7 @@ func cmdUser(e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, password, err := a.Accounts.Create(e.ctx, in, "cli")
+	u, password, err := a.Accounts.Create(e.ctx, in, audit.CLI)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 
 	"pingyi/app"
 	"pingyi/appeals"
-	"pingyi/audit"
 	"pingyi/i18n"
 	"pingyi/survey"
 )
@@ -25,6 +24,9 @@ const (
 	LedgerSeed  = 12345
 )
 
+// Year is the demo campaign's year, which the ledger spans.
+const Year = 2026
+
 // DispatcherLogin is the demo's dispatcher (派单员) of the appeals centre.
 const DispatcherLogin = "paidan1"
 
@@ -40,17 +42,37 @@ func hotlineComponent(d *survey.Definition) {
 // loadLedger writes the synthetic ledger for the campaign's units, as of
 // the start of today (China time), so that two loads on one day write the
 // same ledger. Before the year has begun there is nothing to write.
+//
+// The ledger is one transaction, written once: a resumed load finds it.
 func loadLedger(ctx context.Context, a *app.App, st *survey.Structure) error {
-	y, m, d := a.DB.Now().In(i18n.China).Date()
-	now := time.Date(y, m, d, 0, 0, 0, 0, i18n.China)
-	if !now.After(time.Date(st.Campaign.Year, 1, 1, 0, 0, 0, 0, i18n.China)) {
+	now := ledgerNow(a)
+	if !ledgerDue(a) {
 		return nil
+	}
+	if n, err := a.Appeals.Count(ctx); n > 0 || err != nil {
+		return err
 	}
 	units := make([]string, len(st.Units))
 	for i, u := range st.Units {
 		units[i] = u.Code
 	}
 	_, err := a.Appeals.Generate(ctx, appeals.SyntheticLedger{Units: units, Year: st.Campaign.Year, Cases: LedgerCases,
-		Seed: LedgerSeed, Now: now}, audit.Actor{Login: "demo"})
-	return err
+		Seed: LedgerSeed, Now: now}, loader)
+	if err != nil {
+		return err
+	}
+	return afterStep("appeals ledger")
+}
+
+// ledgerNow is the moment the ledger is written as of: the start of today,
+// China time.
+func ledgerNow(a *app.App) time.Time {
+	y, m, d := a.DB.Now().In(i18n.China).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, i18n.China)
+}
+
+// ledgerDue reports whether the demo campaign's year has begun, so that
+// the ledger has cases to hold.
+func ledgerDue(a *app.App) bool {
+	return ledgerNow(a).After(time.Date(Year, 1, 1, 0, 0, 0, 0, i18n.China))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"pingyi/audit"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ func TestDemoHasALedgerAndAHotlineIndex(t *testing.T) {
 			if prev, _ := a.Survey.Structure(ctx, demo.PreviousCode); prev.ScoringHotline() != nil {
 				t.Error("the 2025 campaign weighs a ledger that began in 2026")
 			}
-			_, res, err := a.Results.Create(ctx, demo.CampaignCode, "demo")
+			_, res, err := a.Results.Create(ctx, demo.CampaignCode, audit.Actor{Login: "demo"})
 			if err != nil {
 				t.Fatal(err)
 			}

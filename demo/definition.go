@@ -15,7 +15,7 @@ func Definition() survey.Definition {
 		Name:        "2026年度市直单位社会满意度测评（演示数据）",
 		Organizer:   "市社会满意度测评工作领导小组办公室",
 		Description: "本测评由市社会满意度测评工作领导小组办公室组织，对市直单位的服务效率、服务态度和服务质量进行评价。填写约需 10 分钟，答卷匿名，仅用于统计分析。",
-		Year:        2026,
+		Year:        Year,
 		Period:      "annual",
 		Scale: []survey.OptionDef{
 			{Code: "A", Label: "满意", Score: ptr(100.0), Satisfied: true},
@@ -35,7 +35,7 @@ func Definition() survey.Definition {
 			{Code: "deputies", Name: "党代表、人大代表、政协委员", Weight: ptr(0.15)},
 			{Code: "officials", Name: "市直机关干部", Weight: ptr(0.1)},
 			{Code: "supervisors", Name: "特约监督员、行风评议员", Weight: ptr(0.05)},
-			{Code: "service_users", Name: "服务对象（电话回访）", Weight: ptr(0.1), MinSample: ptr(5), Source: survey.SourceDraw},
+			{Code: PhoneGroup, Name: "服务对象（电话回访）", Weight: ptr(0.1), MinSample: ptr(5), Source: survey.SourceDraw},
 		},
 		Scoring: survey.ScoringDef{MinSample: ptr(30), Bootstrap: ptr(1000), Seed: ptr(uint64(20261121)), TieDecimals: ptr(2)},
 	}

@@ -12,6 +12,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/secret"
@@ -40,24 +41,28 @@ var Accounts = []account.NewUser{
 }
 
 // Load creates the demo accounts, last year's published campaign and this
-// year's open campaign with its responses and phone sample, each unless it
-// already exists. It reports whether it loaded anything.
+// year's open campaign with its responses and phone sample. It reports
+// whether it loaded anything.
+//
+// A load is many transactions (a campaign, its responses, each step of
+// the review and of the draw), and a crash may stop it between any two.
+// So Load is resumable: each step looks at what is stored and does only
+// what is missing, and the demo counts as loaded only once its last step
+// (this year's first replicate released) is stored. The next start
+// completes an interrupted load, and nothing is stored twice.
 func Load(ctx context.Context, a *app.App) (bool, error) {
-	previous, err := loadPrevious(ctx, a)
-	if err != nil {
+	if done, err := complete(ctx, a); done || err != nil {
+		return false, err
+	}
+	if err := createAccounts(ctx, a); err != nil {
+		return false, err
+	}
+	if err := loadPrevious(ctx, a); err != nil {
 		return false, fmt.Errorf("campaign %s: %w", PreviousCode, err)
 	}
-	current, err := loadCurrent(ctx, a)
-	return previous || current, err
-}
-
-func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
-	st, created, err := openCampaign(ctx, a, Definition(), Responses)
-	if !created || err != nil {
-		return false, err
-	}
-	if err := loadPhoneSurvey(ctx, a, st); err != nil {
-		return false, err
+	st, err := loadCurrent(ctx, a)
+	if err != nil {
+		return false, fmt.Errorf("campaign %s: %w", CampaignCode, err)
 	}
 	if err := loadLedger(ctx, a, st); err != nil {
 		return false, fmt.Errorf("appeals ledger: %w", err)
@@ -65,47 +70,77 @@ func loadCurrent(ctx context.Context, a *app.App) (bool, error) {
 	return true, nil
 }
 
-// openCampaign creates a demo campaign, with the demo accounts, opens it and
-// stores its responses, unless the campaign exists; created is false when it
-// did, or another serve process created it first.
-func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
-	responsesOf func(*survey.Structure, *secret.Keys) []responses.NewResponse) (st *survey.Structure, created bool, err error) {
-	if done, err := exists(ctx, a, d.Code); done || err != nil {
-		return nil, false, err
-	}
-	if err := createAccounts(ctx, a); err != nil {
-		return nil, false, err
-	}
-	st, err = a.Survey.Create(ctx, d, "demo")
-	if fault.Is(err, fault.Conflict) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, "demo"); err != nil {
-		return nil, false, err
-	}
-	return st, true, a.Responses.InsertResponses(ctx, st, responsesOf(st, a.Keys))
-}
+// loader is who the audit log names for what the demo stores.
+var loader = audit.Actor{Login: "demo"}
 
-func exists(ctx context.Context, a *app.App, code string) (bool, error) {
-	_, err := a.Survey.Campaign(ctx, code)
-	if err == nil {
-		return true, nil
-	}
-	if fault.Is(err, fault.NotFound) {
+// afterStep runs after each step of a load is stored; tests make it fail
+// to stand for a crash there.
+var afterStep = func(step string) error { return nil }
+
+// complete reports whether the last steps of a load are stored: the phone
+// interviews, and the ledger once the campaign's year has begun.
+func complete(ctx context.Context, a *app.App) (bool, error) {
+	n, err := interviews(ctx, a)
+	if fault.Is(err, fault.NotFound) || n == 0 {
 		return false, nil
 	}
-	return false, err
+	if err != nil || !ledgerDue(a) {
+		return err == nil, err
+	}
+	cases, err := a.Appeals.Count(ctx)
+	return cases > 0, err
+}
+
+func loadCurrent(ctx context.Context, a *app.App) (*survey.Structure, error) {
+	st, err := openCampaign(ctx, a, Definition(), Responses)
+	if err != nil {
+		return nil, err
+	}
+	return st, loadPhoneSurvey(ctx, a, st)
+}
+
+// openCampaign creates a demo campaign, opens it and stores its
+// responses: whichever of these is not stored yet.
+func openCampaign(ctx context.Context, a *app.App, d survey.Definition,
+	responsesOf func(*survey.Structure, *secret.Keys) []responses.NewResponse) (*survey.Structure, error) {
+	st, err := a.Survey.Structure(ctx, d.Code)
+	if fault.Is(err, fault.NotFound) {
+		// Conflict: another serve process created it first.
+		if _, err := a.Survey.Create(ctx, d, loader); err != nil && !fault.Is(err, fault.Conflict) {
+			return nil, err
+		}
+		if err := afterStep(d.Code + " created"); err != nil {
+			return nil, err
+		}
+		st, err = a.Survey.Structure(ctx, d.Code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.Campaign.Status == survey.Draft {
+		if st.Campaign, err = a.Survey.SetStatus(ctx, d.Code, survey.Open, loader); err != nil {
+			return nil, err
+		}
+		if err := afterStep(d.Code + " opened"); err != nil {
+			return nil, err
+		}
+	}
+	prog, err := a.Responses.Progress(ctx, d.Code)
+	if err != nil || prog.Responses > 0 {
+		return st, err // the responses are stored in one transaction: all or none
+	}
+	if err := a.Responses.InsertResponses(ctx, st, responsesOf(st, a.Keys)); err != nil && !fault.Is(err, fault.Conflict) {
+		return nil, err
+	}
+	return st, afterStep(d.Code + " responses")
 }
 
 func createAccounts(ctx context.Context, a *app.App) error {
 	for _, u := range Accounts {
 		u.Password = Password
-		if _, _, err := a.Accounts.Create(ctx, u, "demo"); err != nil && !fault.Is(err, fault.Conflict) {
+		if _, _, err := a.Accounts.Create(ctx, u, loader); err != nil && !fault.Is(err, fault.Conflict) {
 			return fmt.Errorf("account %s: %w", u.Login, err)
 		}
 	}
-	return nil
+	return afterStep("accounts")
 }

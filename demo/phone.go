@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/phone"
 	"pingyi/survey"
 	"pingyi/tabular"
@@ -55,45 +56,103 @@ func FrameCSV(st *survey.Structure) string {
 	return b.String()
 }
 
+// loadPhoneSurvey imports the contact lists, plans the draw, has it
+// witnessed with an event after the plan, executes it, releases two
+// replicates and imports the interviews of about one case in three, naming
+// each interview's case: whichever of these is not stored yet.
 func loadPhoneSurvey(ctx context.Context, a *app.App, st *survey.Structure) error {
-	if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, "demo"); err != nil {
-		return fmt.Errorf("phone frame: %w", err)
-	}
-	rules := phone.DefaultSettings().Input()
-	rules.CallingHours = "08:30-12:00,13:30-21:00"
-	if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, "demo"); err != nil {
-		return err
-	}
-	// About eight completed interviews per unit, five at least.
-	plan := phone.PlanInput{Method: "proportional", Completes: 8 * len(st.Units), Minimum: 5, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
-	d, err := a.Phone.Plan(ctx, CampaignCode, plan, "demo")
+	prog, err := a.Phone.Progress(ctx, CampaignCode)
 	if err != nil {
-		return fmt.Errorf("phone draw: %w", err)
-	}
-	calledOut := a.DB.Now()
-	if !calledOut.After(d.PlannedAt) {
-		calledOut = d.PlannedAt.Add(time.Millisecond)
-	}
-	if _, err := a.Phone.Witness(ctx, CampaignCode, phone.WitnessInput{Value: witness, EventAt: calledOut}, "jiandu1"); err != nil {
 		return err
 	}
-	if _, err := a.Phone.Execute(ctx, CampaignCode, "demo"); err != nil {
-		return err
-	}
-	// Two replicates released and called; about one case in three
-	// answered, through the import that names each interview's case.
-	for range 2 {
-		if _, err = a.Phone.Release(ctx, CampaignCode, nil, "demo"); err != nil {
+	if prog.Frame == nil || prog.Frame.Entries == 0 {
+		if _, err := a.Phone.ImportFrame(ctx, CampaignCode, "各单位服务对象名单.csv", strings.NewReader(FrameCSV(st)), tabular.CSV, loader); err != nil {
+			return fmt.Errorf("phone frame: %w", err)
+		}
+		if err := afterStep("phone frame"); err != nil {
 			return err
 		}
+	}
+	d := prog.Draw
+	if d == nil {
+		rules := phone.DefaultSettings().Input()
+		rules.CallingHours = "08:30-12:00,13:30-21:00"
+		if _, err := a.Phone.SaveSettings(ctx, CampaignCode, rules, loader); err != nil {
+			return err
+		}
+		// About eight completed interviews per unit, five at least.
+		plan := phone.PlanInput{Method: "proportional", Completes: 8 * len(st.Units), Minimum: 5, ResponseRate: 0.35, Replicates: 3, ContactedMonths: 6}
+		planned, err := a.Phone.Plan(ctx, CampaignCode, plan, loader)
+		if err != nil {
+			return fmt.Errorf("phone draw: %w", err)
+		}
+		if err := afterStep("phone draw planned"); err != nil {
+			return err
+		}
+		d = &planned
+	}
+	if d.Status == phone.Planned {
+		// The supervisor calls digits out after the plan, on the app's clock.
+		calledOut := a.DB.Now()
+		if !calledOut.After(d.PlannedAt) {
+			calledOut = d.PlannedAt.Add(time.Millisecond)
+		}
+		if _, err := a.Phone.Witness(ctx, CampaignCode, phone.WitnessInput{Value: witness, EventAt: calledOut}, audit.Actor{Login: "jiandu1"}); err != nil {
+			return err
+		}
+		if err := afterStep("phone draw witnessed"); err != nil {
+			return err
+		}
+		d.Status = phone.Witnessed
+	}
+	if d.Status == phone.Witnessed {
+		if _, err := a.Phone.Execute(ctx, CampaignCode, loader); err != nil {
+			return err
+		}
+		if err := afterStep("phone draw executed"); err != nil {
+			return err
+		}
+	}
+	if prog.Total.Released == 0 {
+		// Two replicates, released in one step of the load: a crash
+		// between them leaves one, which the demo can live with.
+		for range 2 {
+			if _, err = a.Phone.Release(ctx, CampaignCode, nil, loader); err != nil {
+				return err
+			}
+		}
+		if err := afterStep("phone replicates released"); err != nil {
+			return err
+		}
+	}
+	if n, err := interviews(ctx, a); n > 0 || err != nil {
+		return err
 	}
 	waiting, err := a.Phone.WaitingCases(ctx, CampaignCode)
 	if err != nil {
 		return err
 	}
-	_, err = a.Responses.ImportResponses(ctx, CampaignCode, strings.NewReader(Interviews(st, a.Keys, waiting)), tabular.CSV, "demo")
-	if err != nil {
+	// One import, one transaction: all the interviews or none.
+	if _, err = a.Responses.ImportResponses(ctx, CampaignCode, strings.NewReader(Interviews(st, a.Keys, waiting)), tabular.CSV, loader); err != nil {
 		return fmt.Errorf("phone interviews: %w", err)
 	}
-	return nil
+	return afterStep("phone interviews")
+}
+
+// PhoneGroup is the demo's group of telephone-sampled service users,
+// whose responses are its drawn cases' interviews.
+const PhoneGroup = "service_users"
+
+// interviews is how many responses this year's drawn group holds.
+func interviews(ctx context.Context, a *app.App) (int, error) {
+	prog, err := a.Responses.Progress(ctx, CampaignCode)
+	if err != nil {
+		return 0, err
+	}
+	for _, g := range prog.Groups {
+		if g.Code == PhoneGroup {
+			return g.N, nil
+		}
+	}
+	return 0, nil
 }

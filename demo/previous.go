@@ -2,8 +2,11 @@ package demo
 
 import (
 	"context"
+	"slices"
 
 	"pingyi/app"
+	"pingyi/audit"
+	"pingyi/results"
 	"pingyi/review"
 	"pingyi/survey"
 )
@@ -11,35 +14,85 @@ import (
 // loadPrevious runs last year's campaign through the whole review as the
 // committee would: collect, close, review, score, approve (by all three
 // members, so the quorum holds even where more committee accounts exist),
-// publish.
-func loadPrevious(ctx context.Context, a *app.App) (bool, error) {
-	if _, created, err := openCampaign(ctx, a, PreviousDefinition(), PreviousResponses); !created || err != nil {
-		return false, err
-	}
-	for _, to := range []survey.Status{survey.Closed, survey.Review} {
-		if _, err := a.Survey.SetStatus(ctx, PreviousCode, to, "demo"); err != nil {
-			return false, err
-		}
-	}
-	run, _, err := a.Results.Create(ctx, PreviousCode, "weiyuan1")
+// publish; each step unless it is stored already.
+func loadPrevious(ctx context.Context, a *app.App) error {
+	st, err := openCampaign(ctx, a, PreviousDefinition(), PreviousResponses)
 	if err != nil {
-		return false, err
+		return err
 	}
-	for _, login := range []string{"weiyuan1", "weiyuan2", "weiyuan3"} {
-		u, err := a.Accounts.ByLogin(ctx, login)
-		if err != nil {
-			return false, err
+	status := st.Campaign.Status
+	if status == survey.Published {
+		return loadRectification(ctx, a)
+	}
+	for _, step := range []struct{ from, to survey.Status }{{survey.Open, survey.Closed}, {survey.Closed, survey.Review}} {
+		if status != step.from {
+			continue
 		}
-		if err := a.Review.Approve(ctx, PreviousCode, run.ID, u); err != nil {
-			return false, err
+		if _, err := a.Survey.SetStatus(ctx, PreviousCode, step.to, loader); err != nil {
+			return err
 		}
+		if err := afterStep(PreviousCode + " " + string(step.to)); err != nil {
+			return err
+		}
+		status = step.to
+	}
+	run, err := previousRun(ctx, a)
+	if err != nil {
+		return err
+	}
+	if err := approve(ctx, a, run); err != nil {
+		return err
 	}
 	publisher, err := a.Accounts.ByLogin(ctx, "weiyuan1")
 	if err != nil {
-		return false, err
+		return err
 	}
-	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher); err != nil {
-		return false, err
+	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher.Actor()); err != nil {
+		return err
 	}
-	return true, loadRectification(ctx, a)
+	if err := afterStep(PreviousCode + " published"); err != nil {
+		return err
+	}
+	return loadRectification(ctx, a)
+}
+
+// previousRun is last year's score run, computed unless it was already.
+func previousRun(ctx context.Context, a *app.App) (*results.Run, error) {
+	runs, err := a.Results.List(ctx, PreviousCode)
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) > 0 {
+		return a.Results.Get(ctx, PreviousCode, runs[0].ID)
+	}
+	run, _, err := a.Results.Create(ctx, PreviousCode, audit.Actor{Login: "weiyuan1"})
+	if err != nil {
+		return nil, err
+	}
+	return run, afterStep(PreviousCode + " run")
+}
+
+// approve has each of the three committee members approve the run, but
+// those who already have.
+func approve(ctx context.Context, a *app.App, run *results.Run) error {
+	status, err := a.Review.Status(ctx, PreviousCode, run)
+	if err != nil {
+		return err
+	}
+	for _, login := range []string{"weiyuan1", "weiyuan2", "weiyuan3"} {
+		if slices.ContainsFunc(status.Approvers, func(ap review.Approver) bool { return ap.Login == login }) {
+			continue
+		}
+		u, err := a.Accounts.ByLogin(ctx, login)
+		if err != nil {
+			return err
+		}
+		if err := a.Review.Approve(ctx, PreviousCode, run.ID, u.Actor()); err != nil {
+			return err
+		}
+		if err := afterStep(PreviousCode + " approved by " + login); err != nil {
+			return err
+		}
+	}
+	return nil
 }

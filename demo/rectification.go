@@ -18,7 +18,14 @@ var rectificationUnits = []string{"U001", "U002", "U003", "U010", "U020"}
 // and re-submitted, several closed with evidence, one from an appeal case
 // with the person's answer. They opened about three months ago, so their
 // history has happened.
+//
+// It runs once: a load resumed after a crash finds the tasks there. (The
+// tasks are many transactions; a crash among them leaves fewer tasks, which
+// the demo lives with.)
 func loadRectification(ctx context.Context, a *app.App) error {
+	if tasks, err := a.Rectification.Tasks(ctx, PreviousCode); len(tasks) > 0 || err != nil {
+		return err
+	}
 	member, err := a.Accounts.ByLogin(ctx, "weiyuan1")
 	if err != nil {
 		return err
@@ -32,8 +39,11 @@ func loadRectification(ctx context.Context, a *app.App) error {
 	if err != nil {
 		return err
 	}
-	return rectification.Demo(ctx, a.Rectification, rectification.DemoInput{Campaign: PreviousCode, Version: 1, Units: rectificationUnits,
+	err = rectification.Demo(ctx, a.Rectification, rectification.DemoInput{Campaign: PreviousCode, Version: 1, Units: rectificationUnits,
 		Opened: a.DB.Now().AddDate(0, -3, 0), Case: c.Number,
-		Member:  audit.Actor{ID: member.ID, Login: member.Login, Role: string(member.Role)},
-		Liaison: audit.Actor{ID: liaison.ID, Login: liaison.Login, Role: string(liaison.Role)}})
+		Member: member.Actor(), Liaison: liaison.Actor()})
+	if err != nil {
+		return err
+	}
+	return afterStep(PreviousCode + " rectification")
 }

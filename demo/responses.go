@@ -93,7 +93,7 @@ func Interviews(st *survey.Structure, keys *secret.Keys, cases []phone.WaitingCa
 		g.rateUnit(&r, u, g.quality[u]+0.02)
 		when := g.moment().Format(time.RFC3339)
 		for _, rt := range r.Ratings {
-			fmt.Fprintf(&b, "T-%05d,service_users,%s,%s,%s,phone,%d,%s\n", n, c.Unit, st.Indicators[rt.Indicator].Code, st.Scale[rt.Option].Code, c.ID, when)
+			fmt.Fprintf(&b, "T-%05d,%s,%s,%s,%s,phone,%d,%s\n", n, PhoneGroup, c.Unit, st.Indicators[rt.Indicator].Code, st.Scale[rt.Option].Code, c.ID, when)
 		}
 	}
 	return b.String()

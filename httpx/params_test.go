@@ -2,12 +2,14 @@ package httpx_test
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/fault"
 	"pingyi/httpx"
+	"pingyi/i18n"
 )
 
 // One rule for an id, two meanings of a bad one: a path that names nothing
@@ -38,5 +40,36 @@ func TestOneRuleForABadID(t *testing.T) {
 	c.Request = httptest.NewRequest("GET", "/review/x", nil)
 	if id, err := httpx.QueryID(c, "run"); id != 0 || err != nil {
 		t.Errorf("an absent query id: %d, %v", id, err)
+	}
+}
+
+// JSON is UTF-8: a string holding other bytes is refused as the invalid
+// JSON it is, with its place, not stored with U+FFFD in their stead.
+func TestDecodeJSONRefusesBytesThatAreNotUTF8(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		bad  string // where the message says the bad byte is; "" for none
+	}{
+		{`{"name":"夜间导出"}`, ""},
+		{"{\"name\":\"ab\xffcd\"}", "line 1, column 12"},
+		{"{\n \"name\": \"\xe5\x90\"}", "line 2, column 11"},
+		{"{\"name\":\"\xc0\xaf\"}", "line 1, column 10"},
+	} {
+		c, _ := gin.CreateTestContext(httptest.NewRecorder())
+		c.Request = httptest.NewRequest("POST", "/api/v1/me/tokens", strings.NewReader(tt.body))
+		var out struct {
+			Name string `json:"name"`
+		}
+		err := httpx.DecodeJSON(c, &out)
+		if tt.bad == "" {
+			if err != nil || out.Name != "夜间导出" {
+				t.Errorf("%q: %v %q", tt.body, err, out.Name)
+			}
+			continue
+		}
+		e, ok := fault.As(err)
+		if !ok || e.Kind != fault.Malformed || !strings.Contains(e.Text(i18n.EN), tt.bad+": the text is not UTF-8") || out.Name != "" {
+			t.Errorf("%q: %v (name %q)", tt.body, err, out.Name)
+		}
 	}
 }

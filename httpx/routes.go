@@ -1,11 +1,13 @@
 package httpx
 
 import (
+	"net/http"
 	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/fault"
 )
 
 // Access lists the roles that may call a route; nil means anyone.
@@ -50,17 +52,25 @@ const (
 
 // On registers a route behind its guard and records it in the policy
 // table, which TestEveryRouteEnforcesItsPolicy walks.
+//
+// A public GET answers HEAD too, as monitors and caches send it: the same
+// handlers run, and net/http sends the status and headers without the
+// body. (Gin does not route HEAD to GET by itself.) Guarded pages do not:
+// a HEAD tells a stranger nothing a GET would not refuse anyway.
 func (s *Server) On(r gin.IRoutes, method, path string, who Access, h ...gin.HandlerFunc) {
 	s.policy[method+" "+fullPath(r, path)] = who
 	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
+	if method == http.MethodGet && who == nil {
+		s.On(r, http.MethodHead, path, who, h...)
+	}
 }
 
 // OnUpload registers a route that takes a body larger than the default.
-// The limit is applied before any middleware reads the body (the
-// anti-forgery check reads form fields), which is why it is recorded here
-// rather than wrapped around the handler.
+// The limit is applied before any middleware reads the body, which is why
+// it is recorded here rather than wrapped around the handler; the
+// anti-forgery check comes after the guard (see upload.go).
 func (s *Server) OnUpload(r gin.IRoutes, method, path string, who Access, limit int64, h ...gin.HandlerFunc) {
-	s.On(r, method, path, who, h...)
+	s.On(r, method, path, who, append([]gin.HandlerFunc{s.checkUploadCSRF}, h...)...)
 	s.bodyLimits[method+" "+fullPath(r, path)] = limit
 }
 
@@ -84,6 +94,20 @@ func fullPath(r gin.IRoutes, path string) string {
 func RequireFreshPassword(c *gin.Context) {
 	if u, ok := CurrentUser(c); ok && u.MustChangePassword {
 		Redirect(c, "/password")
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// RefuseOneTimePassword keeps an account that still has a one-time
+// password off the API: the API can neither change a password nor sign
+// out, so everything it offers waits until the member has chosen their
+// own password on the password page (exports and permanent API tokens
+// above all, which would outlive the one-time password).
+func RefuseOneTimePassword(c *gin.Context) {
+	if u, ok := CurrentUser(c); ok && u.MustChangePassword {
+		c.Error(fault.Forbiddenf("this account still has a one-time password: choose your own at %s before using the API", "/password"))
 		c.Abort()
 		return
 	}

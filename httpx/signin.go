@@ -18,7 +18,8 @@ type LoginData struct {
 }
 
 // LoginPage shows the sign-in form, also in answer to a page that needs a
-// signed-in user (with 401), returning there after sign-in.
+// signed-in user (with 401), returning there after sign-in. It reads no
+// form: a stranger's refused upload must not be read to draw it.
 func (s *Server) LoginPage(c *gin.Context, status int, message string) {
 	next := c.Query("next")
 	if status == http.StatusUnauthorized && c.Request.Method == http.MethodGet {
@@ -27,7 +28,7 @@ func (s *Server) LoginPage(c *gin.Context, status int, message string) {
 	if message != "" {
 		SetPageError(c, message)
 	}
-	s.Render(c, status, "login", i18n.T(Lang(c), "Staff sign-in"), LoginData{Login: c.PostForm("login"), Next: next})
+	s.Render(c, status, "login", i18n.T(Lang(c), "Staff sign-in"), LoginData{Next: next})
 }
 
 // StartSession hands the browser its session after sign-in.

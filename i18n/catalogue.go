@@ -25,6 +25,7 @@ var catalogue = merge(
 	zhAppealsPublic,
 	zhAppealsPublicKeys,
 	zhCalendar,
+	zhGate,
 	zhHarden,
 	zhHotline,
 	zhHotlineIndex,

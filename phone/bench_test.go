@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/tabular"
@@ -87,7 +88,7 @@ func TestLargeFrameImportMemory(t *testing.T) {
 		}
 	})
 	start := time.Now()
-	res, err := f.store.ImportFrame(f.ctx, campaign, "large.csv", pr, tabular.CSV, "bench")
+	res, err := f.store.ImportFrame(f.ctx, campaign, "large.csv", pr, tabular.CSV, audit.Actor{Login: "bench"})
 	close(stop)
 	wg.Wait()
 	if err != nil {
@@ -209,14 +210,14 @@ func BenchmarkDrawFromDatabase(b *testing.B) {
 					b.StopTimer()
 					reset()
 					b.StartTimer()
-					d, err = f.store.Plan(f.ctx, campaign, plan, "bench")
+					d, err = f.store.Plan(f.ctx, campaign, plan, audit.Actor{Login: "bench"})
 				case "execute":
 					b.StopTimer()
 					reset()
-					f.store.Plan(f.ctx, campaign, plan, "bench")
-					f.store.Witness(f.ctx, campaign, f.calledOut("bench"), "bench")
+					f.store.Plan(f.ctx, campaign, plan, audit.Actor{Login: "bench"})
+					f.store.Witness(f.ctx, campaign, f.calledOut("bench"), audit.Actor{Login: "bench"})
 					b.StartTimer()
-					d, err = f.store.Execute(f.ctx, campaign, "bench")
+					d, err = f.store.Execute(f.ctx, campaign, audit.Actor{Login: "bench"})
 				case "verify":
 					var v Verification
 					v, err = Verify(f.ctx, f.db, d.ID)
@@ -268,13 +269,13 @@ func BenchmarkNextCase(b *testing.B) {
 				var mine []time.Duration
 				for pb.Next() {
 					t0 := time.Now()
-					c, err := f.store.Next(f.ctx, campaign, op)
+					c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 					mine = append(mine, time.Since(t0))
 					if err != nil || c == nil {
 						b.Errorf("next: %v %v", c, err)
 						return
 					}
-					if _, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "3.13"}); err != nil {
+					if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "3.13"}); err != nil {
 						b.Errorf("record: %v", err)
 						return
 					}

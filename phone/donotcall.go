@@ -28,7 +28,7 @@ type DoNotCallImport struct {
 // like a frame's phone column) to the do-not-call list, which holds only
 // their keyed hashes. Frames skip these numbers from then on, and a draw
 // planned later excludes them even when they were imported before.
-func (s *Store) ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor string) (DoNotCallImport, error) {
+func (s *Store) ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor audit.Actor) (DoNotCallImport, error) {
 	r, err := tabular.Open(src, format)
 	if err != nil {
 		return DoNotCallImport{}, err
@@ -74,7 +74,7 @@ func (s *Store) ImportDoNotCall(ctx context.Context, src io.Reader, format tabul
 			}
 			// Repeats, within the file or of numbers listed before, are
 			// left to the primary key and counted as already listed.
-			batch = append(batch, doNotCall{MatchHash: s.matchHash(p), AddedBy: actor, AddedAt: s.db.Now()})
+			batch = append(batch, doNotCall{MatchHash: s.matchHash(p), AddedBy: actor.Login, AddedAt: s.db.Now()})
 			if len(batch) == importBatch {
 				if err := flush(); err != nil {
 					return err

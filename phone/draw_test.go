@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/responses"
@@ -21,7 +22,7 @@ func TestPlanAllocatesOverdrawsAndCommits(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
 		f.importCSV("a.csv", frameCSV([]string{"U001"}, 60)+strings.TrimPrefix(frameCSV([]string{"U002", "U003"}, 20), "单位编码,手机号,姓名,服务日期\n"))
-		d, err := f.store.Plan(f.ctx, campaign, PlanInput{Method: "proportional", Completes: 20, Minimum: 3, ResponseRate: 0.4, Replicates: 3}, "admin")
+		d, err := f.store.Plan(f.ctx, campaign, PlanInput{Method: "proportional", Completes: 20, Minimum: 3, ResponseRate: 0.4, Replicates: 3}, audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,13 +38,13 @@ func TestPlanAllocatesOverdrawsAndCommits(t *testing.T) {
 				t.Errorf("%s: N %d quota %d drawn %d batch %d, want %v", st.Stratum, st.FrameSize, st.Quota, st.Drawn, st.BatchSize, w)
 			}
 		}
-		if _, err := f.store.ImportFrame(f.ctx, campaign, "late.csv", strings.NewReader("unit,phone\nU001,13711112222\n"), tabular.CSV, "admin"); !fault.Is(err, fault.Conflict) {
+		if _, err := f.store.ImportFrame(f.ctx, campaign, "late.csv", strings.NewReader("unit,phone\nU001,13711112222\n"), tabular.CSV, audit.Actor{Login: "admin"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("an import into a frozen frame: %v", err)
 		}
-		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(5), "admin"); !fault.Is(err, fault.Conflict) {
+		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(5), audit.Actor{Login: "admin"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("a second plan: %v", err)
 		}
-		if _, err := f.store.Execute(f.ctx, campaign, "admin"); !fault.Is(err, fault.Conflict) {
+		if _, err := f.store.Execute(f.ctx, campaign, audit.Actor{Login: "admin"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("execute before the witness: %v", err)
 		}
 	})
@@ -52,15 +53,15 @@ func TestPlanAllocatesOverdrawsAndCommits(t *testing.T) {
 func TestPlanRefusesWhatCannotBeDrawn(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
-		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(5), "admin"); !fault.Is(err, fault.Conflict) {
+		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(5), audit.Actor{Login: "admin"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("a plan without a frame: %v", err)
 		}
 		f.importCSV("a.csv", frameCSV(units3, 5))
-		_, err := f.store.Plan(f.ctx, campaign, PlanInput{Method: "lottery", Completes: 0, ResponseRate: 2, Replicates: 0, ContactedMonths: -1}, "admin")
+		_, err := f.store.Plan(f.ctx, campaign, PlanInput{Method: "lottery", Completes: 0, ResponseRate: 2, Replicates: 0, ContactedMonths: -1}, audit.Actor{Login: "admin"})
 		if e, ok := fault.As(err); !ok || len(e.Problems) != 5 {
 			t.Fatalf("bad input: %v", err)
 		}
-		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(16), "admin"); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "15 contacts") {
+		if _, err := f.store.Plan(f.ctx, campaign, simplePlan(16), audit.Actor{Login: "admin"}); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "15 contacts") {
 			t.Fatalf("more completes than contacts: %v", err)
 		}
 		// A refused plan leaves the frame open.
@@ -138,14 +139,14 @@ func TestExecuteRefusesAFrameChangedSincePlanning(t *testing.T) {
 			storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 				f := newFixture(t, db)
 				f.importCSV("a.csv", frameCSV(units3, 10))
-				f.store.Plan(f.ctx, campaign, simplePlan(6), "admin")
-				f.store.Witness(f.ctx, campaign, f.calledOut("12345"), "jiandu")
+				f.store.Plan(f.ctx, campaign, simplePlan(6), audit.Actor{Login: "admin"})
+				f.store.Witness(f.ctx, campaign, f.calledOut("12345"), audit.Actor{Login: "jiandu"})
 				db.Gorm.Exec(tamper)
-				_, err := f.store.Execute(f.ctx, campaign, "admin")
+				_, err := f.store.Execute(f.ctx, campaign, audit.Actor{Login: "admin"})
 				if e, ok := fault.As(err); !ok || e.Kind != fault.Conflict || e.Text(i18n.ZH) == e.Text(i18n.EN) {
 					t.Fatalf("execute on a changed frame: %v", err)
 				}
-				if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("other"), "jiandu"); !fault.Is(err, fault.Conflict) {
+				if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("other"), audit.Actor{Login: "jiandu"}); !fault.Is(err, fault.Conflict) {
 					t.Fatalf("a second witness: %v", err)
 				}
 			})
@@ -162,12 +163,12 @@ func TestPlanExcludesDoNotCallAndRecentlyCalled(t *testing.T) {
 		f.drawn(frameCSV([]string{"U001"}, 10), PlanInput{Method: "equal", Completes: 5, ResponseRate: 1, Replicates: 1})
 		called := map[string]bool{}
 		for range 3 {
-			c, err := f.store.Next(f.ctx, campaign, op)
+			c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 			if err != nil || c == nil {
 				t.Fatalf("next: %v", err)
 			}
 			called[c.Phone.Canonical] = true
-			if _, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "3.13"}); err != nil {
+			if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "3.13"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -175,15 +176,15 @@ func TestPlanExcludesDoNotCallAndRecentlyCalled(t *testing.T) {
 		f.clock.advance(30 * 24 * time.Hour) // a month later
 		f.openCampaign("next-year")
 		csv := strings.ReplaceAll(frameCSV([]string{"U001"}, 10), "U001,", "U002,")
-		if _, err := f.store.ImportFrame(f.ctx, "next-year", "a.csv", strings.NewReader(csv), tabular.CSV, "admin"); err != nil {
+		if _, err := f.store.ImportFrame(f.ctx, "next-year", "a.csv", strings.NewReader(csv), tabular.CSV, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		blocked := "13900000009"
 		for called[blocked] {
 			blocked = blocked[:10] + string(blocked[10]-1)
 		}
-		f.store.ImportDoNotCall(f.ctx, strings.NewReader("phone\n"+blocked+"\n"), tabular.CSV, "admin")
-		next, err := f.store.Plan(f.ctx, "next-year", PlanInput{Method: "equal", Completes: 2, ResponseRate: 1, Replicates: 1, ContactedMonths: 6}, "admin")
+		f.store.ImportDoNotCall(f.ctx, strings.NewReader("phone\n"+blocked+"\n"), tabular.CSV, audit.Actor{Login: "admin"})
+		next, err := f.store.Plan(f.ctx, "next-year", PlanInput{Method: "equal", Completes: 2, ResponseRate: 1, Replicates: 1, ContactedMonths: 6}, audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,8 +226,8 @@ func TestSimpleRandomDraw(t *testing.T) {
 			t.Fatalf("cases from units %v", units)
 		}
 		op := f.operators(1)[0]
-		c, _ := f.store.Next(f.ctx, campaign, op)
-		r, err := f.store.Interview(f.ctx, campaign, op, c.ID, answers())
+		c, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
+		r, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: op}, c.ID, answers())
 		if err != nil {
 			t.Fatal(err)
 		}

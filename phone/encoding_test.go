@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -27,11 +28,11 @@ func TestFramesAndDoNotCallListsInGB18030(t *testing.T) {
 			}
 			return bytes.NewReader(b)
 		}
-		dnc, err := f.store.ImportDoNotCall(f.ctx, gb("电话\n13900050005\n"), tabular.CSV, "admin")
+		dnc, err := f.store.ImportDoNotCall(f.ctx, gb("电话\n13900050005\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		if err != nil || dnc.Added != 1 {
 			t.Fatalf("do-not-call: %+v %v", dnc, err)
 		}
-		res, err := f.store.ImportFrame(f.ctx, campaign, "gb.csv", gb("单位编码,手机号,姓名,区县\nU001,13812345678,王小芳,历下区\nU002,13900050005,李四,\n"), tabular.CSV, "admin")
+		res, err := f.store.ImportFrame(f.ctx, campaign, "gb.csv", gb("单位编码,手机号,姓名,区县\nU001,13812345678,王小芳,历下区\nU002,13900050005,李四,\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		if err != nil || res.Added != 1 || res.DoNotCall != 1 {
 			t.Fatalf("frame: %+v %v", res, err)
 		}
@@ -43,7 +44,7 @@ func TestFramesAndDoNotCallListsInGB18030(t *testing.T) {
 		}
 
 		utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte("电话\n13900050006\n"))
-		if _, err := f.store.ImportDoNotCall(f.ctx, bytes.NewReader(utf16), tabular.CSV, "admin"); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "UTF-16") {
+		if _, err := f.store.ImportDoNotCall(f.ctx, bytes.NewReader(utf16), tabular.CSV, audit.Actor{Login: "admin"}); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "UTF-16") {
 			t.Fatalf("UTF-16 do-not-call list: %v", err)
 		}
 		var n int64

@@ -24,7 +24,7 @@ const eraseChunk = 50000
 // draw can still be verified and the outcome rates reported; the match
 // hashes stay too, so next year's draw can still leave out people called
 // this year. It can be run again to finish an erasure that was cut short.
-func (s *Store) Erase(ctx context.Context, code, actor string) (int64, error) {
+func (s *Store) Erase(ctx context.Context, code string, actor audit.Actor) (int64, error) {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return 0, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -57,7 +58,7 @@ func TestContactsSealedBeforeFrameKeysStillOpen(t *testing.T) {
 		f.asBeforeFrameKeys()
 		ops := f.operators(12)
 		for _, op := range ops {
-			c, err := f.store.Next(f.ctx, campaign, op)
+			c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 			if err != nil || c == nil {
 				t.Fatalf("next: %v %v", c, err)
 			}
@@ -87,10 +88,10 @@ func TestEraseLeavesNoContactInTheDatabase(t *testing.T) {
 			t.Fatalf("%d entries, %d frame keys", len(entries), len(keys))
 		}
 		dk, _ := f.store.openingKey(db.Gorm, entries[0].FrameID)
-		if _, err := f.survey.SetStatus(f.ctx, campaign, survey.Closed, "admin"); err != nil {
+		if _, err := f.survey.SetStatus(f.ctx, campaign, survey.Closed, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := f.store.Erase(f.ctx, campaign, "admin"); err != nil || n != 120 {
+		if n, err := f.store.Erase(f.ctx, campaign, audit.Actor{Login: "admin"}); err != nil || n != 120 {
 			t.Fatalf("erased %d: %v", n, err)
 		}
 

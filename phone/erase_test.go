@@ -3,6 +3,7 @@ package phone
 import (
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -16,15 +17,15 @@ func TestEraseKeepsTheDrawVerifiable(t *testing.T) {
 		f := newFixture(t, db)
 		d := f.drawn(frameCSV(units3, 20), simplePlan(6))
 		op := f.operators(1)[0]
-		c, _ := f.store.Next(f.ctx, campaign, op)
-		f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "2.11"})
-		if _, err := f.store.Erase(f.ctx, campaign, "admin"); !fault.Is(err, fault.Conflict) {
+		c, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
+		f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "2.11"})
+		if _, err := f.store.Erase(f.ctx, campaign, audit.Actor{Login: "admin"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("erasing during collection: %v", err)
 		}
-		if _, err := f.survey.SetStatus(f.ctx, campaign, survey.Closed, "admin"); err != nil {
+		if _, err := f.survey.SetStatus(f.ctx, campaign, survey.Closed, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
-		n, err := f.store.Erase(f.ctx, campaign, "admin")
+		n, err := f.store.Erase(f.ctx, campaign, audit.Actor{Login: "admin"})
 		if err != nil || n != 60 {
 			t.Fatalf("erased %d: %v", n, err)
 		}
@@ -40,7 +41,7 @@ func TestEraseKeepsTheDrawVerifiable(t *testing.T) {
 		if err != nil || out.Overall.Counts.R != 1 {
 			t.Fatalf("rates after erasure: %+v %v", out.Overall.Counts, err)
 		}
-		if n, err := f.store.Erase(f.ctx, campaign, "admin"); err != nil || n != 0 {
+		if n, err := f.store.Erase(f.ctx, campaign, audit.Actor{Login: "admin"}); err != nil || n != 0 {
 			t.Fatalf("erasing again: %d %v", n, err)
 		}
 		p, _ := f.store.Progress(f.ctx, campaign)

@@ -36,7 +36,7 @@ const witnessClockSkew = 5 * time.Minute
 // was committed, such as digits a special supervisor types in or a later
 // public lottery result. It can be fixed once, and only with an event
 // dated after the draw was planned and not after now.
-func (s *Store) Witness(ctx context.Context, code string, in WitnessInput, actor string) (Draw, error) {
+func (s *Store) Witness(ctx context.Context, code string, in WitnessInput, actor audit.Actor) (Draw, error) {
 	witness := strings.TrimSpace(in.Value)
 	var problems []fault.Problem
 	if witness == "" || utf8.RuneCountInString(witness) > maxWitness {
@@ -67,14 +67,14 @@ func (s *Store) Witness(ctx context.Context, code string, in WitnessInput, actor
 		}
 		now := s.db.Now()
 		res := tx.Model(&Draw{}).Where("id = ? AND status = ?", d.ID, Planned).
-			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor, "witnessed_at": now, "witness_event_at": eventAt})
+			Updates(map[string]any{"status": Witnessed, "witness": witness, "witnessed_by": actor.Login, "witnessed_at": now, "witness_event_at": eventAt})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return fault.Conflictf("the witness of this draw is already fixed")
 		}
-		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt, d.WitnessEventAt = Witnessed, &witness, &actor, &now, &eventAt
+		d.Status, d.Witness, d.WitnessedBy, d.WitnessedAt, d.WitnessEventAt = Witnessed, &witness, &actor.Login, &now, &eventAt
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.witness", Object: "campaign:" + code,
 			Detail: map[string]any{"draw": d.ID, "witness": witness, "witness_event_at": eventAt, "commitment": d.Commitment}})
 	})
@@ -85,7 +85,7 @@ func (s *Store) Witness(ctx context.Context, code string, in WitnessInput, actor
 // frozen frame, stores the sample in priority order with each case's
 // replicate, and reveals the seed. It refuses if the frame no longer has
 // the digest published at planning.
-func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
+func (s *Store) Execute(ctx context.Context, code string, actor audit.Actor) (Draw, error) {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return Draw{}, err
@@ -131,7 +131,7 @@ func (s *Store) Execute(ctx context.Context, code, actor string) (Draw, error) {
 		now := s.db.Now()
 		upd := tx.Model(&Draw{}).Where("id = ? AND status = ?", d.ID, Witnessed).Updates(map[string]any{
 			"status": Executed, "version": res.Record.Version, "seed": seed.Hex(), "sample_digest": res.Record.SampleDigest,
-			"executed_by": actor, "executed_at": now})
+			"executed_by": actor.Login, "executed_at": now})
 		if upd.Error != nil {
 			return upd.Error
 		}

@@ -86,10 +86,10 @@ func (f *fixture) openCampaign(code string) {
 		f.t.Fatal(err)
 	}
 	d.Code = code
-	if _, err := f.survey.Create(f.ctx, d, "admin"); err != nil {
+	if _, err := f.survey.Create(f.ctx, d, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.survey.SetStatus(f.ctx, code, survey.Open, "admin"); err != nil {
+	if _, err := f.survey.SetStatus(f.ctx, code, survey.Open, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -128,7 +128,7 @@ func frameCSV(units []string, perUnit int) string {
 
 func (f *fixture) importCSV(name, csv string) FrameImport {
 	f.t.Helper()
-	res, err := f.store.ImportFrame(f.ctx, campaign, name, strings.NewReader(csv), tabular.CSV, "admin")
+	res, err := f.store.ImportFrame(f.ctx, campaign, name, strings.NewReader(csv), tabular.CSV, audit.Actor{Login: "admin"})
 	if err != nil {
 		f.t.Fatalf("import %s: %v", name, err)
 	}
@@ -140,17 +140,17 @@ func (f *fixture) importCSV(name, csv string) FrameImport {
 func (f *fixture) drawn(csv string, plan PlanInput) Draw {
 	f.t.Helper()
 	f.importCSV("frame.csv", csv)
-	if _, err := f.store.Plan(f.ctx, campaign, plan, "admin"); err != nil {
+	if _, err := f.store.Plan(f.ctx, campaign, plan, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatalf("plan: %v", err)
 	}
-	if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("20261103"), "jiandu"); err != nil {
+	if _, err := f.store.Witness(f.ctx, campaign, f.calledOut("20261103"), audit.Actor{Login: "jiandu"}); err != nil {
 		f.t.Fatalf("witness: %v", err)
 	}
-	d, err := f.store.Execute(f.ctx, campaign, "admin")
+	d, err := f.store.Execute(f.ctx, campaign, audit.Actor{Login: "admin"})
 	if err != nil {
 		f.t.Fatalf("execute: %v", err)
 	}
-	if _, err := f.store.Release(f.ctx, campaign, nil, "admin"); err != nil {
+	if _, err := f.store.Release(f.ctx, campaign, nil, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatalf("release: %v", err)
 	}
 	return d

@@ -58,7 +58,7 @@ type FrameImport struct {
 // numbers already listed for the same unit and numbers on the do-not-call
 // list are skipped and reported by line. The file is read in batches, so a
 // million rows take the memory of a thousand.
-func (s *Store) ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor string) (FrameImport, error) {
+func (s *Store) ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor audit.Actor) (FrameImport, error) {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return FrameImport{}, err
@@ -90,7 +90,7 @@ func (s *Store) ImportFrame(ctx context.Context, code, file string, src io.Reade
 		if imp.key, err = s.sealingKey(tx, frame.ID); err != nil {
 			return err
 		}
-		rec := ImportRecord{FrameID: frame.ID, FileName: clip(file, 200), ImportedBy: actor, ImportedAt: s.db.Now()}
+		rec := ImportRecord{FrameID: frame.ID, FileName: clip(file, 200), ImportedBy: actor.Login, ImportedAt: s.db.Now()}
 		if err := tx.Create(&rec).Error; err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/sampling"
@@ -18,7 +19,7 @@ import (
 func TestImportFrameReportsSkippedRowsByLine(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
-		if _, err := f.store.ImportDoNotCall(f.ctx, strings.NewReader("电话\n13900050005\n"), tabular.CSV, "admin"); err != nil {
+		if _, err := f.store.ImportDoNotCall(f.ctx, strings.NewReader("电话\n13900050005\n"), tabular.CSV, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		csv := "单位编码,手机号,姓名,服务日期,区县\n" +
@@ -65,12 +66,12 @@ func TestImportFrameReportsSkippedRowsByLine(t *testing.T) {
 func TestImportFrameRefusesAFileWithNothingToAdd(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
-		_, err := f.store.ImportFrame(f.ctx, campaign, "bad.csv", strings.NewReader("单位,电话\nU001,abc\n"), tabular.CSV, "admin")
+		_, err := f.store.ImportFrame(f.ctx, campaign, "bad.csv", strings.NewReader("单位,电话\nU001,abc\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Invalid || len(e.Problems) != 1 || e.Problems[0].Path != "line 2, column 电话" {
 			t.Fatalf("%v", err)
 		}
-		_, err = f.store.ImportFrame(f.ctx, campaign, "bad.csv", strings.NewReader("单位,姓名\nU001,x\n"), tabular.CSV, "admin")
+		_, err = f.store.ImportFrame(f.ctx, campaign, "bad.csv", strings.NewReader("单位,姓名\nU001,x\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		if !fault.Is(err, fault.Invalid) {
 			t.Fatalf("a file without a phone column: %v", err)
 		}
@@ -171,7 +172,7 @@ func TestImportFrameFromXLSX(t *testing.T) {
 	if err := x.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	res, err := f.store.ImportFrame(f.ctx, campaign, "名单.xlsx", &buf, tabular.XLSX, "admin")
+	res, err := f.store.ImportFrame(f.ctx, campaign, "名单.xlsx", &buf, tabular.XLSX, audit.Actor{Login: "admin"})
 	if err != nil {
 		t.Fatal(err)
 	}

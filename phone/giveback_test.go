@@ -9,6 +9,7 @@ import (
 
 	mysqldriver "github.com/go-sql-driver/mysql"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -22,20 +23,20 @@ func TestGiveBackOnlyWhatOneHolds(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001"}, 2), PlanInput{Method: "equal", Completes: 2, ResponseRate: 1, Replicates: 1})
 		ops := f.operators(2)
-		a, err := f.store.Next(f.ctx, campaign, ops[0])
+		a, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
 		if err != nil || a == nil {
 			t.Fatalf("claim: %v", err)
 		}
-		if err := f.store.GiveBack(f.ctx, campaign, ops[1], a.ID); !fault.Is(err, fault.Conflict) {
+		if err := f.store.GiveBack(f.ctx, campaign, audit.Actor{ID: ops[1]}, a.ID); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("giving back another operator's case: %v", err)
 		}
-		if err := f.store.GiveBack(f.ctx, campaign, ops[0], a.ID+1000); !fault.Is(err, fault.NotFound) {
+		if err := f.store.GiveBack(f.ctx, campaign, audit.Actor{ID: ops[0]}, a.ID+1000); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("giving back no case: %v", err)
 		}
-		if err := f.store.GiveBack(f.ctx, campaign, ops[0], a.ID); err != nil {
+		if err := f.store.GiveBack(f.ctx, campaign, audit.Actor{ID: ops[0]}, a.ID); err != nil {
 			t.Fatalf("giving back one's own case: %v", err)
 		}
-		if err := f.store.GiveBack(f.ctx, campaign, ops[0], a.ID); !fault.Is(err, fault.Conflict) {
+		if err := f.store.GiveBack(f.ctx, campaign, audit.Actor{ID: ops[0]}, a.ID); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("giving back a case twice: %v", err)
 		}
 		var owner *int64
@@ -55,14 +56,14 @@ func TestGiveBackOutlastsALock(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001"}, 1), PlanInput{Method: "equal", Completes: 1, ResponseRate: 1, Replicates: 1})
 		ops := f.operators(1)
-		a, err := f.store.Next(f.ctx, campaign, ops[0])
+		a, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
 		if err != nil || a == nil {
 			t.Fatalf("claim: %v", err)
 		}
 		commit := holdCaseRow(t, db, a.ID)
 		go func() { time.Sleep(1500 * time.Millisecond); commit() }()
 		start := time.Now()
-		if err := f.store.GiveBack(f.ctx, campaign, ops[0], a.ID); err != nil {
+		if err := f.store.GiveBack(f.ctx, campaign, audit.Actor{ID: ops[0]}, a.ID); err != nil {
 			t.Fatalf("give-back through a lock: %v", err)
 		}
 		if waited := time.Since(start); waited < time.Second {

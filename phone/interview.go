@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/sampling"
@@ -33,7 +34,8 @@ type Interview struct {
 // transaction the case closes as complete (1.1) or partial (1.2), the
 // attempt is recorded, and a unit that reaches its quota has its waiting
 // cases closed as quota filled. Sending it twice stores it once.
-func (s *Store) Interview(ctx context.Context, code string, operatorID, caseID int64, in Interview) (responses.Receipt, error) {
+func (s *Store) Interview(ctx context.Context, code string, op audit.Actor, caseID int64, in Interview) (responses.Receipt, error) {
+	operatorID := op.ID
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return responses.Receipt{}, err

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/sampling"
@@ -25,11 +26,11 @@ func TestInterviewStoresAPhoneResponseWithWeightAndStratum(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001", "U002"}, 30), PlanInput{Method: "equal", Completes: 4, ResponseRate: 0.5, Replicates: 2})
 		op := f.operators(1)[0]
-		c, err := f.store.Next(f.ctx, campaign, op)
+		c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		if err != nil || c == nil {
 			t.Fatal(err)
 		}
-		r, err := f.store.Interview(f.ctx, campaign, op, c.ID, answers())
+		r, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: op}, c.ID, answers())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,12 +51,12 @@ func TestInterviewStoresAPhoneResponseWithWeightAndStratum(t *testing.T) {
 			t.Fatalf("case %+v", pc)
 		}
 		// Sent twice (a double click): stored once.
-		again, err := f.store.Interview(f.ctx, campaign, op, c.ID, answers())
+		again, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: op}, c.ID, answers())
 		if err != nil || !again.Replayed || again.Ref != r.Ref {
 			t.Fatalf("second send: %+v %v", again, err)
 		}
 		// The next replicate doubles n_h: the weight halves.
-		if _, err := f.store.Release(f.ctx, campaign, []string{c.Unit}, "admin"); err != nil {
+		if _, err := f.store.Release(f.ctx, campaign, []string{c.Unit}, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		db.Gorm.Take(&resp, resp.ID)
@@ -75,15 +76,15 @@ func TestInterviewNeedsTheHeldCaseAndValidAnswers(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001"}, 10), PlanInput{Method: "equal", Completes: 2, ResponseRate: 1, Replicates: 1})
 		ops := f.operators(2)
-		c, _ := f.store.Next(f.ctx, campaign, ops[0])
-		if _, err := f.store.Interview(f.ctx, campaign, ops[1], c.ID, answers()); !fault.Is(err, fault.Conflict) {
+		c, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
+		if _, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: ops[1]}, c.ID, answers()); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("an interview on someone else's case: %v", err)
 		}
 		bad := Interview{Answers: map[string]string{"efficiency": "Z", "mood": "A"}}
-		if _, err := f.store.Interview(f.ctx, campaign, ops[0], c.ID, bad); !fault.Is(err, fault.Invalid) {
+		if _, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: ops[0]}, c.ID, bad); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("bad answers: %v", err)
 		}
-		if _, err := f.store.Interview(f.ctx, campaign, ops[0], c.ID, Interview{}); !fault.Is(err, fault.Invalid) {
+		if _, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: ops[0]}, c.ID, Interview{}); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("no answers: %v", err)
 		}
 		var n int64
@@ -102,12 +103,12 @@ func TestQuotaStopsAssignment(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001", "U002"}, 10), PlanInput{Method: "equal", Completes: 2, ResponseRate: 0.25, Replicates: 1})
 		ops := f.operators(2)
-		first, _ := f.store.Next(f.ctx, campaign, ops[0])
+		first, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
 		// Make the second operator hold a case of the same unit.
 		var same phoneCase
 		db.Gorm.Where("stratum = ? AND id <> ? AND status = ?", first.Unit, first.ID, Open).Order("id").Take(&same)
 		db.Gorm.Model(&same).Updates(map[string]any{"lease_owner": ops[1], "lease_expires_at": f.db.Now().Add(time.Hour)})
-		if _, err := f.store.Interview(f.ctx, campaign, ops[0], first.ID, answers()); err != nil {
+		if _, err := f.store.Interview(f.ctx, campaign, audit.Actor{ID: ops[0]}, first.ID, answers()); err != nil {
 			t.Fatal(err)
 		}
 		var filled int64
@@ -115,12 +116,12 @@ func TestQuotaStopsAssignment(t *testing.T) {
 		if filled != 2 {
 			t.Fatalf("%d cases closed as quota filled, want the 2 not held", filled)
 		}
-		r, err := f.store.Record(f.ctx, campaign, ops[1], same.ID, Outcome{Disposition: "3.13"})
+		r, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: ops[1]}, same.ID, Outcome{Disposition: "3.13"})
 		if err != nil || r.Disposition != "4.80" || !r.Final {
 			t.Fatalf("the held case after its call: %+v %v", r, err)
 		}
 		for {
-			c, err := f.store.Next(f.ctx, campaign, ops[0])
+			c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,9 +131,9 @@ func TestQuotaStopsAssignment(t *testing.T) {
 			if c.Unit == first.Unit {
 				t.Fatalf("case %d of the full unit %s handed out", c.ID, c.Unit)
 			}
-			f.store.Record(f.ctx, campaign, ops[0], c.ID, Outcome{Disposition: "4.31"})
+			f.store.Record(f.ctx, campaign, audit.Actor{ID: ops[0]}, c.ID, Outcome{Disposition: "4.31"})
 		}
-		if rel, _ := f.store.Release(f.ctx, campaign, nil, "admin"); rel.Cases != 0 {
+		if rel, _ := f.store.Release(f.ctx, campaign, nil, audit.Actor{Login: "admin"}); rel.Cases != 0 {
 			t.Fatalf("released %d more cases", rel.Cases)
 		}
 	})
@@ -169,13 +170,13 @@ func TestOutcomeCountsFromStoredAttempts(t *testing.T) {
 			case "1.1", "1.2":
 				in := answers()
 				in.Partial = disp == "1.2"
-				_, err = f.store.Interview(f.ctx, campaign, op, c.ID, in)
+				_, err = f.store.Interview(f.ctx, campaign, audit.Actor{ID: op}, c.ID, in)
 			default:
 				o := Outcome{Disposition: disp}
 				if len(appointment) > 0 {
 					o.Appointment = appointment[0]
 				}
-				_, err = f.store.Record(f.ctx, campaign, op, c.ID, o)
+				_, err = f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, o)
 			}
 			if err != nil {
 				t.Fatalf("case %d %s: %v", c.Position, disp, err)

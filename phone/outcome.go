@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/sampling"
@@ -50,7 +51,8 @@ const appointmentLayout = "2006-01-02T15:04"
 // the attempt limit is reached (Disposition.FinalAt). A case whose unit has
 // meanwhile reached its quota closes as quota filled (4.80) instead of
 // going back.
-func (s *Store) Record(ctx context.Context, code string, operatorID, caseID int64, o Outcome) (Recorded, error) {
+func (s *Store) Record(ctx context.Context, code string, op audit.Actor, caseID int64, o Outcome) (Recorded, error) {
+	operatorID := op.ID
 	d, ok := sampling.LookupDisposition(strings.TrimSpace(o.Disposition))
 	switch {
 	case !ok:

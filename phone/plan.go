@@ -100,7 +100,7 @@ func (in PlanInput) check(st *survey.Structure) []fault.Problem {
 // allocated and overdrawn by the response rate into the cases to draw, and
 // a fresh seed is committed to. The seed is stored sealed; only its
 // commitment is shown until the draw is executed.
-func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor string) (Draw, error) {
+func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor audit.Actor) (Draw, error) {
 	if in.Design == "" {
 		in.Design = Stratified
 	}
@@ -159,7 +159,7 @@ func (s *Store) Plan(ctx context.Context, code string, in PlanInput, actor strin
 			Completes: in.Completes, Minimum: in.Minimum, ResponseRate: in.ResponseRate, Replicates: in.Replicates,
 			ContactedMonths: in.ContactedMonths, ExcludedDNC: dnc, ExcludedContacted: contacted,
 			FrameDigest: sum.Digest, FrameEntries: sum.Entries, Commitment: sampling.SeedCommitment(seed),
-			SeedSealed: s.keys.Seal(secret.Draw, seed[:]), PlannedBy: actor, PlannedAt: now}
+			SeedSealed: s.keys.Seal(secret.Draw, seed[:]), PlannedBy: actor.Login, PlannedAt: now}
 		if err := tx.Model(&f).Updates(map[string]any{"frozen_at": now, "entries": sum.Entries}).Error; err != nil {
 			return err
 		}

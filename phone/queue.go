@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/sampling"
@@ -35,7 +36,8 @@ var errRaced = errors.New("case taken by another operator")
 
 // Current returns the case the operator holds in the campaign, renewing
 // its lease, or nil when they hold none (or their hold expired).
-func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Case, error) {
+func (s *Store) Current(ctx context.Context, code string, op audit.Actor) (*Case, error) {
+	operatorID := op.ID
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,8 @@ func (s *Store) Current(ctx context.Context, code string, operatorID int64) (*Ca
 // row lock (SKIP LOCKED on MySQL, so operators do not queue behind each
 // other) and a conditional update of the lease, so no two operators ever
 // hold one case, in one process or many.
-func (s *Store) Next(ctx context.Context, code string, operatorID int64) (*Case, error) {
+func (s *Store) Next(ctx context.Context, code string, op audit.Actor) (*Case, error) {
+	operatorID := op.ID
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return nil, err
@@ -175,7 +178,8 @@ func (s *Store) queueTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // refused, so that a console never shows a give-back that did nothing. A
 // deadlock or lock wait, which many operators on one queue meet on MySQL,
 // is retried.
-func (s *Store) GiveBack(ctx context.Context, code string, operatorID, caseID int64) error {
+func (s *Store) GiveBack(ctx context.Context, code string, op audit.Actor, caseID int64) error {
+	operatorID := op.ID
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ func (f *fixture) rules(in SettingsInput) {
 	if in.Script == "" {
 		in.Script = def.Script
 	}
-	if _, err := f.store.SaveSettings(f.ctx, campaign, in, "admin"); err != nil {
+	if _, err := f.store.SaveSettings(f.ctx, campaign, in, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -84,7 +84,7 @@ func concurrentOperators(t *testing.T, dsn string) {
 		errs := make(chan error, len(ops))
 		for i, op := range ops {
 			wg.Go(func() {
-				c, err := stores[i%2].Next(f.ctx, campaign, op)
+				c, err := stores[i%2].Next(f.ctx, campaign, audit.Actor{ID: op})
 				if err != nil {
 					errs <- err
 					return
@@ -115,7 +115,7 @@ func concurrentOperators(t *testing.T, dsn string) {
 			t.Fatalf("round %d: %d cases held by %d operators", round, held, len(ops))
 		}
 		for i, op := range ops { // each calls, nobody answers
-			if _, err := stores[(i+1)%2].Record(f.ctx, campaign, op, got[i], Outcome{Disposition: "3.13"}); err != nil {
+			if _, err := stores[(i+1)%2].Record(f.ctx, campaign, audit.Actor{ID: op}, got[i], Outcome{Disposition: "3.13"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -129,7 +129,7 @@ func concurrentOperators(t *testing.T, dsn string) {
 	none := 0
 	for i, op := range ops {
 		wg.Go(func() {
-			c, err := stores[i%2].Next(f.ctx, campaign, op)
+			c, err := stores[i%2].Next(f.ctx, campaign, audit.Actor{ID: op})
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -158,36 +158,36 @@ func TestHoldExpiresWhenAnOperatorGoesAway(t *testing.T) {
 		f := newFixture(t, db)
 		f.drawn(frameCSV([]string{"U001"}, 1), PlanInput{Method: "equal", Completes: 1, ResponseRate: 1, Replicates: 1})
 		ops := f.operators(2)
-		a, err := f.store.Next(f.ctx, campaign, ops[0])
+		a, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]})
 		if err != nil || a == nil {
 			t.Fatalf("first claim: %v", err)
 		}
-		if again, _ := f.store.Next(f.ctx, campaign, ops[0]); again == nil || again.ID != a.ID {
+		if again, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[0]}); again == nil || again.ID != a.ID {
 			t.Fatal("asking again does not return the held case")
 		}
 		f.clock.advance(14 * time.Minute)
-		if b, err := f.store.Next(f.ctx, campaign, ops[1]); err != nil || b != nil {
+		if b, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[1]}); err != nil || b != nil {
 			t.Fatalf("another operator got a held case: %v %v", b, err)
 		}
-		if cur, _ := f.store.Current(f.ctx, campaign, ops[0]); cur == nil { // activity renews the lease
+		if cur, _ := f.store.Current(f.ctx, campaign, audit.Actor{ID: ops[0]}); cur == nil { // activity renews the lease
 			t.Fatal("the holder lost the case while active")
 		}
 		f.clock.advance(14 * time.Minute)
-		if b, _ := f.store.Next(f.ctx, campaign, ops[1]); b != nil {
+		if b, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[1]}); b != nil {
 			t.Fatal("the renewed lease was not honoured")
 		}
 		f.clock.advance(2 * time.Minute) // 16 minutes without activity: the operator crashed
-		b, err := f.store.Next(f.ctx, campaign, ops[1])
+		b, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: ops[1]})
 		if err != nil || b == nil || b.ID != a.ID {
 			t.Fatalf("the expired case did not go to the next operator: %v %v", b, err)
 		}
-		if cur, _ := f.store.Current(f.ctx, campaign, ops[0]); cur != nil {
+		if cur, _ := f.store.Current(f.ctx, campaign, audit.Actor{ID: ops[0]}); cur != nil {
 			t.Fatal("the crashed operator still sees the case")
 		}
-		if _, err := f.store.Record(f.ctx, campaign, ops[0], a.ID, Outcome{Disposition: "3.13"}); !fault.Is(err, fault.Conflict) {
+		if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: ops[0]}, a.ID, Outcome{Disposition: "3.13"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("the crashed operator recorded on a case they lost: %v", err)
 		}
-		if _, err := f.store.Record(f.ctx, campaign, ops[1], a.ID, Outcome{Disposition: "3.13"}); err != nil {
+		if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: ops[1]}, a.ID, Outcome{Disposition: "3.13"}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -204,17 +204,17 @@ func TestCallingHoursHold(t *testing.T) {
 			time.Date(2026, 11, 3, 8, 59, 0, 0, i18n.China),  // too early
 		} {
 			f.clock.set(at)
-			if c, err := f.store.Next(f.ctx, campaign, op); !fault.Is(err, fault.Conflict) || c != nil {
+			if c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op}); !fault.Is(err, fault.Conflict) || c != nil {
 				t.Errorf("%s: got %v, %v", at.Format("15:04"), c, err)
 			}
 		}
 		f.rules(SettingsInput{CallingHours: "08:30-21:00", CallingDays: "12345"})
 		f.clock.set(time.Date(2026, 11, 3, 20, 30, 0, 0, i18n.China))
-		if c, err := f.store.Next(f.ctx, campaign, op); err != nil || c == nil {
+		if c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op}); err != nil || c == nil {
 			t.Fatalf("within the new hours: %v", err)
 		}
 		f.clock.set(time.Date(2026, 11, 7, 10, 0, 0, 0, i18n.China)) // a Saturday
-		if c, err := f.store.Next(f.ctx, campaign, op); !fault.Is(err, fault.Conflict) || c != nil {
+		if c, err := f.store.Next(f.ctx, campaign, audit.Actor{ID: op}); !fault.Is(err, fault.Conflict) || c != nil {
 			t.Fatalf("a Saturday claim: %v %v", c, err)
 		}
 	})
@@ -229,24 +229,24 @@ func TestAttemptLimitAndInterval(t *testing.T) {
 		f.drawn(frameCSV([]string{"U001"}, 2), PlanInput{Method: "equal", Completes: 2, ResponseRate: 1, Replicates: 1})
 		f.rules(SettingsInput{MaxAttempts: 3, MinIntervalMinutes: 30})
 		op := f.operators(1)[0]
-		first, _ := f.store.Next(f.ctx, campaign, op)
-		if r, err := f.store.Record(f.ctx, campaign, op, first.ID, Outcome{Disposition: "4.31"}); err != nil || !r.Final {
+		first, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
+		if r, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, first.ID, Outcome{Disposition: "4.31"}); err != nil || !r.Final {
 			t.Fatalf("a non-working number is final at once: %+v %v", r, err)
 		}
-		c, _ := f.store.Next(f.ctx, campaign, op)
+		c, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		for attempt := 1; attempt <= 3; attempt++ {
 			if c == nil {
 				t.Fatalf("attempt %d: no case", attempt)
 			}
-			r, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "3.12"})
+			r, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "3.12"})
 			if err != nil || r.Attempt != attempt || r.Final != (attempt == 3) {
 				t.Fatalf("attempt %d: %+v %v", attempt, r, err)
 			}
-			if again, _ := f.store.Next(f.ctx, campaign, op); again != nil {
+			if again, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op}); again != nil {
 				t.Fatalf("attempt %d: the case came back before the interval", attempt)
 			}
 			f.clock.advance(31 * time.Minute)
-			c, _ = f.store.Next(f.ctx, campaign, op)
+			c, _ = f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		}
 		if c != nil {
 			t.Fatalf("a case closed at the attempt limit was handed out again: %+v", c)
@@ -265,27 +265,27 @@ func TestAppointmentsComeFirstWhenDue(t *testing.T) {
 		f.drawn(frameCSV([]string{"U001"}, 3), PlanInput{Method: "equal", Completes: 3, ResponseRate: 1, Replicates: 1})
 		f.rules(SettingsInput{MinIntervalMinutes: 30})
 		op := f.operators(1)[0]
-		c, _ := f.store.Next(f.ctx, campaign, op)
+		c, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		for _, bad := range []string{"2026-11-03T09:00", "2026-11-03T12:30", "2026-11-03 15:00", "2027-06-01T10:00"} {
-			if _, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "2.21", Appointment: bad}); !fault.Is(err, fault.Invalid) {
+			if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "2.21", Appointment: bad}); !fault.Is(err, fault.Invalid) {
 				t.Errorf("appointment %s: %v", bad, err)
 			}
 		}
-		if _, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "2.11", Appointment: "2026-11-03T15:00"}); !fault.Is(err, fault.Invalid) {
+		if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "2.11", Appointment: "2026-11-03T15:00"}); !fault.Is(err, fault.Invalid) {
 			t.Errorf("an appointment with a refusal: %v", err)
 		}
-		if _, err := f.store.Record(f.ctx, campaign, op, c.ID, Outcome{Disposition: "2.21", Appointment: "2026-11-03T15:00"}); err != nil {
+		if _, err := f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, c.ID, Outcome{Disposition: "2.21", Appointment: "2026-11-03T15:00"}); err != nil {
 			t.Fatal(err)
 		}
 		// Until 15:00 the other cases come; then the appointment, before
 		// a case that has waited longer.
-		other, _ := f.store.Next(f.ctx, campaign, op)
+		other, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		if other == nil || other.ID == c.ID {
 			t.Fatalf("before the appointment: %+v", other)
 		}
-		f.store.Record(f.ctx, campaign, op, other.ID, Outcome{Disposition: "3.13"})
+		f.store.Record(f.ctx, campaign, audit.Actor{ID: op}, other.ID, Outcome{Disposition: "3.13"})
 		f.clock.set(time.Date(2026, 11, 3, 15, 0, 0, 0, i18n.China))
-		due, _ := f.store.Next(f.ctx, campaign, op)
+		due, _ := f.store.Next(f.ctx, campaign, audit.Actor{ID: op})
 		if due == nil || due.ID != c.ID || due.AppointmentAt == nil {
 			t.Fatalf("at the appointment got %+v, want case %d", due, c.ID)
 		}

@@ -27,7 +27,7 @@ type Released struct {
 // random sample (sampling.Replicates), and the design weight of its
 // respondents becomes N_h / n_h with the new n_h: the weights of the
 // stratum's stored phone responses are updated in the same transaction.
-func (s *Store) Release(ctx context.Context, code string, strata []string, actor string) (Released, error) {
+func (s *Store) Release(ctx context.Context, code string, strata []string, actor audit.Actor) (Released, error) {
 	c, err := s.campaign(ctx, code)
 	if err != nil {
 		return Released{}, err

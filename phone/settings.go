@@ -119,7 +119,7 @@ func (s *Store) storedSettings(q *gorm.DB, campaignID int64) (Settings, error) {
 }
 
 // SaveSettings checks and stores a campaign's rules, every problem at once.
-func (s *Store) SaveSettings(ctx context.Context, code string, in SettingsInput, actor string) (Settings, error) {
+func (s *Store) SaveSettings(ctx context.Context, code string, in SettingsInput, actor audit.Actor) (Settings, error) {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return Settings{}, err
@@ -151,7 +151,7 @@ func (s *Store) SaveSettings(ctx context.Context, code string, in SettingsInput,
 	}
 	row := settingsRow{CampaignID: st.Campaign.ID, GroupCode: in.Group, CallingHours: hours.String(), CallingDays: hours.DayString(),
 		MaxAttempts: in.MaxAttempts, MinIntervalMinutes: in.MinIntervalMinutes, LeaseMinutes: in.LeaseMinutes,
-		Script: in.Script, UpdatedBy: actor, UpdatedAt: s.db.Now()}
+		Script: in.Script, UpdatedBy: actor.Login, UpdatedAt: s.db.Now()}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Save(&row).Error; err != nil {
 			return err

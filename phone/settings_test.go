@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/storage"
@@ -38,17 +39,17 @@ func TestSaveSettingsChecksEverything(t *testing.T) {
 			t.Fatalf("defaults %+v %v", got, err)
 		}
 		_, err = f.store.SaveSettings(f.ctx, campaign, SettingsInput{Group: "nobody", CallingHours: "9-5", MaxAttempts: 0,
-			MinIntervalMinutes: -1, LeaseMinutes: 0}, "admin")
+			MinIntervalMinutes: -1, LeaseMinutes: 0}, audit.Actor{Login: "admin"})
 		if e, ok := fault.As(err); !ok || len(e.Problems) != 6 {
 			t.Fatalf("%v", err)
 		}
 		in := SettingsInput{Group: "service_users", CallingHours: "08:30-21:00", CallingDays: "123456", MaxAttempts: 4,
 			MinIntervalMinutes: 90, LeaseMinutes: 10, Script: "您好，{unit}回访。"}
-		if _, err := f.store.SaveSettings(f.ctx, campaign, in, "admin"); err != nil {
+		if _, err := f.store.SaveSettings(f.ctx, campaign, in, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		in.MaxAttempts = 5 // saving again updates the row
-		got, err = f.store.SaveSettings(f.ctx, campaign, in, "admin")
+		got, err = f.store.SaveSettings(f.ctx, campaign, in, audit.Actor{Login: "admin"})
 		if err != nil || got.Input() != in || got.UpdatedBy != "admin" {
 			t.Fatalf("saved %+v %v", got.Input(), err)
 		}

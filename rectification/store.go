@@ -80,5 +80,5 @@ func (s *Store) at(t time.Time) *Store {
 
 // audit records one step inside tx.
 func (s *Store) audit(tx *gorm.DB, actor audit.Actor, action, object string, detail any) error {
-	return s.log.Append(tx, audit.Entry{Actor: actor.Login, Action: action, Object: object, Detail: detail})
+	return s.log.Append(tx, audit.Entry{Actor: actor, Action: action, Object: object, Detail: detail})
 }

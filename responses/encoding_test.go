@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/storage"
@@ -31,7 +32,7 @@ func TestUnitsAndResponsesInGB18030(t *testing.T) {
 			}
 			return bytes.NewReader(b)
 		}
-		units, err := s.ImportUnits(ctx, "2026-annual", gb("单位编码,单位名称,类别\nU002,市教育局（新名）,service\n"), tabular.CSV, "admin")
+		units, err := s.ImportUnits(ctx, "2026-annual", gb("单位编码,单位名称,类别\nU002,市教育局（新名）,service\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		if err != nil || units.Updated != 1 {
 			t.Fatalf("units: %+v %v", units, err)
 		}
@@ -39,7 +40,7 @@ func TestUnitsAndResponsesInGB18030(t *testing.T) {
 		if st.Units[2].Name != "市教育局（新名）" {
 			t.Fatalf("unit name %q", st.Units[2].Name)
 		}
-		res, err := s.ImportResponses(ctx, "2026-annual", gb(header+"P-1,deputies,U001,efficiency,满意,,,,,办事很快，态度好\n"), tabular.CSV, "admin")
+		res, err := s.ImportResponses(ctx, "2026-annual", gb(header+"P-1,deputies,U001,efficiency,满意,,,,,办事很快，态度好\n"), tabular.CSV, audit.Actor{Login: "admin"})
 		if err != nil || res != (responses.ImportResult{Responses: 1, Ratings: 1, Comments: 1}) {
 			t.Fatalf("responses: %+v %v", res, err)
 		}
@@ -50,7 +51,7 @@ func TestUnitsAndResponsesInGB18030(t *testing.T) {
 		}
 
 		utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(header + "P-2,deputies,U001,efficiency,满意,,,,,好\n"))
-		if _, err := s.ImportResponses(ctx, "2026-annual", bytes.NewReader(utf16), tabular.CSV, "admin"); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "UTF-16") {
+		if _, err := s.ImportResponses(ctx, "2026-annual", bytes.NewReader(utf16), tabular.CSV, audit.Actor{Login: "admin"}); !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "UTF-16") {
 			t.Fatalf("UTF-16 responses: %v", err)
 		}
 		var n int64

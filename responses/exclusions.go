@@ -42,13 +42,6 @@ type ExclusionRecord struct {
 	Ref string
 }
 
-// Staff is the committee member acting: the id that rows reference and the
-// login the audit log names.
-type Staff struct {
-	ID    int64
-	Login string
-}
-
 // ExclusionRequest is what a committee member submits to exclude responses.
 type ExclusionRequest struct {
 	Refs   []string `json:"refs"`
@@ -77,7 +70,7 @@ const (
 // as they are and reported. An unknown ref refuses the whole request. The
 // exclusion and its audit entry are written in one transaction, under the
 // campaign's row lock, so a publication checking its inputs never races it.
-func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, by Staff) (ExclusionResult, error) {
+func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, by audit.Actor) (ExclusionResult, error) {
 	var res ExclusionResult
 	refs, reason, batch, err := checkExclusion(in)
 	if err != nil {
@@ -118,7 +111,7 @@ func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, b
 			return err
 		}
 		res.Excluded = len(rows)
-		return s.audit.Append(tx, audit.Entry{Actor: by.Login, Action: "exclusion.add", Object: "campaign:" + code,
+		return s.audit.Append(tx, audit.Entry{Actor: by, Action: "exclusion.add", Object: "campaign:" + code,
 			Detail: map[string]any{"refs": added, "reason": reason, "batch": batch, "already_excluded": len(res.Already)}})
 	})
 	return res, err
@@ -198,7 +191,7 @@ func activelyExcluded(tx *gorm.DB, campaignID int64) (map[int64]bool, error) {
 }
 
 // RevokeExclusion reinstates the response of one exclusion.
-func (s *Store) RevokeExclusion(ctx context.Context, code string, id int64, reason string, by Staff) error {
+func (s *Store) RevokeExclusion(ctx context.Context, code string, id int64, reason string, by audit.Actor) error {
 	_, err := s.revoke(ctx, code, reason, by, func(q *gorm.DB) *gorm.DB { return q.Where("exclusions.id = ?", id) },
 		fault.NotFoundf("campaign %q has no active exclusion %d", code, id))
 	return err
@@ -206,14 +199,14 @@ func (s *Store) RevokeExclusion(ctx context.Context, code string, id int64, reas
 
 // RevokeBatch reinstates every response still excluded under a batch label
 // and returns how many.
-func (s *Store) RevokeBatch(ctx context.Context, code, batch, reason string, by Staff) (int, error) {
+func (s *Store) RevokeBatch(ctx context.Context, code, batch, reason string, by audit.Actor) (int, error) {
 	return s.revoke(ctx, code, reason, by, func(q *gorm.DB) *gorm.DB { return q.Where("exclusions.batch = ?", batch) },
 		fault.NotFoundf("campaign %q has no active exclusion in batch %q", code, batch))
 }
 
 // revoke ends the active exclusions that pick selects, with one reason and
 // one audit entry, or returns none when there is nothing to revoke.
-func (s *Store) revoke(ctx context.Context, code, reason string, by Staff, pick func(*gorm.DB) *gorm.DB, none error) (int, error) {
+func (s *Store) revoke(ctx context.Context, code, reason string, by audit.Actor, pick func(*gorm.DB) *gorm.DB, none error) (int, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return 0, fault.WithProblems([]fault.Problem{fault.P("reason", "revoking an exclusion needs a written reason")},
@@ -250,7 +243,7 @@ func (s *Store) revoke(ctx context.Context, code, reason string, by Staff, pick 
 			return err
 		}
 		n = len(found)
-		return s.audit.Append(tx, audit.Entry{Actor: by.Login, Action: "exclusion.revoke", Object: "campaign:" + code,
+		return s.audit.Append(tx, audit.Entry{Actor: by, Action: "exclusion.revoke", Object: "campaign:" + code,
 			Detail: map[string]any{"exclusions": ids, "refs": refs, "reason": reason}})
 	})
 	return n, err

@@ -17,7 +17,7 @@ import (
 
 // member adds a committee account row (accounts are not this package's,
 // but exclusions reference them).
-func member(t *testing.T, db *storage.DB, login string) responses.Staff {
+func member(t *testing.T, db *storage.DB, login string) audit.Actor {
 	t.Helper()
 	now := db.Now()
 	if err := db.Gorm.Exec("INSERT INTO users (login, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'committee', 'x', ?, ?)",
@@ -26,7 +26,7 @@ func member(t *testing.T, db *storage.DB, login string) responses.Staff {
 	}
 	var id int64
 	db.Gorm.Raw("SELECT id FROM users WHERE login = ?", login).Scan(&id)
-	return responses.Staff{ID: id, Login: login}
+	return audit.Actor{ID: id, Login: login}
 }
 
 // fiveResponses stores R1…R5 of the public: each rates U001 on every
@@ -182,7 +182,7 @@ func TestAnswersAboutAUnitLeaveExcludedResponsesOut(t *testing.T) {
 func TestExcludingInADraftIsRefused(t *testing.T) {
 	db := storagetest.Open(t, storage.SQLite)
 	s := newStore(t, db)
-	if _, err := s.Create(context.Background(), surveytest.ExampleDefinition(t), "admin"); err != nil {
+	if _, err := s.Create(context.Background(), surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := s.Exclude(context.Background(), "2026-annual", responses.ExclusionRequest{Refs: []string{"R1"}, Reason: "x"}, member(t, db, "z"))

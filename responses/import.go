@@ -57,7 +57,7 @@ type ImportResult struct {
 // A row whose indicator_code and option are both empty but whose comment is
 // not carries a comment on a unit the response did not rate: that is how
 // an export writes such a comment, so that it comes back on re-import.
-func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (ImportResult, error) {
+func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (ImportResult, error) {
 	st, err := s.surveys.Structure(ctx, code)
 	if err != nil {
 		return ImportResult{}, err

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/storage"
@@ -132,10 +133,10 @@ func TestAMillionRowImportStreamsInBoundedMemory(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		if _, err := s.Create(ctx, cityDefinition(t), "admin"); err != nil {
+		if _, err := s.Create(ctx, cityDefinition(t), audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
-		s.SetStatus(ctx, "city", survey.Open, "admin")
+		s.SetStatus(ctx, "city", survey.Open, audit.Actor{Login: "admin"})
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -144,7 +145,7 @@ func TestAMillionRowImportStreamsInBoundedMemory(t *testing.T) {
 		runtime.GC()
 		var res responses.ImportResult
 		start := time.Now()
-		peak := peakHeap(func() { res, err = s.ImportResponses(ctx, "city", f, tabular.CSV, "admin") })
+		peak := peakHeap(func() { res, err = s.ImportResponses(ctx, "city", f, tabular.CSV, audit.Actor{Login: "admin"}) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,9 +186,9 @@ func TestOneBadRowAmongThousandsImportsNothing(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, cityDefinition(t), "admin")
-		s.SetStatus(ctx, "city", survey.Open, "admin")
-		_, err := s.ImportResponses(ctx, "city", bytesReader(raw), tabular.CSV, "admin")
+		s.Create(ctx, cityDefinition(t), audit.Actor{Login: "admin"})
+		s.SetStatus(ctx, "city", survey.Open, audit.Actor{Login: "admin"})
+		_, err := s.ImportResponses(ctx, "city", bytesReader(raw), tabular.CSV, audit.Actor{Login: "admin"})
 		if err == nil || !containsProblem(err, "line 54321, column unit_code") {
 			t.Fatalf("err = %v", err)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/i18n"
 	"pingyi/responses"
@@ -22,7 +23,7 @@ const header = "response_ref,group,unit_code,indicator_code,option,channel,weigh
 
 func importCSV(t *testing.T, s stores, code, body string) (responses.ImportResult, error) {
 	t.Helper()
-	return s.ImportResponses(context.Background(), code, strings.NewReader(body), tabular.CSV, "admin")
+	return s.ImportResponses(context.Background(), code, strings.NewReader(body), tabular.CSV, audit.Actor{Login: "admin"})
 }
 
 // Rows of one ref form one response even when they are not adjacent;
@@ -138,16 +139,16 @@ func TestImportRefusesStoredRefsAndClosedDoors(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"})
 		one := header + "P-1,public,U001,efficiency,A,,,,,\n"
 		if _, err := importCSV(t, s, "2026-annual", one); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("draft campaign: %v", err)
 		}
-		s.SetStatus(ctx, "2026-annual", survey.Open, "admin")
+		s.SetStatus(ctx, "2026-annual", survey.Open, audit.Actor{Login: "admin"})
 		if _, err := importCSV(t, s, "2026-annual", one); err != nil {
 			t.Fatal(err)
 		}
-		s.SetStatus(ctx, "2026-annual", survey.Closed, "admin")
+		s.SetStatus(ctx, "2026-annual", survey.Closed, audit.Actor{Login: "admin"})
 		_, err := importCSV(t, s, "2026-annual", header+"P-9,public,U001,efficiency,A,,,,,\nP-1,public,U002,quality,B,,,,,\n")
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Conflict || len(e.Problems) != 1 || !strings.Contains(e.Text(i18n.EN), `"P-1"`) {
@@ -185,9 +186,9 @@ func TestExportReimports(t *testing.T) {
 
 				d := surveytest.ExampleDefinition(t)
 				d.Code = "copy"
-				s.Create(ctx, d, "admin")
-				s.SetStatus(ctx, "copy", survey.Open, "admin")
-				res, err := s.ImportResponses(ctx, "copy", bytes.NewReader(first), format, "admin")
+				s.Create(ctx, d, audit.Actor{Login: "admin"})
+				s.SetStatus(ctx, "copy", survey.Open, audit.Actor{Login: "admin"})
+				res, err := s.ImportResponses(ctx, "copy", bytes.NewReader(first), format, audit.Actor{Login: "admin"})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -54,6 +54,6 @@ func (s *Store) auditSubmitter(tx *gorm.DB, code string, st *survey.Structure, r
 			group = g.Code
 		}
 	}
-	return s.audit.Append(tx, audit.Entry{Actor: who.String(), Action: "responses.submit", Object: "campaign:" + code,
+	return s.audit.Append(tx, audit.Entry{Actor: *who, Action: "responses.submit", Object: "campaign:" + code,
 		Detail: map[string]any{"ref": row.Ref, "group": group, "channel": row.Channel, "stratum": row.Stratum, "weight": row.Weight}})
 }

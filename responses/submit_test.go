@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/responses"
 	"pingyi/storage"
@@ -20,10 +21,10 @@ import (
 func openExample(t *testing.T, s stores) *survey.Structure {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := s.Create(ctx, surveytest.ExampleDefinition(t), "admin"); err != nil {
+	if _, err := s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, "admin"); err != nil {
+	if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := s.Structure(ctx, "2026-annual")
@@ -115,12 +116,12 @@ func TestSubmitRefusesWhenNotOpen(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"})
 		if _, err := s.Submit(ctx, "2026-annual", goodSubmission()); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("draft: %v", err)
 		}
-		s.SetStatus(ctx, "2026-annual", survey.Open, "admin")
-		s.SetStatus(ctx, "2026-annual", survey.Closed, "admin")
+		s.SetStatus(ctx, "2026-annual", survey.Open, audit.Actor{Login: "admin"})
+		s.SetStatus(ctx, "2026-annual", survey.Closed, audit.Actor{Login: "admin"})
 		if _, err := s.Submit(ctx, "2026-annual", goodSubmission()); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("closed: %v", err)
 		}

@@ -44,7 +44,7 @@ func BenchmarkScoreRunFromDatabase(b *testing.B) {
 			var peak atomic.Uint64
 			stop := samplePeakHeap(&peak)
 			for b.Loop() {
-				run, _, err := store.Create(ctx, code, "bench")
+				run, _, err := store.Create(ctx, code, audit.Actor{Login: "bench"})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -67,11 +67,11 @@ func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string)
 	answers := responses.NewStore(db, log, s)
 	cfg, synthetic := scoring.Synthetic(n, 82, 4, 20261121)
 	ctx := context.Background()
-	st, err := s.Create(ctx, definitionOf(cfg), "bench")
+	st, err := s.Create(ctx, definitionOf(cfg), audit.Actor{Login: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.SetStatus(ctx, st.Campaign.Code, survey.Open, "bench"); err != nil {
+	if _, err := s.SetStatus(ctx, st.Campaign.Code, survey.Open, audit.Actor{Login: "bench"}); err != nil {
 		b.Fatal(err)
 	}
 	st, _ = s.Structure(ctx, st.Campaign.Code)

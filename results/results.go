@@ -57,7 +57,7 @@ func NewStore(db *storage.DB, log *audit.Log, campaigns *survey.Store, answers *
 // Create computes a score run of a campaign from its counted responses and
 // stores it. The computation reads the responses in one query and runs
 // outside any transaction; only the finished run is written.
-func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.Result, error) {
+func (s *Store) Create(ctx context.Context, code string, actor audit.Actor) (*Run, *scoring.Result, error) {
 	st, err := s.campaigns.Structure(ctx, code)
 	if err != nil {
 		return nil, nil, err
@@ -81,7 +81,7 @@ func (s *Store) Create(ctx context.Context, code, actor string) (*Run, *scoring.
 	}
 	config, _ := json.Marshal(storedConfig{Config: cfg, HotlineAsOf: asOf})
 	sum := sha256.Sum256(units)
-	run := &Run{CampaignID: st.Campaign.ID, CreatedAt: s.db.Now(), CreatedBy: actor, Config: string(config),
+	run := &Run{CampaignID: st.Campaign.ID, CreatedAt: s.db.Now(), CreatedBy: actor.Login, Config: string(config),
 		Seed: st.Campaign.Seed, InputDigest: res.InputDigest, Responses: res.Responses, Excluded: excluded,
 		Ratings: int64(res.Ratings), Units: units, ResultDigest: hex.EncodeToString(sum[:])}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {

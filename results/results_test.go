@@ -40,11 +40,11 @@ func newFixture(t *testing.T, db *storage.DB, open bool) *fixture {
 	min := 2
 	d.Scoring.MinSample = &min
 	ctx := context.Background()
-	if _, err := f.survey.Create(ctx, d, "admin"); err != nil {
+	if _, err := f.survey.Create(ctx, d, audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)
 	}
 	if open {
-		if _, err := f.survey.SetStatus(ctx, d.Code, survey.Open, "admin"); err != nil {
+		if _, err := f.survey.SetStatus(ctx, d.Code, survey.Open, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -76,14 +76,14 @@ func TestRunsAreReproducibleAndHonourExclusions(t *testing.T) {
 		f := newFixture(t, db, true)
 		f.addResponses(t)
 		ctx := context.Background()
-		first, res, err := f.results.Create(ctx, "2026-annual", "weiyuan1")
+		first, res, err := f.results.Create(ctx, "2026-annual", audit.Actor{Login: "weiyuan1"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if first.Responses != 6 || first.Excluded != 0 || len(res.Units) != 3 || first.InputDigest != res.InputDigest {
 			t.Fatalf("run: %+v", first)
 		}
-		second, _, _ := f.results.Create(ctx, "2026-annual", "weiyuan2")
+		second, _, _ := f.results.Create(ctx, "2026-annual", audit.Actor{Login: "weiyuan2"})
 		if second.ID == first.ID || second.InputDigest != first.InputDigest || second.ResultDigest != first.ResultDigest {
 			t.Fatalf("re-run on unchanged data differs: %s/%s vs %s/%s", first.InputDigest, first.ResultDigest, second.InputDigest, second.ResultDigest)
 		}
@@ -99,7 +99,7 @@ func TestRunsAreReproducibleAndHonourExclusions(t *testing.T) {
 			f.st.Campaign.ID, resp.ID, admin.ID, db.Now()).Error; err != nil {
 			t.Fatal(err)
 		}
-		excluded, _, err := f.results.Create(ctx, "2026-annual", "weiyuan1")
+		excluded, _, err := f.results.Create(ctx, "2026-annual", audit.Actor{Login: "weiyuan1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestRunsAreReproducibleAndHonourExclusions(t *testing.T) {
 			t.Fatalf("with an exclusion: %+v", excluded)
 		}
 		db.Gorm.Exec("UPDATE exclusions SET revoked_at = ?, revoked_by = ? WHERE response_id = ?", db.Now(), admin.ID, resp.ID)
-		reinstated, _, _ := f.results.Create(ctx, "2026-annual", "weiyuan1")
+		reinstated, _, _ := f.results.Create(ctx, "2026-annual", audit.Actor{Login: "weiyuan1"})
 		if reinstated.InputDigest != first.InputDigest || reinstated.ResultDigest != first.ResultDigest {
 			t.Fatal("revoking the exclusion did not restore the original result")
 		}
@@ -131,11 +131,11 @@ func TestEmptyAndDraftCampaigns(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		draft := newFixture(t, db, false)
-		if _, _, err := draft.results.Create(ctx, "2026-annual", "x"); !fault.Is(err, fault.Conflict) {
+		if _, _, err := draft.results.Create(ctx, "2026-annual", audit.Actor{Login: "x"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("draft: %v", err)
 		}
-		draft.survey.SetStatus(ctx, "2026-annual", survey.Open, "admin")
-		run, _, err := draft.results.Create(ctx, "2026-annual", "x")
+		draft.survey.SetStatus(ctx, "2026-annual", survey.Open, audit.Actor{Login: "admin"})
+		run, _, err := draft.results.Create(ctx, "2026-annual", audit.Actor{Login: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}

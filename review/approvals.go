@@ -33,9 +33,9 @@ func (Approval) TableName() string { return "run_approvals" }
 // review (or published, for a correction), the approver an active
 // committee member, and the run's inputs must still be the data's: an
 // approval of a run the data have moved away from would approve nothing.
-func (s *Store) Approve(ctx context.Context, code string, runID int64, by account.User) error {
-	if by.Role != account.Committee || !by.Active() {
-		return fault.Forbiddenf("only committee members approve score runs")
+func (s *Store) Approve(ctx context.Context, code string, runID int64, by audit.Actor) error {
+	if err := s.activeCommittee(ctx, by); err != nil {
+		return err
 	}
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
@@ -76,13 +76,13 @@ func (s *Store) Approve(ctx context.Context, code string, runID int64, by accoun
 		if err != nil {
 			return err
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: by.Login, Action: "run.approve", Object: "campaign:" + code,
+		return s.audit.Append(tx, audit.Entry{Actor: by, Action: "run.approve", Object: "campaign:" + code,
 			Detail: map[string]any{"run": run.ID, "input_digest": run.InputDigest, "result_digest": run.ResultDigest}})
 	})
 }
 
 // Withdraw takes back by's approval of a run that is not yet published.
-func (s *Store) Withdraw(ctx context.Context, code string, runID int64, by account.User) error {
+func (s *Store) Withdraw(ctx context.Context, code string, runID int64, by audit.Actor) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.survey.LockCampaign(tx, code)
 		if err != nil {
@@ -99,7 +99,7 @@ func (s *Store) Withdraw(ctx context.Context, code string, runID int64, by accou
 		if res.RowsAffected == 0 {
 			return fault.NotFoundf("you have not approved run %d", runID)
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: by.Login, Action: "run.withdraw", Object: "campaign:" + code,
+		return s.audit.Append(tx, audit.Entry{Actor: by, Action: "run.withdraw", Object: "campaign:" + code,
 			Detail: map[string]any{"run": runID}})
 	})
 }
@@ -232,4 +232,21 @@ func userIDs(users []account.User) []int64 {
 		ids[i] = u.ID
 	}
 	return ids
+}
+
+// activeCommittee refuses by unless its account is an active committee
+// member now.
+func (s *Store) activeCommittee(ctx context.Context, by audit.Actor) error {
+	if by.Role == string(account.Committee) {
+		users, err := s.members.List(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if u.ID == by.ID && u.Role == account.Committee && u.Active() {
+				return nil
+			}
+		}
+	}
+	return fault.Forbiddenf("only committee members approve score runs")
 }

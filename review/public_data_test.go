@@ -155,7 +155,7 @@ func TestWithheldGroupIsLeftOutAndNamed(t *testing.T) {
 		f.status("2026-annual", survey.Closed, survey.Review)
 		run := f.run("2026-annual")
 		f.approve("2026-annual", run, f.members[0], f.members[1])
-		p, err := f.review.Publish(context.Background(), "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0])
+		p, err := f.review.Publish(context.Background(), "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0].Actor())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,7 +228,7 @@ func TestSigningKeyRotation(t *testing.T) {
 		f.exclude("2026-annual", "R01")
 		run := f.run("2026-annual")
 		f.approve("2026-annual", run, f.members[1], f.members[2])
-		v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "更正"}, f.members[1])
+		v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "更正"}, f.members[1].Actor())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestSigningKeyRotation(t *testing.T) {
 		f.exclude("2026-annual", "R02")
 		run = f.run("2026-annual")
 		f.approve("2026-annual", run, f.members[1], f.members[2])
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "再更正"}, f.members[1])
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "再更正"}, f.members[1].Actor())
 		wantKind(t, "publishing with a retired key", err, fault.Conflict)
 	})
 }
@@ -289,7 +289,7 @@ func TestVersionOneDocumentsStillVerify(t *testing.T) {
 			if err := tx.Exec("UPDATE publications SET content = ?, digest = ? WHERE id = ?", old, review.Digest(old), p.ID).Error; err != nil {
 				return err
 			}
-			return f.log.Append(tx, audit.Entry{Actor: "test", Action: "publication.publish", Object: review.PublicationObject("2026-annual", 1),
+			return f.log.Append(tx, audit.Entry{Actor: audit.Actor{Login: "test"}, Action: "publication.publish", Object: review.PublicationObject("2026-annual", 1),
 				Detail: map[string]any{"campaign": "2026-annual", "version": 1, "digest": review.Digest(old)}})
 		})
 		if err != nil {

@@ -34,7 +34,7 @@ const maxChangeNote = 4000
 // checks that the run's inputs are still the data's and that its stored
 // results match their digest, freezes the content with the digest chain,
 // marks the campaign published and records the digest in the audit log.
-func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by account.User) (*Publication, error) {
+func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by audit.Actor) (*Publication, error) {
 	note := strings.TrimSpace(in.ChangeNote)
 	if utf8.RuneCountInString(note) > maxChangeNote {
 		return nil, fault.WithProblems([]fault.Problem{fault.P("change_note", "the change note is longer than %d characters", maxChangeNote)},
@@ -154,7 +154,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if err := survey.MarkPublished(tx, c.ID, now); err != nil {
 			return err
 		}
-		return s.audit.Append(tx, audit.Entry{Actor: by.Login, Action: "publication.publish", Object: PublicationObject(code, version),
+		return s.audit.Append(tx, audit.Entry{Actor: by, Action: "publication.publish", Object: PublicationObject(code, version),
 			Detail: map[string]any{"campaign": code, "version": version, "run": run.ID, "digest": pub.Digest,
 				"previous_digest": pub.PreviousDigest, "approvers": approvers, "quorum": tally.Required}})
 	})

@@ -182,7 +182,7 @@ func settingsOf(q *gorm.DB, campaignID int64) (Settings, error) {
 
 // SaveSettings checks and stores a campaign's review settings. Versions
 // already published keep the tiers they were published with.
-func (s *Store) SaveSettings(ctx context.Context, code string, in Settings, actor string) error {
+func (s *Store) SaveSettings(ctx context.Context, code string, in Settings, actor audit.Actor) error {
 	for i := range in.Tiers {
 		in.Tiers[i].Name = strings.TrimSpace(in.Tiers[i].Name)
 	}
@@ -195,7 +195,7 @@ func (s *Store) SaveSettings(ctx context.Context, code string, in Settings, acto
 		if err != nil {
 			return err
 		}
-		row := settingsRow{CampaignID: c.ID, Settings: string(raw), UpdatedAt: s.db.Now(), UpdatedBy: actor}
+		row := settingsRow{CampaignID: c.ID, Settings: string(raw), UpdatedAt: s.db.Now(), UpdatedBy: actor.Login}
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}

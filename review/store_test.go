@@ -54,7 +54,7 @@ func newFixture(t *testing.T, db *storage.DB) *fixture {
 }
 
 func (f *fixture) user(login string, role account.Role) account.User {
-	u, _, err := f.accounts.Create(context.Background(), account.NewUser{Login: login, Role: role, Password: "a-long-password-1"}, "test")
+	u, _, err := f.accounts.Create(context.Background(), account.NewUser{Login: login, Role: role, Password: "a-long-password-1"}, audit.Actor{Login: "test"})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -78,10 +78,10 @@ func (f *fixture) campaign(code string, year int) *survey.Structure {
 	two, boot := 2, 40
 	d.Scoring.MinSample, d.Scoring.Bootstrap = &two, &boot
 	ctx := context.Background()
-	if _, err := f.survey.Create(ctx, d, "admin"); err != nil {
+	if _, err := f.survey.Create(ctx, d, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.survey.SetStatus(ctx, code, survey.Open, "admin"); err != nil {
+	if _, err := f.survey.SetStatus(ctx, code, survey.Open, audit.Actor{Login: "admin"}); err != nil {
 		f.t.Fatal(err)
 	}
 	st, _ := f.survey.Structure(ctx, code)
@@ -104,14 +104,14 @@ func (f *fixture) campaign(code string, year int) *survey.Structure {
 
 func (f *fixture) status(code string, to ...survey.Status) {
 	for _, s := range to {
-		if _, err := f.survey.SetStatus(context.Background(), code, s, "admin"); err != nil {
+		if _, err := f.survey.SetStatus(context.Background(), code, s, audit.Actor{Login: "admin"}); err != nil {
 			f.t.Fatal(err)
 		}
 	}
 }
 
 func (f *fixture) run(code string) *results.Run {
-	run, _, err := f.runs.Create(context.Background(), code, "zhang")
+	run, _, err := f.runs.Create(context.Background(), code, audit.Actor{Login: "zhang"})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -120,14 +120,14 @@ func (f *fixture) run(code string) *results.Run {
 
 func (f *fixture) approve(code string, run *results.Run, who ...account.User) {
 	for _, u := range who {
-		if err := f.review.Approve(context.Background(), code, run.ID, u); err != nil {
+		if err := f.review.Approve(context.Background(), code, run.ID, u.Actor()); err != nil {
 			f.t.Fatalf("%s approves run %d: %v", u.Login, run.ID, err)
 		}
 	}
 }
 
 func (f *fixture) exclude(code string, refs ...string) {
-	staff := responses.Staff{ID: f.members[0].ID, Login: f.members[0].Login}
+	staff := audit.Actor{ID: f.members[0].ID, Login: f.members[0].Login}
 	if _, err := f.responses.Exclude(context.Background(), code, responses.ExclusionRequest{Refs: refs, Reason: "test"}, staff); err != nil {
 		f.t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func (f *fixture) published(code string, year int) *review.Publication {
 	f.status(code, survey.Closed, survey.Review)
 	run := f.run(code)
 	f.approve(code, run, f.members[0], f.members[1])
-	p, err := f.review.Publish(context.Background(), code, review.PublishRequest{Run: run.ID}, f.members[0])
+	p, err := f.review.Publish(context.Background(), code, review.PublishRequest{Run: run.ID}, f.members[0].Actor())
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -161,43 +161,43 @@ func TestApprovalByQuorumOfTheExactRunThenPublication(t *testing.T) {
 		gone := f.user("wang", account.Committee)
 		f.campaign("2026-annual", 2026)
 		run1 := f.run("2026-annual")
-		wantKind(t, "approving while open", f.review.Approve(ctx, "2026-annual", run1.ID, zhang), fault.Conflict)
+		wantKind(t, "approving while open", f.review.Approve(ctx, "2026-annual", run1.ID, zhang.Actor()), fault.Conflict)
 		f.status("2026-annual", survey.Closed, survey.Review)
 		admin := f.user("root", account.Admin)
-		wantKind(t, "an administrator approving", f.review.Approve(ctx, "2026-annual", run1.ID, admin), fault.Forbidden)
+		wantKind(t, "an administrator approving", f.review.Approve(ctx, "2026-annual", run1.ID, admin.Actor()), fault.Forbidden)
 
 		// Four members: a majority is three. wang approves, then leaves.
 		f.approve("2026-annual", run1, zhang, gone)
-		wantKind(t, "approving twice", f.review.Approve(ctx, "2026-annual", run1.ID, zhang), fault.Conflict)
-		if err := f.accounts.Disable(ctx, gone.ID, "root"); err != nil {
+		wantKind(t, "approving twice", f.review.Approve(ctx, "2026-annual", run1.ID, zhang.Actor()), fault.Conflict)
+		if err := f.accounts.Disable(ctx, gone.ID, audit.Actor{Login: "root"}); err != nil {
 			t.Fatal(err)
 		}
 		st, err := f.review.Status(ctx, "2026-annual", run1)
 		if err != nil || st.Tally.Required != 2 || st.Tally.Approvals != 1 || st.Tally.Met || !st.Current || len(st.Approvers) != 2 || st.Approvers[1].Counts {
 			t.Fatalf("status after wang left: %+v %v", st, err)
 		}
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run1.ID}, zhang)
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run1.ID}, zhang.Actor())
 		wantKind(t, "publishing with one of two approvals", err, fault.Conflict)
 
 		// An exclusion after the run: the run no longer approves anything.
 		f.exclude("2026-annual", "R03")
-		wantKind(t, "approving a stale run", f.review.Approve(ctx, "2026-annual", run1.ID, li), fault.Conflict)
+		wantKind(t, "approving a stale run", f.review.Approve(ctx, "2026-annual", run1.ID, li.Actor()), fault.Conflict)
 		run2 := f.run("2026-annual")
 		f.approve("2026-annual", run2, zhang, li)
-		if err := f.review.Withdraw(ctx, "2026-annual", run2.ID, li); err != nil {
+		if err := f.review.Withdraw(ctx, "2026-annual", run2.ID, li.Actor()); err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang)
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang.Actor())
 		wantKind(t, "publishing after a withdrawal", err, fault.Conflict)
 		f.approve("2026-annual", run2, chen)
 		f.exclude("2026-annual", "R04")
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang)
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang.Actor())
 		wantKind(t, "publishing a run whose inputs changed", err, fault.Conflict)
-		if err := f.responses.RevokeExclusion(ctx, "2026-annual", lastExclusion(t, f, "2026-annual"), "误剔除", responses.Staff{ID: zhang.ID, Login: "zhang"}); err != nil {
+		if err := f.responses.RevokeExclusion(ctx, "2026-annual", lastExclusion(t, f, "2026-annual"), "误剔除", audit.Actor{ID: zhang.ID, Login: "zhang"}); err != nil {
 			t.Fatal(err)
 		}
 
-		v1, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang)
+		v1, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID}, zhang.Actor())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,18 +217,18 @@ func TestApprovalByQuorumOfTheExactRunThenPublication(t *testing.T) {
 			*content.Method.Indicators[0].Weight != 1.0/3 || content.Method.Indicators[3].Weight != nil {
 			t.Fatalf("method: %+v", content.Method)
 		}
-		wantKind(t, "approving a published run", f.review.Approve(ctx, "2026-annual", run2.ID, li), fault.Conflict)
-		wantKind(t, "withdrawing from a published run", f.review.Withdraw(ctx, "2026-annual", run2.ID, zhang), fault.Conflict)
+		wantKind(t, "approving a published run", f.review.Approve(ctx, "2026-annual", run2.ID, li.Actor()), fault.Conflict)
+		wantKind(t, "withdrawing from a published run", f.review.Withdraw(ctx, "2026-annual", run2.ID, zhang.Actor()), fault.Conflict)
 
 		// A correction: a new run, new approvals, a note.
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID, ChangeNote: "again"}, zhang)
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run2.ID, ChangeNote: "again"}, zhang.Actor())
 		wantKind(t, "publishing a run twice", err, fault.Conflict)
 		f.exclude("2026-annual", "R05")
 		run3 := f.run("2026-annual")
 		f.approve("2026-annual", run3, li, chen)
-		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run3.ID, ChangeNote: "  "}, zhang)
+		_, err = f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run3.ID, ChangeNote: "  "}, zhang.Actor())
 		wantKind(t, "a correction without a note", err, fault.Invalid)
-		v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run3.ID, ChangeNote: "剔除一份重复提交的答卷"}, li)
+		v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run3.ID, ChangeNote: "剔除一份重复提交的答卷"}, li.Actor())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,22 +271,22 @@ func TestASetQuorumAndTheSettings(t *testing.T) {
 	set := review.DefaultSettings()
 	set.Quorum = 3
 	set.Tiers = []review.Tier{{Name: " 优秀 ", Min: 85}, {Name: "一般", Min: 0}}
-	if err := f.review.SaveSettings(ctx, "2026-annual", set, "root"); err != nil {
+	if err := f.review.SaveSettings(ctx, "2026-annual", set, audit.Actor{Login: "root"}); err != nil {
 		t.Fatal(err)
 	}
 	bad := set
 	bad.Tiers = nil
-	wantKind(t, "settings without tiers", f.review.SaveSettings(ctx, "2026-annual", bad, "root"), fault.Invalid)
+	wantKind(t, "settings without tiers", f.review.SaveSettings(ctx, "2026-annual", bad, audit.Actor{Login: "root"}), fault.Invalid)
 	got, _ := f.review.Settings(ctx, "2026-annual")
 	if got.Quorum != 3 || len(got.Tiers) != 2 || got.Tiers[0].Name != "优秀" {
 		t.Fatalf("settings: %+v", got)
 	}
 	run := f.run("2026-annual")
 	f.approve("2026-annual", run, f.members[0], f.members[1])
-	_, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0])
+	_, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0].Actor())
 	wantKind(t, "two of a set quorum of three", err, fault.Conflict)
 	f.approve("2026-annual", run, f.members[2])
-	if _, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0]); err != nil {
+	if _, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0].Actor()); err != nil {
 		t.Fatal(err)
 	}
 	_, content, _ := f.review.Get(ctx, "2026-annual", 0)
@@ -361,7 +361,7 @@ func TestVerifyFindsEditedPublications(t *testing.T) {
 				f.exclude("2026-annual", "R01")
 				run := f.run("2026-annual")
 				f.approve("2026-annual", run, f.members[1], f.members[2])
-				v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "更正"}, f.members[1])
+				v2, err := f.review.Publish(ctx, "2026-annual", review.PublishRequest{Run: run.ID, ChangeNote: "更正"}, f.members[1].Actor())
 				if err != nil {
 					t.Fatal(err)
 				}

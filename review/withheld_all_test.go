@@ -30,7 +30,7 @@ func TestEveryGroupWithheldVerifiesWithoutResponses(t *testing.T) {
 		f.status("2026-annual", survey.Closed, survey.Review)
 		run := f.run("2026-annual")
 		f.approve("2026-annual", run, f.members[0], f.members[1])
-		p, err := f.review.Publish(context.Background(), "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0])
+		p, err := f.review.Publish(context.Background(), "2026-annual", review.PublishRequest{Run: run.ID}, f.members[0].Actor())
 		if err != nil {
 			t.Fatal(err)
 		}

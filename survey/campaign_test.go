@@ -36,7 +36,7 @@ func TestCreateStoresTheSpecExampleAndRoundTrips(t *testing.T) {
 		s := newStore(t, db)
 		ctx := context.Background()
 		d := surveytest.ExampleDefinition(t)
-		st, err := s.Create(ctx, d, "cli")
+		st, err := s.Create(ctx, d, audit.Actor{Login: "cli"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func TestCreateStoresTheSpecExampleAndRoundTrips(t *testing.T) {
 		if !reflect.DeepEqual(again, d) {
 			t.Fatalf("definition does not round-trip:\n got %+v\nwant %+v", again, d)
 		}
-		if _, err := s.Create(ctx, d, "cli"); !fault.Is(err, fault.Conflict) {
+		if _, err := s.Create(ctx, d, audit.Actor{Login: "cli"}); !fault.Is(err, fault.Conflict) {
 			t.Fatalf("second create with the same code: %v", err)
 		}
 	})
@@ -77,7 +77,7 @@ func TestMalformedDefinitionReportsEveryProblemAndWritesNothing(t *testing.T) {
 		neg := -0.2
 		d.Groups[2].Weight = &neg
 		d.Scale = nil
-		_, err := s.Create(context.Background(), d, "cli")
+		_, err := s.Create(context.Background(), d, audit.Actor{Login: "cli"})
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Invalid {
 			t.Fatalf("err = %v, want invalid", err)
@@ -187,7 +187,7 @@ func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
 		}
 		// Efficiency twice as important as attitude, three times quality.
 		d.AHP = [][]float64{{1, 2, 3}, {0.5, 1, 1.5}, {0.3333, 0.6667, 1}}
-		st, err := s.Create(ctx, d, "admin")
+		st, err := s.Create(ctx, d, audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +201,7 @@ func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
 		if got := st.Definition(); got.Indicators[0].Weight != nil || got.AHP == nil {
 			t.Fatalf("the definition does not round-trip the AHP form: %+v", got.Indicators[0])
 		}
-		renamed, err := s.Update(ctx, d.Code, "admin", "indicator.update", func(d *survey.Definition) error {
+		renamed, err := s.Update(ctx, d.Code, audit.Actor{Login: "admin"}, "indicator.update", func(d *survey.Definition) error {
 			d.Indicators[0].Name = "办事效率"
 			return nil
 		})
@@ -214,7 +214,7 @@ func TestAHPWeightsAreDerivedStoredAndChecked(t *testing.T) {
 			bad.Indicators[i].Weight = nil
 		}
 		bad.AHP = [][]float64{{1, 9, 0.2}, {0.1111, 1, 7}, {5, 0.1429, 1}}
-		_, err = s.Create(ctx, bad, "admin")
+		_, err = s.Create(ctx, bad, audit.Actor{Login: "admin"})
 		e, ok := fault.As(err)
 		if !ok || len(e.Problems) != 1 || e.Problems[0].Path != "ahp" || !strings.Contains(e.Problems[0].Reason.String(), "CR = ") ||
 			!strings.Contains(e.Problems[0].Reason.In("zh"), "一致性") {

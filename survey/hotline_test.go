@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"context"
+	"pingyi/audit"
 	"reflect"
 	"strings"
 	"testing"
@@ -128,7 +129,7 @@ func TestHotlineComponentSurvivesStorage(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s, ctx := newStore(t, db), context.Background()
 		d := withHotline(t, `, "min_rate_n": 7`)
-		if _, err := s.Create(ctx, d, "cli"); err != nil {
+		if _, err := s.Create(ctx, d, audit.Actor{Login: "cli"}); err != nil {
 			t.Fatal(err)
 		}
 		st, err := s.Structure(ctx, d.Code)
@@ -149,7 +150,7 @@ func TestHotlineComponentSurvivesStorage(t *testing.T) {
 			t.Errorf("definition round trip: %v %+v", back.Components, back.Hotline)
 		}
 		// An edit that drops the components removes them.
-		st, err = s.Update(ctx, d.Code, "cli", "campaign.update", func(d *survey.Definition) error {
+		st, err = s.Update(ctx, d.Code, audit.Actor{Login: "cli"}, "campaign.update", func(d *survey.Definition) error {
 			d.Components, d.Hotline = nil, nil
 			return nil
 		})

@@ -25,7 +25,7 @@ var transitions = map[Status][]Status{
 }
 
 // SetStatus moves a campaign to another status.
-func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor string) (Campaign, error) {
+func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor audit.Actor) (Campaign, error) {
 	var c Campaign
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error

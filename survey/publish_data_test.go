@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -20,7 +21,7 @@ func TestPublishDataIsCheckedAndResolvedPerGroup(t *testing.T) {
 		ctx := context.Background()
 		d := surveytest.ExampleDefinition(t)
 		d.PublishData, d.Groups[1].PublishData = "private", "hidden"
-		_, err := s.Create(ctx, d, "cli")
+		_, err := s.Create(ctx, d, audit.Actor{Login: "cli"})
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Invalid {
 			t.Fatalf("err = %v, want invalid", err)
@@ -34,7 +35,7 @@ func TestPublishDataIsCheckedAndResolvedPerGroup(t *testing.T) {
 		}
 
 		d.PublishData, d.Groups[1].PublishData = survey.PublishNone, survey.PublishResponses
-		if _, err := s.Create(ctx, d, "cli"); err != nil {
+		if _, err := s.Create(ctx, d, audit.Actor{Login: "cli"}); err != nil {
 			t.Fatal(err)
 		}
 		st, err := s.Structure(ctx, d.Code)

@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"context"
+	"pingyi/audit"
 	"testing"
 
 	"pingyi/storage"
@@ -20,7 +21,7 @@ func TestRegisterUnitsSpansCampaignsNewestNameWins(t *testing.T) {
 		if units, err := s.RegisterUnits(ctx); err != nil || len(units) != 0 {
 			t.Fatalf("an empty register: %v %v", units, err)
 		}
-		if _, err := s.Create(ctx, surveytest.ExampleDefinition(t), "admin"); err != nil {
+		if _, err := s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		next := surveytest.ExampleDefinition(t)
@@ -32,7 +33,7 @@ func TestRegisterUnitsSpansCampaignsNewestNameWins(t *testing.T) {
 			{Code: "U002", Name: "市教育体育局", Category: next.Units[2].Category},
 			{Code: "U002-1", Name: "市招生考试中心", Category: next.Units[2].Category, Parent: &parent},
 		}
-		if _, err := s.Create(ctx, next, "admin"); err != nil {
+		if _, err := s.Create(ctx, next, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		units, err := s.RegisterUnits(ctx)

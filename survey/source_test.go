@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"context"
+	"pingyi/audit"
 	"reflect"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestGroupSourceIsCheckedAndKept(t *testing.T) {
 		yes := true
 		d.Groups[0].Source, d.Groups[0].OpenLink = survey.SourceDraw, &yes
 		d.Groups[2].Source = "phone"
-		_, err := s.Create(ctx, d, "cli")
+		_, err := s.Create(ctx, d, audit.Actor{Login: "cli"})
 		e, ok := fault.As(err)
 		if !ok || e.Kind != fault.Invalid {
 			t.Fatalf("err = %v, want invalid", err)
@@ -37,7 +38,7 @@ func TestGroupSourceIsCheckedAndKept(t *testing.T) {
 		}
 
 		d.Groups[0].OpenLink, d.Groups[2].Source = nil, survey.SourceExternal
-		if _, err := s.Create(ctx, d, "cli"); err != nil {
+		if _, err := s.Create(ctx, d, audit.Actor{Login: "cli"}); err != nil {
 			t.Fatal(err)
 		}
 		st, err := s.Structure(ctx, d.Code)

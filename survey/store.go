@@ -39,7 +39,7 @@ func NewStore(db *storage.DB, log *audit.Log, v *validator.Validate) *Store {
 }
 
 // Create validates a definition and stores it as a new draft campaign.
-func (s *Store) Create(ctx context.Context, d Definition, actor string) (*Structure, error) {
+func (s *Store) Create(ctx context.Context, d Definition, actor audit.Actor) (*Structure, error) {
 	if err := Validate(s.validate, &d); err != nil {
 		return nil, err
 	}

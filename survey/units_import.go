@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/tabular"
 )
@@ -33,7 +34,7 @@ type UnitImport struct {
 // already in the campaign are updated, others added, units not in the file
 // kept). The category column may hold a category's code or name. The file
 // is applied whole or not at all; every bad row is reported by line.
-func (s *Store) ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (UnitImport, error) {
+func (s *Store) ImportUnits(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (UnitImport, error) {
 	r, err := tabular.Open(src, format)
 	if err != nil {
 		return UnitImport{}, err

@@ -17,7 +17,7 @@ import (
 // the whole document is validated again, structure may change only in
 // draft, names and labels until publication, and the stored rows are
 // synced in one transaction.
-func (s *Store) Update(ctx context.Context, code, actor, action string, change func(*Definition) error) (*Structure, error) {
+func (s *Store) Update(ctx context.Context, code string, actor audit.Actor, action string, change func(*Definition) error) (*Structure, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.lockCampaign(tx, code, storage.ForUpdate)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -15,7 +16,7 @@ func TestUpdateKeepsIdsAndVersionsEveryEdit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		st, err := s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
+		st, err := s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +24,7 @@ func TestUpdateKeepsIdsAndVersionsEveryEdit(t *testing.T) {
 		for _, u := range st.Units {
 			ids[u.Code] = u.ID
 		}
-		renamed, err := s.Update(ctx, "2026-annual", "admin", "unit.update", func(d *survey.Definition) error {
+		renamed, err := s.Update(ctx, "2026-annual", audit.Actor{Login: "admin"}, "unit.update", func(d *survey.Definition) error {
 			d.Units[2].Name = "市教育局（更名）"
 			return nil
 		})
@@ -33,7 +34,7 @@ func TestUpdateKeepsIdsAndVersionsEveryEdit(t *testing.T) {
 		if renamed.Campaign.StructureVersion != st.Campaign.StructureVersion+1 || renamed.Units[2].Name != "市教育局（更名）" {
 			t.Fatalf("a rename gave version %d and name %q", renamed.Campaign.StructureVersion, renamed.Units[2].Name)
 		}
-		moved, err := s.Update(ctx, "2026-annual", "admin", "campaign.replace", func(d *survey.Definition) error {
+		moved, err := s.Update(ctx, "2026-annual", audit.Actor{Login: "admin"}, "campaign.replace", func(d *survey.Definition) error {
 			d.Units[0], d.Units[2] = d.Units[2], d.Units[0]
 			d.Units = append(d.Units, survey.UnitDef{Code: "U003", Name: "市民政局", Category: "service"})
 			return nil
@@ -63,11 +64,11 @@ func TestOpenCampaignAcceptsRenamesButNotStructure(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
-		if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, "admin"); err != nil {
+		s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"})
+		if _, err := s.SetStatus(ctx, "2026-annual", survey.Open, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.Update(ctx, "2026-annual", "admin", "group.update", func(d *survey.Definition) error {
+		_, err := s.Update(ctx, "2026-annual", audit.Actor{Login: "admin"}, "group.update", func(d *survey.Definition) error {
 			w := 0.7
 			d.Groups[0].Weight = &w
 			return nil
@@ -79,7 +80,7 @@ func TestOpenCampaignAcceptsRenamesButNotStructure(t *testing.T) {
 		if st.Groups[0].Weight != 0.6 {
 			t.Fatalf("rejected change was written: weight %v", st.Groups[0].Weight)
 		}
-		st, err = s.Update(ctx, "2026-annual", "admin", "group.update", func(d *survey.Definition) error {
+		st, err = s.Update(ctx, "2026-annual", audit.Actor{Login: "admin"}, "group.update", func(d *survey.Definition) error {
 			d.Groups[0].Name = "群众代表"
 			return nil
 		})
@@ -93,7 +94,7 @@ func TestLifecycle(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		s := newStore(t, db)
 		ctx := context.Background()
-		s.Create(ctx, surveytest.ExampleDefinition(t), "admin")
+		s.Create(ctx, surveytest.ExampleDefinition(t), audit.Actor{Login: "admin"})
 		steps := []struct {
 			to survey.Status
 			ok bool
@@ -104,7 +105,7 @@ func TestLifecycle(t *testing.T) {
 			{survey.Published, false},
 		}
 		for i, step := range steps {
-			_, err := s.SetStatus(ctx, "2026-annual", step.to, "admin")
+			_, err := s.SetStatus(ctx, "2026-annual", step.to, audit.Actor{Login: "admin"})
 			if step.ok != (err == nil) {
 				t.Fatalf("step %d to %s: err = %v", i, step.to, err)
 			}

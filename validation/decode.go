@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"pingyi/fault"
 )
@@ -18,7 +19,14 @@ import (
 // every field the document has that out does not know (a misspelt
 // "catgory" must not be silently dropped) and every value of the wrong type,
 // each with its JSON path. Unparseable JSON is Malformed, with its line.
+//
+// JSON text is UTF-8 (RFC 8259): bytes that are not are refused, with
+// their place, rather than stored as U+FFFD as encoding/json would.
 func DecodeStrict(raw []byte, out any) error {
+	if bad := invalidUTF8(raw); bad >= 0 {
+		line, col := position(raw, int64(bad))
+		return fault.Malformedf("the request body is not valid JSON: line %d, column %d: the text is not UTF-8", line, col)
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var generic any
@@ -187,3 +195,19 @@ func join(path, key string) string {
 
 func isInt(s string) bool  { _, err := strconv.ParseInt(s, 10, 64); return err == nil }
 func isUint(s string) bool { _, err := strconv.ParseUint(s, 10, 64); return err == nil }
+
+// invalidUTF8 is the offset of the first byte that is not UTF-8; -1 if
+// every one is.
+func invalidUTF8(raw []byte) int {
+	if utf8.Valid(raw) {
+		return -1
+	}
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

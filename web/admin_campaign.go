@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
@@ -54,7 +55,7 @@ func (s *Site) newCampaign(c *gin.Context) {
 	err := validation.DecodeStrict([]byte(text), &d)
 	if err == nil {
 		var st *survey.Structure
-		if st, err = s.Campaigns.Create(c, d, httpx.Actor(c)); err == nil {
+		if st, err = s.Campaigns.Create(c, d, httpx.Who(c)); err == nil {
 			httpx.Redirect(c, "/admin/campaigns/"+st.Campaign.Code)
 			return
 		}
@@ -118,7 +119,7 @@ func (s *Site) renderCampaign(c *gin.Context, status int) {
 }
 
 func (s *Site) adminCampaignStatus(c *gin.Context) {
-	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), httpx.Actor(c)); err != nil {
+	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
@@ -128,7 +129,7 @@ func (s *Site) adminCampaignStatus(c *gin.Context) {
 // adminCampaignCampaigns is what admin_campaign.go needs of campaigns.
 type adminCampaignCampaigns interface {
 	Campaigns(ctx context.Context, statuses ...survey.Status) ([]survey.Campaign, error)
-	Create(ctx context.Context, d survey.Definition, actor string) (*survey.Structure, error)
-	SetStatus(ctx context.Context, code string, to survey.Status, actor string) (survey.Campaign, error)
+	Create(ctx context.Context, d survey.Definition, actor audit.Actor) (*survey.Structure, error)
+	SetStatus(ctx context.Context, code string, to survey.Status, actor audit.Actor) (survey.Campaign, error)
 	Structure(ctx context.Context, code string) (*survey.Structure, error)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
@@ -48,7 +49,7 @@ const fieldPerIPHour = "submissions_per_ip_hour"
 func (s *Site) adminCollection(c *gin.Context) {
 	set, err := collectionForm(c)
 	if err == nil {
-		err = s.Collection.SetSettings(c, c.Param("code"), set, httpx.Actor(c))
+		err = s.Collection.SetSettings(c, c.Param("code"), set, httpx.Who(c))
 	}
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
@@ -75,7 +76,7 @@ func collectionForm(c *gin.Context) (collection.Settings, error) {
 // adminCollectionCollection is what admin_collection.go needs of collection.
 type adminCollectionCollection interface {
 	Effective(set collection.Settings) int
-	SetSettings(ctx context.Context, code string, set collection.Settings, actor string) error
+	SetSettings(ctx context.Context, code string, set collection.Settings, actor audit.Actor) error
 	Settings(ctx context.Context, campaignID int64) (collection.Settings, error)
 }
 

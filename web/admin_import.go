@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
@@ -51,7 +52,7 @@ func (s *Site) importUpload(c *gin.Context) (responses.ImportResult, error) {
 		return responses.ImportResult{}, err
 	}
 	defer f.Close()
-	return s.Responses.ImportResponses(c, c.Param("code"), f, f.Format, httpx.Actor(c))
+	return s.Responses.ImportResponses(c, c.Param("code"), f, f.Format, httpx.Who(c))
 }
 
 // adminImportCampaigns is what admin_import.go needs of campaigns.
@@ -61,5 +62,5 @@ type adminImportCampaigns interface {
 
 // adminImportResponses is what admin_import.go needs of responses.
 type adminImportResponses interface {
-	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor string) (responses.ImportResult, error)
+	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (responses.ImportResult, error)
 }

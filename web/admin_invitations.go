@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/collection"
 	"pingyi/fault"
 	"pingyi/httpx"
@@ -55,7 +56,7 @@ func (s *Site) adminCreateBatch(c *gin.Context) {
 	if err != nil {
 		size = 0 // reported by CreateBatch as out of range
 	}
-	_, err = s.Collection.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Actor(c))
+	_, err = s.Collection.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Who(c))
 	if err != nil {
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
@@ -76,7 +77,7 @@ func (s *Site) batchLinks(c *gin.Context) (collection.BatchSummary, []link, bool
 		s.Fail(c, err)
 		return collection.BatchSummary{}, nil, false
 	}
-	b, links, err := s.Collection.Links(c, c.Param("code"), id, httpx.Actor(c))
+	b, links, err := s.Collection.Links(c, c.Param("code"), id, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return collection.BatchSummary{}, nil, false
@@ -131,7 +132,7 @@ func (s *Site) adminBatchSheet(c *gin.Context) {
 func (s *Site) adminRevokeBatch(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Collection.RevokeBatch(c, c.Param("code"), id, httpx.Actor(c))
+		err = s.Collection.RevokeBatch(c, c.Param("code"), id, httpx.Who(c))
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -148,7 +149,7 @@ type adminInvitationsCampaigns interface {
 // adminInvitationsCollection is what admin_invitations.go needs of collection.
 type adminInvitationsCollection interface {
 	Batches(ctx context.Context, code string) ([]collection.BatchSummary, error)
-	CreateBatch(ctx context.Context, code, group string, size int, label, actor string) (collection.Batch, error)
-	Links(ctx context.Context, code string, batchID int64, actor string) (collection.BatchSummary, []collection.Link, error)
-	RevokeBatch(ctx context.Context, code string, batchID int64, actor string) error
+	CreateBatch(ctx context.Context, code, group string, size int, label string, actor audit.Actor) (collection.Batch, error)
+	Links(ctx context.Context, code string, batchID int64, actor audit.Actor) (collection.BatchSummary, []collection.Link, error)
+	RevokeBatch(ctx context.Context, code string, batchID int64, actor audit.Actor) error
 }

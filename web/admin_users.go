@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/i18n"
 )
@@ -43,7 +44,7 @@ func newUserForm(c *gin.Context) account.NewUser {
 // adminCreateUser shows the one-time password on the page it answers with
 // (not after a redirect), so it is never stored anywhere to be shown again.
 func (s *Site) adminCreateUser(c *gin.Context) {
-	u, password, err := s.Accounts.Create(c, newUserForm(c), httpx.Actor(c))
+	u, password, err := s.Accounts.Create(c, newUserForm(c), httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.usersPage(c, status, nil) })
 		return
@@ -57,7 +58,7 @@ func (s *Site) adminCreateUser(c *gin.Context) {
 func (s *Site) adminDisableUser(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Accounts.Disable(c, id, httpx.Actor(c))
+		err = s.Accounts.Disable(c, id, httpx.Who(c))
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -68,7 +69,7 @@ func (s *Site) adminDisableUser(c *gin.Context) {
 
 // adminUsersAccounts is what admin_users.go needs of accounts.
 type adminUsersAccounts interface {
-	Create(ctx context.Context, in account.NewUser, actor string) (account.User, string, error)
-	Disable(ctx context.Context, id int64, actor string) error
+	Create(ctx context.Context, in account.NewUser, actor audit.Actor) (account.User, string, error)
+	Disable(ctx context.Context, id int64, actor audit.Actor) error
 	List(ctx context.Context) ([]account.User, error)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/review"
 	"pingyi/storage"
@@ -24,22 +25,22 @@ func publishedDemo(t *testing.T, h *apptest.Harness) *review.Content {
 	}
 	code := demo.CampaignCode
 	for _, to := range []survey.Status{survey.Closed, survey.Review} {
-		if _, err := h.App.Survey.SetStatus(ctx, code, to, "admin"); err != nil {
+		if _, err := h.App.Survey.SetStatus(ctx, code, to, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	run, _, err := h.App.Results.Create(ctx, code, "weiyuan1")
+	run, _, err := h.App.Results.Create(ctx, code, audit.Actor{Login: "weiyuan1"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, login := range []string{"weiyuan1", "weiyuan2", "weiyuan3"} {
 		u, _ := h.App.Accounts.ByLogin(ctx, login)
-		if err := h.App.Review.Approve(ctx, code, run.ID, u); err != nil {
+		if err := h.App.Review.Approve(ctx, code, run.ID, u.Actor()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	u, _ := h.App.Accounts.ByLogin(ctx, "weiyuan1")
-	if _, err := h.App.Review.Publish(ctx, code, review.PublishRequest{Run: run.ID}, u); err != nil {
+	if _, err := h.App.Review.Publish(ctx, code, review.PublishRequest{Run: run.ID}, u.Actor()); err != nil {
 		t.Fatal(err)
 	}
 	_, content, err := h.App.Review.Get(ctx, code, 0)
@@ -132,7 +133,7 @@ func TestReviewConsoleInABrowser(t *testing.T) {
 	if _, err := demo.Load(ctx, h.App); err != nil {
 		t.Fatal(err)
 	}
-	run, _, err := h.App.Results.Create(ctx, demo.CampaignCode, "weiyuan1")
+	run, _, err := h.App.Results.Create(ctx, demo.CampaignCode, audit.Actor{Login: "weiyuan1"})
 	if err != nil {
 		t.Fatal(err)
 	}

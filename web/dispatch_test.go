@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"pingyi/audit"
 	"regexp"
 	"strings"
 	"testing"
@@ -179,7 +180,7 @@ func TestTheStaffWorkAnAppealOnThePages(t *testing.T) {
 func otherLiaison(t *testing.T, h *apptest.Harness) *apptest.Member {
 	t.Helper()
 	if _, _, err := h.App.Accounts.Create(context.Background(), account.NewUser{Login: "liaison-u002", Role: account.Liaison,
-		Password: apptest.Password, UnitCode: "U002"}, "test"); err != nil {
+		Password: apptest.Password, UnitCode: "U002"}, audit.Actor{Login: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	return h.SignIn("liaison-u002", apptest.Password)

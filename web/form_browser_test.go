@@ -12,6 +12,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/collection"
 	"pingyi/demo"
 	"pingyi/responses"
@@ -26,10 +27,10 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		start := time.Now()
 		ctx := context.Background()
-		if _, err := h.App.Survey.Create(ctx, demo.Definition(), "test"); err != nil {
+		if _, err := h.App.Survey.Create(ctx, demo.Definition(), audit.Actor{Login: "test"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := h.App.Survey.SetStatus(ctx, demo.CampaignCode, survey.Open, "test"); err != nil {
+		if _, err := h.App.Survey.SetStatus(ctx, demo.CampaignCode, survey.Open, audit.Actor{Login: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		st, _ := h.App.Survey.Structure(ctx, demo.CampaignCode)
@@ -101,7 +102,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 		}
 
 		// An invitation: answered once, then refused with a clear page.
-		batch, err := h.App.Collection.CreateBatch(ctx, demo.CampaignCode, "deputies", 2, "", "test")
+		batch, err := h.App.Collection.CreateBatch(ctx, demo.CampaignCode, "deputies", 2, "", audit.Actor{Login: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/responses"
 )
 
@@ -83,11 +84,11 @@ func TestLinksThatCannotBeAnsweredGetAClearPage(t *testing.T) {
 	h := apptest.New(t, "sqlite")
 	h.OpenCampaigns()
 	ctx := context.Background()
-	batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 2, "", "test")
+	batch, _ := h.App.Collection.CreateBatch(ctx, "2026-annual", "deputies", 2, "", audit.Actor{Login: "test"})
 	used, revoked := h.App.Collection.Token(batch.ID, 1), h.App.Collection.Token(batch.ID, 2)
 	h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"token": used, "answers": apptest.AnswersJSON("A")})
-	h.App.Collection.RevokeBatch(ctx, "2026-annual", batch.ID, "test")
-	other, _ := h.App.Collection.CreateBatch(ctx, "closed", "deputies", 1, "", "test")
+	h.App.Collection.RevokeBatch(ctx, "2026-annual", batch.ID, audit.Actor{Login: "test"})
+	other, _ := h.App.Collection.CreateBatch(ctx, "closed", "deputies", 1, "", audit.Actor{Login: "test"})
 	tests := []struct {
 		path   string
 		status int

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/phone"
@@ -32,7 +33,7 @@ func (s *Site) phoneImportFrame(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.Name), up, up.Format, httpx.Actor(c))
+	res, err := s.Phone.ImportFrame(c, code, filepath.Base(up.Name), up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, back)
 		return
@@ -48,7 +49,7 @@ func (s *Site) phoneImportDoNotCall(c *gin.Context) {
 		return
 	}
 	defer up.Close()
-	res, err := s.Phone.ImportDoNotCall(c, up, up.Format, httpx.Actor(c))
+	res, err := s.Phone.ImportDoNotCall(c, up, up.Format, httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -65,7 +66,7 @@ func (s *Site) phoneSaveRules(c *gin.Context) {
 		s.FailOnPage(c, err, back)
 		return
 	}
-	if _, err := s.Phone.SaveSettings(c, code, in, httpx.Actor(c)); err != nil {
+	if _, err := s.Phone.SaveSettings(c, code, in, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, back)
 		return
 	}
@@ -84,7 +85,7 @@ func (s *Site) phonePlan(c *gin.Context) {
 		s.FailOnPage(c, err, back)
 		return
 	}
-	if _, err := s.Phone.Plan(c, code, in, httpx.Actor(c)); err != nil {
+	if _, err := s.Phone.Plan(c, code, in, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, back)
 		return
 	}
@@ -95,7 +96,7 @@ func (s *Site) phoneWitness(c *gin.Context) {
 	code := c.Param("code")
 	at, err := phone.ParseEventTime(c.PostForm("witness_event_at"))
 	if err == nil {
-		_, err = s.Phone.Witness(c, code, phone.WitnessInput{Value: c.PostForm("witness"), EventAt: at}, httpx.Actor(c))
+		_, err = s.Phone.Witness(c, code, phone.WitnessInput{Value: c.PostForm("witness"), EventAt: at}, httpx.Who(c))
 	}
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.phoneProgressPage(c, status) })
@@ -106,7 +107,7 @@ func (s *Site) phoneWitness(c *gin.Context) {
 
 func (s *Site) phoneExecute(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Phone.Execute(c, code, httpx.Actor(c)); err != nil {
+	if _, err := s.Phone.Execute(c, code, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.phoneAdminPage(c, status, nil) })
 		return
 	}
@@ -121,7 +122,7 @@ func (s *Site) phoneRelease(c *gin.Context) {
 			units = append(units, u)
 		}
 	}
-	if _, err := s.Phone.Release(c, code, units, httpx.Actor(c)); err != nil {
+	if _, err := s.Phone.Release(c, code, units, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.phoneAdminPage(c, status, nil) })
 		return
 	}
@@ -130,7 +131,7 @@ func (s *Site) phoneRelease(c *gin.Context) {
 
 func (s *Site) phoneErase(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Phone.Erase(c, code, httpx.Actor(c)); err != nil {
+	if _, err := s.Phone.Erase(c, code, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.phoneAdminPage(c, status, nil) })
 		return
 	}
@@ -139,12 +140,12 @@ func (s *Site) phoneErase(c *gin.Context) {
 
 // phoneAdminActionsPhone is what phone_admin_actions.go needs of phone.
 type phoneAdminActionsPhone interface {
-	Erase(ctx context.Context, code, actor string) (int64, error)
-	Execute(ctx context.Context, code, actor string) (phone.Draw, error)
-	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor string) (phone.DoNotCallImport, error)
-	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor string) (phone.FrameImport, error)
-	Plan(ctx context.Context, code string, in phone.PlanInput, actor string) (phone.Draw, error)
-	Release(ctx context.Context, code string, strata []string, actor string) (phone.Released, error)
-	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor string) (phone.Settings, error)
-	Witness(ctx context.Context, code string, in phone.WitnessInput, actor string) (phone.Draw, error)
+	Erase(ctx context.Context, code string, actor audit.Actor) (int64, error)
+	Execute(ctx context.Context, code string, actor audit.Actor) (phone.Draw, error)
+	ImportDoNotCall(ctx context.Context, src io.Reader, format tabular.Format, actor audit.Actor) (phone.DoNotCallImport, error)
+	ImportFrame(ctx context.Context, code, file string, src io.Reader, format tabular.Format, actor audit.Actor) (phone.FrameImport, error)
+	Plan(ctx context.Context, code string, in phone.PlanInput, actor audit.Actor) (phone.Draw, error)
+	Release(ctx context.Context, code string, strata []string, actor audit.Actor) (phone.Released, error)
+	SaveSettings(ctx context.Context, code string, in phone.SettingsInput, actor audit.Actor) (phone.Settings, error)
+	Witness(ctx context.Context, code string, in phone.WitnessInput, actor audit.Actor) (phone.Draw, error)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/i18n"
@@ -113,7 +114,7 @@ func dispositionLabel(d sampling.Disposition, lang i18n.Lang) string {
 }
 
 func (s *Site) console(c *gin.Context) {
-	held, err := s.Phone.Current(c, c.Param("code"), httpx.UserID(c))
+	held, err := s.Phone.Current(c, c.Param("code"), httpx.Who(c))
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -123,7 +124,7 @@ func (s *Site) console(c *gin.Context) {
 
 func (s *Site) nextCase(c *gin.Context) {
 	code := c.Param("code")
-	held, err := s.Phone.Next(c, code, httpx.UserID(c))
+	held, err := s.Phone.Next(c, code, httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.consolePage(c, status, nil, "") })
 		return
@@ -139,7 +140,7 @@ func (s *Site) nextCase(c *gin.Context) {
 // operator still holds, if any.
 func (s *Site) failOnConsole(c *gin.Context, err error) {
 	s.FailOnPage(c, err, func(status int) {
-		held, cerr := s.Phone.Current(c, c.Param("code"), httpx.UserID(c))
+		held, cerr := s.Phone.Current(c, c.Param("code"), httpx.Who(c))
 		if cerr != nil {
 			s.Fail(c, cerr)
 			return
@@ -160,7 +161,7 @@ func (s *Site) recordOutcome(c *gin.Context) {
 		s.failOnConsole(c, err)
 		return
 	}
-	if _, err := s.Phone.Record(c, code, httpx.UserID(c), id, in); err != nil {
+	if _, err := s.Phone.Record(c, code, httpx.Who(c), id, in); err != nil {
 		s.failOnConsole(c, err)
 		return
 	}
@@ -179,7 +180,7 @@ func (s *Site) submitInterview(c *gin.Context) {
 		s.failOnConsole(c, err)
 		return
 	}
-	r, err := s.Phone.Interview(c, code, httpx.UserID(c), id, in)
+	r, err := s.Phone.Interview(c, code, httpx.Who(c), id, in)
 	if err != nil {
 		s.failOnConsole(c, err)
 		return
@@ -206,7 +207,7 @@ func (s *Site) giveBack(c *gin.Context) {
 	code := c.Param("code")
 	id, err := httpx.PathID(c, "id")
 	if err == nil {
-		err = s.Phone.GiveBack(c, code, httpx.UserID(c), id)
+		err = s.Phone.GiveBack(c, code, httpx.Who(c), id)
 	}
 	if err != nil {
 		s.Fail(c, err)
@@ -217,9 +218,9 @@ func (s *Site) giveBack(c *gin.Context) {
 
 // phoneConsolePhone is what phone_console.go needs of phone.
 type phoneConsolePhone interface {
-	Current(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
-	GiveBack(ctx context.Context, code string, operatorID, caseID int64) error
-	Interview(ctx context.Context, code string, operatorID, caseID int64, in phone.Interview) (responses.Receipt, error)
-	Next(ctx context.Context, code string, operatorID int64) (*phone.Case, error)
-	Record(ctx context.Context, code string, operatorID, caseID int64, o phone.Outcome) (phone.Recorded, error)
+	Current(ctx context.Context, code string, op audit.Actor) (*phone.Case, error)
+	GiveBack(ctx context.Context, code string, op audit.Actor, caseID int64) error
+	Interview(ctx context.Context, code string, op audit.Actor, caseID int64, in phone.Interview) (responses.Receipt, error)
+	Next(ctx context.Context, code string, op audit.Actor) (*phone.Case, error)
+	Record(ctx context.Context, code string, op audit.Actor, caseID int64, o phone.Outcome) (phone.Recorded, error)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/i18n"
 	"pingyi/results"
@@ -88,7 +89,7 @@ func (s *Site) fillConsole(c *gin.Context, v *review.Console, p *consolePage, u 
 
 func (s *Site) createRunPage(c *gin.Context) {
 	code := c.Param("code")
-	run, _, err := s.Runs.Create(c, code, httpx.Actor(c))
+	run, _, err := s.Runs.Create(c, code, httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, 0) })
 		return
@@ -102,7 +103,7 @@ func (s *Site) approveRun(c *gin.Context) { s.approval(c, s.Review.Approve) }
 func (s *Site) withdrawApproval(c *gin.Context) { s.approval(c, s.Review.Withdraw) }
 
 // approvalAction is approving or withdrawing an approval.
-type approvalAction func(ctx context.Context, code string, run int64, by account.User) error
+type approvalAction func(ctx context.Context, code string, run int64, by audit.Actor) error
 
 func (s *Site) approval(c *gin.Context, act approvalAction) {
 	id, err := httpx.PathID(c, "run")
@@ -110,9 +111,8 @@ func (s *Site) approval(c *gin.Context, act approvalAction) {
 		s.Fail(c, err)
 		return
 	}
-	u, _ := httpx.CurrentUser(c)
 	code := c.Param("code")
-	if err := act(c, code, id, u); err != nil {
+	if err := act(c, code, id, httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
@@ -126,8 +126,7 @@ func (s *Site) publishPage(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	u, _ := httpx.CurrentUser(c)
-	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, u)
+	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
@@ -137,13 +136,13 @@ func (s *Site) publishPage(c *gin.Context) {
 
 // reviewConsoleReview is what review_console.go needs of review.
 type reviewConsoleReview interface {
-	Approve(ctx context.Context, code string, runID int64, by account.User) error
+	Approve(ctx context.Context, code string, runID int64, by audit.Actor) error
 	Console(ctx context.Context, code string, runID int64) (*review.Console, error)
-	Publish(ctx context.Context, code string, in review.PublishRequest, by account.User) (*review.Publication, error)
-	Withdraw(ctx context.Context, code string, runID int64, by account.User) error
+	Publish(ctx context.Context, code string, in review.PublishRequest, by audit.Actor) (*review.Publication, error)
+	Withdraw(ctx context.Context, code string, runID int64, by audit.Actor) error
 }
 
 // reviewConsoleRuns is what review_console.go needs of runs.
 type reviewConsoleRuns interface {
-	Create(ctx context.Context, code, actor string) (*results.Run, *scoring.Result, error)
+	Create(ctx context.Context, code string, actor audit.Actor) (*results.Run, *scoring.Result, error)
 }

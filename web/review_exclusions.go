@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/responses"
 	"pingyi/survey"
@@ -76,7 +77,7 @@ func exclusionForm(c *gin.Context) responses.ExclusionRequest {
 
 func (s *Site) excludePage(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), httpx.StaffOf(c)); err != nil {
+	if _, err := s.Responses.Exclude(c, code, exclusionForm(c), httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
@@ -90,7 +91,7 @@ func (s *Site) revokePage(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), httpx.StaffOf(c)); err != nil {
+	if err := s.Responses.RevokeExclusion(c, code, id, c.PostForm("reason"), httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
@@ -99,7 +100,7 @@ func (s *Site) revokePage(c *gin.Context) {
 
 func (s *Site) revokeBatchPage(c *gin.Context) {
 	code := c.Param("code")
-	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), httpx.StaffOf(c)); err != nil {
+	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), httpx.Who(c)); err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
@@ -118,8 +119,8 @@ type reviewExclusionsCampaigns interface {
 
 // reviewExclusionsResponses is what review_exclusions.go needs of responses.
 type reviewExclusionsResponses interface {
-	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by responses.Staff) (responses.ExclusionResult, error)
+	Exclude(ctx context.Context, code string, in responses.ExclusionRequest, by audit.Actor) (responses.ExclusionResult, error)
 	Exclusions(ctx context.Context, code string) ([]responses.ExclusionRecord, error)
-	RevokeBatch(ctx context.Context, code, batch, reason string, by responses.Staff) (int, error)
-	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by responses.Staff) error
+	RevokeBatch(ctx context.Context, code, batch, reason string, by audit.Actor) (int, error)
+	RevokeExclusion(ctx context.Context, code string, id int64, reason string, by audit.Actor) error
 }

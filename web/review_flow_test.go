@@ -17,6 +17,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/review"
 )
@@ -35,7 +36,7 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		// The committee is the demo's three members: the harness's own
 		// committee account steps down.
 		extra, _ := h.App.Accounts.ByLogin(ctx, apptest.Login(account.Committee))
-		if err := h.App.Accounts.Disable(ctx, extra.ID, "admin"); err != nil {
+		if err := h.App.Accounts.Disable(ctx, extra.ID, audit.Actor{Login: "admin"}); err != nil {
 			t.Fatal(err)
 		}
 		zhang, li, chen := h.SignIn("weiyuan1", demo.Password), h.SignIn("weiyuan2", demo.Password), h.SignIn("weiyuan3", demo.Password)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/review"
@@ -52,7 +53,7 @@ const maxTierRows = 6
 func (s *Site) saveSettingsPage(c *gin.Context) {
 	set, err := settingsForm(c)
 	if err == nil {
-		err = s.Review.SaveSettings(c, c.Param("code"), set, httpx.Actor(c))
+		err = s.Review.SaveSettings(c, c.Param("code"), set, httpx.Who(c))
 	}
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderSettings(c, status, set) })
@@ -100,6 +101,6 @@ type reviewSettingsCampaigns interface {
 
 // reviewSettingsReview is what review_settings.go needs of review.
 type reviewSettingsReview interface {
-	SaveSettings(ctx context.Context, code string, in review.Settings, actor string) error
+	SaveSettings(ctx context.Context, code string, in review.Settings, actor audit.Actor) error
 	Settings(ctx context.Context, code string) (review.Settings, error)
 }

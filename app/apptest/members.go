@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/secret"
 )
 
@@ -29,7 +30,7 @@ func (h *Harness) NewMember(role account.Role, login string) *Member {
 	if role == account.Liaison {
 		in.UnitCode = "U001"
 	}
-	if _, _, err := h.App.Accounts.Create(context.Background(), in, "test"); err != nil {
+	if _, _, err := h.App.Accounts.Create(context.Background(), in, audit.Actor{Login: "test"}); err != nil {
 		h.T.Fatal(err)
 	}
 	return h.SignIn(login, Password)
@@ -43,7 +44,7 @@ func (h *Harness) SignIn(login, password string) *Member {
 	if err != nil {
 		h.T.Fatal(err)
 	}
-	_, token, err := h.App.Accounts.CreateToken(ctx, u.ID, "test", "test")
+	_, token, err := h.App.Accounts.CreateToken(ctx, u.ID, "test", audit.Actor{Login: "test"})
 	if err != nil {
 		h.T.Fatal(err)
 	}

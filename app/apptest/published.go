@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http/httptest"
+	"pingyi/audit"
 	"time"
 
 	"pingyi/account"
@@ -30,7 +31,7 @@ func (h *Harness) PublishCampaign() *review.Content {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body)
 	}
 	code := "2026-annual"
-	if _, err := h.App.Survey.SetStatus(ctx, code, survey.Open, "test"); err != nil {
+	if _, err := h.App.Survey.SetStatus(ctx, code, survey.Open, audit.Actor{Login: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := h.App.Survey.Structure(ctx, code)
@@ -52,11 +53,11 @@ func (h *Harness) PublishCampaign() *review.Content {
 		t.Fatal(err)
 	}
 	for _, to := range []survey.Status{survey.Closed, survey.Review} {
-		if _, err := h.App.Survey.SetStatus(ctx, code, to, "test"); err != nil {
+		if _, err := h.App.Survey.SetStatus(ctx, code, to, audit.Actor{Login: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	run, _, err := h.App.Results.Create(ctx, code, Login(account.Committee))
+	run, _, err := h.App.Results.Create(ctx, code, audit.Actor{Login: Login(account.Committee)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,10 +65,10 @@ func (h *Harness) PublishCampaign() *review.Content {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.App.Review.Approve(ctx, code, run.ID, member); err != nil {
+	if err := h.App.Review.Approve(ctx, code, run.ID, member.Actor()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.App.Review.Publish(ctx, code, review.PublishRequest{Run: run.ID}, member); err != nil {
+	if _, err := h.App.Review.Publish(ctx, code, review.PublishRequest{Run: run.ID}, member.Actor()); err != nil {
 		t.Fatal(err)
 	}
 	_, content, err := h.App.Review.Get(ctx, code, 0)

@@ -1,0 +1,81 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"pingyi/app"
+	"pingyi/demo"
+	"pingyi/phone"
+	"pingyi/storage/storagetest"
+	"pingyi/survey"
+)
+
+// A demo load stopped at any step (the serve process killed) is completed
+// by the next start, and nothing it had stored is stored twice.
+func TestAnInterruptedDemoLoadIsCompletedOnTheNextStart(t *testing.T) {
+	for _, d := range storagetest.Backends() {
+		t.Run(string(d), func(t *testing.T) {
+			cfg := app.Default()
+			cfg.DB = storagetest.DSN(t, d)
+			cfg.SecretKey = strings.Repeat("12", 32)
+			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			ctx := context.Background()
+			crash := errors.New("killed")
+			defer demo.FailAfter("", nil)
+			for _, step := range []string{"accounts", demo.PreviousCode + " responses", demo.PreviousCode + " review",
+				demo.PreviousCode + " approved by weiyuan2", demo.CampaignCode + " opened", "phone frame", "phone draw witnessed"} {
+				demo.FailAfter(step, crash)
+				if loaded, err := demo.Load(ctx, a); !errors.Is(err, crash) || loaded {
+					t.Fatalf("a load stopped after %q: %v %v", step, loaded, err)
+				}
+			}
+			demo.FailAfter("", nil)
+			if loaded, err := demo.Load(ctx, a); err != nil || !loaded {
+				t.Fatalf("the load that completes: %v %v", loaded, err)
+			}
+			if loaded, err := demo.Load(ctx, a); err != nil || loaded {
+				t.Fatalf("a load after completion: %v %v", loaded, err)
+			}
+			for code, want := range map[string]func(*survey.Structure) int{
+				demo.PreviousCode: func(st *survey.Structure) int { return len(demo.PreviousResponses(st, a.Keys)) },
+				demo.CampaignCode: func(st *survey.Structure) int { return len(demo.Responses(st, a.Keys)) },
+			} {
+				st, err := a.Survey.Structure(ctx, code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				prog, err := a.Responses.Progress(ctx, code)
+				if err != nil || prog.Responses != want(st) {
+					t.Errorf("%s: %d responses, want %d (%v)", code, prog.Responses, want(st), err)
+				}
+			}
+			prev, _ := a.Survey.Campaign(ctx, demo.PreviousCode)
+			runs, _ := a.Results.List(ctx, demo.PreviousCode)
+			versions, _ := a.Review.Versions(ctx, demo.PreviousCode)
+			if prev.Status != survey.Published || len(runs) != 1 || len(versions) != 1 {
+				t.Fatalf("last year: %s, %d runs, %d publications", prev.Status, len(runs), len(versions))
+			}
+			_, content, err := a.Review.Get(ctx, demo.PreviousCode, 0)
+			if err != nil || content.Approval.Approvals != 3 {
+				t.Fatalf("last year's approvals: %v", err)
+			}
+			prog, err := a.Phone.Progress(ctx, demo.CampaignCode)
+			if err != nil || len(prog.Imports) != 1 || prog.Draw == nil || prog.Draw.Status != phone.Executed ||
+				prog.Total.Released == 0 || prog.Total.Quota != 4*82 {
+				t.Fatalf("the phone survey: %d imports, %+v, %v", len(prog.Imports), prog.Total, err)
+			}
+			if v, err := phone.Verify(ctx, a.DB, prog.Draw.ID); err != nil || !v.Identical() {
+				t.Fatalf("the draw does not verify: %v", err)
+			}
+		})
+	}
+}
