@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"net/http"
-	"pingyi/audit"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/i18n"
 )
 

@@ -3,12 +3,12 @@ package app_test
 import (
 	"context"
 	"math"
-	"pingyi/audit"
 	"slices"
 	"testing"
 	"time"
 
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/scoring"
 	"pingyi/survey"
 )

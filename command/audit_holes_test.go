@@ -6,11 +6,11 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
-	"pingyi/audit"
 	"strings"
 	"testing"
 
 	"pingyi/app"
+	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/fault"
 	"pingyi/review"

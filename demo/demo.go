@@ -67,6 +67,11 @@ func Load(ctx context.Context, a *app.App) (bool, error) {
 	if err := loadLedger(ctx, a, st); err != nil {
 		return false, fmt.Errorf("appeals ledger: %w", err)
 	}
+	// Last: its appeal task files a case, which the ledger's step would
+	// take for the ledger.
+	if err := loadRectification(ctx, a); err != nil {
+		return false, fmt.Errorf("campaign %s: rectification: %w", PreviousCode, err)
+	}
 	return true, nil
 }
 
@@ -77,18 +82,14 @@ var loader = audit.Actor{Login: "demo"}
 // to stand for a crash there.
 var afterStep = func(step string) error { return nil }
 
-// complete reports whether the last steps of a load are stored: the phone
-// interviews, and the ledger once the campaign's year has begun.
+// complete reports whether the last step of a load is stored: last year's
+// rectification tasks, opened after everything else.
 func complete(ctx context.Context, a *app.App) (bool, error) {
-	n, err := interviews(ctx, a)
-	if fault.Is(err, fault.NotFound) || n == 0 {
+	tasks, err := a.Rectification.Tasks(ctx, PreviousCode)
+	if fault.Is(err, fault.NotFound) {
 		return false, nil
 	}
-	if err != nil || !ledgerDue(a) {
-		return err == nil, err
-	}
-	cases, err := a.Appeals.Count(ctx)
-	return cases > 0, err
+	return len(tasks) > 0, err
 }
 
 func loadCurrent(ctx context.Context, a *app.App) (*survey.Structure, error) {

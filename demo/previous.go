@@ -22,7 +22,7 @@ func loadPrevious(ctx context.Context, a *app.App) error {
 	}
 	status := st.Campaign.Status
 	if status == survey.Published {
-		return loadRectification(ctx, a)
+		return nil
 	}
 	for _, step := range []struct{ from, to survey.Status }{{survey.Open, survey.Closed}, {survey.Closed, survey.Review}} {
 		if status != step.from {
@@ -50,10 +50,7 @@ func loadPrevious(ctx context.Context, a *app.App) error {
 	if _, err = a.Review.Publish(ctx, PreviousCode, review.PublishRequest{Run: run.ID}, publisher.Actor()); err != nil {
 		return err
 	}
-	if err := afterStep(PreviousCode + " published"); err != nil {
-		return err
-	}
-	return loadRectification(ctx, a)
+	return afterStep(PreviousCode + " published")
 }
 
 // previousRun is last year's score run, computed unless it was already.

@@ -32,7 +32,7 @@ func TestAnInterruptedDemoLoadIsCompletedOnTheNextStart(t *testing.T) {
 			crash := errors.New("killed")
 			defer demo.FailAfter("", nil)
 			for _, step := range []string{"accounts", demo.PreviousCode + " responses", demo.PreviousCode + " review",
-				demo.PreviousCode + " approved by weiyuan2", demo.CampaignCode + " opened", "phone frame", "phone draw witnessed"} {
+				demo.PreviousCode + " approved by weiyuan2", demo.CampaignCode + " opened", "phone frame", "phone draw witnessed", "phone interviews", "appeals ledger"} {
 				demo.FailAfter(step, crash)
 				if loaded, err := demo.Load(ctx, a); !errors.Is(err, crash) || loaded {
 					t.Fatalf("a load stopped after %q: %v %v", step, loaded, err)
@@ -47,7 +47,8 @@ func TestAnInterruptedDemoLoadIsCompletedOnTheNextStart(t *testing.T) {
 			}
 			for code, want := range map[string]func(*survey.Structure) int{
 				demo.PreviousCode: func(st *survey.Structure) int { return len(demo.PreviousResponses(st, a.Keys)) },
-				demo.CampaignCode: func(st *survey.Structure) int { return len(demo.Responses(st, a.Keys)) },
+				// This year's, with the phone interviews of its drawn cases.
+				demo.CampaignCode: func(st *survey.Structure) int { return len(demo.Responses(st, a.Keys)) + phoneCompletes(t, a) },
 			} {
 				st, err := a.Survey.Structure(ctx, code)
 				if err != nil {
@@ -70,12 +71,28 @@ func TestAnInterruptedDemoLoadIsCompletedOnTheNextStart(t *testing.T) {
 			}
 			prog, err := a.Phone.Progress(ctx, demo.CampaignCode)
 			if err != nil || len(prog.Imports) != 1 || prog.Draw == nil || prog.Draw.Status != phone.Executed ||
-				prog.Total.Released == 0 || prog.Total.Quota != 4*82 {
+				prog.Total.Released == 0 || prog.Total.Quota != 8*82 {
 				t.Fatalf("the phone survey: %d imports, %+v, %v", len(prog.Imports), prog.Total, err)
 			}
 			if v, err := phone.Verify(ctx, a.DB, prog.Draw.ID); err != nil || !v.Identical() {
 				t.Fatalf("the draw does not verify: %v", err)
 			}
+			// The ledger once, and the one case of last year's appeal task.
+			if n, err := a.Appeals.Count(ctx); err != nil || n != demo.LedgerCases+1 {
+				t.Errorf("the ledger holds %d cases, want %d (%v)", n, demo.LedgerCases+1, err)
+			}
+			if tasks, err := a.Rectification.Tasks(ctx, demo.PreviousCode); err != nil || len(tasks) == 0 {
+				t.Errorf("last year's rectification: %d tasks (%v)", len(tasks), err)
+			}
 		})
 	}
+}
+
+// phoneCompletes is how many interviews the demo's draw completed.
+func phoneCompletes(t *testing.T, a *app.App) int {
+	prog, err := a.Phone.Progress(context.Background(), demo.CampaignCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return prog.Total.Completes
 }

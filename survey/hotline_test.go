@@ -2,12 +2,12 @@ package survey_test
 
 import (
 	"context"
-	"pingyi/audit"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"

@@ -2,9 +2,9 @@ package survey_test
 
 import (
 	"context"
-	"pingyi/audit"
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"

@@ -2,10 +2,10 @@ package survey_test
 
 import (
 	"context"
-	"pingyi/audit"
 	"reflect"
 	"testing"
 
+	"pingyi/audit"
 	"pingyi/fault"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"

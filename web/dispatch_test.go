@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"pingyi/audit"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/audit"
 	"pingyi/i18n"
 )
 

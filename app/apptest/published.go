@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http/httptest"
-	"pingyi/audit"
 	"time"
 
 	"pingyi/account"
+	"pingyi/audit"
 	"pingyi/responses"
 	"pingyi/review"
 	"pingyi/survey"
