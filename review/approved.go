@@ -67,14 +67,19 @@ func approvedAsStored(run *results.Run, recorded []approvalRecord) error {
 
 // verifyInputs recomputes a version's input digest from the responses
 // stored now that counted when it was published: a response changed or
-// deleted since gives another digest. It returns the reason of a break,
-// or "".
-func (s *Store) verifyInputs(ctx context.Context, code string, p *Publication, c *Content) (string, error) {
+// deleted since gives another digest. The configuration is the run's, with
+// the appeal counts it stored, which the digest covers. It returns the
+// reason of a break, or "".
+func (s *Store) verifyInputs(ctx context.Context, code string, p *Publication, c *Content, run *results.Run) (string, error) {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return "", err
 	}
-	digest, err := scoring.InputDigest(st.ScoringConfig(), s.responses.CountedResponsesAt(ctx, st, p.PublishedAt))
+	cfg, err := run.ScoringConfig(st)
+	if err != nil {
+		return fmt.Sprintf("its score run's configuration can no longer be read: %v", err), nil
+	}
+	digest, err := scoring.InputDigest(cfg, s.responses.CountedResponsesAt(ctx, st, p.PublishedAt))
 	if err != nil {
 		return fmt.Sprintf("its responses can no longer be read: %v", err), nil
 	}

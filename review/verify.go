@@ -120,7 +120,7 @@ func (s *Store) verifyOne(ctx context.Context, code string, p, prev *Publication
 	if err := approvedAsStored(run, approved[approvalKey(code, run.ID)]); err != nil {
 		return brk("%s", err.Error()), nil
 	}
-	if reason, err := s.verifyInputs(ctx, code, p, content); reason != "" || err != nil {
+	if reason, err := s.verifyInputs(ctx, code, p, content, run); reason != "" || err != nil {
 		return brk("%s", reason), err
 	}
 	if reason, err := s.verifyPublicData(ctx, p, content); reason != "" || err != nil {
