@@ -98,12 +98,13 @@ func (pc *publicCache) wrap(page bool, h gin.HandlerFunc) gin.HandlerFunc {
 			pc.serve(c, a)
 			return
 		}
+		before := c.Writer.Header().Clone() // the middleware's, such as the request id
 		rec := &recorder{ResponseWriter: c.Writer}
 		c.Writer = rec
 		h(c)
 		c.Writer = rec.ResponseWriter
 		if rec.Status() == http.StatusOK && !rec.failed && rec.Header().Get("Set-Cookie") == "" {
-			pc.put(newAnswer(key, page, rec.Header(), rec.body.Bytes()))
+			pc.put(newAnswer(key, page, handlerHeaders(before, rec.Header()), rec.body.Bytes()))
 		}
 	}
 }
@@ -210,10 +211,10 @@ func (pc *publicCache) put(a *answer) {
 	}
 }
 
-// newAnswer keeps what the handler sent. Text is also kept gzipped, once,
+// newAnswer keeps what the handler sent (h is the answer's from then on). Text is also kept gzipped, once,
 // for the readers who accept it: the page shrinks about tenfold.
 func newAnswer(key string, page bool, h http.Header, body []byte) *answer {
-	a := &answer{key: key, header: h.Clone(), body: bytes.Clone(body), tag: h.Get("ETag"), page: page}
+	a := &answer{key: key, header: h, body: bytes.Clone(body), tag: h.Get("ETag"), page: page}
 	if compressible(h.Get("Content-Type")) && len(body) > 1024 {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
@@ -222,6 +223,18 @@ func newAnswer(key string, page bool, h http.Header, body []byte) *answer {
 		a.gz = b.Bytes()
 	}
 	return a
+}
+
+// handlerHeaders are the headers a handler set: those of after that differ
+// from before it ran.
+func handlerHeaders(before, after http.Header) http.Header {
+	h := http.Header{}
+	for k, v := range after {
+		if !slices.Equal(before[k], v) {
+			h[k] = slices.Clone(v)
+		}
+	}
+	return h
 }
 
 func compressible(contentType string) bool {

@@ -84,6 +84,9 @@ func TestPublicAnswersAreKeptByVersion(t *testing.T) {
 		}
 		for path, want := range map[string]*httptest.ResponseRecorder{page: first, file: firstFile} {
 			again := apptest.Expect(t, get(path), http.StatusOK)
+			if again.Header().Get("X-Request-ID") == want.Header().Get("X-Request-ID") || again.Header().Get("Content-Security-Policy") == "" {
+				t.Errorf("%s: the cached answer replays the first one's request id or lacks the site's headers", path)
+			}
 			if !bytes.Equal(again.Body.Bytes(), want.Body.Bytes()) || again.Header().Get("ETag") != want.Header().Get("ETag") ||
 				again.Header().Get("Cache-Control") != want.Header().Get("Cache-Control") || again.Header().Get("Content-Type") != want.Header().Get("Content-Type") {
 				t.Errorf("%s: the second answer differs from the first", path)
