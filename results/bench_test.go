@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pingyi/audit"
+	"pingyi/cputime"
 	"pingyi/responses"
 	"pingyi/results"
 	"pingyi/scoring"
@@ -29,22 +30,25 @@ import (
 // campaign into the database is not timed. PINGYI_BENCH_RESPONSES changes
 // the size. peak-heap-MB samples the live heap during the run.
 //
-//	go test ./results -run '^$' -bench ScoreRunFromDatabase -benchtime 3x
+//	go test ./results -run '^$' -bench ScoreRunFromDatabase -benchtime 3x -count 3
+//
+// The read sub-benchmark is the database's share: reading every counted
+// rating and nothing else.
 func BenchmarkScoreRunFromDatabase(b *testing.B) {
 	n := 42000
 	if v := os.Getenv("PINGYI_BENCH_RESPONSES"); v != "" {
 		n, _ = strconv.Atoi(v)
 	}
 	for _, d := range storagetest.Backends() {
-		b.Run(string(d), func(b *testing.B) {
-			db := storagetest.Open(b, d)
-			store, code := loadSynthetic(b, db, n)
-			ctx := context.Background()
-			b.ResetTimer()
+		db := storagetest.Open(b, d)
+		l := loadSynthetic(b, db, n)
+		ctx := context.Background()
+		b.Run(string(d)+"/run", func(b *testing.B) {
 			var peak atomic.Uint64
 			stop := samplePeakHeap(&peak)
+			cpu := cputime.Start()
 			for b.Loop() {
-				run, _, err := store.Create(ctx, code, audit.Actor{Login: "bench"})
+				run, _, err := l.runs.Create(ctx, l.code, audit.Actor{Login: "bench"})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -52,14 +56,44 @@ func BenchmarkScoreRunFromDatabase(b *testing.B) {
 					b.Fatalf("run read %d ratings, want %d", run.Ratings, n*82*4)
 				}
 			}
+			cpu.Report(b)
 			stop()
 			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+		})
+		// The database's share: reading every counted rating, nothing else.
+		b.Run(string(d)+"/read", func(b *testing.B) {
+			st, err := l.campaigns.Structure(ctx, l.code)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu := cputime.Start()
+			for b.Loop() {
+				ratings := 0
+				for r, err := range l.answers.CountedResponses(ctx, st, nil) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					ratings += len(r.Ratings)
+				}
+				if ratings != n*82*4 {
+					b.Fatalf("read %d ratings, want %d", ratings, n*82*4)
+				}
+			}
+			cpu.Report(b)
 		})
 	}
 }
 
+// loaded is a synthetic campaign in a database and the stores around it.
+type loaded struct {
+	code      string
+	runs      *results.Store
+	campaigns *survey.Store
+	answers   *responses.Store
+}
+
 // loadSynthetic stores scoring.Synthetic's campaign as an open campaign.
-func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string) {
+func loadSynthetic(b *testing.B, db *storage.DB, n int) loaded {
 	b.Helper()
 	keys, _ := secret.New(bytes.Repeat([]byte{4}, secret.KeySize))
 	log := audit.New(db, keys)
@@ -97,7 +131,7 @@ func loadSynthetic(b *testing.B, db *storage.DB, n int) (*results.Store, string)
 	}
 	flush()
 	b.Logf("%s: loaded %d responses in %v", db.Dialect, n, time.Since(start).Round(time.Millisecond))
-	return results.NewStore(db, log, s, answers), st.Campaign.Code
+	return loaded{code: st.Campaign.Code, runs: results.NewStore(db, log, s, answers), campaigns: s, answers: answers}
 }
 
 func definitionOf(cfg scoring.Config) survey.Definition {

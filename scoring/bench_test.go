@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"iter"
 	"testing"
+
+	"pingyi/cputime"
 )
 
 // frozen holds a synthetic campaign in memory, compactly, so that the
@@ -55,11 +57,13 @@ func BenchmarkRun(b *testing.B) {
 		data := freeze(seq, sz.units, sz.indicators)
 		name := fmt.Sprintf("%dx%dx%d_B%d", sz.responses, sz.units, sz.indicators, sz.bootstrap)
 		b.Run(name, func(b *testing.B) {
+			cpu := cputime.Start()
 			for b.Loop() {
 				if _, err := Run(cfg, data.stream); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.Report(b)
 		})
 	}
 }

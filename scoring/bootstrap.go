@@ -24,11 +24,16 @@ func (p *plan) rankIntervals(e *estimates, l *layout) (low, high []int32) {
 	ranks := make([]int32, nb*nu) // [b*nu+u], 0 = no index in replicate b
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), nb) {
+	for range min(runtime.GOMAXPROCS(0), (nb+lanes-1)/lanes) {
 		wg.Go(func() {
 			w := newReplicateWorker(p, e, l)
-			for b := int(next.Add(1) - 1); b < nb; b = int(next.Add(1) - 1) {
-				w.replicate(b, ranks[b*nu:(b+1)*nu])
+			rows := make([][]int32, 0, lanes)
+			for b0 := int(next.Add(lanes) - lanes); b0 < nb; b0 = int(next.Add(lanes) - lanes) {
+				rows = rows[:0]
+				for b := b0; b < min(b0+lanes, nb); b++ {
+					rows = append(rows, ranks[b*nu:(b+1)*nu])
+				}
+				w.replicates(b0, rows)
 			}
 		})
 	}

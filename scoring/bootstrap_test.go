@@ -66,7 +66,7 @@ func TestReplicateOfTheSampleItselfRanksAsThePointEstimate(t *testing.T) {
 			w.mult[r] = 1
 		}
 		rank := make([]int32, len(cfg.Units))
-		w.evaluate(rank)
+		w.rankLanes([][]int32{rank})
 		for u, ur := range res.Units {
 			if want := int32(0); ur.Rank != nil && int32(*ur.Rank) != rank[u] || ur.Rank == nil && rank[u] != want {
 				t.Errorf("%s: replicate rank %d, published %v", ur.UnitCode, rank[u], ur.Rank)

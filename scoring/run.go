@@ -63,7 +63,7 @@ func ingest(cfg Config, responses iter.Seq2[Response, error]) (*plan, *store, *l
 		return nil, nil, nil, err
 	}
 	s := newStore(p)
-	for r, err := range responses {
+	for r, err := range prefetch(responses) {
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("reading responses: %w", err)
 		}

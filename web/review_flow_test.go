@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,6 +21,7 @@ import (
 	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/review"
+	"pingyi/web"
 )
 
 // The scenario, through the pages a committee uses: from the demo
@@ -28,6 +30,12 @@ import (
 // downloads show the published run and its digest; a correction becomes
 // version 2 and version 1 stays.
 func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
+	// The public pages keep a campaign's latest version for a second; the
+	// process that publishes must show the correction at once however
+	// long that is.
+	ttl := *web.PublicCacheKnobs.HeadTTL
+	*web.PublicCacheKnobs.HeadTTL = time.Hour
+	defer func() { *web.PublicCacheKnobs.HeadTTL = ttl }()
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		ctx := context.Background()
 		if _, err := demo.Load(ctx, h.App); err != nil {

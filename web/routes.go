@@ -11,12 +11,14 @@ import (
 type Site struct {
 	*httpx.Server
 	Deps
+	public *publicCache
 }
 
 // Routes registers every page with who may see it. With api.Routes this is
 // the access policy: TestEveryRouteEnforcesItsPolicy walks it.
 func Routes(srv *httpx.Server, d Deps) {
 	s := &Site{Server: srv, Deps: d}
+	s.public = s.newPublicCache()
 	e := srv.Root()
 	s.On(e, "GET", "/", httpx.Public, s.homePage)
 	s.On(e, "GET", "/lang/:lang", httpx.Public, s.switchLang)
@@ -82,7 +84,7 @@ func (s *Site) reviewRoutes(e *gin.Engine) {
 	s.On(rv, "POST", "/:code/runs", httpx.Committee, s.createRunPage)
 	s.On(rv, "POST", "/:code/runs/:run/approve", httpx.CommitteeOnly, s.approveRun)
 	s.On(rv, "POST", "/:code/runs/:run/withdraw", httpx.CommitteeOnly, s.withdrawApproval)
-	s.On(rv, "POST", "/:code/publish", httpx.CommitteeOnly, s.publishPage)
+	s.On(rv, "POST", "/:code/publish", httpx.CommitteeOnly, s.public.forgetAfter(s.publishPage))
 	s.On(rv, "GET", "/:code/units/:unit", httpx.Overseers, s.reviewUnit)
 	s.On(rv, "GET", "/:code/flags", httpx.Overseers, s.reviewFlags)
 	s.On(rv, "GET", "/:code/exclusions", httpx.Overseers, s.reviewExclusions)
@@ -97,12 +99,13 @@ func (s *Site) reviewRoutes(e *gin.Engine) {
 // publicRoutes are the published results: public, cacheable, at stable
 // addresses.
 func (s *Site) publicRoutes(e *gin.Engine) {
-	s.On(e, "GET", "/p/:code", httpx.Public, s.publicLatest)
-	s.On(e, "GET", "/p/:code/v/:version", httpx.Public, s.publicVersioned)
-	s.On(e, "GET", "/p/:code/v/:version/publication.json", httpx.Public, s.publicDownload("json"))
-	s.On(e, "GET", "/p/:code/v/:version/ranking.csv", httpx.Public, s.publicDownload("csv"))
-	s.On(e, "GET", "/p/:code/v/:version/ranking.xlsx", httpx.Public, s.publicDownload("xlsx"))
-	s.On(e, "GET", "/p/:code/v/:version/chart.svg", httpx.Public, s.publicDownload("svg"))
+	pc := s.public
+	s.On(e, "GET", "/p/:code", httpx.Public, pc.page(s.publicLatest))
+	s.On(e, "GET", "/p/:code/v/:version", httpx.Public, pc.page(s.publicVersioned))
+	s.On(e, "GET", "/p/:code/v/:version/publication.json", httpx.Public, pc.file(s.publicDownload("json")))
+	s.On(e, "GET", "/p/:code/v/:version/ranking.csv", httpx.Public, pc.file(s.publicDownload("csv")))
+	s.On(e, "GET", "/p/:code/v/:version/ranking.xlsx", httpx.Public, pc.file(s.publicDownload("xlsx")))
+	s.On(e, "GET", "/p/:code/v/:version/chart.svg", httpx.Public, pc.file(s.publicDownload("svg")))
 }
 
 // phoneRoutes are the phone survey's pages: the administrator's, the
