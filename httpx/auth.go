@@ -134,6 +134,11 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		got = c.PostForm(fieldCSRF)
 	}
 	if !hmac.Equal([]byte(got), []byte(s.CSRFToken(c))) || got == "" {
+		if stale, ok := s.staleForm(c); ok {
+			stale(c)
+			c.Abort()
+			return
+		}
 		c.Error(fault.Forbiddenf("the form expired or was sent from another site; reload the page and try again"))
 		c.Abort()
 		return

@@ -22,6 +22,7 @@ var catalogue = merge(
 	zhAppealsStaff,
 	zhAppealsStaffKeys,
 	zhCalendar,
+	zhFieldwork,
 	zhHarden,
 	zhHotline,
 	zhPublicData,

@@ -210,14 +210,14 @@ func (s *Site) formStart(c *gin.Context) {
 	if f.draft == nil {
 		d, err := s.Collection.StartDraft(c, f.key, s.IPHash(c))
 		if err != nil {
-			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
 		if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
-			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 	}
@@ -259,7 +259,7 @@ func (s *Site) formCheckCode(c *gin.Context) {
 		return
 	}
 	if err := s.Collection.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
-		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	httpx.Redirect(c, f.pageURL(f.draft.Page))
@@ -271,7 +271,7 @@ func (s *Site) formSendCode(c *gin.Context) {
 		return
 	}
 	if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
-		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	httpx.Redirect(c, f.base+"/verify")

@@ -61,14 +61,14 @@ func (s *Site) adminRoutes(admin *gin.RouterGroup) {
 func (s *Site) formRoutes(e *gin.Engine) {
 	for _, base := range []string{"/s/:code", "/i/:token"} {
 		s.On(e, "GET", base, httpx.Public, s.formIntro)
-		s.On(e, "POST", base+"/start", httpx.Public, s.formStart)
+		s.OnForm(e, "POST", base+"/start", s.staleStart, s.formStart)
 		s.On(e, "GET", base+"/verify", httpx.Public, s.formVerify)
-		s.On(e, "POST", base+"/verify", httpx.Public, s.formCheckCode)
-		s.On(e, "POST", base+"/code", httpx.Public, s.formSendCode)
+		s.OnForm(e, "POST", base+"/verify", s.staleVerify, s.formCheckCode)
+		s.OnForm(e, "POST", base+"/code", s.staleVerify, s.formSendCode)
 		s.On(e, "GET", base+"/p/:n", httpx.Public, s.formPage)
-		s.On(e, "POST", base+"/p/:n", httpx.Public, s.formSave)
+		s.OnForm(e, "POST", base+"/p/:n", s.staleSave, s.formSave)
 		s.On(e, "GET", base+"/review", httpx.Public, s.formReview)
-		s.On(e, "POST", base+"/submit", httpx.Public, s.formSubmit)
+		s.OnForm(e, "POST", base+"/submit", s.staleSubmit, s.formSubmit)
 		s.On(e, "GET", base+"/done", httpx.Public, s.formDone)
 	}
 }
