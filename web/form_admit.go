@@ -174,10 +174,16 @@ type introData struct {
 // for the intro's estimate.
 const secondsPerRating = 2
 
+// formMinutes is the one estimate of how long the form takes, wherever
+// it is stated.
+func formMinutes(st *survey.Structure) int {
+	return max(2, (len(st.Units)*len(st.Indicators)*secondsPerRating+59)/60)
+}
+
 func (s *Site) introPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
 	d := introData{Base: f.base, Name: f.st.Campaign.Name, Organizer: f.st.Campaign.Organizer, Group: f.group.Name,
 		Units: len(f.st.Units), Pages: len(f.pages), Phone: f.needsPhone(), Invitation: f.inv != nil, Problems: problems,
-		Minutes: max(2, (len(f.st.Units)*len(f.st.Indicators)*secondsPerRating+59)/60)}
+		Minutes: formMinutes(f.st)}
 	if f.st.Campaign.Description != nil {
 		d.Description = *f.st.Campaign.Description
 	}

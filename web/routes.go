@@ -27,6 +27,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.On(e, "POST", "/password", httpx.Staff, s.changePassword)
 	admin := e.Group("/admin", httpx.RequireFreshPassword)
 	s.adminRoutes(admin)
+	s.distributionRoutes(admin)
 	s.formRoutes(e)
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
