@@ -22,4 +22,8 @@ var zhFieldwork = map[string]string{
 	"Printable QR poster for a service hall":                                                "打印二维码海报（用于办事大厅）",
 	"Blank paper questionnaires":                                                            "空白纸质问卷",
 	"No group answers through the open link: this campaign is answered by invitation only.": "没有通过公开链接填写的群体：本次测评仅凭邀请填写。",
+	"layout must be long or wide":                                                           "layout 只能是 long 或 wide",
+	"Export responses, one row each (XLSX)":                                                 "导出答卷，每份一行（XLSX）",
+	"Export responses, one row each (CSV)":                                                  "导出答卷，每份一行（CSV）",
+	"Export responses, one rating per row (CSV, the import format)":                         "导出答卷，每条评价一行（CSV，即导入格式）",
 }

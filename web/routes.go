@@ -28,6 +28,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	admin := e.Group("/admin", httpx.RequireFreshPassword)
 	s.adminRoutes(admin)
 	s.distributionRoutes(admin)
+	s.exportRoutes(admin)
 	s.formRoutes(e)
 	s.reviewRoutes(e)
 	s.publicRoutes(e)

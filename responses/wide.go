@@ -1,0 +1,136 @@
+package responses
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"pingyi/i18n"
+	"pingyi/survey"
+)
+
+// The wide layout is how people open survey data: one row per response,
+// one column per unit × indicator (and one for each unit's comment), with
+// Chinese headers as the printed questionnaire words them. The committee's
+// export and the paper channel's import template share it, so that what
+// is keyed in from paper reads like what is exported.
+const (
+	wideRef       = "问卷编号"
+	wideGroup     = "群体"
+	wideChannel   = "渠道"
+	wideWeight    = "权重"
+	wideStratum   = "分层"
+	wideSubmitted = "提交时间"
+	wideExcluded  = "已剔除"
+	wideComment   = "意见建议"
+)
+
+// wideChannelNames are the channels as the wide layout writes them (as
+// the pages name them); an import takes these or the codes.
+var wideChannelNames = map[Channel]string{Web: "网上", Phone: "电话", Paper: "纸质"}
+
+// WideColumn is one rating or comment column of the wide layout.
+type WideColumn struct {
+	Header    string
+	Unit      int
+	Indicator int // -1: the unit's comment
+}
+
+// WideColumns are the rating and comment columns of a campaign, unit by
+// unit in the definition's order: each indicator, then the comment. A unit
+// is named as printed ("市公安局·服务效率"); a name that two units share
+// carries its code, so that every header names one place.
+func WideColumns(st *survey.Structure) []WideColumn {
+	names := map[string]int{}
+	for _, u := range st.Units {
+		names[u.Name]++
+	}
+	out := make([]WideColumn, 0, len(st.Units)*(len(st.Indicators)+1))
+	for u, unit := range st.Units {
+		label := unit.Name
+		if names[unit.Name] > 1 {
+			label += "（" + unit.Code + "）"
+		}
+		for i, ind := range st.Indicators {
+			out = append(out, WideColumn{Header: label + "·" + ind.Name, Unit: u, Indicator: i})
+		}
+		out = append(out, WideColumn{Header: label + "·" + wideComment, Unit: u, Indicator: -1})
+	}
+	return out
+}
+
+// WideFixed is how many leading columns a wide export repeats on each of
+// its sheets.
+const WideFixed = 7
+
+// ExportWide writes every response of a campaign, one row each: its
+// reference, group, channel, weight, stratum, time (Beijing) and
+// exclusion, then each rating's option label and each comment. Like
+// ExportResponses it reads a page of responses at a time and carries no
+// personal data.
+func (s *Store) ExportWide(ctx context.Context, code string, w RowWriter) error {
+	st, err := s.surveys.Structure(ctx, code)
+	if err != nil {
+		return err
+	}
+	cols := WideColumns(st)
+	header := []string{wideRef, wideGroup, wideChannel, wideWeight, wideStratum, wideSubmitted, wideExcluded}
+	// at[u*(n+1)+i] is the column of unit u's indicator i (i = n: comment).
+	n := len(st.Indicators)
+	at := make([]int, len(st.Units)*(n+1))
+	for c, col := range cols {
+		header = append(header, col.Header)
+		i := col.Indicator
+		if i < 0 {
+			i = n
+		}
+		at[col.Unit*(n+1)+i] = WideFixed + c
+	}
+	if err := w.Write(header); err != nil {
+		return err
+	}
+	groupName := map[int64]string{}
+	for _, g := range st.Groups {
+		groupName[g.ID] = g.Name
+	}
+	var after int64
+	var ratings []Rating
+	row := make([]string, len(header))
+	for {
+		var page []Response
+		err := s.db.WithContext(ctx).Select("id, ref, group_id, stratum, weight, channel, submitted_at, answers").
+			Where("campaign_id = ? AND id > ?", st.Campaign.ID, after).Order("id").Limit(exportPage).Find(&page).Error
+		if err != nil || len(page) == 0 {
+			return err
+		}
+		after = page[len(page)-1].ID
+		comments, excluded, err := s.pageExtras(ctx, st, page)
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			if ratings, err = DecodeAnswers(r.Answers, ratings); err != nil {
+				return err
+			}
+			clear(row)
+			copy(row, []string{r.Ref, groupName[r.GroupID], wideChannelNames[r.Channel], strconv.FormatFloat(r.Weight, 'f', -1, 64),
+				r.Stratum, r.SubmittedAt.In(i18n.China).Format(time.DateTime), yesNo(excluded[r.ID])})
+			for _, rt := range ratings {
+				row[at[rt.Unit*(n+1)+rt.Indicator]] = st.Scale[rt.Option].Label
+			}
+			for u, body := range comments[r.ID] {
+				row[at[u*(n+1)+n]] = body
+			}
+			if err := w.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
