@@ -3,10 +3,12 @@ package responses
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"pingyi/i18n"
 	"pingyi/survey"
+	"pingyi/tabular"
 )
 
 // The wide layout is how people open survey data: one row per response,
@@ -36,8 +38,18 @@ type WideColumn struct {
 	Indicator int // -1: the unit's comment
 }
 
+// FormOrder is the units in the order the form shows and prints them:
+// category by category.
+func FormOrder(st *survey.Structure) []survey.Unit {
+	var out []survey.Unit
+	for _, units := range st.UnitsByCategory() {
+		out = append(out, units...)
+	}
+	return out
+}
+
 // WideColumns are the rating and comment columns of a campaign, unit by
-// unit in the definition's order: each indicator, then the comment. A unit
+// unit in the form's order (FormOrder): each indicator, then the comment. A unit
 // is named as printed ("市公安局·服务效率"); a name that two units share
 // carries its code, so that every header names one place.
 func WideColumns(st *survey.Structure) []WideColumn {
@@ -46,7 +58,8 @@ func WideColumns(st *survey.Structure) []WideColumn {
 		names[u.Name]++
 	}
 	out := make([]WideColumn, 0, len(st.Units)*(len(st.Indicators)+1))
-	for u, unit := range st.Units {
+	for _, unit := range FormOrder(st) {
+		u, _ := st.UnitIndex(unit.Code)
 		label := unit.Name
 		if names[unit.Name] > 1 {
 			label += "（" + unit.Code + "）"
@@ -134,3 +147,35 @@ func yesNo(b bool) string {
 	}
 	return "否"
 }
+
+// PaperTemplate is the XLSX that paper forms of group g are keyed into:
+// the wide layout's form number and group (filled in ahead), then each
+// unit × indicator as the questionnaire prints it, each offering the
+// scale's answers, and each unit's comment. ImportResponses reads it back.
+func PaperTemplate(st *survey.Structure, g int) tabular.Template {
+	labels := make([]string, len(st.Scale))
+	for i, o := range st.Scale {
+		labels[i] = o.Label
+	}
+	t := tabular.Template{Sheet: "问卷录入", NotesSheet: "填写说明", Header: []string{wideRef, wideGroup},
+		Fill: map[int]string{1: st.Groups[g].Name}, Lists: map[int][]string{}, Rows: paperTemplateRows,
+		Notes: []string{
+			st.Campaign.Name + " · " + st.Groups[g].Name + " · 纸质问卷录入表",
+			"每一行录入一份纸质问卷；群体一栏已预先填好，未使用的行保持原样即可。",
+			"问卷编号：抄录问卷右上角的编号，同一次测评内不得重复。",
+			"各“单位·项目”栏：选择问卷上勾选的答案（" + strings.Join(labels, "、") + "），未勾选的留空。",
+			"各“单位·意见建议”栏：照录问卷上的文字。",
+			"录完后保存为 .xlsx，在“导入纸质问卷”页面上传；有错误时整份文件都不导入，并逐条列出行号和栏目。",
+		}}
+	for _, c := range WideColumns(st) {
+		if c.Indicator >= 0 {
+			t.Lists[len(t.Header)] = labels
+		}
+		t.Header = append(t.Header, c.Header)
+	}
+	return t
+}
+
+// paperTemplateRows is how many lines a template prepares: a day's forms
+// for one clerk; more lines can be copied down.
+const paperTemplateRows = 500

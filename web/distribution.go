@@ -18,8 +18,8 @@ import (
 // matching import template.
 func (s *Site) distributionRoutes(admin *gin.RouterGroup) {
 	s.On(admin, "GET", "/campaigns/:code/poster", httpx.AdminOnly, s.adminPoster)
-	// s.On(admin, "GET", "/campaigns/:code/paper", httpx.AdminOnly, s.adminPaperForm)
-	// s.On(admin, "GET", "/campaigns/:code/paper/template.xlsx", httpx.AdminOnly, s.adminPaperTemplate)
+	s.On(admin, "GET", "/campaigns/:code/paper", httpx.AdminOnly, s.adminPaperForm)
+	s.On(admin, "GET", "/campaigns/:code/paper/template.xlsx", httpx.AdminOnly, s.adminPaperTemplate)
 }
 
 // publicBase is where respondents reach Pingyi, and whether it is only

@@ -45,6 +45,7 @@ var pages = map[string][]string{
 	"admin_import":       {"admin_import", "admin_nav", "problems"},
 	"invitation_sheet":   {"invitation_sheet", "public_url_warning"},
 	"campaign_poster":    {"campaign_poster", "public_url_warning"},
+	"paper_form":         {"paper_form"},
 	"form_intro":         {"form_intro", "form_problems"},
 	"form_verify":        {"form_verify", "form_problems"},
 	"form_page":          {"form_page", "form_progress", "form_problems"},
