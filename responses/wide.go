@@ -106,39 +106,19 @@ func (s *Store) ExportWide(ctx context.Context, code string, w RowWriter) error 
 	for _, g := range st.Groups {
 		groupName[g.ID] = g.Name
 	}
-	var after int64
-	var ratings []Rating
 	row := make([]string, len(header))
-	for {
-		var page []Response
-		err := s.db.WithContext(ctx).Select("id, ref, group_id, stratum, weight, channel, submitted_at, answers").
-			Where("campaign_id = ? AND id > ?", st.Campaign.ID, after).Order("id").Limit(exportPage).Find(&page).Error
-		if err != nil || len(page) == 0 {
-			return err
+	return s.eachResponse(ctx, st, func(r Response, ratings []Rating, comments map[int]string, excluded bool) error {
+		clear(row)
+		copy(row, []string{r.Ref, groupName[r.GroupID], wideChannelNames[r.Channel], strconv.FormatFloat(r.Weight, 'f', -1, 64),
+			r.Stratum, r.SubmittedAt.In(i18n.China).Format(time.DateTime), yesNo(excluded)})
+		for _, rt := range ratings {
+			row[at[rt.Unit*(n+1)+rt.Indicator]] = st.Scale[rt.Option].Label
 		}
-		after = page[len(page)-1].ID
-		comments, excluded, err := s.pageExtras(ctx, st, page)
-		if err != nil {
-			return err
+		for u, body := range comments {
+			row[at[u*(n+1)+n]] = body
 		}
-		for _, r := range page {
-			if ratings, err = DecodeAnswers(r.Answers, ratings); err != nil {
-				return err
-			}
-			clear(row)
-			copy(row, []string{r.Ref, groupName[r.GroupID], wideChannelNames[r.Channel], strconv.FormatFloat(r.Weight, 'f', -1, 64),
-				r.Stratum, r.SubmittedAt.In(i18n.China).Format(time.DateTime), yesNo(excluded[r.ID])})
-			for _, rt := range ratings {
-				row[at[rt.Unit*(n+1)+rt.Indicator]] = st.Scale[rt.Option].Label
-			}
-			for u, body := range comments[r.ID] {
-				row[at[u*(n+1)+n]] = body
-			}
-			if err := w.Write(row); err != nil {
-				return err
-			}
-		}
-	}
+		return w.Write(row)
+	})
 }
 
 func yesNo(b bool) string {

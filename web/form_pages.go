@@ -57,12 +57,19 @@ func (s *Site) admitToPage(c *gin.Context) (*form, collection.FormPage, bool) {
 	if !ok {
 		return nil, collection.FormPage{}, false
 	}
+	p, ok := s.pageOf(c, f)
+	return f, p, ok
+}
+
+// pageOf is the form page of the :n parameter; a number past the form is
+// not found.
+func (s *Site) pageOf(c *gin.Context, f *form) (collection.FormPage, bool) {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
 		s.Fail(c, httpx.ErrNotFound)
-		return nil, collection.FormPage{}, false
+		return collection.FormPage{}, false
 	}
-	return f, f.pages[n-1], true
+	return f.pages[n-1], true
 }
 
 func (s *Site) formPageView(c *gin.Context, f *form, p collection.FormPage, content collection.Content, status int, problems []fault.Problem) {
@@ -111,14 +118,13 @@ func (s *Site) formSave(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := strconv.Atoi(c.Param("n"))
-	if err != nil || n < 1 || n > len(f.pages) {
-		s.Fail(c, httpx.ErrNotFound)
+	p, ok := s.pageOf(c, f)
+	if !ok {
 		return
 	}
-	p := f.pages[n-1]
 	content, problems := f.readPage(c, p)
 	if f.draft == nil && len(problems) == 0 {
+		var err error
 		if f.draft, err = s.Collection.StartDraft(c, f.key, s.IPHash(c)); err != nil {
 			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.formPageView(c, f, p, content, status, problems) })
 			return

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,12 +24,10 @@ func (s *Site) staleSave(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := strconv.Atoi(c.Param("n"))
-	if err != nil || n < 1 || n > len(f.pages) {
-		s.Fail(c, httpx.ErrNotFound)
+	p, ok := s.pageOf(c, f)
+	if !ok {
 		return
 	}
-	p := f.pages[n-1]
 	content, problems := f.readPage(c, p)
 	again := "Next page"
 	if p.Number == len(f.pages) {
