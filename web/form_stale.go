@@ -41,7 +41,11 @@ func (s *Site) staleSave(c *gin.Context) {
 // is asked for again: it is never kept).
 func (s *Site) staleStart(c *gin.Context) {
 	if f, ok := s.admit(c); ok {
-		s.staleMessage(c, "Begin")
+		again := "Begin"
+		if f.needsPhone() {
+			again = "Send the code"
+		}
+		s.staleMessage(c, again)
 		s.introPage(c, f, http.StatusOK, nil)
 	}
 }
@@ -61,10 +65,12 @@ func (s *Site) staleSubmit(c *gin.Context) {
 	s.reviewView(c, f, http.StatusOK, nil)
 }
 
-// staleVerify draws the code page again.
-func (s *Site) staleVerify(c *gin.Context) {
-	if f, ok := s.admitToVerify(c); ok {
-		s.staleMessage(c, "Confirm")
-		s.verifyPage(c, f, http.StatusOK, nil)
+// staleVerify draws the code page again, for the button that was pressed.
+func (s *Site) staleVerify(again string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if f, ok := s.admitToVerify(c); ok {
+			s.staleMessage(c, again)
+			s.verifyPage(c, f, http.StatusOK, nil)
+		}
 	}
 }
