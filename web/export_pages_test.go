@@ -62,6 +62,12 @@ func TestTheWideExportIsOneRowPerResponse(t *testing.T) {
 		if !strings.HasPrefix(rec.Body.String(), "\ufeff问卷编号,") {
 			t.Fatalf("the API's wide export: %s", rec.Body)
 		}
+		// A wide export reads back: the closed copy of the campaign takes it.
+		wide := h.Page(account.Committee, "GET", "/admin/campaigns/2026-annual/export?format=xlsx", nil).Body.Bytes()
+		res := apptest.Expect(t, h.Upload(account.Admin, "/admin/campaigns/closed/import", "wide.xlsx", wide), http.StatusCreated).Body.String()
+		if !strings.Contains(res, "已导入 2 份答卷，共 3 条评价、1 条意见建议") {
+			t.Fatalf("the wide export imported: %s", res)
+		}
 		if rec := h.Page(account.Liaison, "GET", "/admin/campaigns/2026-annual/export", nil); rec.Code != http.StatusForbidden {
 			t.Fatalf("a liaison exports: %d", rec.Code)
 		}
