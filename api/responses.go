@@ -151,19 +151,19 @@ func (s *Server) submissionOf(c *gin.Context, req submissionRequest, staff bool)
 	return sub, nil
 }
 
-var exportTypes = map[tabular.Format]string{
-	tabular.CSV:  "text/csv; charset=utf-8",
-	tabular.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-// exportResponses streams a campaign's responses in the long import format
-// with an excluded column, as CSV or XLSX. A failure after the first bytes
-// went out breaks the connection, so that a cut file never looks whole.
+// exportResponses streams a campaign's responses as CSV or XLSX: in the
+// long import format with an excluded column (layout=long, the default),
+// or one row per response (layout=wide, Chinese headers, an XLSX split
+// into sheets past Excel's limits). web/export_pages.go is its page twin.
 func (s *Server) exportResponses(c *gin.Context) {
-	format := tabular.Format(c.DefaultQuery("format", "csv"))
-	mime, ok := exportTypes[format]
-	if !ok {
-		s.Fail(c, fault.WithProblems([]fault.Problem{fault.P("format", "format must be csv or xlsx")}, "the request has %d problems", 1))
+	format, err := httpx.TableFormat(c)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	layout := c.DefaultQuery("layout", "long")
+	if layout != "long" && layout != "wide" {
+		s.Fail(c, fault.WithProblems([]fault.Problem{fault.P("layout", "layout must be long or wide")}, "the request has %d problems", 1))
 		return
 	}
 	code := c.Param("code")
@@ -173,28 +173,11 @@ func (s *Server) exportResponses(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	c.Header("Content-Type", mime)
-	c.Header("Content-Disposition", `attachment; filename="responses-`+code+`.`+string(format)+`"`)
-	httpx.NoStore(c)
-	w, err := tabular.NewStaffExport(c.Writer, format)
-	if err == nil {
-		if err = s.Responses.ExportResponses(c, code, w); err == nil {
-			err = w.Close()
-		} else {
-			w.Abort()
-		}
+	if layout == "wide" {
+		s.SendTable(c, "responses-wide-"+code, format, responses.WideFixed, func(w httpx.RowWriter) error { return s.Responses.ExportWide(c, code, w) })
+		return
 	}
-	if err != nil {
-		if !c.Writer.Written() {
-			for _, h := range []string{"Content-Type", "Content-Disposition"} {
-				c.Writer.Header().Del(h)
-			}
-			s.Fail(c, err)
-			return
-		}
-		s.Log.ErrorContext(c, "export cut short", "request_id", httpx.RequestID(c), "err", err)
-		panic(http.ErrAbortHandler)
-	}
+	s.SendTable(c, "responses-"+code, format, 0, func(w httpx.RowWriter) error { return s.Responses.ExportResponses(c, code, w) })
 }
 
 // importResponses takes a file of paper forms in the multipart field
@@ -234,5 +217,6 @@ type responsesCollection interface {
 // responsesResponses is what responses.go needs of responses.
 type responsesResponses interface {
 	ExportResponses(ctx context.Context, code string, w responses.RowWriter) error
+	ExportWide(ctx context.Context, code string, w responses.RowWriter) error
 	ImportResponses(ctx context.Context, code string, src io.Reader, format tabular.Format, actor audit.Actor) (responses.ImportResult, error)
 }

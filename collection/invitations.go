@@ -202,9 +202,9 @@ func groupByID(st *survey.Structure, id int64) survey.Group {
 
 // Link is one invitation of an exported batch.
 type Link struct {
-	Seq   int
-	Token string
-	Used  bool
+	Seq           int
+	Token         string
+	Used, Revoked bool
 }
 
 // Links exports a batch's invitations with their tokens. Each export is
@@ -220,7 +220,7 @@ func (s *Service) Links(ctx context.Context, code string, batchID int64, actor a
 	}
 	links := make([]Link, len(rows))
 	for i, r := range rows {
-		links[i] = Link{Seq: r.Seq, Token: s.Token(b.ID, r.Seq), Used: r.UsedAt != nil}
+		links[i] = Link{Seq: r.Seq, Token: s.Token(b.ID, r.Seq), Used: r.UsedAt != nil, Revoked: r.UsedAt == nil && r.RevokedAt != nil}
 		switch {
 		case r.UsedAt != nil:
 			b.Used++

@@ -4,11 +4,13 @@ import (
 	"context"
 	"math/rand/v2"
 	"strconv"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"pingyi/fault"
+	"pingyi/i18n"
 )
 
 // rateCounter counts what one key (a keyed hash of an address or a phone)
@@ -22,8 +24,22 @@ type rateCounter struct {
 
 func (rateCounter) TableName() string { return "rate_counters" }
 
-// ErrRateLimited is the answer past an hourly allowance.
+// ErrRateLimited is the answer past an hourly allowance (errors.Is); the
+// error returned also says when the next hour begins.
 var ErrRateLimited = fault.RateLimitedf("too many attempts from your network or number in the last hour; please try again later")
+
+// limited is ErrRateLimited with the time the allowance starts again: the
+// people behind one shared address (a service hall, a campus) are told
+// when to come back, not "later".
+type limited struct{ until *fault.Error }
+
+func (e limited) Error() string   { return e.until.Error() }
+func (e limited) Unwrap() []error { return []error{e.until, ErrRateLimited} }
+
+func rateLimitedUntil(t time.Time) error {
+	return limited{&fault.Error{Kind: fault.RateLimited,
+		Message: i18n.M("Too many forms or codes have come from your network or number this hour. Your answers are safe; please try again after %s (Beijing time).", t.In(i18n.China).Format("15:04"))}}
+}
 
 // count adds one to the key's counter for this hour in tx and refuses once
 // it passes limit. It runs inside the transaction it limits, so a refused
@@ -45,7 +61,7 @@ func (s *Service) count(tx *gorm.DB, scope string, campaignID int64, keyHash str
 		return err
 	}
 	if n > limit {
-		return ErrRateLimited
+		return rateLimitedUntil(time.Unix((c.Hour+1)*3600, 0))
 	}
 	return nil
 }

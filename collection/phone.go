@@ -85,7 +85,7 @@ var (
 func (s *Service) SendCode(ctx context.Context, d *Draft, raw, ipHash string) error {
 	p, err := sampling.NormalizePhone(raw)
 	if err != nil || p.Kind != sampling.Mobile {
-		return fault.WithProblems([]fault.Problem{fault.P("phone", "enter an 11-digit mainland mobile number")}, "the phone number cannot receive a code")
+		return fault.WithProblems([]fault.Problem{fault.P("phone", "enter an 11-digit mainland mobile number")}, "please check the mobile number")
 	}
 	phoneHash := s.keys.Hash(secret.Phone, p.Canonical)
 	code, err := sixDigits()

@@ -110,6 +110,15 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		}
 		got = c.PostForm(fieldCSRF)
 	}
+	if !s.tokenValid(c, got) {
+		// A respondent's form whose token went stale (a lost cookie, a
+		// page left open) is drawn again with what was typed, not refused.
+		if stale, ok := s.staleForm(c); ok {
+			stale(c)
+			c.Abort()
+			return
+		}
+	}
 	if s.checkToken(c, got) {
 		c.Next()
 	}

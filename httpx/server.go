@@ -56,6 +56,8 @@ type Server struct {
 	policy map[string]Access
 	// bodyLimits are the routes that take more than defaultBodyLimit.
 	bodyLimits map[string]int64
+	// staleForms are the public forms that survive a failed token (OnForm).
+	staleForms map[string]gin.HandlerFunc
 }
 
 // New builds the router with the middleware every request passes. Routes
@@ -65,7 +67,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &Server{Config: cfg, policy: map[string]Access{}, bodyLimits: map[string]int64{}}
+	s := &Server{Config: cfg, policy: map[string]Access{}, bodyLimits: map[string]int64{}, staleForms: map[string]gin.HandlerFunc{}}
 	s.engine = gin.New()
 	// Uploads beyond this wait in temporary files, not in memory.
 	s.engine.MaxMultipartMemory = 8 << 20

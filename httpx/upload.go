@@ -98,10 +98,15 @@ func (s *Server) formToken(c *gin.Context) (string, error) {
 	return token, nil
 }
 
+// tokenValid reports whether got is the caller's anti-forgery token.
+func (s *Server) tokenValid(c *gin.Context, got string) bool {
+	return got != "" && hmac.Equal([]byte(got), []byte(s.CSRFToken(c)))
+}
+
 // checkToken reports whether got is this browser's token, refusing the
 // request if not.
 func (s *Server) checkToken(c *gin.Context, got string) bool {
-	if got == "" || !hmac.Equal([]byte(got), []byte(s.CSRFToken(c))) {
+	if !s.tokenValid(c, got) {
 		c.Error(fault.Forbiddenf("the form expired or was sent from another site; reload the page and try again"))
 		c.Abort()
 		return false

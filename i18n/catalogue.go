@@ -26,6 +26,7 @@ var catalogue = merge(
 	zhAppealsPublicKeys,
 	zhCalendar,
 	zhGate,
+	zhFieldwork,
 	zhHarden,
 	zhHotline,
 	zhHotlineIndex,

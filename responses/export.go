@@ -38,6 +38,17 @@ func (s *Store) ExportResponses(ctx context.Context, code string, w RowWriter) e
 	for _, g := range st.Groups {
 		groupCode[g.ID] = g.Code
 	}
+	return s.eachResponse(ctx, st, func(r Response, ratings []Rating, comments map[int]string, excluded bool) error {
+		fixed := [...]string{r.Ref, groupCode[r.GroupID], string(r.Channel), strconv.FormatFloat(r.Weight, 'f', -1, 64),
+			r.Stratum, r.SubmittedAt.UTC().Format(time.RFC3339Nano), strconv.FormatBool(excluded)}
+		return writeResponse(w, st, fixed, ratings, comments)
+	})
+}
+
+// eachResponse calls fn with every response of a campaign in id order,
+// its ratings, comments by unit and whether it is excluded, reading a
+// page of responses at a time (ratings are reused between calls).
+func (s *Store) eachResponse(ctx context.Context, st *survey.Structure, fn func(r Response, ratings []Rating, comments map[int]string, excluded bool) error) error {
 	var after int64
 	var ratings []Rating
 	for {
@@ -56,9 +67,7 @@ func (s *Store) ExportResponses(ctx context.Context, code string, w RowWriter) e
 			if ratings, err = DecodeAnswers(r.Answers, ratings); err != nil {
 				return err
 			}
-			fixed := [...]string{r.Ref, groupCode[r.GroupID], string(r.Channel), strconv.FormatFloat(r.Weight, 'f', -1, 64),
-				r.Stratum, r.SubmittedAt.UTC().Format(time.RFC3339Nano), strconv.FormatBool(excluded[r.ID])}
-			if err := writeResponse(w, st, fixed, ratings, comments[r.ID]); err != nil {
+			if err := fn(r, ratings, comments[r.ID], excluded[r.ID]); err != nil {
 				return err
 			}
 		}

@@ -48,7 +48,8 @@ type ImportResult struct {
 }
 
 // ImportResponses reads paper (or other) responses in the long format of
-// SPEC.md and stores them in one transaction, or nothing at all. The file
+// SPEC.md, or in the wide layout of the paper template (import_wide.go),
+// and stores them in one transaction, or nothing at all. The file
 // is streamed: what stays in memory is, per response, its few fields and
 // four bytes per rating (plus comments), never the rows. Every bad row is
 // reported with its line and column; a file holding a response_ref already
@@ -70,16 +71,25 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		return ImportResult{}, err
 	}
 	defer r.Close()
-	var missing []fault.Problem
-	for _, col := range requiredColumns {
-		if !r.Has(col) {
-			missing = append(missing, fault.P("header", "the file needs a %q column", col))
+	b := newImportBatch(st)
+	add := b.add
+	if IsWide(r) {
+		w, err := newWideImport(b, r)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		add = w.add
+	} else {
+		var missing []fault.Problem
+		for _, col := range requiredColumns {
+			if !r.Has(col) {
+				missing = append(missing, fault.P("header", "the file needs a %q column", col))
+			}
+		}
+		if len(missing) > 0 {
+			return ImportResult{}, fault.WithProblems(missing, "the file cannot be read as responses")
 		}
 	}
-	if len(missing) > 0 {
-		return ImportResult{}, fault.WithProblems(missing, "the file cannot be read as responses")
-	}
-	b := newImportBatch(st)
 	for {
 		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -92,7 +102,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		if err != nil {
 			return ImportResult{}, err
 		}
-		b.add(row)
+		add(row)
 	}
 	if err := b.finish(); err != nil {
 		return ImportResult{}, err

@@ -78,6 +78,16 @@ type Reader struct {
 // Has reports whether a column is present.
 func (r *Reader) Has(column string) bool { _, ok := r.index[column]; return ok }
 
+// Headers are the file's column names, as Has and Get know them (trimmed,
+// lower case), in no particular order.
+func (r *Reader) Headers() []string {
+	out := make([]string, 0, len(r.index))
+	for name := range r.index {
+		out = append(out, name)
+	}
+	return out
+}
+
 // Columns finds, for each column a reader of this file needs, the header
 // name the file actually uses among its aliases (English or Chinese names
 // clerks write); "" where the file has none of them.

@@ -89,6 +89,7 @@ type campaignPage struct {
 	AHP         bool
 	AHPCR       float64
 	Collection  *collectionView
+	Open        *openLink
 }
 
 func (s *Site) adminCampaign(c *gin.Context) { s.renderCampaign(c, http.StatusOK) }
@@ -112,6 +113,10 @@ func (s *Site) renderCampaign(c *gin.Context, status int) {
 		p.Tree = append(p.Tree, treeCategory{Category: st.Categories[i], Units: units})
 	}
 	if p.Collection, err = s.collectionOf(c, st); err != nil {
+		s.Fail(c, err)
+		return
+	}
+	if p.Open, err = s.openLinkOf(st); err != nil {
 		s.Fail(c, err)
 		return
 	}

@@ -96,7 +96,7 @@ func TestImportPageAndExports(t *testing.T) {
 
 		h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses", map[string]any{"answers": apptest.AnswersJSON("A")})
 		campaign := h.Page(account.Supervisor, "GET", "/admin/campaigns/2026-annual", nil).Body.String()
-		for _, want := range []string{"答卷收集", "3 份答卷", "<td>网上</td><td>1</td>", "<td>纸质</td><td>2</td>", "responses/export?format=xlsx"} {
+		for _, want := range []string{"答卷收集", "3 份答卷", "<td>网上</td><td>1</td>", "<td>纸质</td><td>2</td>", "/admin/campaigns/2026-annual/export?format=xlsx"} {
 			if !strings.Contains(campaign, want) {
 				t.Fatalf("campaign page lacks %q: %s", want, campaign)
 			}
@@ -104,7 +104,7 @@ func TestImportPageAndExports(t *testing.T) {
 		if strings.Contains(campaign, `action="/admin/campaigns/2026-annual/collection"`) {
 			t.Fatal("a supervisor sees the settings form")
 		}
-		if body := h.Page(account.Operator, "GET", "/admin/campaigns/2026-annual", nil).Body.String(); strings.Contains(body, "responses/export") {
+		if body := h.Page(account.Operator, "GET", "/admin/campaigns/2026-annual", nil).Body.String(); strings.Contains(body, "/export?") {
 			t.Fatal("an operator is offered the export")
 		}
 

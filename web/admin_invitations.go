@@ -66,9 +66,9 @@ func (s *Site) adminCreateBatch(c *gin.Context) {
 
 // link is one invitation as exported.
 type link struct {
-	Seq  int
-	URL  string
-	Used bool
+	Seq           int
+	URL           string
+	Used, Revoked bool
 }
 
 func (s *Site) batchLinks(c *gin.Context) (collection.BatchSummary, []link, bool) {
@@ -82,10 +82,10 @@ func (s *Site) batchLinks(c *gin.Context) (collection.BatchSummary, []link, bool
 		s.Fail(c, err)
 		return collection.BatchSummary{}, nil, false
 	}
-	base := strings.TrimSuffix(s.PublicURL.String(), "/")
+	base, _ := s.publicBase()
 	out := make([]link, len(links))
 	for i, l := range links {
-		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used}
+		out[i] = link{Seq: l.Seq, URL: base + "/i/" + l.Token, Used: l.Used, Revoked: l.Revoked}
 	}
 	httpx.NoStore(c)
 	return b, out, true
@@ -101,9 +101,9 @@ func (s *Site) adminBatchCSV(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="invitations-`+c.Param("code")+`-`+httpx.Itoa(b.ID)+`.csv"`)
 	c.Writer.WriteString("\ufeff")
 	w := csv.NewWriter(c.Writer)
-	w.Write([]string{"seq", "group", "link", "used"})
+	w.Write([]string{"seq", "group", "link", "used", "revoked"})
 	for _, l := range links {
-		w.Write([]string{strconv.Itoa(l.Seq), b.Group.Code, l.URL, strconv.FormatBool(l.Used)})
+		w.Write([]string{strconv.Itoa(l.Seq), b.Group.Code, l.URL, strconv.FormatBool(l.Used), strconv.FormatBool(l.Revoked)})
 	}
 	w.Flush()
 }
@@ -112,6 +112,7 @@ type sheetPage struct {
 	Campaign survey.Campaign
 	Batch    collection.BatchSummary
 	Links    []link
+	Public   openLink // only URL and Local: the warning when the links lead nowhere
 }
 
 // adminBatchSheet is a batch's printable sheet: one cut-out ticket per
@@ -126,7 +127,9 @@ func (s *Site) adminBatchSheet(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	s.Render(c, http.StatusOK, "invitation_sheet", i18n.T(httpx.Lang(c), "Invitations"), sheetPage{Campaign: st.Campaign, Batch: b, Links: links})
+	base, local := s.publicBase()
+	s.Render(c, http.StatusOK, "invitation_sheet", i18n.T(httpx.Lang(c), "Invitations"),
+		sheetPage{Campaign: st.Campaign, Batch: b, Links: links, Public: openLink{URL: base, Local: local}})
 }
 
 func (s *Site) adminRevokeBatch(c *gin.Context) {

@@ -26,6 +26,7 @@ type Deps struct {
 	Responses interface {
 		adminCollectionResponses
 		adminImportResponses
+		exportPagesResponses
 		formPagesResponses
 		reviewExclusionsResponses
 	}

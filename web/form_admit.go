@@ -174,10 +174,16 @@ type introData struct {
 // for the intro's estimate.
 const secondsPerRating = 2
 
+// formMinutes is the one estimate of how long the form takes, wherever
+// it is stated.
+func formMinutes(st *survey.Structure) int {
+	return max(2, (len(st.Units)*len(st.Indicators)*secondsPerRating+59)/60)
+}
+
 func (s *Site) introPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
 	d := introData{Base: f.base, Name: f.st.Campaign.Name, Organizer: f.st.Campaign.Organizer, Group: f.group.Name,
 		Units: len(f.st.Units), Pages: len(f.pages), Phone: f.needsPhone(), Invitation: f.inv != nil, Problems: problems,
-		Minutes: max(2, (len(f.st.Units)*len(f.st.Indicators)*secondsPerRating+59)/60)}
+		Minutes: formMinutes(f.st)}
 	if f.st.Campaign.Description != nil {
 		d.Description = *f.st.Campaign.Description
 	}
@@ -210,14 +216,14 @@ func (s *Site) formStart(c *gin.Context) {
 	if f.draft == nil {
 		d, err := s.Collection.StartDraft(c, f.key, s.IPHash(c))
 		if err != nil {
-			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 		f.draft = d
 	}
 	if f.needsPhone() && f.draft.PhoneHash == nil {
 		if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
-			s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
+			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.introPage(c, f, status, problems) })
 			return
 		}
 	}
@@ -259,7 +265,7 @@ func (s *Site) formCheckCode(c *gin.Context) {
 		return
 	}
 	if err := s.Collection.CheckCode(c, f.draft, c.PostForm("code")); err != nil {
-		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	httpx.Redirect(c, f.pageURL(f.draft.Page))
@@ -271,7 +277,7 @@ func (s *Site) formSendCode(c *gin.Context) {
 		return
 	}
 	if err := s.Collection.SendCode(c, f.draft, c.PostForm("phone"), s.IPHash(c)); err != nil {
-		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
+		s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.verifyPage(c, f, status, problems) })
 		return
 	}
 	httpx.Redirect(c, f.base+"/verify")

@@ -55,7 +55,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 				tab.Do(chromedp.SendKeys(chromedp.CSS("#c-"+st.Units[pages[0].Units[0]].Code), "窗口排队时间长"))
 				tab.Screenshot("page-1")
 			}
-			tab.Submit(`button[name="go"][value="next"]`)
+			tab.Submit(`.form-nav button[name="go"][value="next"]`)
 		}
 		// Page 4: clicked but never saved, then the tab is closed.
 		wantPage(t, tab, 4, len(pages))
@@ -77,7 +77,7 @@ func TestARespondentCompletesTheFormInABrowser(t *testing.T) {
 		if got := len(apptest.Get(tab, chromedp.Nodes(chromedp.CSSAll("input:checked")))); got != countOnPage(clicked, pages[2]) {
 			t.Fatalf("page 3 kept %d answers, want %d", got, countOnPage(clicked, pages[2]))
 		}
-		tab.Submit(`button[name="go"][value="next"]`)
+		tab.Submit(`.form-nav button[name="go"][value="next"]`)
 		fill(tab, st, pages[3], 4, clicked)
 		tab.Submit(`button[name="go"][value="review"]`)
 		if !strings.HasSuffix(tab.URL(), "/review") {

@@ -36,6 +36,7 @@ type pageData struct {
 
 type unitView struct {
 	Code, Name, CommentField, Comment string
+	DontKnow                          string // the label of the scale's 不了解, if it has one
 	Level                             int
 	Indicators                        []indicatorView
 }
@@ -56,12 +57,19 @@ func (s *Site) admitToPage(c *gin.Context) (*form, collection.FormPage, bool) {
 	if !ok {
 		return nil, collection.FormPage{}, false
 	}
+	p, ok := s.pageOf(c, f)
+	return f, p, ok
+}
+
+// pageOf is the form page of the :n parameter; a number past the form is
+// not found.
+func (s *Site) pageOf(c *gin.Context, f *form) (collection.FormPage, bool) {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 1 || n > len(f.pages) {
 		s.Fail(c, httpx.ErrNotFound)
-		return nil, collection.FormPage{}, false
+		return collection.FormPage{}, false
 	}
-	return f, f.pages[n-1], true
+	return f.pages[n-1], true
 }
 
 func (s *Site) formPageView(c *gin.Context, f *form, p collection.FormPage, content collection.Content, status int, problems []fault.Problem) {
@@ -70,6 +78,9 @@ func (s *Site) formPageView(c *gin.Context, f *form, p collection.FormPage, cont
 	for _, u := range p.Units {
 		unit := f.st.Units[u]
 		uv := unitView{Code: unit.Code, Name: unit.Name, Level: unit.Level, CommentField: commentField(unit.Code), Comment: content.Comments[u]}
+		if x, ok := dontKnowOption(f.st); ok {
+			uv.DontKnow = f.st.Scale[x].Label
+		}
 		for i, ind := range f.st.Indicators {
 			iv := indicatorView{Name: ind.Name}
 			chosen, rated := content.Ratings[collection.Cell{Unit: u, Indicator: i}]
@@ -100,18 +111,34 @@ func (s *Site) formPage(c *gin.Context) {
 
 // formSave keeps what a page sent and goes where the respondent asked:
 // the next page, the previous one, or the review.
+// A respondent of the open link whose cookie was lost has no draft any
+// more: the page they send starts a new one rather than vanishing.
 func (s *Site) formSave(c *gin.Context) {
-	f, p, ok := s.admitToPage(c)
+	f, ok := s.admit(c)
+	if !ok {
+		return
+	}
+	p, ok := s.pageOf(c, f)
 	if !ok {
 		return
 	}
 	content, problems := f.readPage(c, p)
+	if f.draft == nil && len(problems) == 0 {
+		var err error
+		if f.draft, err = s.Collection.StartDraft(c, f.key, s.IPHash(c)); err != nil {
+			s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.formPageView(c, f, p, content, status, problems) })
+			return
+		}
+	}
 	if len(problems) > 0 {
 		httpx.SetPageError(c, i18n.M("the page has %d problems", len(problems)).In(httpx.Lang(c)))
-		s.formPageView(c, f, p, content, http.StatusUnprocessableEntity, problems)
+		s.formPageView(c, f, p, content, http.StatusUnprocessableEntity, s.respondentProblems(c, f, problems))
 		return
 	}
-	next := p.Number + 1
+	next, anchor := p.Number+1, ""
+	if u, ok := f.dontKnow(c.PostForm("unknown"), p, content); ok {
+		next, anchor = p.Number, "#u-"+f.st.Units[u].Code
+	}
 	switch c.PostForm("go") {
 	case "prev":
 		next = max(p.Number-1, 1)
@@ -126,7 +153,42 @@ func (s *Site) formSave(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	httpx.Redirect(c, f.pageURL(next))
+	if f.needsPhone() && f.draft.PhoneHash == nil {
+		httpx.Redirect(c, f.base+"/verify")
+		return
+	}
+	httpx.Redirect(c, f.pageURL(next)+anchor)
+}
+
+// dontKnow answers every indicator of one unit of the page with the
+// scale's "don't know" option (不了解): one tap for a unit the respondent
+// never dealt with, instead of one per indicator. It says which unit, if
+// the button named one of the page's and the scale has such an option.
+func (f *form) dontKnow(code string, p collection.FormPage, content collection.Content) (int, bool) {
+	x, ok := dontKnowOption(f.st)
+	if code == "" || !ok {
+		return 0, false
+	}
+	for _, u := range p.Units {
+		if f.st.Units[u].Code == code {
+			for i := range f.st.Indicators {
+				content.Ratings[collection.Cell{Unit: u, Indicator: i}] = x
+			}
+			return u, true
+		}
+	}
+	return 0, false
+}
+
+// dontKnowOption is the scale's first option that does not count (SPEC:
+// "excluded", 不了解).
+func dontKnowOption(st *survey.Structure) (int, bool) {
+	for i, o := range st.Scale {
+		if o.Excluded {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // readPage reads a page's answers; an option that is not on the scale (a
@@ -244,7 +306,7 @@ func (s *Site) formSubmit(c *gin.Context) {
 	case errors.Is(err, collection.ErrUsedInvitation):
 		httpx.Redirect(c, f.base)
 	default:
-		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
+		s.failOnRespondentForm(c, f, err, func(status int, problems []fault.Problem) { s.reviewView(c, f, status, problems) })
 	}
 }
 

@@ -29,6 +29,8 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.On(e, "POST", "/password", httpx.Staff, s.changePassword)
 	admin := e.Group("/admin", httpx.RequireFreshPassword)
 	s.adminRoutes(admin)
+	s.distributionRoutes(admin)
+	s.exportRoutes(admin)
 	s.formRoutes(e)
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
@@ -65,14 +67,14 @@ func (s *Site) adminRoutes(admin *gin.RouterGroup) {
 func (s *Site) formRoutes(e *gin.Engine) {
 	for _, base := range []string{"/s/:code", "/i/:token"} {
 		s.On(e, "GET", base, httpx.Public, s.formIntro)
-		s.On(e, "POST", base+"/start", httpx.Public, s.formStart)
+		s.OnForm(e, "POST", base+"/start", s.staleStart, s.formStart)
 		s.On(e, "GET", base+"/verify", httpx.Public, s.formVerify)
-		s.On(e, "POST", base+"/verify", httpx.Public, s.formCheckCode)
-		s.On(e, "POST", base+"/code", httpx.Public, s.formSendCode)
+		s.OnForm(e, "POST", base+"/verify", s.staleVerify("Confirm"), s.formCheckCode)
+		s.OnForm(e, "POST", base+"/code", s.staleVerify("Send a new code"), s.formSendCode)
 		s.On(e, "GET", base+"/p/:n", httpx.Public, s.formPage)
-		s.On(e, "POST", base+"/p/:n", httpx.Public, s.formSave)
+		s.OnForm(e, "POST", base+"/p/:n", s.staleSave, s.formSave)
 		s.On(e, "GET", base+"/review", httpx.Public, s.formReview)
-		s.On(e, "POST", base+"/submit", httpx.Public, s.formSubmit)
+		s.OnForm(e, "POST", base+"/submit", s.staleSubmit, s.formSubmit)
 		s.On(e, "GET", base+"/done", httpx.Public, s.formDone)
 	}
 }
