@@ -32,6 +32,8 @@ var catalogue = merge(
 	zhHotlineIndex,
 	zhHotlineKeys,
 	zhPublicData,
+	zhRectfix,
+	zhRectfixKeys,
 	zhRectification,
 	zhRectificationKeys,
 	zhRectificationWeb,
@@ -49,6 +51,7 @@ var english = merge(
 	enAppealsStaffKeys,
 	enAppealsPublicKeys,
 	enHotlineKeys,
+	enRectfixKeys,
 	enRectificationKeys,
 	enRectificationWebKeys,
 )

@@ -68,11 +68,13 @@ type Deps struct {
 		adminCalendarCalendar
 	}
 	Rectification interface {
+		dispatchFollowUpRectification
 		liaisonTasksRectification
 		publicAppealLookupRectification
 		publicRectificationRectification
 		rectificationCommentsRectification
 		rectificationCommitteeRectification
 		rectificationProposalsRectification
+		reviewConsoleLastYearRectification
 	}
 }

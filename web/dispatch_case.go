@@ -10,6 +10,7 @@ import (
 	"pingyi/audit"
 	"pingyi/httpx"
 	"pingyi/i18n"
+	"pingyi/rectification"
 	"pingyi/survey"
 )
 
@@ -28,6 +29,11 @@ type appealCasePage struct {
 	Back      string
 	Callbacks []string
 	Dispatch  bool
+	// FollowUps are the rectification tasks that came from the case, each
+	// with its follow-up once closed; FollowUpAnswers what the
+	// dispatcher's callback may record.
+	FollowUps       []rectification.Task
+	FollowUpAnswers []rectification.Satisfaction
 }
 
 var callbackResults = []string{appeals.Satisfied, appeals.Basic, appeals.Dissatisfied, appeals.Unreached}
@@ -57,11 +63,16 @@ func (s *Site) renderDispatchCase(c *gin.Context, status int, id int64, contact 
 		s.Fail(c, err)
 		return
 	}
+	followUps, err := s.caseFollowUps(c, k)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
 	httpx.NoStore(c)
 	s.Render(c, status, "dispatch_case", i18n.M("Appeal case %s", caseRef(k)).In(httpx.Lang(c)), appealCasePage{
 		Case: k, History: historyRows(history), Units: units, UnitNames: unitNames(units), Contact: contact,
 		Done: doneStage(c), Action: "/dispatch/cases/" + httpx.Itoa(id), Back: "/dispatch",
-		Callbacks: callbackResults, Dispatch: true})
+		Callbacks: callbackResults, Dispatch: true, FollowUps: followUps, FollowUpAnswers: followUpAnswers})
 }
 
 // historyRow is a stage of a case's history with its value as a text
@@ -107,7 +118,7 @@ func caseRef(k appeals.Case) string {
 // only known stages are shown.
 func doneStage(c *gin.Context) string {
 	switch d := c.Query("done"); d {
-	case "receive", "assign", "accept", "return", "extension", "reply", "callback", "review", "publish":
+	case "receive", "assign", "accept", "return", "extension", "reply", "callback", "review", "publish", "followup":
 		return d
 	}
 	return ""

@@ -35,6 +35,7 @@ type consolePage struct {
 	Approved   bool // the signed-in member approved this run
 	Publishing bool // the campaign can be published now: under review, or published (a correction)
 	ChangeNote string
+	LastYear   consoleLastYear
 }
 
 func (s *Site) reviewConsole(c *gin.Context) {
@@ -62,6 +63,10 @@ func (s *Site) renderConsole(c *gin.Context, status int, id int64) {
 		Publishing: st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published, ChangeNote: c.PostForm("change_note")}
 	if v.Run != nil {
 		s.fillConsole(c, v, &p, u)
+	}
+	if p.LastYear, err = s.consoleLastYearOf(c, code); err != nil {
+		s.Fail(c, err)
+		return
 	}
 	s.Render(c, status, "review_console", st.Campaign.Name, p)
 }

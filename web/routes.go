@@ -38,6 +38,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.publicDrawRoutes(e)
 	s.phoneRoutes(e, admin)
 	s.appealsStaffRoutes(e, admin)
+	s.dispatchFollowUpRoutes(e)
 	s.rectificationRoutes(e)
 	s.appealsPublicRoutes(e)
 }
