@@ -50,8 +50,15 @@ type Harness struct {
 // New starts Pingyi on a fresh database of dialect d.
 func New(t testing.TB, d storage.Dialect) *Harness {
 	t.Helper()
+	return NewOn(t, storagetest.DSN(t, d))
+}
+
+// NewOn starts Pingyi on the empty database dsn (a node of a cluster, see
+// storage/galeratest), as New does.
+func NewOn(t testing.TB, dsn string) *Harness {
+	t.Helper()
 	cfg := app.Default()
-	cfg.DB = storagetest.DSN(t, d)
+	cfg.DB = dsn
 	cfg.SecretKey = strings.Repeat("ab", secret.KeySize)
 	cfg.PublicURL = "http://pingyi.test"
 	cfg.DevShowCodes = true // tests read verification codes from the log

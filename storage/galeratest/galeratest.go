@@ -143,6 +143,10 @@ wsrep_provider_options="base_host=127.0.0.1;base_port=%[8]d;ist.recv_addr=127.0.
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:%[10]d
 wsrep_slave_threads=2
+# Reads wait until the node has applied what the cluster committed before
+# them: a request answered through one node after a write through another
+# must see it (the deployment guide in README asks the same).
+wsrep_sync_wait=1
 `, n.dir, n.Port, Provider, c.gcomm[0], c.gcomm[1], c.gcomm[2], n.N, gcomm, ist, sst)
 }
 
@@ -276,11 +280,35 @@ func (c *Cluster) DSNs(t testing.TB) []string {
 	if _, err := db.Exec("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
 		t.Fatal(err)
 	}
+	// Other nodes apply the CREATE in the cluster's order, a moment later.
 	out := make([]string, len(c.Nodes))
 	for i, n := range c.Nodes {
 		out[i] = "mysql://" + n.rootDSN(name)
+		if err := n.waitFor(name); err != nil {
+			t.Fatalf("node %d: %v", n.N, err)
+		}
 	}
 	return out
+}
+
+// waitFor waits until the node has the database.
+func (n *Node) waitFor(name string) error {
+	db, err := sql.Open("mysql", n.rootDSN(""))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var got string
+		err = db.QueryRow("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).Scan(&got)
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("database %s not there after 30 s: %v", name, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // freePorts finds n distinct free loopback ports.
