@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,8 @@ import (
 	"pingyi/account"
 	"pingyi/app/apptest"
 	"pingyi/migrations"
+	"pingyi/responses"
+	"pingyi/review"
 	"pingyi/storage"
 	"pingyi/storage/galeratest"
 )
@@ -33,6 +36,7 @@ func TestOnAGaleraCluster(t *testing.T) {
 	t.Run("one idempotency key through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterIdempotency(t, c) }) })
 	t.Run("phone queue through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterPhoneQueue(t, c) }) })
 	t.Run("appeals steps racing through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterAppealSteps(t, c) }) })
+	t.Run("approvals reaching quorum from two nodes", func(t *testing.T) { withConflicts(t, func() { clusterApprovals(t, c) }) })
 }
 
 // withConflicts runs fn and logs how many conflicts were retried meanwhile.
@@ -239,5 +243,73 @@ func clusterMigrations(t *testing.T, c *galeratest.Cluster) {
 		if total != len(all) {
 			t.Fatalf("round %d: the three nodes applied %d migrations in all, want %d (%v)", round, total, len(all), applied)
 		}
+	}
+}
+
+// Committee members approve one score run at once, half through each
+// node: every approval is recorded once and the quorum is reached; then
+// two members publish at once through the two nodes, and one publication
+// is made; the other is refused.
+func clusterApprovals(t *testing.T, c *galeratest.Cluster) {
+	h1, h2 := harnesses(t, c)
+	def, _ := os.ReadFile("../survey/testdata/spec-example.json")
+	apptest.Expect(t, h1.API(account.Admin, "POST", "/api/v1/campaigns", def), http.StatusCreated)
+	apptest.Expect(t, h1.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"}), http.StatusOK)
+	ctx := context.Background()
+	st, _ := h1.App.Survey.Structure(ctx, "2026-annual")
+	var rs []responses.NewResponse
+	for i := range 60 {
+		r := responses.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 3, Weight: 1, Channel: responses.Paper, SubmittedAt: time.Now()}
+		for ind := range 3 {
+			r.Ratings = append(r.Ratings, responses.Rating{Unit: 0, Indicator: ind, Option: i % 4}, responses.Rating{Unit: 2, Indicator: ind, Option: (i + 1) % 4})
+		}
+		rs = append(rs, r)
+	}
+	if err := h1.App.Responses.InsertResponses(ctx, st, rs); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{"closed", "review"} {
+		apptest.Expect(t, h2.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": to}), http.StatusOK)
+	}
+	base := "/api/v1/campaigns/2026-annual"
+	run := apptest.Decode[struct {
+		Run int64 `json:"run"`
+	}](t, apptest.Expect(t, h2.API(account.Admin, "POST", base+"/score-runs", nil), http.StatusCreated)).Run
+	approvals := fmt.Sprintf("%s/score-runs/%d/approvals", base, run)
+	nodes := []*apptest.Harness{h1, h2}
+	members := make([]*apptest.Member, 6)
+	for i := range members {
+		members[i] = h1.NewMember(account.Committee, fmt.Sprintf("member-%d", i)).Through(nodes[i%2])
+	}
+	codes := make([]int, len(members))
+	var wg sync.WaitGroup
+	for i, m := range members {
+		wg.Go(func() { codes[i] = m.API("POST", approvals, nil).Code })
+	}
+	wg.Wait()
+	for i, code := range codes {
+		if code != http.StatusCreated {
+			t.Fatalf("member %d approving: %d", i, code)
+		}
+	}
+	status := apptest.Decode[review.RunStatus](t, apptest.Expect(t, h1.API(account.Supervisor, "GET", approvals, nil), http.StatusOK))
+	if status.Tally.Approvals != len(members) || status.Tally.Approvals < status.Tally.Required {
+		t.Fatalf("after %d approvals at once: %+v", len(members), status.Tally)
+	}
+	for i := range 2 {
+		wg.Go(func() { codes[i] = members[i].API("POST", base+"/publications", map[string]any{"run": run}).Code })
+	}
+	wg.Wait()
+	got := []int{codes[0], codes[1]}
+	slices.Sort(got)
+	// The loser finds version 1 published: a second version is a
+	// correction, which needs a note (422), or it met the first (409).
+	if got[0] != http.StatusCreated || (got[1] != http.StatusConflict && got[1] != http.StatusUnprocessableEntity) {
+		t.Fatalf("two publications at once through two nodes: %v, want one 201 and one refusal", got)
+	}
+	var n int64
+	h2.App.DB.Gorm.Table("publications").Count(&n)
+	if n != 1 {
+		t.Fatalf("%d publications", n)
 	}
 }
