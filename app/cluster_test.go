@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +16,6 @@ import (
 	"pingyi/account"
 	"pingyi/app/apptest"
 	"pingyi/migrations"
-	"pingyi/responses"
 	"pingyi/review"
 	"pingyi/storage"
 	"pingyi/storage/galeratest"
@@ -252,25 +250,7 @@ func clusterMigrations(t *testing.T, c *galeratest.Cluster) {
 // is made; the other is refused.
 func clusterApprovals(t *testing.T, c *galeratest.Cluster) {
 	h1, h2 := harnesses(t, c)
-	def, _ := os.ReadFile("../survey/testdata/spec-example.json")
-	apptest.Expect(t, h1.API(account.Admin, "POST", "/api/v1/campaigns", def), http.StatusCreated)
-	apptest.Expect(t, h1.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": "open"}), http.StatusOK)
-	ctx := context.Background()
-	st, _ := h1.App.Survey.Structure(ctx, "2026-annual")
-	var rs []responses.NewResponse
-	for i := range 60 {
-		r := responses.NewResponse{Ref: fmt.Sprintf("R%02d", i), Group: i % 3, Weight: 1, Channel: responses.Paper, SubmittedAt: time.Now()}
-		for ind := range 3 {
-			r.Ratings = append(r.Ratings, responses.Rating{Unit: 0, Indicator: ind, Option: i % 4}, responses.Rating{Unit: 2, Indicator: ind, Option: (i + 1) % 4})
-		}
-		rs = append(rs, r)
-	}
-	if err := h1.App.Responses.InsertResponses(ctx, st, rs); err != nil {
-		t.Fatal(err)
-	}
-	for _, to := range []string{"closed", "review"} {
-		apptest.Expect(t, h2.API(account.Admin, "POST", "/api/v1/campaigns/2026-annual/status", map[string]string{"status": to}), http.StatusOK)
-	}
+	h1.ReviewCampaign(60)
 	base := "/api/v1/campaigns/2026-annual"
 	run := apptest.Decode[struct {
 		Run int64 `json:"run"`

@@ -29,6 +29,9 @@ func TestMetricsServedToLoopbackOnly(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		h.API(account.Admin, "GET", "/api/v1/campaigns/secret-code-123", nil)
 		h.API(apptest.Stranger, "GET", "/healthz", nil)
+		h.OpenCampaigns()
+		apptest.Expect(t, h.API(apptest.Stranger, "POST", "/api/v1/campaigns/2026-annual/responses",
+			map[string]any{"answers": apptest.AnswersJSON("A")}), http.StatusCreated)
 
 		rec := metricsFrom(t, h.Handler, "127.0.0.1:40000", nil)
 		if rec.Code != 200 {
@@ -38,7 +41,7 @@ func TestMetricsServedToLoopbackOnly(t *testing.T) {
 		for _, want := range []string{
 			`pingyi_http_requests_total{method="GET",route="/api/v1/campaigns/:code",status="404"} 1`,
 			`pingyi_http_request_duration_seconds_bucket{method="GET",route="/healthz",le="+Inf"} 1`,
-			`pingyi_submissions_total{route="/api/v1/campaigns/:code/responses"} 0`, `pingyi_submissions_total{route="/s/:code/submit"} 0`,
+			`pingyi_submissions_total{route="/api/v1/campaigns/:code/responses"} 1`, `pingyi_submissions_total{route="/s/:code/submit"} 0`,
 			"pingyi_score_run_duration_seconds_count 0",
 			"pingyi_phone_queue_due 0", "pingyi_phone_queue_leased 0",
 			`pingyi_appeals_backlog{state="unassigned"} 0`, "pingyi_appeals_overdue 0",

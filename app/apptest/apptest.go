@@ -6,7 +6,6 @@ package apptest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -68,15 +67,7 @@ func NewOn(t testing.TB, dsn string) *Harness {
 		out = io.MultiWriter(logs, os.Stderr)
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := app.Open(context.Background(), cfg, log, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	srv, err := a.Server()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, srv := start(t, cfg, log, true)
 	hs := &Harness{T: t, App: a, Handler: srv.Handler(), Policy: srv.Policy(), Logs: logs, tokens: map[account.Role]string{}, sessions: map[account.Role]string{},
 		device: "test-device-" + secret.Token(12)}
 	for _, role := range account.Roles {
