@@ -33,6 +33,10 @@ func TestMeasureOnAGaleraCluster(t *testing.T) {
 	hs := []*apptest.Harness{h1, h1.Through(t, dsns[1]), h1.Through(t, dsns[2])}
 	h1.OpenCampaigns()
 
+	for _, spread := range []int{1, 3} {
+		t.Logf("phone queue, %d node(s): %s", spread, phoneLoad(t, c, spread))
+	}
+
 	one := load(t, hs[:1], "one", 24, 15*time.Second, nil)
 	t.Logf("one node:    %s", one)
 	three := load(t, hs, "three", 24, 15*time.Second, nil)
@@ -152,4 +156,56 @@ func load(t *testing.T, hs []*apptest.Harness, prefix string, kiosks int, d time
 	}
 	res.failed = failed.Load()
 	return res
+}
+
+// phoneLoad has 8 operators take and record (nobody answers) phone cases
+// without pause through spread nodes, on a database of its own, until the
+// sample's cases have had all their attempts; it reports the latency of
+// taking a case and of recording its outcome.
+func phoneLoad(t *testing.T, c *galeratest.Cluster, spread int) string {
+	dsns := c.DSNs(t)
+	h1 := apptest.NewOn(t, dsns[0])
+	nodes := []*apptest.Harness{h1, h1.Through(t, dsns[1]), h1.Through(t, dsns[2])}[:spread]
+	base, ops := phoneQueueReady(t, h1, []*apptest.Harness{h1, h1.Through(t, dsns[1])}[min(spread, 2)-1], 8)
+	var mu sync.Mutex
+	var next, record []time.Duration
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, op := range ops {
+		wg.Go(func() {
+			for n := 0; time.Since(start) < 60*time.Second; n++ {
+				m := op.Through(nodes[(i+n)%len(nodes)])
+				began := time.Now()
+				rec := m.API("POST", base+"/next", nil)
+				took := time.Since(began)
+				var held struct {
+					ID int64 `json:"id"`
+				}
+				json.Unmarshal(rec.Body.Bytes(), &held)
+				if rec.Code != http.StatusOK || held.ID == 0 {
+					return // the queue is empty (or refused: the count below shows it)
+				}
+				began = time.Now()
+				out := m.API("POST", fmt.Sprintf("%s/cases/%d/outcome", base, held.ID), map[string]string{"disposition": "3.13"})
+				mu.Lock()
+				next, record = append(next, took), append(record, time.Since(began))
+				mu.Unlock()
+				if out.Code != http.StatusOK {
+					t.Errorf("outcome: %d %.200s", out.Code, out.Body)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	secs := time.Since(start).Seconds()
+	q := func(d []time.Duration, p int) time.Duration {
+		slices.Sort(d)
+		if len(d) == 0 {
+			return 0
+		}
+		return d[len(d)*p/100].Round(time.Millisecond)
+	}
+	return fmt.Sprintf("%d calls recorded in %.1f s (%.0f/s); taking a case p50 %s p99 %s; recording p50 %s p99 %s",
+		len(next), secs, float64(len(next))/secs, q(next, 50), q(next, 99), q(record, 50), q(record, 99))
 }

@@ -108,20 +108,27 @@ func clusterIdempotency(t *testing.T, c *galeratest.Cluster) {
 	}
 }
 
-// Eight operators, four on each node, ask for cases at once, round after
-// round: never one case to two of them; they record through the other node.
-func clusterPhoneQueue(t *testing.T, c *galeratest.Cluster) {
-	h1, h2 := harnesses(t, c)
+// phoneQueueReady draws and releases the test campaign's phone sample
+// (through both nodes) and creates n operators.
+func phoneQueueReady(t *testing.T, h1, h2 *apptest.Harness, n int) (string, []*apptest.Member) {
 	h1.PhoneCampaign()
 	base := "/api/v1/campaigns/2026-annual/phone"
 	apptest.Expect(t, h1.API(account.Admin, "POST", base+"/draw", `{"method": "equal", "completes": 30, "minimum": 1, "response_rate": 1, "replicates": 1}`), http.StatusOK)
 	apptest.Expect(t, h1.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness", url.Values{"witness": {"2026112103"}}), http.StatusSeeOther)
 	apptest.Expect(t, h2.API(account.Admin, "POST", base+"/draw/execute", nil), http.StatusOK)
 	apptest.Expect(t, h1.API(account.Admin, "POST", base+"/draw/release", `{"units": []}`), http.StatusOK)
-	ops := make([]*apptest.Member, 8)
+	ops := make([]*apptest.Member, n)
 	for i := range ops {
 		ops[i] = h1.NewMember(account.Operator, fmt.Sprintf("op-%d", i))
 	}
+	return base, ops
+}
+
+// Eight operators, four on each node, ask for cases at once, round after
+// round: never one case to two of them; they record through the other node.
+func clusterPhoneQueue(t *testing.T, c *galeratest.Cluster) {
+	h1, h2 := harnesses(t, c)
+	base, ops := phoneQueueReady(t, h1, h2, 8)
 	nodes := []*apptest.Harness{h1, h2}
 	for round := range 4 {
 		got := make([]int64, len(ops))
