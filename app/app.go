@@ -151,6 +151,10 @@ func (a *App) Server() (*httpx.Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
+	m, err := a.serveMetrics(srv)
+	if err != nil {
+		return nil, err
+	}
 	api.Probes(srv, a.DB.Ping)
 	srv.Identify()
 	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
@@ -159,6 +163,7 @@ func (a *App) Server() (*httpx.Server, error) {
 	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
 		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar,
 		Rectification: a.RectificationDesk()})
+	m.Prepare(srv.Routes())
 	return srv, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"pingyi/collection"
+	"pingyi/metrics"
 )
 
 // Config is every setting, with its default, its PINGYI_* variable and (for
@@ -40,6 +41,12 @@ type Config struct {
 	// DevShowCodes makes the log-only SMS sender log verification codes,
 	// for development only.
 	DevShowCodes bool // PINGYI_DEV_SHOW_CODES
+	// MetricsAllow lists the networks (CIDRs or addresses) that may read
+	// /metrics; empty means loopback only.
+	MetricsAllow []string // PINGYI_METRICS_ALLOW, comma-separated
+	// MetricsToken, when set, lets a scraper anywhere read /metrics with
+	// "Authorization: Bearer TOKEN"; never a flag, like the keys.
+	MetricsToken string // PINGYI_METRICS_TOKEN
 }
 
 // defaultGCPercent lets the heap grow to five times what is live before
@@ -71,6 +78,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str("PINGYI_SIGNING_KEY", &c.SigningKey)
 	str("PINGYI_LOG_FORMAT", &c.LogFormat)
 	str("PINGYI_LOG_LEVEL", &c.LogLevel)
+	str("PINGYI_METRICS_TOKEN", &c.MetricsToken)
 	for name, dst := range map[string]*bool{"PINGYI_DEMO": &c.Demo, "PINGYI_DEV_SHOW_CODES": &c.DevShowCodes} {
 		if v := getenv(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -96,6 +104,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 				return c, fmt.Errorf("%s=%q: want %s", n.name, v, n.want)
 			}
 			*n.dst = x
+		}
+	}
+	if v := getenv("PINGYI_METRICS_ALLOW"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			c.MetricsAllow = append(c.MetricsAllow, strings.TrimSpace(p))
 		}
 	}
 	if v := getenv("PINGYI_TRUSTED_PROXIES"); v != "" {
@@ -132,6 +145,12 @@ func (c Config) Check() error {
 	}
 	if _, err := c.level(); err != nil {
 		return err
+	}
+	if _, err := metrics.ParseAllow(strings.Join(c.MetricsAllow, ",")); err != nil {
+		return fmt.Errorf("PINGYI_METRICS_ALLOW: %w (want networks such as 10.0.0.0/8, separated by commas)", err)
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("PINGYI_METRICS_TOKEN: use at least 16 characters (generate one with: openssl rand -hex 16)")
 	}
 	return nil
 }

@@ -2,7 +2,9 @@ package migrations
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
+	"os"
 	"time"
 
 	"gorm.io/gorm"
@@ -27,7 +29,7 @@ func Up(ctx context.Context, db *storage.DB) ([]Migration, error) {
 		return nil, err
 	}
 	var applied []Migration
-	err = withLock(ctx, db, func() error {
+	err = withLock(ctx, db, func(renew func() error) error {
 		for _, m := range all {
 			done, err := apply(ctx, db, m, true)
 			if err != nil {
@@ -35,6 +37,9 @@ func Up(ctx context.Context, db *storage.DB) ([]Migration, error) {
 			}
 			if done {
 				applied = append(applied, m)
+				if err := renew(); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -49,7 +54,7 @@ func Down(ctx context.Context, db *storage.DB, steps int) ([]Migration, error) {
 		return nil, err
 	}
 	var reverted []Migration
-	err = withLock(ctx, db, func() error {
+	err = withLock(ctx, db, func(renew func() error) error {
 		for i := len(all) - 1; i >= 0 && len(reverted) < steps; i-- {
 			done, err := apply(ctx, db, all[i], false)
 			if err != nil {
@@ -57,6 +62,9 @@ func Down(ctx context.Context, db *storage.DB, steps int) ([]Migration, error) {
 			}
 			if done {
 				reverted = append(reverted, all[i])
+				if err := renew(); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -148,24 +156,105 @@ func ensureLedger(ctx context.Context, db *storage.DB) error {
 }
 
 // withLock serialises migrations across processes. SQLite's immediate
-// transactions already do; MySQL needs a named lock, held on one pinned
-// connection because GET_LOCK belongs to a session.
-func withLock(ctx context.Context, db *storage.DB, fn func() error) error {
+// transactions already do. On MySQL it is a lease on a row of
+// schema_migrations_lock, taken by a conditional UPDATE that commits at
+// once. A named lock (GET_LOCK) would not do: it belongs to one server,
+// and on a Galera cluster two processes migrating through two nodes both
+// got it and both ran the same CREATE TABLE. A committed row write is
+// replicated and certified cluster-wide: of two nodes taking the lease at
+// once, one commits and the other's write fails certification (retried,
+// it then finds the lease held). Row locks (SELECT … FOR UPDATE) would not
+// do either: Galera does not replicate them, and DDL commits the
+// transaction that holds them.
+//
+// fn calls renew after each migration it applies.
+func withLock(ctx context.Context, db *storage.DB, fn func(renew func() error) error) error {
 	if err := ensureLedger(ctx, db); err != nil {
 		return err
 	}
 	if db.Dialect != storage.MySQL {
-		return fn()
+		return fn(func() error { return nil })
 	}
-	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
-		var got int
-		if err := conn.Raw("SELECT GET_LOCK('pingyi_migrations', 120)").Scan(&got).Error; err != nil {
-			return err
+	l, err := takeLease(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer l.release()
+	return fn(l.renew)
+}
+
+// leaseFor is how long a migration lease lasts without renewal: a process
+// that dies holding it delays the next one by at most this much. Each
+// applied migration renews it (see lease.renew).
+const leaseFor = 2 * time.Minute
+
+// leaseWait is how long a process waits for another's migrations.
+const leaseWait = 10 * time.Minute
+
+type lease struct {
+	ctx    context.Context
+	db     *storage.DB
+	holder string
+}
+
+func takeLease(ctx context.Context, db *storage.DB) (*lease, error) {
+	types := dialectTypes[db.Dialect]
+	if err := db.WithContext(ctx).Exec(fmt.Sprintf(
+		"CREATE TABLE IF NOT EXISTS %s_lock (name VARCHAR(32) NOT NULL PRIMARY KEY, holder VARCHAR(64) NULL, expires_at %s NULL) %s",
+		ledger, types.Time, types.Table)).Error; err != nil {
+		return nil, err
+	}
+	if _, err := storage.Retry(func() (int, error) {
+		return 0, db.WithContext(ctx).Exec("INSERT IGNORE INTO " + ledger + "_lock (name) VALUES ('migrations')").Error
+	}); err != nil {
+		return nil, err
+	}
+	l := &lease{ctx: ctx, db: db, holder: leaseHolder()}
+	deadline := time.Now().Add(leaseWait)
+	for {
+		took, err := storage.Retry(func() (int64, error) {
+			now := db.Now()
+			res := db.WithContext(ctx).Exec("UPDATE "+ledger+"_lock SET holder = ?, expires_at = ? WHERE name = 'migrations' AND (holder IS NULL OR expires_at < ?)",
+				l.holder, now.Add(leaseFor), now)
+			return res.RowsAffected, res.Error
+		})
+		if err != nil {
+			return nil, err
 		}
-		if got != 1 {
-			return fmt.Errorf("another process holds the migration lock for over 2 minutes")
+		if took == 1 {
+			return l, nil
 		}
-		defer conn.Exec("SELECT RELEASE_LOCK('pingyi_migrations')")
-		return fn()
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("another process has held the migration lock for over %s", leaseWait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// renew extends the lease after a migration, so a long run of them keeps it.
+func (l *lease) renew() error {
+	_, err := storage.Retry(func() (int, error) {
+		return 0, l.db.WithContext(l.ctx).Exec("UPDATE "+ledger+"_lock SET expires_at = ? WHERE name = 'migrations' AND holder = ?",
+			l.db.Now().Add(leaseFor), l.holder).Error
 	})
+	return err
+}
+
+func (l *lease) release() {
+	storage.Retry(func() (int, error) {
+		return 0, l.db.WithContext(context.WithoutCancel(l.ctx)).Exec("UPDATE "+ledger+"_lock SET holder = NULL, expires_at = NULL WHERE name = 'migrations' AND holder = ?", l.holder).Error
+	})
+}
+
+// leaseHolder names this process in the lease: host, process id and a
+// random part, so two processes never take each other's lease for theirs.
+func leaseHolder() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	return fmt.Sprintf("%.32s/%d/%x", host, os.Getpid(), b)
 }

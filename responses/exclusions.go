@@ -77,6 +77,7 @@ func (s *Store) Exclude(ctx context.Context, code string, in ExclusionRequest, b
 		return res, err
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		res = ExclusionResult{} // a retried transaction starts over
 		c, err := s.surveys.LockCampaign(tx, code)
 		if err != nil {
 			return err

@@ -53,9 +53,13 @@ func (db *DB) Locked(q *gorm.DB, l Lock) *gorm.DB {
 // MySQL this keeps a locking scan from also locking the rows and gaps it
 // passes over, as REPEATABLE READ would; short claims from a shared queue
 // want that. SQLite's transactions are serialisable and take turns (see Tx).
+// Conflicts are retried as in Tx.
 func (db *DB) TxReadCommitted(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if db.Dialect == MySQL {
-		return db.Gorm.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+		_, err := retry(db.log, func() (struct{}, error) {
+			return struct{}{}, db.Gorm.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+		})
+		return err
 	}
 	return db.Tx(ctx, fn)
 }

@@ -39,6 +39,8 @@ type DB struct {
 	// writer admits one transaction of this process at a time on SQLite
 	// (see Tx); nil on MySQL.
 	writer chan struct{}
+	// log receives the retries of conflicts (see Tx).
+	log *slog.Logger
 }
 
 // Options tune Open; the zero value is the production default.
@@ -62,7 +64,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	db := &DB{Dialect: target.Dialect, Name: target.Redacted, path: target.Path,
+	db := &DB{Dialect: target.Dialect, Name: target.Redacted, path: target.Path, log: opts.Logger,
 		Now: func() time.Time { return clock().UTC().Truncate(time.Microsecond) }}
 	if target.Dialect == SQLite {
 		db.writer = make(chan struct{}, 1)
@@ -156,6 +158,13 @@ func (l valueFreeLogger) Trace(ctx context.Context, begin time.Time, fc func() (
 	if errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) {
 		err = nil // still reported if slow
 	}
+	if IsRetryable(err) {
+		// A conflict is normal under concurrency (and everyday on a Galera
+		// cluster): the transaction rolls back and Tx runs it again, and
+		// says so at debug level without the statement. Not even a slow
+		// line: a lock wait timeout is slow by nature.
+		return
+	}
 	if err != nil {
 		err = quotesBlanked{err}
 	}
@@ -231,7 +240,13 @@ func (db *DB) Close() error {
 // WithContext returns the gorm handle bound to ctx.
 func (db *DB) WithContext(ctx context.Context) *gorm.DB { return db.Gorm.WithContext(ctx) }
 
-// Tx runs fn in one transaction: everything or nothing is written.
+// Tx runs fn in one transaction: everything or nothing is written. A
+// transaction the database aborts for a conflict — a deadlock, a lock wait
+// timeout, a Galera certification conflict with a write through another
+// node, a busy SQLite file — rolled back whole and runs again (up to five
+// times, see Retry), so fn must be safe to run more than once: it sets
+// what it returns rather than appending to it, and does nothing outside
+// the transaction.
 //
 // On SQLite the process's transactions also take turns here. SQLite lets
 // one writer in at a time and has the others poll, sleeping up to 100 ms
@@ -240,6 +255,11 @@ func (db *DB) WithContext(ctx context.Context) *gorm.DB { return db.Gorm.WithCon
 // the process first hands the lock straight on. Other processes sharing
 // the file still queue in SQLite's own lock, which remains the guard.
 func (db *DB) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	_, err := retry(db.log, func() (struct{}, error) { return struct{}{}, db.tx(ctx, fn) })
+	return err
+}
+
+func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if db.writer != nil {
 		select {
 		case db.writer <- struct{}{}:

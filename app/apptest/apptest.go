@@ -6,7 +6,6 @@ package apptest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -50,8 +49,15 @@ type Harness struct {
 // New starts Pingyi on a fresh database of dialect d.
 func New(t testing.TB, d storage.Dialect) *Harness {
 	t.Helper()
+	return NewOn(t, storagetest.DSN(t, d))
+}
+
+// NewOn starts Pingyi on the empty database dsn (a node of a cluster, see
+// storage/galeratest), as New does.
+func NewOn(t testing.TB, dsn string) *Harness {
+	t.Helper()
 	cfg := app.Default()
-	cfg.DB = storagetest.DSN(t, d)
+	cfg.DB = dsn
 	cfg.SecretKey = strings.Repeat("ab", secret.KeySize)
 	cfg.PublicURL = "http://pingyi.test"
 	cfg.DevShowCodes = true // tests read verification codes from the log
@@ -61,15 +67,7 @@ func New(t testing.TB, d storage.Dialect) *Harness {
 		out = io.MultiWriter(logs, os.Stderr)
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := app.Open(context.Background(), cfg, log, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	srv, err := a.Server()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, srv := start(t, cfg, log, true)
 	hs := &Harness{T: t, App: a, Handler: srv.Handler(), Policy: srv.Policy(), Logs: logs, tokens: map[account.Role]string{}, sessions: map[account.Role]string{},
 		device: "test-device-" + secret.Token(12)}
 	for _, role := range account.Roles {
