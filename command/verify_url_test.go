@@ -220,6 +220,18 @@ func TestVerifyAPublishedVersionByItsAddress(t *testing.T) {
 			db.Raw("SELECT content FROM publications WHERE version = 1").Row().Scan(&content)
 			forged := strings.Replace(string(content), `"rank": 1,`, `"rank": 2,`, 1)
 			db.Exec("UPDATE publications SET content = ? WHERE version = 1", []byte(forged))
+			// A serve process keeps what it served of a version, by its
+			// digest; one that has not served it yet reads the forged bytes
+			// and refuses them.
+			ln2, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			done2 := make(chan error, 1)
+			go func() { done2 <- a.Serve(serveCtx, ln2) }()
+			defer func() { stop(); <-done2 }()
+			base = app.LocalURL(ln2)
+			version = base + "/p/" + demo.PreviousCode + "/v/1"
 			for _, path := range []string{"/p/" + demo.PreviousCode, "/p/" + demo.PreviousCode + "/v/1/publication.json", "/p/" + demo.PreviousCode + "/v/1/responses.csv"} {
 				if status, body := get(path); status != 500 || !strings.Contains(body, "不再是当初发布的内容") {
 					t.Fatalf("%s of a forged version: %d %q", path, status, body)

@@ -38,6 +38,9 @@ func TestPublicDataFilesScoresAndNoLogins(t *testing.T) {
 		}
 
 		page := apptest.Expect(t, h.Do(apptest.Request("GET", "/p/"+code)), http.StatusOK).Body.String()
+		if i := strings.Index(page, "%!"); i >= 0 {
+			t.Fatalf("the page prints a value its template could not format: %q", page[max(0, i-80):min(len(page), i+80)])
+		}
 		u := content.Units[0]
 		for _, want := range []string{"分指标与分群体得分", content.Method.Indicators[0].Name, content.Signature.KeyID, "pingyi verify http",
 			"/.well-known/pingyi-signing-keys", "泰勒线性化", "⌈0.975·B⌉", `data-category="` + u.Category + `"`} {
