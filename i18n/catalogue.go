@@ -29,6 +29,7 @@ var catalogue = merge(
 	zhRectificationKeys,
 	zhRectificationWeb,
 	zhRectificationWebKeys,
+	zhUXB,
 	zhVerifyWeb,
 )
 

@@ -56,6 +56,9 @@ func (s *Site) adminCreateUser(c *gin.Context) {
 // JSON twin.
 func (s *Site) adminDisableUser(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
+	if err == nil && !confirmed(c, "/admin/users/"+httpx.Itoa(id)+"/disable/confirm") {
+		return
+	}
 	if err == nil {
 		err = s.Accounts.Disable(c, id, httpx.Actor(c))
 	}
@@ -63,7 +66,7 @@ func (s *Site) adminDisableUser(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	httpx.Redirect(c, "/admin/users")
+	s.RedirectWithNotice(c, "/admin/users", i18n.M("The account is disabled."))
 }
 
 // adminUsersAccounts is what admin_users.go needs of accounts.

@@ -25,6 +25,7 @@ type Deps struct {
 	Responses interface {
 		adminCollectionResponses
 		adminImportResponses
+		confirmActionsResponses
 		formPagesResponses
 		reviewExclusionsResponses
 	}

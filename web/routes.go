@@ -34,6 +34,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.phoneRoutes(e, admin)
 	s.appealsStaffRoutes(e, admin)
 	s.rectificationRoutes(e)
+	s.confirmRoutes(e, admin)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.
