@@ -48,6 +48,11 @@ var zhUXB = map[string]string{
 	"This run can be neither approved nor published: the data changed after it was computed. Compute a new run.": "本次计分之后数据有变化，不能批准也不能发布。请重新计分。",
 	"Approving and publishing open once an administrator starts the review (the campaign is %s now).":            "管理员提交审议后才能批准和发布（测评当前为“%s”）。",
 	"Publishing opens when the run has the approvals it needs.":                                                  "本次计分获得足够的批准票后即可发布。",
+	// error pages' headings
+	"This cannot be done now":       "现在无法进行此操作",
+	"Please check what you entered": "请检查填写的内容",
+	"Too many attempts":             "尝试次数过多",
+	"Too large to accept":           "内容过大，无法接收",
 	// notices
 	"The campaign is now %s.":                     "测评状态已改为“%s”。",
 	"The account is disabled.":                    "账号已停用。",

@@ -142,3 +142,14 @@ func TestApprovingAndPublishingAskFirst(t *testing.T) {
 		apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/2026-annual", nil), http.StatusOK)
 	})
 }
+
+// A refusal names a campaign's status in words, not by its code.
+func TestRefusalsNameTheStatusInWords(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.OpenCampaigns()
+	run := runFrom(t, apptest.Expect(t, h.Page(account.Committee, "POST", "/review/2026-annual/runs", nil), http.StatusSeeOther))
+	body := apptest.Expect(t, h.Page(account.Committee, "POST", "/review/2026-annual/runs/"+run+"/approve", url.Values{"confirm": {"1"}}), http.StatusConflict).Body.String()
+	if !strings.Contains(body, "当前状态为 收集中") || strings.Contains(body, "状态为 open") {
+		t.Fatal("the refusal does not name the status in words")
+	}
+}
