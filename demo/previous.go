@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"time"
 
 	"pingyi/app"
 	"pingyi/review"
@@ -20,6 +21,11 @@ func loadPrevious(ctx context.Context, a *app.App) (bool, error) {
 		if _, err := a.Survey.SetStatus(ctx, PreviousCode, to, "demo"); err != nil {
 			return false, err
 		}
+	}
+	// Its collection ran last November, whenever the demo is loaded.
+	opened := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := a.Survey.SetCollectionDates(ctx, PreviousCode, opened, opened.AddDate(0, 0, days), "demo"); err != nil {
+		return false, err
 	}
 	run, _, err := a.Results.Create(ctx, PreviousCode, "weiyuan1")
 	if err != nil {

@@ -30,6 +30,7 @@ var catalogue = merge(
 	zhRectificationWeb,
 	zhRectificationWebKeys,
 	zhUXB,
+	zhUXBKeys,
 	zhVerifyWeb,
 )
 
@@ -43,6 +44,7 @@ var english = merge(
 	enAppealsStaffKeys,
 	enRectificationKeys,
 	enRectificationWebKeys,
+	enUXBKeys,
 )
 
 func merge(parts ...map[string]string) map[string]string {

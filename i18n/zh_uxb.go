@@ -48,6 +48,11 @@ var zhUXB = map[string]string{
 	"This run can be neither approved nor published: the data changed after it was computed. Compute a new run.": "本次计分之后数据有变化，不能批准也不能发布。请重新计分。",
 	"Approving and publishing open once an administrator starts the review (the campaign is %s now).":            "管理员提交审议后才能批准和发布（测评当前为“%s”）。",
 	"Publishing opens when the run has the approvals it needs.":                                                  "本次计分获得足够的批准票后即可发布。",
+	// a campaign loaded after the fact
+	"campaign %q is %s: collection dates are set once collection is over, before publication": "测评 %q 当前状态为 %s：收集结束后、发布之前才能设定收集日期",
+	"collection must open before it closes":                                                   "收集开始时间必须早于截止时间",
+	"collection dates must lie in the past":                                                   "收集日期必须是过去的日期",
+	"What the rates and counts mean":                                                          "各项比率和计数的含义",
 	// error pages' headings
 	"This cannot be done now":       "现在无法进行此操作",
 	"Please check what you entered": "请检查填写的内容",
