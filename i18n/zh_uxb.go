@@ -53,6 +53,7 @@ var zhUXB = map[string]string{
 	"collection must open before it closes":                                                   "收集开始时间必须早于截止时间",
 	"collection dates must lie in the past":                                                   "收集日期必须是过去的日期",
 	"What the rates and counts mean":                                                          "各项比率和计数的含义",
+	"Keyboard: Tab moves to the next button, Enter presses the one in focus.":                 "键盘操作：Tab 键移到下一个按钮，回车键按下当前按钮。",
 	// error pages' headings
 	"This cannot be done now":       "现在无法进行此操作",
 	"Please check what you entered": "请检查填写的内容",

@@ -63,3 +63,18 @@ func TestPhoneRatesAreNamedAndExplained(t *testing.T) {
 		}
 	}
 }
+
+// An operator lands on the campaign list and goes straight to the console
+// of an open campaign; the console's buttons carry no Alt-only access keys.
+func TestOperatorLandsOnTheConsole(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.PhoneCampaign()
+	home := apptest.Expect(t, h.Page(account.Operator, "GET", "/admin", nil), http.StatusOK).Body.String()
+	if !strings.Contains(home, `href="/phone/2026-annual"`) {
+		t.Fatal("the operator's landing page does not lead to the console")
+	}
+	console := apptest.Expect(t, h.Page(account.Operator, "GET", "/phone/2026-annual", nil), http.StatusOK).Body.String()
+	if strings.Contains(console, "accesskey") {
+		t.Fatal("the console still offers Alt-only access keys")
+	}
+}
