@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,12 +14,18 @@ import (
 
 type usersPage struct {
 	Users   []account.User
+	Locked  map[int64]time.Time // locked-out logins, until when
 	Roles   []account.Role
 	Created *createdUser
 	Form    account.NewUser // what a refused form held
 }
 
-type createdUser struct{ Login, Password string }
+// createdUser is a one-time password to show once: a new account's, or
+// a reset's.
+type createdUser struct {
+	Login, Password string
+	Reset           bool
+}
 
 func (s *Site) adminUsers(c *gin.Context) { s.usersPage(c, http.StatusOK, nil) }
 
@@ -28,7 +35,12 @@ func (s *Site) usersPage(c *gin.Context, status int, created *createdUser) {
 		s.Fail(c, err)
 		return
 	}
-	p := usersPage{Users: users, Roles: account.Roles, Created: created}
+	locked, err := s.Accounts.Lockouts(c)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	p := usersPage{Users: users, Locked: locked, Roles: account.Roles, Created: created}
 	if created == nil {
 		p.Form = newUserForm(c)
 	}

@@ -153,3 +153,37 @@ func TestRefusalsNameTheStatusInWords(t *testing.T) {
 		t.Fatal("the refusal does not name the status in words")
 	}
 }
+
+// An administrator sees a lock-out and lifts it, and resets a password
+// after a confirmation, the new one shown once.
+func TestAdministratorsUnlockAndResetFromThePage(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		created := apptest.Decode[struct{ User struct{ ID int64 } }](t,
+			h.API(account.Admin, "POST", "/api/v1/users", `{"login":"wu","display_name":"吴敏","role":"operator","password":"correct horse battery"}`))
+		id := strconv.FormatInt(created.User.ID, 10)
+		for range 6 {
+			h.App.Accounts.SignIn(t.Context(), "wu", "wrong password", "somewhere")
+		}
+		users := h.Page(account.Admin, "GET", "/admin/users", nil).Body.String()
+		if !strings.Contains(users, "锁定至") || !strings.Contains(users, `action="/admin/users/`+id+`/unlock"`) {
+			t.Fatal("the accounts page does not show the lock-out")
+		}
+		rec := apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/users/"+id+"/unlock", nil), http.StatusSeeOther)
+		if after := followNotice(h, account.Admin, rec); !strings.Contains(after, "已解除锁定") || strings.Contains(after, "锁定至") {
+			t.Fatalf("the lock-out is not lifted, or not said: %s", after[strings.Index(after, "<main"):])
+		}
+		confirm := apptest.Expect(t, h.Page(account.Admin, "GET", "/admin/users/"+id+"/password/confirm", nil), http.StatusOK).Body.String()
+		if !strings.Contains(confirm, "重置 吴敏 的密码？") {
+			t.Fatal("no confirmation before a reset")
+		}
+		apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/users/"+id+"/password", nil), http.StatusSeeOther)
+		reset := apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/users/"+id+"/password", url.Values{"confirm": {"1"}}), http.StatusOK)
+		body := reset.Body.String()
+		if !strings.Contains(body, "wu 的新一次性密码") || reset.Header().Get("Cache-Control") != "no-store" {
+			t.Fatal("the new password is not shown once, uncached")
+		}
+		if _, _, err := h.App.Accounts.SignIn(t.Context(), "wu", "correct horse battery", "office"); err == nil {
+			t.Fatal("the old password still works")
+		}
+	})
+}

@@ -5,6 +5,7 @@ package web
 // passes implements them all.
 type Deps struct {
 	Accounts interface {
+		adminAccountsAccounts
 		adminSigninAccounts
 		adminUsersAccounts
 		phoneAdminAccounts

@@ -35,6 +35,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.appealsStaffRoutes(e, admin)
 	s.rectificationRoutes(e)
 	s.confirmRoutes(e, admin)
+	s.accountRoutes(admin)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.
