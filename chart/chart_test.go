@@ -119,3 +119,17 @@ func TestNarrowChartKeepsLabelsReadable(t *testing.T) {
 		}
 	}
 }
+
+// The answers chart draws one bar segment per indicator and option that
+// was chosen, in the option's colour.
+func TestDistributionDrawsEachAnswerShare(t *testing.T) {
+	var buf bytes.Buffer
+	rows := []Shares{{Label: "办事效率", Counts: []int{6, 3, 1, 0, 0}}, {Label: "服务态度", Counts: []int{2, 2, 2, 2, 2}}}
+	if err := Distribution(&buf, rows, []bool{false, false, false, false, true}); err != nil {
+		t.Fatal(err)
+	}
+	svg := buf.String()
+	if !strings.Contains(svg, "办事效率") || !strings.Contains(svg, "服务态度") || !strings.Contains(svg, "fill:#1A7F37") || !strings.Contains(svg, "fill:#8C959F") {
+		t.Fatalf("the chart lacks a label or a colour: %.400s", svg)
+	}
+}

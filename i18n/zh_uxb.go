@@ -69,6 +69,7 @@ var zhUXB = map[string]string{
 	"Lift the lock-out":   "解除锁定",
 	"Reset password":      "重置密码",
 	"Actions":             "操作",
+	"Share of each answer, per indicator; the table below gives the numbers": "各指标中每种回答所占比例；具体数字见下表",
 	// error pages' headings
 	"This cannot be done now":       "现在无法进行此操作",
 	"Please check what you entered": "请检查填写的内容",

@@ -36,6 +36,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.rectificationRoutes(e)
 	s.confirmRoutes(e, admin)
 	s.accountRoutes(admin)
+	s.unitChartRoutes(e)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.

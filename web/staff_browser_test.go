@@ -59,6 +59,21 @@ func TestStaffPagesAtBothWidths(t *testing.T) {
 			tab.Screenshot(strconv.FormatInt(width, 10) + path)
 		}
 	}
+	// The unit drill-down draws its answers, per indicator.
+	for _, width := range []int64{360, 1280} {
+		tab.Viewport(width, 800)
+		open(t, tab, base+"/review/"+code+"/units/U001?run="+strconv.FormatInt(run.ID, 10))
+		if w := apptest.Eval[int](tab, `new Promise(r => { const i = document.querySelector(".chart img");
+			i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth), i.onerror = () => r(0)) })`); w < 200 {
+			t.Fatalf("the answers chart has width %d", w)
+		}
+		tab.Screenshot(strconv.FormatInt(width, 10) + "-unit")
+	}
+	open(t, tab, base+"/review/"+code+"/units/U001/answers.svg?run="+strconv.FormatInt(run.ID, 10))
+	if fill := apptest.Eval[string](tab, `getComputedStyle(document.querySelector("path")).fill`); fill != "rgb(255, 255, 255)" {
+		t.Fatalf("the answers chart opened alone has a background of %s", fill)
+	}
+
 	// The 40 exclusions read as cards on a phone, not two characters a
 	// line down 17,000 px.
 	tab.Viewport(360, 800)
