@@ -63,7 +63,7 @@ func TestStaffPagesAtBothWidths(t *testing.T) {
 	for _, width := range []int64{360, 1280} {
 		tab.Viewport(width, 800)
 		open(t, tab, base+"/review/"+code+"/units/U001?run="+strconv.FormatInt(run.ID, 10))
-		if w := apptest.Eval[int](tab, `new Promise(r => { const i = document.querySelector(".chart img");
+		if w := apptest.Eval[int](tab, `new Promise(r => { const i = document.querySelector(".chart img"); i.scrollIntoView();
 			i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth), i.onerror = () => r(0)) })`); w < 200 {
 			t.Fatalf("the answers chart has width %d", w)
 		}
@@ -101,6 +101,9 @@ func TestStaffPagesAtBothWidths(t *testing.T) {
 		open(t, tab, base+"/review/"+code+"?run="+strconv.FormatInt(run.ID, 10))
 		if status := tab.Submit(`a[href$="/approve/confirm"]`); status != http.StatusOK {
 			t.Fatalf("the approval's confirmation: %d", status)
+		}
+		if wide := tab.TooWide(360); width == 360 && wide != nil {
+			t.Errorf("at 360 px the approval's confirmation is too wide because of %v", wide)
 		}
 		tab.Screenshot(strconv.FormatInt(width, 10) + "-approve-confirm")
 	}
