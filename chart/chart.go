@@ -23,24 +23,39 @@ type Row struct {
 	Index, Low, High float64
 }
 
-// Sizes of the drawing, in points.
-const (
-	width     = 540
-	rowHeight = 16
-	margin    = 64 // axis, its label and the padding around
+// Size is a drawing's width, the height of each unit's row and the size
+// of its labels, in points.
+type Size struct{ Width, RowHeight, Font vg.Length }
+
+// The two drawings of a chart: Wide for a screen or paper, Narrow for a
+// phone, where an image shrinks to about 330 px and a wide chart's labels
+// would shrink to 5 px. Narrow is drawn nearly as wide as it is shown, so
+// its labels keep about their size.
+var (
+	Wide   = Size{Width: 540, RowHeight: 16, Font: 10}
+	Narrow = Size{Width: 280, RowHeight: 26, Font: 12}
 )
 
-// Intervals writes an SVG dot-and-whisker chart: one row per unit, top to
-// bottom in the order given, the index as a dot and its 95% interval as a
-// bar; xLabel names the axis.
+const margin = 64 // axis, its label and the padding around, in points
+
+// Intervals writes the Wide chart; see IntervalsSized.
 func Intervals(w io.Writer, rows []Row, xLabel string) error {
+	return IntervalsSized(w, rows, xLabel, Wide)
+}
+
+// IntervalsSized writes an SVG dot-and-whisker chart: one row per unit,
+// top to bottom in the order given, the index as a dot and its 95%
+// interval as a bar; xLabel names the axis.
+func IntervalsSized(w io.Writer, rows []Row, xLabel string, size Size) error {
 	p := plot.New()
 	h := cjkText{plot.DefaultTextHandler}
 	p.TextHandler = h
 	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label} {
 		sty.Handler = h
 		sty.Font.Variant = "Sans" // a sans-serif family, so browsers fall back to a sans-serif Chinese font
+		sty.Font.Size = size.Font
 	}
+	p.X.Label.TextStyle.Font.Size = size.Font + 2
 	p.X.Label.Text = xLabel
 	p.X.Min, p.X.Max = axisRange(rows)
 	p.Y.Min, p.Y.Max = -0.7, float64(len(rows))-0.3
@@ -76,7 +91,7 @@ func Intervals(w io.Writer, rows []Row, xLabel string) error {
 		dots.GlyphStyle.Color = color.RGBA{R: 0xb4, G: 0x23, B: 0x2a, A: 0xff}
 		p.Add(bars, dots)
 	}
-	c := vgsvg.New(vg.Points(width), vg.Points(float64(margin+rowHeight*max(len(rows), 1))))
+	c := vgsvg.New(size.Width, vg.Length(margin)+size.RowHeight*vg.Length(max(len(rows), 1)))
 	p.Draw(draw.New(c))
 	_, err := c.WriteTo(w)
 	return err

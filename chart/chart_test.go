@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,5 +95,41 @@ func TestWideCharactersMeasureAnEm(t *testing.T) {
 		if isWide(r) {
 			t.Errorf("%q measured as wide", r)
 		}
+	}
+}
+
+// On a phone the chart is drawn narrow with larger labels, so that shown
+// at 330 px its unit names stay readable (at least 11 px).
+func TestNarrowChartKeepsLabelsReadable(t *testing.T) {
+	rows := []Row{{Label: "市公安局", Index: 91.37, Low: 89.72, High: 93.02}, {Label: "市住房公积金管理中心", Index: 88.1, Low: 85.0, High: 91.2}}
+	for _, tt := range []struct {
+		size Size
+		min  float64 // px the unit names keep when the image is shown 330 px wide
+	}{{Narrow, 11}, {Wide, 0}} {
+		var buf bytes.Buffer
+		if err := IntervalsSized(&buf, rows, "满意度指数", tt.size); err != nil {
+			t.Fatal(err)
+		}
+		shown := float64(tt.size.Font) * 4 / 3 * 330 / (float64(tt.size.Width) * 4 / 3)
+		if shown < tt.min {
+			t.Errorf("labels of %v shown at %.1f px", tt.size, shown)
+		}
+		if !strings.Contains(buf.String(), `width="`+strconv.Itoa(int(tt.size.Width))+`pt"`) {
+			t.Errorf("the SVG is not %vpt wide: %.200s", tt.size.Width, buf.String())
+		}
+	}
+}
+
+// The answers chart draws one bar segment per indicator and option that
+// was chosen, in the option's colour.
+func TestDistributionDrawsEachAnswerShare(t *testing.T) {
+	var buf bytes.Buffer
+	rows := []Shares{{Label: "办事效率", Counts: []int{6, 3, 1, 0, 0}}, {Label: "服务态度", Counts: []int{2, 2, 2, 2, 2}}}
+	if err := Distribution(&buf, rows, []bool{false, false, false, false, true}); err != nil {
+		t.Fatal(err)
+	}
+	svg := buf.String()
+	if !strings.Contains(svg, "办事效率") || !strings.Contains(svg, "服务态度") || !strings.Contains(svg, "fill:#1A7F37") || !strings.Contains(svg, "fill:#8C959F") {
+		t.Fatalf("the chart lacks a label or a colour: %.400s", svg)
 	}
 }

@@ -73,6 +73,12 @@ func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 			if err != nil || p.Version != 1 || content.Approval.Approvals != 3 || content.Run.Responses < 2000 {
 				t.Fatalf("previous publication: %v", err)
 			}
+			// Its page says when it collected: last November, not the
+			// day the demo was loaded.
+			if o, c := content.Campaign.OpenedAt, content.Campaign.ClosedAt; o == nil || c == nil ||
+				o.Format("2006-01-02") != "2025-11-01" || c.Format("2006-01-02") != "2025-11-21" {
+				t.Fatalf("previous collection period: %v to %v", o, c)
+			}
 			if c, _, _, _ := a.Review.Previous(ctx, st.Campaign); c == nil || c.Code != demo.PreviousCode {
 				t.Fatalf("2026 does not compare with 2025: %v", c)
 			}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"slices"
+	"time"
 
 	"pingyi/app"
 	"pingyi/audit"
@@ -35,6 +36,11 @@ func loadPrevious(ctx context.Context, a *app.App) error {
 			return err
 		}
 		status = step.to
+	}
+	// Its collection ran last November, whenever the demo is loaded.
+	opened := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	if err := a.Survey.SetCollectionDates(ctx, PreviousCode, opened, opened.AddDate(0, 0, days), loader); err != nil {
+		return err
 	}
 	run, err := previousRun(ctx, a)
 	if err != nil {

@@ -77,7 +77,9 @@ func (s *Server) Fail(c *gin.Context, err error) {
 		c.Abort()
 		return
 	}
-	heading := map[int]string{http.StatusNotFound: "Page not found", http.StatusForbidden: "Not allowed"}[status]
+	heading := map[int]string{http.StatusNotFound: "Page not found", http.StatusForbidden: "Not allowed",
+		http.StatusConflict: "This cannot be done now", http.StatusUnprocessableEntity: "Please check what you entered",
+		http.StatusTooManyRequests: "Too many attempts", http.StatusRequestEntityTooLarge: "Too large to accept"}[status]
 	if heading == "" {
 		heading = "Something went wrong"
 	}

@@ -20,7 +20,9 @@ type Page struct {
 	// order), for the language switch to return to.
 	Path  string
 	Error string
-	Data  any
+	// Notice says what the last form did, after its redirect.
+	Notice string
+	Data   any
 }
 
 // User is the signed-in staff member as pages show them.
@@ -45,6 +47,9 @@ func (s *Server) Render(c *gin.Context, status int, name, title string, data any
 	}
 	if msg, ok := c.Get(ctxPageError); ok {
 		p.Error, _ = msg.(string)
+	}
+	if c.Request.Method == "GET" {
+		p.Notice = s.takeNotice(c)
 	}
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(status)

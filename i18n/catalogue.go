@@ -38,6 +38,8 @@ var catalogue = merge(
 	zhRectificationKeys,
 	zhRectificationWeb,
 	zhRectificationWebKeys,
+	zhUXB,
+	zhUXBKeys,
 	zhVerifyWeb,
 )
 
@@ -54,6 +56,7 @@ var english = merge(
 	enRectfixKeys,
 	enRectificationKeys,
 	enRectificationWebKeys,
+	enUXBKeys,
 )
 
 func merge(parts ...map[string]string) map[string]string {

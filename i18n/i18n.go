@@ -48,12 +48,17 @@ type Msg struct {
 // M makes a message.
 func M(format string, args ...any) Msg { return Msg{Format: format, Args: args} }
 
-// In renders the message in lang. Arguments that are messages themselves
-// are rendered in the same language.
+// Localized is a value that has words in each language: a message, or an
+// enumerated value such as a campaign's status, which a message should
+// show as "收集中" rather than as its code "open".
+type Localized interface{ In(Lang) string }
+
+// In renders the message in lang. Arguments that are messages themselves,
+// or other Localized values, are rendered in the same language.
 func (m Msg) In(lang Lang) string {
 	args := make([]any, len(m.Args))
 	for i, a := range m.Args {
-		if inner, ok := a.(Msg); ok {
+		if inner, ok := a.(Localized); ok {
 			args[i] = inner.In(lang)
 		} else {
 			args[i] = a

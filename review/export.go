@@ -158,14 +158,23 @@ func WriteXLSX(w io.Writer, c *Content) error {
 		return err
 	}
 	names := exportHeaderOf(c)
-	header := make([]any, len(names))
-	for i, h := range names {
-		header[i] = h
+	headStyle, styles, err := xlsxLayout(f, sw, names, c.Method.TieDecimals)
+	if err != nil {
+		return err
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	var header []any
+	for _, h := range names {
+		header = append(header, excelize.Cell{StyleID: headStyle, Value: h})
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 32}); err != nil {
 		return err
 	}
 	for i, row := range exportRows(c) {
+		for j, v := range row {
+			if styles[j] != 0 && v != nil {
+				row[j] = excelize.Cell{StyleID: styles[j], Value: v}
+			}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return err

@@ -60,4 +60,23 @@ func TestDownloadsCarryThePublishedRanking(t *testing.T) {
 	if x, _ := strconv.ParseFloat(v, 64); x != *u.Index {
 		t.Fatalf("XLSX index %s, published %v", v, *u.Index)
 	}
+	// Formatted: the index to the published decimals, the rate as a
+	// percentage, a bold frozen header, a wide name column.
+	decimals := c.Method.TieDecimals
+	if shown, _ := x.GetCellValue("排名", "G2"); shown != strconv.FormatFloat(*u.Index, 'f', decimals, 64) {
+		t.Errorf("the index shows as %q, want %d decimals", shown, decimals)
+	}
+	if shown, _ := x.GetCellValue("排名", "K2"); u.SatisfactionRate != nil && shown != strconv.FormatFloat(*u.SatisfactionRate*100, 'f', 1, 64)+"%" {
+		t.Errorf("the satisfaction rate shows as %q", shown)
+	}
+	style, _ := x.GetCellStyle("排名", "A1")
+	if st, err := x.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
+		t.Error("the header is not bold")
+	}
+	if panes, err := x.GetPanes("排名"); err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("the header is not frozen: %+v %v", panes, err)
+	}
+	if w, _ := x.GetColWidth("排名", "F"); w < 25 {
+		t.Errorf("the unit name column is %v wide", w)
+	}
 }

@@ -3,6 +3,8 @@ package survey
 import (
 	"encoding/json"
 	"time"
+
+	"pingyi/i18n"
 )
 
 // Status is where a campaign stands in its year.
@@ -15,6 +17,10 @@ const (
 	Review    Status = "review"    // the committee reviews score runs
 	Published Status = "published" // the ranking is public
 )
+
+// In names the status in lang, so that a message saying a campaign "is
+// %s" reads "收集中", not its code.
+func (s Status) In(lang i18n.Lang) string { return i18n.T(lang, "status:"+string(s)) }
 
 // Campaign is one year's (or half-year's) evaluation, as stored.
 type Campaign struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -80,7 +81,7 @@ type treeCategory struct {
 
 type campaignPage struct {
 	Campaign    survey.Campaign
-	Transitions []survey.Status
+	Transitions []transition
 	Indicators  []shareRow
 	Groups      []shareRow
 	Scale       []survey.Option
@@ -101,7 +102,7 @@ func (s *Site) renderCampaign(c *gin.Context, status int) {
 		return
 	}
 	indicatorShares, groupShares := st.Shares()
-	p := campaignPage{Campaign: st.Campaign, Transitions: survey.NextStatuses(st.Campaign.Status), Scale: st.Scale,
+	p := campaignPage{Campaign: st.Campaign, Scale: st.Scale,
 		Units: st.Units, AHP: st.Campaign.AHP != nil, AHPCR: st.AHPCR}
 	for _, ind := range st.Indicators {
 		p.Indicators = append(p.Indicators, shareRow{Code: ind.Code, Name: ind.Name, Share: indicatorShares[ind.Code], Auxiliary: ind.Auxiliary})
@@ -120,15 +121,46 @@ func (s *Site) renderCampaign(c *gin.Context, status int) {
 		s.Fail(c, err)
 		return
 	}
+	p.Transitions = transitions(c, st.Campaign.Status, p.Collection.Progress.Responses)
 	s.Render(c, status, "admin_campaign", st.Campaign.Name, p)
 }
 
+// transition is a status change the campaign page offers: a button when
+// it can work, the reason when it cannot.
+type transition struct {
+	To       survey.Status
+	Possible bool
+	Why      string
+}
+
+func transitions(c *gin.Context, from survey.Status, responses int) []transition {
+	var out []transition
+	for _, to := range survey.NextStatuses(from) {
+		t := transition{To: to, Possible: true}
+		if err := statusBlocked(from, to, responses); err != nil {
+			t.Possible = false
+			if e, ok := fault.As(err); ok {
+				t.Why = e.Message.In(httpx.Lang(c))
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// adminCampaignStatus changes the status from the confirmation page the
+// campaign page's buttons lead to.
 func (s *Site) adminCampaignStatus(c *gin.Context) {
-	if _, err := s.Campaigns.SetStatus(c, c.Param("code"), survey.Status(c.PostForm("status")), httpx.Who(c)); err != nil {
+	code, to := c.Param("code"), c.PostForm("status")
+	if !confirmed(c, "/admin/campaigns/"+url.PathEscape(code)+"/status/confirm?status="+url.QueryEscape(to)) {
+		return
+	}
+	camp, err := s.Campaigns.SetStatus(c, code, survey.Status(to), httpx.Who(c))
+	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderCampaign(c, status) })
 		return
 	}
-	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code"))
+	s.RedirectWithNotice(c, "/admin/campaigns/"+code, i18n.M("The campaign is now %s.", i18n.M("status:"+string(camp.Status))))
 }
 
 // adminCampaignCampaigns is what admin_campaign.go needs of campaigns.

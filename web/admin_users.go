@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -14,12 +15,18 @@ import (
 
 type usersPage struct {
 	Users   []account.User
+	Locked  map[int64]time.Time // locked-out logins, until when
 	Roles   []account.Role
 	Created *createdUser
 	Form    account.NewUser // what a refused form held
 }
 
-type createdUser struct{ Login, Password string }
+// createdUser is a one-time password to show once: a new account's, or
+// a reset's.
+type createdUser struct {
+	Login, Password string
+	Reset           bool
+}
 
 func (s *Site) adminUsers(c *gin.Context) { s.usersPage(c, http.StatusOK, nil) }
 
@@ -29,7 +36,12 @@ func (s *Site) usersPage(c *gin.Context, status int, created *createdUser) {
 		s.Fail(c, err)
 		return
 	}
-	p := usersPage{Users: users, Roles: account.Roles, Created: created}
+	locked, err := s.Accounts.Lockouts(c)
+	if err != nil {
+		s.Fail(c, err)
+		return
+	}
+	p := usersPage{Users: users, Locked: locked, Roles: account.Roles, Created: created}
 	if created == nil {
 		p.Form = newUserForm(c)
 	}
@@ -57,6 +69,9 @@ func (s *Site) adminCreateUser(c *gin.Context) {
 // JSON twin.
 func (s *Site) adminDisableUser(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
+	if err == nil && !confirmed(c, "/admin/users/"+httpx.Itoa(id)+"/disable/confirm") {
+		return
+	}
 	if err == nil {
 		err = s.Accounts.Disable(c, id, httpx.Who(c))
 	}
@@ -64,7 +79,7 @@ func (s *Site) adminDisableUser(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	httpx.Redirect(c, "/admin/users")
+	s.RedirectWithNotice(c, "/admin/users", i18n.M("The account is disabled."))
 }
 
 // adminUsersAccounts is what admin_users.go needs of accounts.

@@ -110,7 +110,31 @@ func TestPublicRankingInABrowser(t *testing.T) {
 	if wide := b.TooWide(360); wide != nil {
 		t.Fatalf("at 360 px the page is too wide because of %v", wide)
 	}
+	// Each unit's tier, rank interval and change are on screen, beside
+	// their columns' names.
+	offscreen := apptest.Eval[[]string](b, `[...document.querySelectorAll("table.ranking tbody tr:first-child td")].filter(td => {
+		const r = td.getBoundingClientRect(); return r.width === 0 || r.right > 360 || r.left < 0 }).map(td => td.dataset.label)`)
+	labels := apptest.Eval[string](b, `[...document.querySelector("table.ranking tbody tr").querySelectorAll("td")].map(td => getComputedStyle(td, "::before").content).join(" ")`)
+	if len(offscreen) > 0 || !strings.Contains(labels, "等次") || !strings.Contains(labels, "名次区间") || !strings.Contains(labels, "较 2025 年") {
+		t.Fatalf("at 360 px the cells %v are off screen, or the labels read %q", offscreen, labels)
+	}
+	// The chart is the narrow drawing, shown near its own size, so its
+	// labels keep about their 12 pt.
+	shown := apptest.Eval[float64](b, `new Promise(r => { const i = document.querySelector(".chart img");
+		const go = () => r(i.currentSrc.includes("size=narrow") ? i.width / i.naturalWidth : 0); i.complete ? go() : i.onload = go })`)
+	if shown < 0.8 {
+		t.Fatalf("at 360 px the chart is the wide one or shrunk to %.2f of its size", shown)
+	}
 	b.Screenshot("public-ranking-360")
+
+	// Opened alone, the chart is drawn with its styles (a white
+	// background), not the black rectangle the pages' policy made of it.
+	open(t, b, base+"/p/"+demo.CampaignCode+"/v/1/chart.svg?category="+cat.Code)
+	if fill := apptest.Eval[string](b, `getComputedStyle(document.querySelector("path")).fill`); fill != "rgb(255, 255, 255)" {
+		t.Fatalf("the chart opened alone has a background of %s", fill)
+	}
+	b.Screenshot("chart-alone")
+	open(t, b, base+"/p/"+demo.CampaignCode)
 
 	// Print: no navigation or downloads, the rankings all there.
 	b.Viewport(1280, 900)

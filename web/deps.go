@@ -5,6 +5,7 @@ package web
 // passes implements them all.
 type Deps struct {
 	Accounts interface {
+		adminAccountsAccounts
 		adminSigninAccounts
 		adminUsersAccounts
 		phoneAdminAccounts
@@ -26,6 +27,7 @@ type Deps struct {
 	Responses interface {
 		adminCollectionResponses
 		adminImportResponses
+		confirmActionsResponses
 		exportPagesResponses
 		formPagesResponses
 		reviewExclusionsResponses

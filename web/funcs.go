@@ -34,6 +34,7 @@ func funcs(lang i18n.Lang) template.FuncMap {
 		"num": scoring.FormatRounded,
 		"pct": func(x float64) string { return scoring.FormatRounded(100*x, 1) + "%" },
 		"add": func(a, b int) int { return a + b },
+		"mod": func(a, b int) int { return a % b },
 		"qr":  qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {

@@ -60,7 +60,7 @@ func TestNewCampaignPageShowsEveryProblemAndKeepsTheText(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/campaigns/2026-annual" {
 		t.Fatalf("create: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
-	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/status", url.Values{"status": {"open"}})
+	rec = h.Page(account.Admin, "POST", "/admin/campaigns/2026-annual/status", url.Values{"status": {"open"}, "confirm": {"1"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("open: %d %s", rec.Code, rec.Body)
 	}
@@ -97,8 +97,8 @@ func TestRefusedAdminFormsKeepTheirInput(t *testing.T) {
 			http.StatusUnprocessableEntity, []string{"每批邀请数", `<option value="deputies" selected>`, `value="0"`, `value="第二批"`}},
 		{"collection", "/admin/campaigns/2026-annual/collection", url.Values{"submissions_per_ip_hour": {"many"}, "phone_verification": {"1"}},
 			http.StatusUnprocessableEntity, []string{`class="alert"`, "submissions_per_ip_hour", `value="many"`, "value=\"1\" checked", `id="ind-h"`}},
-		{"status", "/admin/campaigns/2026-annual/status", url.Values{"status": {"published"}},
-			http.StatusConflict, []string{`class="alert"`, `action="/admin/campaigns/2026-annual/status"`}},
+		{"status", "/admin/campaigns/2026-annual/status", url.Values{"status": {"published"}, "confirm": {"1"}},
+			http.StatusConflict, []string{`class="alert"`, `href="/admin/campaigns/2026-annual/status/confirm?status=`}},
 	}
 	for _, tt := range tests {
 		rec := h.Page(account.Admin, "POST", tt.path, tt.form)
@@ -133,11 +133,11 @@ func TestAdminDisablesAnAccountFromThePage(t *testing.T) {
 	h := apptest.New(t, "sqlite")
 	created := apptest.Decode[struct{ User struct{ ID int64 } }](t,
 		h.API(account.Admin, "POST", "/api/v1/users", `{"login":"wu","role":"operator"}`))
-	rec := h.Page(account.Admin, "POST", "/admin/users/"+strconv.FormatInt(created.User.ID, 10)+"/disable", nil)
+	rec := h.Page(account.Admin, "POST", "/admin/users/"+strconv.FormatInt(created.User.ID, 10)+"/disable", url.Values{"confirm": {"1"}})
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/users" {
 		t.Fatalf("disable: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
-	if rec := h.Page(account.Admin, "POST", "/admin/users/999/disable", nil); rec.Code != http.StatusNotFound {
+	if rec := h.Page(account.Admin, "POST", "/admin/users/999/disable", url.Values{"confirm": {"1"}}); rec.Code != http.StatusNotFound {
 		t.Fatalf("an unknown account: %d", rec.Code)
 	}
 	users := apptest.Decode[struct {

@@ -23,8 +23,11 @@ func consoleURL(code string) string { return "/phone/" + code }
 
 // outcomeButton is one of the console's big outcome buttons; Key is its
 // access key (Alt+Shift+digit in most browsers).
+// outcomeButton is a quick outcome. No access keys: they need Alt (or
+// Alt+Shift, by browser), and pages run no script to take plain keys;
+// Tab and Enter work everywhere.
 type outcomeButton struct {
-	Code, Label, Key string
+	Code, Label string
 }
 
 type question struct {
@@ -84,7 +87,7 @@ func (s *Site) consolePage(c *gin.Context, status int, held *phone.Case, notice 
 		d.LastAttempt = len(held.Attempts)+1 >= set.MaxAttempts
 		quick, others := phone.OperatorOutcomes()
 		for _, o := range quick {
-			d.Quick = append(d.Quick, outcomeButton{Code: o.Code, Label: dispositionLabel(o.Disposition, lang), Key: o.Key})
+			d.Quick = append(d.Quick, outcomeButton{Code: o.Code, Label: dispositionLabel(o.Disposition, lang)})
 		}
 		for _, o := range others {
 			d.Others = append(d.Others, outcomeButton{Code: o.Code, Label: dispositionLabel(o.Disposition, lang)})

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"pingyi/account"
 	"pingyi/app/apptest"
+	"pingyi/demo"
 )
 
 func TestPhoneAdminPageReportsAnImport(t *testing.T) {
@@ -44,5 +46,35 @@ func TestSampleSizeCalculator(t *testing.T) {
 	rec := h.Page(account.Operator, "GET", "/admin/sample-size?margin=0.05&confidence=0.95&population=0&proportion=0&sd=0&response_rate=0.25", nil)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<strong>385</strong>") || !strings.Contains(rec.Body.String(), "<strong>1540</strong>") {
 		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+}
+
+// The outcome rates are named in Chinese and explained, not 17 English
+// abbreviations.
+func TestPhoneRatesAreNamedAndExplained(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	if _, err := demo.Load(context.Background(), h.App); err != nil {
+		t.Fatal(err)
+	}
+	page := apptest.Expect(t, h.Page(account.Committee, "GET", "/admin/campaigns/"+demo.CampaignCode+"/phone/progress", nil), http.StatusOK).Body.String()
+	for _, want := range []string{"应答率1（最低）", "合作率3", "接触率2", "拒访（R）", "始终无人接听，无法确定号码是否在用", "完成访问数 ÷ 全部合格及资格未知个案", "各项比率和计数的含义"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the progress page lacks %q", want)
+		}
+	}
+}
+
+// An operator lands on the campaign list and goes straight to the console
+// of an open campaign; the console's buttons carry no Alt-only access keys.
+func TestOperatorLandsOnTheConsole(t *testing.T) {
+	h := apptest.New(t, "sqlite")
+	h.PhoneCampaign()
+	home := apptest.Expect(t, h.Page(account.Operator, "GET", "/admin", nil), http.StatusOK).Body.String()
+	if !strings.Contains(home, `href="/phone/2026-annual"`) {
+		t.Fatal("the operator's landing page does not lead to the console")
+	}
+	console := apptest.Expect(t, h.Page(account.Operator, "GET", "/phone/2026-annual", nil), http.StatusOK).Body.String()
+	if strings.Contains(console, "accesskey") {
+		t.Fatal("the console still offers Alt-only access keys")
 	}
 }

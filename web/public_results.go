@@ -105,7 +105,7 @@ func (s *Site) publicDownload(file string) gin.HandlerFunc {
 			s.Fail(c, err)
 			return
 		}
-		if s.notModified(c, etag(head.Digest, file, c.Query("category")), cacheForever, false) {
+		if s.notModified(c, etag(head.Digest, file, c.Query("category"), c.Query("size")), cacheForever, false) {
 			return
 		}
 		pub, content, err := s.Review.Get(c, code, v)
@@ -134,8 +134,16 @@ func (s *Site) publicDownload(file string) gin.HandlerFunc {
 			c.Header("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 			c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		case "svg":
-			err = chart.Intervals(&buf, chartRows(content, c.Query("category")), i18n.T(i18n.ZH, "Satisfaction index"))
+			size := chart.Wide
+			if c.Query("size") == "narrow" {
+				size = chart.Narrow
+			}
+			err = chart.IntervalsSized(&buf, chartRows(content, c.Query("category")), i18n.T(i18n.ZH, "Satisfaction index"), size)
 			c.Header("Content-Type", "image/svg+xml")
+			// Opened alone (shared, saved, a new tab) the SVG is a
+			// document under its own policy: gonum/plot styles it inline,
+			// which the pages' policy forbids. It runs nothing.
+			c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
 		}
 		if err != nil {
 			s.Fail(c, err)

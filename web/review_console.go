@@ -102,15 +102,23 @@ func (s *Site) createRunPage(c *gin.Context) {
 	httpx.Redirect(c, "/review/"+code+"?run="+httpx.Itoa(run.ID))
 }
 
-// approveRun and withdrawApproval answer the console's buttons.
-func (s *Site) approveRun(c *gin.Context) { s.approval(c, s.Review.Approve) }
+// approveRun and withdrawApproval answer the console's buttons; approving
+// comes from its confirmation page.
+func (s *Site) approveRun(c *gin.Context) {
+	if !confirmed(c, "/review/"+url.PathEscape(c.Param("code"))+"/runs/"+url.PathEscape(c.Param("run"))+"/approve/confirm") {
+		return
+	}
+	s.approval(c, s.Review.Approve, "Your approval of score run %d is recorded.")
+}
 
-func (s *Site) withdrawApproval(c *gin.Context) { s.approval(c, s.Review.Withdraw) }
+func (s *Site) withdrawApproval(c *gin.Context) {
+	s.approval(c, s.Review.Withdraw, "Your approval of score run %d is withdrawn.")
+}
 
 // approvalAction is approving or withdrawing an approval.
 type approvalAction func(ctx context.Context, code string, run int64, by audit.Actor) error
 
-func (s *Site) approval(c *gin.Context, act approvalAction) {
+func (s *Site) approval(c *gin.Context, act approvalAction, done string) {
 	id, err := httpx.PathID(c, "run")
 	if err != nil {
 		s.Fail(c, err)
@@ -121,9 +129,11 @@ func (s *Site) approval(c *gin.Context, act approvalAction) {
 		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
-	httpx.Redirect(c, "/review/"+code+"?run="+httpx.Itoa(id))
+	s.RedirectWithNotice(c, "/review/"+code+"?run="+httpx.Itoa(id), i18n.M(done, id))
 }
 
+// publishPage publishes from the confirmation page; the console's button
+// leads there.
 func (s *Site) publishPage(c *gin.Context) {
 	code := c.Param("code")
 	id, err := httpx.FormID(c, "run")
@@ -131,12 +141,16 @@ func (s *Site) publishPage(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
+	if !confirmed(c, "/review/"+url.PathEscape(code)+"/publish/confirm?run="+httpx.Itoa(id)) {
+		return
+	}
 	pub, err := s.Review.Publish(c, code, review.PublishRequest{Run: id, ChangeNote: c.PostForm("change_note")}, httpx.Who(c))
 	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderConsole(c, status, id) })
 		return
 	}
-	httpx.Redirect(c, "/p/"+code+"/v/"+httpx.Itoa(int64(pub.Version)))
+	s.RedirectWithNotice(c, "/review/"+code+"?run="+httpx.Itoa(id),
+		i18n.M("Score run %d is published as version %d: %s", id, pub.Version, "/p/"+code+"/v/"+httpx.Itoa(int64(pub.Version))))
 }
 
 // reviewConsoleReview is what review_console.go needs of review.

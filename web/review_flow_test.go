@@ -50,7 +50,7 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		zhang, li, chen := h.SignIn("weiyuan1", demo.Password), h.SignIn("weiyuan2", demo.Password), h.SignIn("weiyuan3", demo.Password)
 		code := demo.CampaignCode
 		for _, to := range []string{"closed", "review"} {
-			apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}}), http.StatusSeeOther)
+			apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}, "confirm": {"1"}}), http.StatusSeeOther)
 		}
 
 		// A first run, and the flags on it.
@@ -83,7 +83,7 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		}
 
 		// The first run no longer matches the data: it cannot be approved.
-		stale := apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run1+"/approve", nil), http.StatusConflict)
+		stale := apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run1+"/approve", url.Values{"confirm": {"1"}}), http.StatusConflict)
 		if !strings.Contains(stale.Body.String(), "请重新计分") {
 			t.Fatal("approving a stale run is not explained")
 		}
@@ -91,14 +91,14 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		if f := apptest.Expect(t, li.Page("GET", "/review/"+code+"/flags", nil), http.StatusOK).Body.String(); strings.Contains(f, "W-B0") {
 			t.Fatal("the excluded burst is still flagged")
 		}
-		apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
-		one := apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusConflict)
+		apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		one := apptest.Expect(t, zhang.Page("POST", "/review/"+code+"/publish", url.Values{"confirm": {"1"}, "run": {run2}}), http.StatusConflict)
 		if !strings.Contains(one.Body.String(), "已获 1 票批准，需要 2 票") {
 			t.Fatal("publishing below the quorum is not explained")
 		}
-		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", nil), http.StatusSeeOther)
-		published := apptest.Expect(t, chen.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run2}}), http.StatusSeeOther)
-		if loc := published.Header().Get("Location"); loc != "/p/"+code+"/v/1" {
+		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run2+"/approve", url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		published := apptest.Expect(t, chen.Page("POST", "/review/"+code+"/publish", url.Values{"confirm": {"1"}, "run": {run2}}), http.StatusSeeOther)
+		if loc := published.Header().Get("Location"); loc != "/review/"+code+"?run="+run2 {
 			t.Fatalf("publishing led to %q", loc)
 		}
 
@@ -131,10 +131,10 @@ func TestCommitteeReviewsAndPublishesTheDemo(t *testing.T) {
 		// A correction: one more exclusion, a new run, new approvals, a note.
 		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/exclusions", url.Values{"refs_text": {"T-00001"}, "reason": {"电话回访核实：受访者非该单位服务对象"}}), http.StatusSeeOther)
 		run3 := runFrom(t, apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
-		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
-		apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", nil), http.StatusSeeOther)
-		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}}), http.StatusUnprocessableEntity)
-		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"run": {run3}, "change_note": {"剔除一份非服务对象的电话回访"}}), http.StatusSeeOther)
+		apptest.Expect(t, chen.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/runs/"+run3+"/approve", url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"confirm": {"1"}, "run": {run3}}), http.StatusUnprocessableEntity)
+		apptest.Expect(t, li.Page("POST", "/review/"+code+"/publish", url.Values{"confirm": {"1"}, "run": {run3}, "change_note": {"剔除一份非服务对象的电话回访"}}), http.StatusSeeOther)
 		latest := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code, nil), http.StatusOK).Body.String()
 		if !strings.Contains(latest, "第 2 版") || !strings.Contains(latest, "剔除一份非服务对象的电话回访") {
 			t.Fatal("the latest page is not version 2 with its note")

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,9 +31,10 @@ type unitDetail struct {
 	Compared     *review.Comparison
 	// Where the numbers come from: RunID on the console, the published
 	// Version for the liaison; Back leads to the ranking they are from.
-	RunID   int64
-	Version int
-	Back    string
+	RunID    int64
+	Version  int
+	Back     string
+	ChartURL string // the answers chart
 	// Work holds the forms that turn a comment into work, for committee
 	// members on the console; nil elsewhere.
 	Work *commentWork
@@ -112,6 +114,7 @@ func (s *Site) reviewUnit(c *gin.Context) {
 	}
 	d := unitDetailOf(v)
 	d.RunID, d.Back = v.Run.ID, "/review/"+code+"?run="+httpx.Itoa(v.Run.ID)
+	d.ChartURL = "/review/" + url.PathEscape(code) + "/units/" + url.PathEscape(d.Unit.Code) + "/answers.svg?run=" + httpx.Itoa(v.Run.ID)
 	d.Work = commentWorkOf(c, s.CSRFToken(c), code, d.Unit.Code, v.Run.ID)
 	s.Render(c, http.StatusOK, "review_unit", d.Unit.Name, d)
 }
@@ -129,6 +132,7 @@ func (s *Site) liaisonUnit(c *gin.Context) {
 	}
 	d := unitDetailOf(v)
 	d.Version, d.Back = v.Publication.Version, "/p/"+code
+	d.ChartURL = "/liaison/" + url.PathEscape(code) + "/answers.svg"
 	c.Header("Cache-Control", "private, no-store")
 	s.Render(c, http.StatusOK, "liaison_unit", d.Unit.Name, d)
 }

@@ -41,6 +41,9 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.dispatchFollowUpRoutes(e)
 	s.rectificationRoutes(e)
 	s.appealsPublicRoutes(e)
+	s.confirmRoutes(e, admin)
+	s.accountRoutes(admin)
+	s.unitChartRoutes(e)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.

@@ -34,6 +34,7 @@ func Static() http.FileSystem {
 // template a test failure instead of a surprise in production.
 var pages = map[string][]string{
 	"error":              {"error"},
+	"confirm":            {"confirm"},
 	"home":               {"home", "draw_commitment"},
 	"public_draw":        {"public_draw", "draw_commitment"},
 	"login":              {"login"},

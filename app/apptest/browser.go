@@ -198,6 +198,7 @@ func Get[T any](p *Tab, action chromedp.Action[T]) T {
 func (p *Tab) Open(url string) int {
 	p.T.Helper()
 	res := Get(p, chromedp.NavigateResponse(url))
+	p.checkAccessible()
 	return int(res.Status)
 }
 
@@ -212,6 +213,7 @@ func (p *Tab) Submit(selector string) int {
 		p.Screenshot("failure")
 		p.T.Fatalf("browser: click %s: %v", selector, err)
 	}
+	p.checkAccessible()
 	return int(res.Status)
 }
 
