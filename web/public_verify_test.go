@@ -44,7 +44,7 @@ func TestPublicDataFilesScoresAndNoLogins(t *testing.T) {
 		page := apptest.Expect(t, h.Do(apptest.Request("GET", "/p/"+code)), http.StatusOK).Body.String()
 		u := content.Units[0]
 		for _, want := range []string{"分指标与分群体得分", content.Method.Indicators[0].Name, content.Signature.KeyID, "pingyi verify http",
-			"/.well-known/pingyi-signing-keys", "泰勒线性化", "⌈0.975·B⌉", `data-category="` + u.Category + `"`} {
+			"/.well-known/pingyi-signing-keys", "泰勒线性化", base + "draw.json", base + "sample.csv", "⌈0.975·B⌉", `data-category="` + u.Category + `"`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the public page does not show %q", want)
 			}
