@@ -98,6 +98,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 		return nil, err
 	}
 	a.Review.UseSigner(signer)
+	a.Review.UseDraws(phoneDraws{a.Phone}) // each version freezes the executed draw's files
 	a.Calendar = calendar.New(db, a.Audit)
 	a.Phone.UseCalendar(callingDays(a.Calendar))
 	a.Appeals = appeals.NewStore(db, a.Keys, a.Audit, workingDays(a.Calendar), unitRegister{a.Survey}, appeals.DefaultConfig)

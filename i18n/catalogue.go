@@ -25,6 +25,7 @@ var catalogue = merge(
 	zhAppealsPublic,
 	zhAppealsPublicKeys,
 	zhCalendar,
+	zhDrawPub,
 	zhGate,
 	zhFieldwork,
 	zhHarden,

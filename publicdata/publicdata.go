@@ -21,6 +21,12 @@ const (
 	ResponsesFile   = "responses.csv"
 	AppealsFile     = "appeals.csv"
 	KeysFile        = "signing-keys.json"
+	// DrawFile and SampleFile are the phone draw's record and its sample
+	// manifest, frozen with each version published after the draw was
+	// executed (issue 17, item 6). draw.json is no table: publication.json
+	// names its SHA-256 and 0 rows.
+	DrawFile   = "draw.json"
+	SampleFile = "sample.csv"
 )
 
 // Generator names the bootstrap's random generator as the method states

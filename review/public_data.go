@@ -119,13 +119,19 @@ func methodHotline(h *scoring.Hotline) *MethodHotline {
 
 // attachPublicData adds to content, inside the publishing transaction, its
 // public data (with cfg, the run's configuration: appeals.csv holds the
-// run's appeal counts), the software's version, the audit log's head and the
-// signing key; it returns the data files to store with the version.
-func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, cfg scoring.Config, content *Content) ([]*dataFileWriter, error) {
+// run's appeal counts; with draw, the executed phone draw's files), the
+// software's version, the audit log's head and the signing key; it returns
+// the data files to store with the version.
+func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, cfg scoring.Config, draw *DrawFiles, content *Content) ([]*dataFileWriter, error) {
 	data, files, err := s.publicFiles(tx, st, cfg)
 	if err != nil {
 		return nil, err
 	}
+	drawn, err := addDrawFiles(data, draw)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, drawn...)
 	content.Method.Hotline = methodHotline(cfg.Hotline)
 	length, head, err := s.audit.HeadTx(tx)
 	if err != nil {

@@ -70,6 +70,10 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 			return nil, err
 		}
 	}
+	draw, err := s.drawFiles(ctx, code)
+	if err != nil {
+		return nil, err
+	}
 	// What the approvals recorded, read before the transaction: an
 	// approval added meanwhile recorded the same digest or fails below.
 	approved, err := s.approvalsRecorded(ctx)
@@ -135,7 +139,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		for _, cat := range st.Categories {
 			content.Categories = append(content.Categories, CategoryInfo{Code: cat.Code, Name: cat.Name})
 		}
-		files, err := s.attachPublicData(tx, st, cfg, &content)
+		files, err := s.attachPublicData(tx, st, cfg, draw, &content)
 		if err != nil {
 			return err
 		}

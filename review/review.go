@@ -70,6 +70,7 @@ type Store struct {
 	members   Members
 	rates     PhoneRateSource
 	signer    *signing.Signer // nil: versions are published unsigned
+	draws     DrawSource      // nil: versions carry no draw files
 }
 
 // NewStore returns the review store; rates may be nil.

@@ -16,9 +16,11 @@ import (
 )
 
 // names are the files a version may have; a missing optional one (the
-// appeals of an index without hotline, the keys given with --key) is left
-// out, and Check names what it needed and did not find.
-var names = []string{publicdata.PublicationFile, publicdata.SignatureFile, publicdata.ResponsesFile, publicdata.AppealsFile, publicdata.KeysFile}
+// appeals of an index without hotline, the draw of a campaign without
+// phone draw, the keys given with --key) is left out, and Check names what
+// publication.json lists and was not found.
+var names = []string{publicdata.PublicationFile, publicdata.SignatureFile, publicdata.ResponsesFile, publicdata.AppealsFile,
+	publicdata.DrawFile, publicdata.SampleFile, publicdata.KeysFile}
 
 // ReadDir reads a version's files from a directory.
 func ReadDir(dir string) (Files, error) {

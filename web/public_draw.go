@@ -1,10 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -12,6 +9,7 @@ import (
 	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/phone"
+	"pingyi/publicdata"
 	"pingyi/review"
 )
 
@@ -20,8 +18,10 @@ import (
 // record (draw.json) and its sample manifest (sample.csv).
 func (s *Site) publicDrawRoutes(e *gin.Engine) {
 	s.On(e, "GET", "/p/:code/draw", httpx.Public, s.publicDraw)
-	s.On(e, "GET", "/p/:code/v/:version/draw.json", httpx.Public, s.publicDrawFile(false))
-	s.On(e, "GET", "/p/:code/v/:version/sample.csv", httpx.Public, s.publicDrawFile(true))
+	// The stored bytes the version froze when it was published, as its
+	// publication.json names their SHA-256 (public_verify.go).
+	s.On(e, "GET", "/p/:code/v/:version/"+publicdata.DrawFile, httpx.Public, s.publicDataFile(publicdata.DrawFile))
+	s.On(e, "GET", "/p/:code/v/:version/"+publicdata.SampleFile, httpx.Public, s.publicDataFile(publicdata.SampleFile))
 }
 
 // publicDrawPage is what the draw's public page shows.
@@ -54,54 +54,6 @@ func (s *Site) publicDraw(c *gin.Context) {
 	s.Render(c, http.StatusOK, "public_draw", st.Campaign.Name, publicDrawPage{Draw: d, Name: st.Campaign.Name})
 }
 
-// publicDrawFile serves an executed draw's record or sample manifest with
-// a published version. They never change once the draw is executed.
-func (s *Site) publicDrawFile(sample bool) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		code := c.Param("code")
-		v, err := httpx.PathVersion(c)
-		if err != nil {
-			s.Fail(c, err)
-			return
-		}
-		if _, err := s.Review.Head(c, code, v); err != nil {
-			s.Fail(c, err)
-			return
-		}
-		d, found, err := s.Phone.PublicDraw(c, code)
-		if err == nil && (!found || d.Status != phone.Executed) {
-			err = fault.NotFoundf("campaign %q has no executed phone draw", code)
-		}
-		if err != nil {
-			s.Fail(c, err)
-			return
-		}
-		var buf bytes.Buffer
-		name, mime := "draw.json", "application/json; charset=utf-8"
-		if sample {
-			name, mime = "sample.csv", "text/csv; charset=utf-8"
-			err = s.Phone.WriteSampleManifest(c, code, &buf)
-		} else {
-			err = writeDrawRecord(&buf, d)
-		}
-		if err != nil {
-			s.Fail(c, err)
-			return
-		}
-		c.Header("Content-Disposition", `attachment; filename="`+code+"-v"+httpx.Itoa(int64(v))+"-"+name+`"`)
-		c.Header("Cache-Control", cacheLatest)
-		c.Data(http.StatusOK, mime, buf.Bytes())
-	}
-}
-
-// writeDrawRecord writes draw.json: the public draw, indented for people
-// who read it before they check it.
-func writeDrawRecord(w io.Writer, d phone.PublicDraw) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
-}
-
 // homeDraw is a campaign's draw commitment, as the home page lists it.
 type homeDraw struct {
 	Commitment string
@@ -121,10 +73,23 @@ func (s *Site) drawOf(c *gin.Context, code string) (*homeDraw, error) {
 // publicDrawPhone is what public_draw.go needs of the phone survey.
 type publicDrawPhone interface {
 	PublicDraw(ctx context.Context, code string) (phone.PublicDraw, bool, error)
-	WriteSampleManifest(ctx context.Context, code string, out io.Writer) error
 }
 
 // publicDrawReview is what public_draw.go needs of the review.
 type publicDrawReview interface {
 	Head(ctx context.Context, code string, version int) (*review.Publication, error)
+}
+
+// drawFileServed says why a version serves no draw.json or sample.csv, or
+// nil: it serves them only when its publication.json lists them, i.e. when
+// it was published after the draw was executed by a Pingyi that froze the
+// draw with each version. Older versions get 404, never a live build that
+// no digest covers.
+func drawFileServed(code string, c *review.Content, name string) error {
+	for _, f := range c.Data.Files {
+		if f.Name == name {
+			return nil
+		}
+	}
+	return fault.NotFoundf("version %d of campaign %q has no %s: it was published before the phone draw was executed, or before the draw's files were kept with each version; the draw as it stands now is on /p/%s/draw", c.Version, code, name, code)
 }

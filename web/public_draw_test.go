@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 	"pingyi/app/apptest"
 	"pingyi/demo"
 	"pingyi/phone"
+	"pingyi/publicdata"
+	"pingyi/review"
 	"pingyi/sampling"
 	"pingyi/storage"
 )
@@ -46,8 +49,16 @@ func TestTheDrawCommitmentIsPublicOnceplanned(t *testing.T) {
 // number, and the demo's witness names an event after the plan.
 func TestAPublishedVersionServesTheDrawAndItsSample(t *testing.T) {
 	h := apptest.New(t, storage.SQLite)
-	publishedDemo(t, h)
+	content := publishedDemo(t, h)
 	base := "/p/" + demo.CampaignCode + "/v/1/"
+	// Both are the version's stored files, as publication.json lists them.
+	for _, name := range []string{publicdata.DrawFile, publicdata.SampleFile} {
+		served := apptest.Expect(t, h.Page(apptest.Stranger, "GET", base+name, nil), http.StatusOK).Body.Bytes()
+		i := slices.IndexFunc(content.Data.Files, func(f review.DataFile) bool { return f.Name == name })
+		if i < 0 || publicdata.SHA256(served) != content.Data.Files[i].SHA256 {
+			t.Fatalf("%s is not served as publication.json lists it: %+v", name, content.Data.Files)
+		}
+	}
 	rec := apptest.Expect(t, h.Page(apptest.Stranger, "GET", base+"draw.json", nil), http.StatusOK)
 	var d phone.PublicDraw
 	if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil {

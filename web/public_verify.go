@@ -79,6 +79,8 @@ func dataFileServed(code string, c *review.Content, name string) error {
 		return fault.NotFoundf("version %d of campaign %q is not signed", c.Version, code)
 	case name == publicdata.AppealsFile && c.Method.Hotline == nil:
 		return fault.NotFoundf("the index of campaign %q has no hotline component, so no appeals.csv is published", code)
+	case name == publicdata.DrawFile || name == publicdata.SampleFile:
+		return drawFileServed(code, c, name)
 	case name == publicdata.ResponsesFile && allWithheld(c):
 		return fault.NotFoundf("the organiser keeps the responses of campaign %q private (publish_data \"none\"): no responses.csv is published, and the method says which numbers can therefore not be recomputed", code)
 	}
@@ -102,9 +104,12 @@ type fileResponse struct {
 func (w *fileResponse) start() {
 	w.started = true
 	h := w.c.Writer.Header()
-	if strings.HasSuffix(w.name, ".csv") {
+	switch {
+	case strings.HasSuffix(w.name, ".csv"):
 		h.Set("Content-Type", "text/csv; charset=utf-8")
-	} else {
+	case strings.HasSuffix(w.name, ".json"):
+		h.Set("Content-Type", "application/json; charset=utf-8")
+	default:
 		h.Set("Content-Type", "text/plain; charset=utf-8")
 	}
 	h.Set("Content-Disposition", `attachment; filename="`+w.name+`"`)

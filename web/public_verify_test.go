@@ -22,7 +22,11 @@ func TestPublicDataFilesScoresAndNoLogins(t *testing.T) {
 		base := "/p/" + code + "/v/1/"
 		for _, f := range content.Data.Files {
 			rec := apptest.Expect(t, h.Do(apptest.Request("GET", base+f.Name)), http.StatusOK)
-			if got := publicdata.SHA256(rec.Body.Bytes()); got != f.SHA256 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+			mime := "text/csv" // draw.json aside, the data files are tables
+			if f.Name == publicdata.DrawFile {
+				mime = "application/json"
+			}
+			if got := publicdata.SHA256(rec.Body.Bytes()); got != f.SHA256 || !strings.HasPrefix(rec.Header().Get("Content-Type"), mime) {
 				t.Fatalf("%s: SHA-256 %s (%s), publication.json names %s", f.Name, got, rec.Header().Get("Content-Type"), f.SHA256)
 			}
 		}
@@ -43,7 +47,7 @@ func TestPublicDataFilesScoresAndNoLogins(t *testing.T) {
 		}
 		u := content.Units[0]
 		for _, want := range []string{"分指标与分群体得分", content.Method.Indicators[0].Name, content.Signature.KeyID, "pingyi verify http",
-			"/.well-known/pingyi-signing-keys", "泰勒线性化", "⌈0.975·B⌉", `data-category="` + u.Category + `"`} {
+			"/.well-known/pingyi-signing-keys", "泰勒线性化", base + "draw.json", base + "sample.csv", "⌈0.975·B⌉", `data-category="` + u.Category + `"`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the public page does not show %q", want)
 			}
