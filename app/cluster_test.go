@@ -114,7 +114,7 @@ func phoneQueueReady(t *testing.T, h1, h2 *apptest.Harness, n int) (string, []*a
 	h1.PhoneCampaign()
 	base := "/api/v1/campaigns/2026-annual/phone"
 	apptest.Expect(t, h1.API(account.Admin, "POST", base+"/draw", `{"method": "equal", "completes": 30, "minimum": 1, "response_rate": 1, "replicates": 1}`), http.StatusOK)
-	apptest.Expect(t, h1.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness", url.Values{"witness": {"2026112103"}}), http.StatusSeeOther)
+	apptest.Expect(t, h1.Page(account.Supervisor, "POST", "/admin/campaigns/2026-annual/phone/witness", url.Values{"witness": {"2026112103"}, "witness_event_at": {time.Now().Format(time.RFC3339Nano)}}), http.StatusSeeOther)
 	apptest.Expect(t, h2.API(account.Admin, "POST", base+"/draw/execute", nil), http.StatusOK)
 	apptest.Expect(t, h1.API(account.Admin, "POST", base+"/draw/release", `{"units": []}`), http.StatusOK)
 	ops := make([]*apptest.Member, n)
