@@ -21,7 +21,7 @@ func TestPagesShowTheSurveyAndTheHotline(t *testing.T) {
 		h.HotlineCampaign()
 		const code = "2026-annual"
 		for _, to := range []string{"closed", "review"} {
-			apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}}), http.StatusSeeOther)
+			apptest.Expect(t, h.Page(account.Admin, "POST", "/admin/campaigns/"+code+"/status", url.Values{"status": {to}, "confirm": {"1"}}), http.StatusSeeOther)
 		}
 		run := runFrom(t, apptest.Expect(t, h.Page(account.Committee, "POST", "/review/"+code+"/runs", nil), http.StatusSeeOther))
 		console := apptest.Expect(t, h.Page(account.Committee, "GET", "/review/"+code, nil), http.StatusOK).Body.String()
@@ -40,8 +40,8 @@ func TestPagesShowTheSurveyAndTheHotline(t *testing.T) {
 			t.Error("the unit page of a unit without a hotline score does not say it is judged by its survey alone")
 		}
 
-		apptest.Expect(t, h.Page(account.Committee, "POST", "/review/"+code+"/runs/"+run+"/approve", nil), http.StatusSeeOther)
-		apptest.Expect(t, h.Page(account.Committee, "POST", "/review/"+code+"/publish", url.Values{"run": {run}}), http.StatusSeeOther)
+		apptest.Expect(t, h.Page(account.Committee, "POST", "/review/"+code+"/runs/"+run+"/approve", url.Values{"confirm": {"1"}}), http.StatusSeeOther)
+		apptest.Expect(t, h.Page(account.Committee, "POST", "/review/"+code+"/publish", url.Values{"run": {run}, "confirm": {"1"}}), http.StatusSeeOther)
 		public := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/"+code+"/v/1", nil), http.StatusOK).Body.String()
 		for _, want := range []string{"测评指数", "热线得分", "93.70", "68.50", "appeals.csv"} {
 			if !strings.Contains(public, want) {
