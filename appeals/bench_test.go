@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -201,17 +202,25 @@ func BenchmarkLookup(b *testing.B) {
 				b.Fatal(err)
 			}
 			var n atomic.Int64
+			took := make([]time.Duration, b.N)
 			b.ResetTimer()
+			start := time.Now()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					// Each from its own address, as many people would be.
-					addr := "addr-" + strconv.FormatInt(n.Add(1), 10)
+					i := n.Add(1)
+					addr := "addr-" + strconv.FormatInt(i, 10)
+					t0 := time.Now()
 					if _, err := store.Lookup(ctx, r.Number, "pass-1234", addr); err != nil {
 						b.Error(err)
 						return
 					}
+					took[i-1] = time.Since(t0)
 				}
 			})
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "lookups/s")
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 		})
 	}
 }
