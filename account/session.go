@@ -79,7 +79,7 @@ func (s *Store) SignIn(ctx context.Context, login, password, addressHash string)
 		return User{}, "", fault.Forbiddenf("this account is disabled")
 	}
 	token := secret.Token(32)
-	err = s.retried(ctx, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := s.admit(tx, subj); err != nil {
 			return err
 		}

@@ -138,7 +138,7 @@ func ensureRows(tx *gorm.DB, names []string, now time.Time) error {
 // UPDATE takes the row's lock, so concurrent failures through any number
 // of processes each see the count the one before left.
 func (s *Store) recordFailure(ctx context.Context, subj subjects) error {
-	return s.retried(ctx, func(tx *gorm.DB) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		now := s.db.Now()
 		names := subj.all()
 		if err := ensureRows(tx, names, now); err != nil {
@@ -193,18 +193,6 @@ func (s *Store) admit(tx *gorm.DB, subj subjects) error {
 	}
 	return tx.Model(&throttle{}).Where("subject = ?", subj.login).
 		Updates(map[string]any{"failures": 0, "locks": 0, "locked_until": nil, "window_started_at": now}).Error
-}
-
-// retried runs fn in a transaction, again when the database reports a
-// deadlock or a lock wait timeout: concurrent first failures of one
-// subject insert its row at once, which InnoDB may answer with a deadlock.
-func (s *Store) retried(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	for attempt := 0; ; attempt++ {
-		err := s.db.Tx(ctx, fn)
-		if err == nil || attempt == 4 || !storage.IsRetryable(err) {
-			return err
-		}
-	}
 }
 
 // sweepThrottles now and then deletes counts that have lapsed.

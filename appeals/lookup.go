@@ -123,19 +123,18 @@ func (s *Store) countGuess(ctx context.Context, addrHash, caseKey string, delta 
 	hour := s.db.Now().Unix() / 3600
 	limits := map[string]int{"addr": s.cfg.GuessesPerAddress, "case": s.cfg.GuessesPerCase}
 	var over bool
-	err := retried(func() error {
-		return s.db.Tx(ctx, func(tx *gorm.DB) error {
-			// Always address first, then case: one order, so two guesses never deadlock.
-			for _, sk := range [][2]string{{"addr", addrHash}, {"case", caseKey}} {
-				scope, key := sk[0], sk[1]
-				n, err := bumpCounter(tx, scope, key, hour, delta)
-				if err != nil {
-					return err
-				}
-				over = over || delta > 0 && n > limits[scope]
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		over = false // db.Tx may run this again after a deadlock
+		// Always address first, then case: one order, so two guesses never deadlock.
+		for _, sk := range [][2]string{{"addr", addrHash}, {"case", caseKey}} {
+			scope, key := sk[0], sk[1]
+			n, err := bumpCounter(tx, scope, key, hour, delta)
+			if err != nil {
+				return err
 			}
-			return nil
-		})
+			over = over || delta > 0 && n > limits[scope]
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -201,17 +200,4 @@ func (s *Store) publicView(ctx context.Context, c caseRow) (PublicView, error) {
 		v.Stages = append(v.Stages, st)
 	}
 	return v, nil
-}
-
-// retried runs a transaction again when MySQL reports a deadlock or a lock
-// wait timeout, which concurrent guesses inserting the same counter row
-// meet in normal operation; the transaction rolled back whole, so running
-// it again is safe.
-func retried(tx func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := tx()
-		if err == nil || attempt == 4 || !storage.IsRetryable(err) {
-			return err
-		}
-	}
 }

@@ -97,14 +97,10 @@ func (s *Store) ReceiveOnline(ctx context.Context, o Online) (Received, error) {
 	addrKey := s.keys.Hash(secret.IP, "appeal-filing:"+o.AddrHash)
 	var r Received
 	// Concurrent sendings of one form meet on its key's index and on the
-	// address's counter: MySQL may answer one with a deadlock, rolled back
-	// whole, so it runs again (and then finds the case of the other).
-	err = retried(func() error {
-		var err error
-		r, err = s.receive(ctx, in, publicFiler, onlineSourceNo(o.Key), func(tx *gorm.DB) error {
-			return s.countFiling(tx, addrKey)
-		})
-		return err
+	// address's counter: MySQL may answer one with a deadlock, which db.Tx
+	// runs again (and that then finds the case of the other).
+	r, err = s.receive(ctx, in, publicFiler, onlineSourceNo(o.Key), func(tx *gorm.DB) error {
+		return s.countFiling(tx, addrKey)
 	})
 	return r, err
 }

@@ -102,9 +102,9 @@ func (s *Store) Interview(ctx context.Context, code string, op audit.Actor, case
 		}
 		return nil
 	}
-	// A retry after a deadlock is safe: the idempotency key makes a
-	// submission that did commit come back as it was.
-	return retried(func() (responses.Receipt, error) { return s.responses.Submit(ctx, code, sub) })
+	// Submit's transaction is run again after a deadlock; the idempotency
+	// key makes a submission that did commit come back as it was.
+	return s.responses.Submit(ctx, code, sub)
 }
 
 // fillQuota closes the open cases of a unit that has its completes as quota

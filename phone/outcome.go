@@ -75,17 +75,16 @@ func (s *Store) Record(ctx context.Context, code string, op audit.Actor, caseID 
 	if err != nil {
 		return Recorded{}, err
 	}
-	return retried(func() (out Recorded, err error) {
-		err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-			pc, st, err := s.heldCase(tx, c, operatorID, caseID, false)
-			if err != nil {
-				return err
-			}
-			out, err = s.attempt(tx, pc, st, d, appointment, set, operatorID, now)
+	var out Recorded
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		pc, st, err := s.heldCase(tx, c, operatorID, caseID, false)
+		if err != nil {
 			return err
-		})
-		return out, err
+		}
+		out, err = s.attempt(tx, pc, st, d, appointment, set, operatorID, now)
+		return err
 	})
+	return out, err
 }
 
 // heldCase locks a case the operator holds, with its stratum: shared for

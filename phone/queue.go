@@ -184,7 +184,7 @@ func (s *Store) GiveBack(ctx context.Context, code string, op audit.Actor, caseI
 	if err != nil {
 		return err
 	}
-	released, err := retried(func() (int64, error) {
+	released, err := storage.Retry(func() (int64, error) {
 		res := s.db.WithContext(ctx).Model(&phoneCase{}).Where("id = ? AND campaign_id = ? AND lease_owner = ?", caseID, c.ID, operatorID).
 			Updates(map[string]any{"lease_owner": nil, "lease_expires_at": nil, "leased_at": nil})
 		return res.RowsAffected, res.Error

@@ -51,11 +51,6 @@ func (s *Store) matchHash(p sampling.Phone) string { return s.keys.Hash(secret.P
 // forUpdate locks the rows a query reads until the transaction ends.
 func (s *Store) forUpdate(q *gorm.DB) *gorm.DB { return s.db.Locked(q, storage.ForUpdate) }
 
-// retried runs a transaction-bound operation again on a deadlock or a lock
-// wait timeout, which many operators working one queue meet in normal
-// operation on MySQL.
-func retried[T any](op func() (T, error)) (T, error) { return storage.Retry(op) }
-
 // insertBatch is how many rows of the given number of columns one INSERT
 // carries (see storage.DB.RowsPerInsert).
 func (s *Store) insertBatch(columns int) int { return s.db.RowsPerInsert(columns) }
