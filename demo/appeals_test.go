@@ -2,14 +2,11 @@ package demo_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"pingyi/account"
-	"pingyi/app"
 	"pingyi/audit"
 	"pingyi/demo"
 	"pingyi/i18n"
@@ -24,14 +21,7 @@ import (
 func TestDemoHasALedgerAndAHotlineIndex(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
-			cfg := app.Default()
-			cfg.DB = storagetest.DSN(t, d)
-			cfg.SecretKey = strings.Repeat("34", 32)
-			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := openApp(t, d)
 			ctx := context.Background()
 			// The demo's "today": late in its year, so the ledger spans most of it.
 			today := time.Date(2026, 11, 20, 10, 0, 0, 0, i18n.China)

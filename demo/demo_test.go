@@ -2,13 +2,9 @@ package demo_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"reflect"
-	"strings"
 	"testing"
 
-	"pingyi/app"
 	"pingyi/demo"
 	"pingyi/phone"
 	"pingyi/responses"
@@ -19,14 +15,7 @@ import (
 func TestDemoLoadsOnceWithRealisticData(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
-			cfg := app.Default()
-			cfg.DB = storagetest.DSN(t, d)
-			cfg.SecretKey = strings.Repeat("12", 32)
-			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := openApp(t, d)
 			ctx := context.Background()
 			loaded, err := demo.Load(ctx, a)
 			if err != nil || !loaded {

@@ -2,13 +2,9 @@ package demo_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"strings"
 	"testing"
 	"time"
 
-	"pingyi/app"
 	"pingyi/demo"
 	"pingyi/rectification"
 	"pingyi/storage/storagetest"
@@ -20,14 +16,7 @@ import (
 func TestDemoHasLastYearsTasks(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
-			cfg := app.Default()
-			cfg.DB = storagetest.DSN(t, d)
-			cfg.SecretKey = strings.Repeat("12", 32)
-			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := openApp(t, d)
 			ctx := context.Background()
 			if _, err := demo.Load(ctx, a); err != nil {
 				t.Fatal(err)

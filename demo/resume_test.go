@@ -3,9 +3,6 @@ package demo_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
-	"strings"
 	"testing"
 
 	"pingyi/app"
@@ -20,14 +17,7 @@ import (
 func TestAnInterruptedDemoLoadIsCompletedOnTheNextStart(t *testing.T) {
 	for _, d := range storagetest.Backends() {
 		t.Run(string(d), func(t *testing.T) {
-			cfg := app.Default()
-			cfg.DB = storagetest.DSN(t, d)
-			cfg.SecretKey = strings.Repeat("12", 32)
-			a, err := app.Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := openApp(t, d)
 			ctx := context.Background()
 			crash := errors.New("killed")
 			defer demo.FailAfter("", nil)
