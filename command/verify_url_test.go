@@ -2,7 +2,6 @@ package command
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -158,40 +157,7 @@ func TestVerifyAPublishedVersionByItsAddress(t *testing.T) {
 			// which, and how.
 			db := a.DB.Gorm
 			alter := func(name string, edit func([]byte) []byte) (restore func()) {
-				t.Helper()
-				var file int64
-				db.Raw(`SELECT f.id FROM publication_files f JOIN publications p ON p.id = f.publication_id
-					JOIN campaigns c ON c.id = p.campaign_id WHERE c.code = ? AND p.version = 1 AND f.name = ?`, demo.PreviousCode, name).Row().Scan(&file)
-				var chunks [][]byte
-				rows, err := db.Raw("SELECT content FROM publication_file_chunks WHERE file_id = ? ORDER BY seq", file).Rows()
-				if err != nil || file == 0 {
-					t.Fatal(file, err)
-				}
-				var packed []byte
-				for rows.Next() {
-					var b []byte
-					rows.Scan(&b)
-					chunks = append(chunks, b)
-					packed = append(packed, b...)
-				}
-				rows.Close()
-				zr, err := gzip.NewReader(bytes.NewReader(packed))
-				if err != nil {
-					t.Fatal(err)
-				}
-				plain, _ := io.ReadAll(zr)
-				var z bytes.Buffer
-				zw := gzip.NewWriter(&z)
-				zw.Write(edit(plain))
-				zw.Close()
-				db.Exec("DELETE FROM publication_file_chunks WHERE file_id = ?", file)
-				db.Exec("INSERT INTO publication_file_chunks (file_id, seq, content) VALUES (?, 0, ?)", file, z.Bytes())
-				return func() {
-					db.Exec("DELETE FROM publication_file_chunks WHERE file_id = ?", file)
-					for seq, b := range chunks {
-						db.Exec("INSERT INTO publication_file_chunks (file_id, seq, content) VALUES (?, ?, ?)", file, seq, b)
-					}
-				}
+				return alterStoredFile(t, db, demo.PreviousCode, 1, name, edit)
 			}
 			restore := alter(publicdata.ResponsesFile, func(b []byte) []byte {
 				lines := strings.SplitN(string(b), "\n", 3)
