@@ -158,12 +158,13 @@ func (a *App) Server() (*httpx.Server, error) {
 	}
 	api.Probes(srv, a.DB.Ping)
 	srv.Identify()
+	desk := a.RectificationDesk()
 	web.Routes(srv, web.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
 		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar,
-		Rectification: a.RectificationDesk()})
+		Rectification: desk})
 	api.Routes(srv, api.Deps{Accounts: a.Accounts, Campaigns: a.Survey, Responses: a.Responses, Runs: a.Results,
 		Collection: a.Collection, Review: a.Review, Phone: a.Phone, Appeals: a.Appeals, Calendar: a.Calendar,
-		Rectification: a.RectificationDesk()})
+		Rectification: desk})
 	m.Prepare(srv.Routes())
 	return srv, nil
 }
