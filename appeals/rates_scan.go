@@ -2,6 +2,7 @@ package appeals
 
 import (
 	"context"
+	"database/sql"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,7 +43,7 @@ func (s *Store) rateScans(ctx context.Context, query string, args map[string]any
 			for k, v := range args {
 				part[k] = v
 			}
-			errs[i] = s.db.WithContext(ctx).Raw(query, part).Scan(&parts[i]).Error
+			parts[i], errs[i] = s.readRateCounts(ctx, query, part)
 		}()
 	}
 	wg.Wait()
@@ -92,4 +93,30 @@ func rateScanBounds(us *units, n int) [][2]string {
 		lo = hi
 	}
 	return append(out, [2]string{lo, ""})
+}
+
+// readRateCounts runs one scan and reads its rows column by column: a
+// year by month is tens of thousands of rows, which gorm's Scan, matching
+// columns to fields by reflection row after row, took seconds to read.
+func (s *Store) readRateCounts(ctx context.Context, query string, args map[string]any) ([]rateCounts, error) {
+	rows, err := s.db.WithContext(ctx).Raw(query, args).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rateCounts
+	var sums [10]sql.NullInt64 // SUM over no value at all is NULL
+	for rows.Next() {
+		var r rateCounts
+		if err := rows.Scan(&r.Unit, &r.Month, &r.Cases, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4],
+			&sums[5], &sums[6], &sums[7], &sums[8], &sums[9]); err != nil {
+			return nil, err
+		}
+		for i, dst := range []*int64{&r.ResponseNum, &r.ResponseDen, &r.OnTimeNum, &r.OnTimeDen, &r.ResolvedNum,
+			&r.ResolvedDen, &r.SatisfiedNum, &r.SatisfiedDen, &r.SettledNum, &r.SettledDen} {
+			*dst = sums[i].Int64
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
