@@ -72,7 +72,7 @@ SELECT unit, %s AS month, COUNT(*) AS cases,
  SUM(` + latestCallbackSQL + ` = 2) AS satisfied_num, SUM(` + latestCallbackSQL + ` >= 1) AS satisfied_den,
  SUM(settled_num_us <= @t) AS settled_num, SUM(settled_den_us <= @t) AS settled_den
 FROM appeal_cases
-WHERE unit IS NOT NULL AND received_us >= @from AND received_us < @to AND assigned_us <= @t
+WHERE unit >= @lo AND (@hi = '' OR unit < @hi) AND received_us >= @from AND received_us < @to AND assigned_us <= @t
 GROUP BY unit%s
 ORDER BY unit%s`
 
@@ -93,9 +93,8 @@ func (s *Store) Rates(ctx context.Context, from, to, asOf time.Time, byMonth boo
 	if byMonth {
 		monthCol, group = "received_month", ", received_month"
 	}
-	var rows []rateCounts
-	err = s.db.WithContext(ctx).Raw(fmt.Sprintf(rateSQL, monthCol, group, group), map[string]any{
-		"t": asOf.UnixMicro(), "from": from.UnixMicro(), "to": to.UnixMicro()}).Scan(&rows).Error
+	rows, err := s.scanRates(ctx, us, fmt.Sprintf(rateSQL, monthCol, group, group), map[string]any{
+		"t": asOf.UnixMicro(), "from": from.UnixMicro(), "to": to.UnixMicro()})
 	if err != nil {
 		return nil, err
 	}
