@@ -90,8 +90,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 			return ImportResult{}, fault.WithProblems(missing, "the file cannot be read as responses")
 		}
 	}
-	for {
-		row, err := r.Next()
+	for row, err := range r.Rows() { // parsed on another core
 		if errors.Is(err, io.EOF) {
 			break
 		}
