@@ -148,9 +148,9 @@ func acceptsImports(c survey.Campaign) error {
 	return nil
 }
 
-// packedRating is a rating as an import holds it until the file is read:
-// eight bytes with the line it came from (units ≤ 10,000, indicators ≤ 32
-// and options ≤ 16 are guaranteed by validation).
+// packedRating is a rating of a response's log (rating_log.go) unpacked to
+// be checked and stored, with the line it came from (units ≤ 10,000,
+// indicators ≤ 32 and options ≤ 16 are guaranteed by validation).
 type packedRating struct {
 	line      uint32
 	unit      uint16
