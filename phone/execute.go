@@ -138,7 +138,7 @@ func (s *Store) Execute(ctx context.Context, code string, actor audit.Actor) (Dr
 		if upd.RowsAffected != 1 {
 			return fault.Conflictf("the draw was executed already")
 		}
-		if err := s.storeSample(ctx, tx, d, res.Strata, batch); err != nil {
+		if err := s.storeSample(tx, d, res.Strata, batch); err != nil {
 			return err
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "phone.draw.execute", Object: "campaign:" + code,
@@ -159,14 +159,8 @@ var caseColumns = []string{"campaign_id", "draw_id", "entry_id", "stratum", "uni
 // in a thousand at a time across strata: their entries are found one
 // stratum at a time, and they are inserted in as few statements as the
 // driver does well with.
-func (s *Store) storeSample(ctx context.Context, tx *gorm.DB, d Draw, strata []sampling.StratumSample, batch map[string]int) error {
+func (s *Store) storeSample(tx *gorm.DB, d Draw, strata []sampling.StratumSample, batch map[string]int) error {
 	const chunk = 1000
-	defer s.db.BigCache(tx)()
-	w, err := s.newCaseWriter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer w.close()
 	rows := make([]phoneCase, 0, chunk)
 	flush := func() error {
 		if len(rows) == 0 {
@@ -187,7 +181,7 @@ func (s *Store) storeSample(ctx context.Context, tx *gorm.DB, d Draw, strata []s
 			}
 			rows[i].EntryID, rows[i].Unit, rows[i].MatchHash = e.ID, e.Stratum, e.MatchHash
 		}
-		err = w.write(ctx, rows)
+		err = tx.Select(caseColumns).CreateInBatches(&rows, s.insertBatch(len(caseColumns))).Error
 		rows = rows[:0]
 		return err
 	}

@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"database/sql"
 	"iter"
 	"slices"
 	"strings"
@@ -47,11 +46,7 @@ func frameEntries(q *gorm.DB, frameID int64) iter.Seq2[sampling.Entry, error] {
 	}
 }
 
-// streamStratum yields one stratum's entries; false means stop. Every
-// entry shares the one stratum string, so ten million rows cost one
-// allocation each, not two. A row of another stratum that a
-// case-insensitive collation let in (unit "a" beside unit "A") is refused
-// as the frame out of order, as the digester would.
+// streamStratum yields one stratum's entries; false means stop.
 func streamStratum(q *gorm.DB, frameID int64, stratum string, yield func(sampling.Entry, error) bool) bool {
 	rows, err := q.Raw("SELECT stratum, phone_key FROM phone_frame_entries WHERE frame_id = ? AND stratum = ? ORDER BY phone_key",
 		frameID, stratum).Rows()
@@ -60,17 +55,13 @@ func streamStratum(q *gorm.DB, frameID int64, stratum string, yield func(samplin
 		return false
 	}
 	defer rows.Close()
-	var got, key sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&got, &key); err != nil {
+		var e sampling.Entry
+		if err := rows.Scan(&e.Stratum, &e.Key); err != nil {
 			yield(sampling.Entry{}, err)
 			return false
 		}
-		if string(got) != stratum {
-			yield(sampling.Entry{}, sampling.ErrFrameOrder)
-			return false
-		}
-		if !yield(sampling.Entry{Stratum: stratum, Key: string(key)}, nil) {
+		if !yield(e, nil) {
 			return false
 		}
 	}
