@@ -24,14 +24,14 @@ type (
 	answers   = responses.Store
 )
 
-func newStore(t *testing.T, db *storage.DB) stores {
+func newStore(t testing.TB, db *storage.DB) stores {
 	t.Helper()
 	log := audit.New(db, keysOf(t))
 	s := survey.NewStore(db, log, validation.New())
 	return stores{s, responses.NewStore(db, log, s)}
 }
 
-func keysOf(t *testing.T) *secret.Keys {
+func keysOf(t testing.TB) *secret.Keys {
 	keys, err := secret.New(bytes.Repeat([]byte{5}, secret.KeySize))
 	if err != nil {
 		t.Fatal(err)

@@ -90,8 +90,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 			return ImportResult{}, fault.WithProblems(missing, "the file cannot be read as responses")
 		}
 	}
-	for {
-		row, err := r.Next()
+	for row, err := range r.Rows() { // parsed on another core
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -149,9 +148,9 @@ func acceptsImports(c survey.Campaign) error {
 	return nil
 }
 
-// packedRating is a rating as an import holds it until the file is read:
-// eight bytes with the line it came from (units ≤ 10,000, indicators ≤ 32
-// and options ≤ 16 are guaranteed by validation).
+// packedRating is a rating of a response's log (rating_log.go) unpacked to
+// be checked and stored, with the line it came from (units ≤ 10,000,
+// indicators ≤ 32 and options ≤ 16 are guaranteed by validation).
 type packedRating struct {
 	line      uint32
 	unit      uint16
@@ -169,8 +168,9 @@ type importedComment struct {
 type pendingResponse struct {
 	ref  string
 	line int32 // where it first appears
+	last int32 // the line of its last rating
 	fields
-	ratings  []packedRating
+	ratings  ratingLog
 	comments *[]importedComment // rare
 }
 
@@ -180,6 +180,7 @@ type importBatch struct {
 	responses []pendingResponse
 	byRef     map[string]int
 	strata    map[string]string // one copy of each stratum name
+	radix     cellRadix
 	problems  []lineProblem
 	count     int // problems found, listed or not
 }
@@ -190,7 +191,7 @@ type lineProblem struct {
 }
 
 func newImportBatch(st *survey.Structure) *importBatch {
-	return &importBatch{st: st, byRef: map[string]int{}, strata: map[string]string{}}
+	return &importBatch{st: st, byRef: map[string]int{}, strata: map[string]string{}, radix: radixOf(st)}
 }
 
 // position is where in the file a problem is: a line, and a column unless
@@ -262,7 +263,7 @@ func (b *importBatch) add(row tabular.Row) {
 		return
 	}
 	if ind >= 0 {
-		p.ratings = append(p.ratings, packedRating{line: uint32(line), unit: uint16(unit), indicator: uint8(ind), option: uint8(opt)})
+		b.logRating(p, line, unit, ind, opt)
 	}
 	if comment != "" {
 		if p.comments == nil {
@@ -393,15 +394,16 @@ func (b *importBatch) sameFields(p *pendingResponse, f fields, line int) bool {
 // indicator within a response, a response with no rating) and turns the
 // problems into one error, in line order.
 func (b *importBatch) finish() error {
+	var ratings []packedRating
 	for i := range b.responses {
 		p := &b.responses[i]
 		if len(p.ratings) == 0 {
 			b.addf(at(int(p.line), colRef), "response %q rates no unit", p.ref)
 			continue
 		}
-		sortRatings(p.ratings)
-		for j := 1; j < len(p.ratings); j++ {
-			a, c := p.ratings[j-1], p.ratings[j]
+		ratings = b.unpack(p, ratings)
+		for j := 1; j < len(ratings); j++ {
+			a, c := ratings[j-1], ratings[j]
 			if a.unit == c.unit && a.indicator == c.indicator {
 				b.addf(at(int(c.line), colIndicator), "response %q rates unit %q on %q twice (first on line %d)",
 					p.ref, b.st.Units[c.unit].Code, b.st.Indicators[c.indicator].Code, a.line)
@@ -448,7 +450,7 @@ func sortLineProblems(ps []lineProblem) {
 func (b *importBatch) result() ImportResult {
 	r := ImportResult{Responses: len(b.responses)}
 	for _, p := range b.responses {
-		r.Ratings += len(p.ratings)
+		r.Ratings += p.ratings.count()
 		if p.comments != nil {
 			r.Comments += len(*p.comments)
 		}
@@ -492,13 +494,16 @@ func (b *importBatch) refuseStoredRefs(tx *gorm.DB, campaignID int64) error {
 func (b *importBatch) newResponses(start int, now time.Time) []NewResponse {
 	end := min(start+insertBatch, len(b.responses))
 	out := make([]NewResponse, 0, end-start)
-	for _, p := range b.responses[start:end] {
+	var ratings []packedRating
+	for i := range b.responses[start:end] {
+		p := &b.responses[start+i]
+		ratings = b.unpack(p, ratings)
 		nr := NewResponse{Ref: p.ref, Group: int(p.group), Stratum: p.stratum, Weight: p.weight, Channel: Channels[p.channel],
-			SubmittedAt: now, Ratings: make([]Rating, len(p.ratings))}
+			SubmittedAt: now, Ratings: make([]Rating, len(ratings))}
 		if p.submittedAt != 0 {
 			nr.SubmittedAt = time.UnixMicro(p.submittedAt).UTC()
 		}
-		for i, r := range p.ratings {
+		for i, r := range ratings {
 			nr.Ratings[i] = Rating{Unit: int(r.unit), Indicator: int(r.indicator), Option: int(r.option)}
 		}
 		if p.comments != nil {

@@ -40,7 +40,7 @@ func largeRows(t *testing.T) int {
 }
 
 // cityDefinition is the spec example grown to a city's 82 units.
-func cityDefinition(t *testing.T) survey.Definition {
+func cityDefinition(t testing.TB) survey.Definition {
 	d := surveytest.ExampleDefinition(t)
 	d.Code = "city"
 	d.Units = nil

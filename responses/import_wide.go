@@ -104,7 +104,7 @@ func (w *wideImport) add(row tabular.Row) {
 			w.problem(line, c.Header, i18n.M("%s is not one of the answers (%s)", v, w.answers))
 			continue
 		}
-		p.ratings = append(p.ratings, packedRating{line: uint32(line), unit: uint16(c.Unit), indicator: uint8(c.Indicator), option: uint8(o)})
+		w.logRating(&p, line, c.Unit, c.Indicator, o)
 	}
 	if first, seen := w.lines[ref]; seen && ref != "" {
 		w.problem(line, wideRef, i18n.M("form %q was already keyed in on line %d", ref, first))
@@ -117,7 +117,6 @@ func (w *wideImport) add(row tabular.Row) {
 	if w.count > bad {
 		return
 	}
-	sortRatings(p.ratings)
 	w.byRef[ref] = len(w.responses)
 	w.responses = append(w.responses, p)
 }

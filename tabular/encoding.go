@@ -123,7 +123,67 @@ type checkedText struct {
 
 func (c *checkedText) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	buf := append(c.pending, p[:n]...)
+	if skip, ok := c.completePending(p[:n]); ok && err == nil {
+		// The common case, checked in bulk: whole characters that are all
+		// text. Anything else takes the character-by-character path,
+		// which also finds the line to name.
+		rest := p[skip:n]
+		body := rest[:completeRunes(rest)]
+		if cleanText(body) {
+			c.line += bytes.Count(body, newline)
+			c.pending = append(c.pending[:0], rest[len(body):]...)
+			return n, nil
+		}
+	}
+	return c.check(p[:n], err)
+}
+
+// completePending says how many bytes at the start of a read complete the
+// character the last read cut (0 if none was cut), and whether that
+// character is clean text.
+func (c *checkedText) completePending(read []byte) (skip int, ok bool) {
+	if len(c.pending) == 0 {
+		return 0, true
+	}
+	var char [2 * utf8.UTFMax]byte
+	joined := append(append(char[:0], c.pending...), read[:min(len(read), utf8.UTFMax)]...)
+	r, size := utf8.DecodeRune(joined)
+	if r == utf8.RuneError || r == 0 || size <= len(c.pending) {
+		return 0, false
+	}
+	return size - len(c.pending), true
+}
+
+var (
+	newline     = []byte{'\n'}
+	replacement = []byte(string(utf8.RuneError))
+)
+
+// cleanText reports valid UTF-8 without NUL or U+FFFD.
+func cleanText(b []byte) bool {
+	return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 && !bytes.Contains(b, replacement)
+}
+
+// completeRunes is the length of b without a character cut off at its end.
+func completeRunes(b []byte) int {
+	for back := 1; back <= utf8.UTFMax && back <= len(b); back++ {
+		c := b[len(b)-back]
+		if c < utf8.RuneSelf {
+			return len(b) // ASCII ends the text: nothing is cut
+		}
+		if utf8.RuneStart(c) {
+			if utf8.FullRune(b[len(b)-back:]) {
+				return len(b)
+			}
+			return len(b) - back
+		}
+	}
+	return len(b)
+}
+
+// check goes through a read character by character.
+func (c *checkedText) check(read []byte, err error) (int, error) {
+	buf := append(c.pending, read...)
 	i := 0
 	for i < len(buf) {
 		r, size := utf8.DecodeRune(buf[i:])
@@ -139,5 +199,5 @@ func (c *checkedText) Read(p []byte) (int, error) {
 		i += size
 	}
 	c.pending = append(c.pending[:0], buf[i:]...)
-	return n, err
+	return len(read), err
 }
