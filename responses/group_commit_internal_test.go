@@ -167,3 +167,28 @@ func TestAGroupMeetingAClosedCampaignStoresNothing(t *testing.T) {
 		}
 	})
 }
+
+// A hook that panics fails its group, not the process: the forms go
+// alone, on their callers' goroutines.
+func TestAPanickingHookFailsOnlyItsGroup(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		s, _ := groupFixture(t, db)
+		calls := 0
+		flaky := form("flaky")
+		flaky.InTx = func(*gorm.DB, int64) error {
+			if calls++; calls == 1 {
+				panic("hook bug")
+			}
+			return nil
+		}
+		_, errs, alone := runGroup(s, "2026-annual", []Submission{form("a"), flaky})
+		if errs[0] != nil || errs[1] != nil || !alone[0] || !alone[1] || calls != 2 {
+			t.Fatalf("errors %v, alone %v, hook calls %d", errs, alone, calls)
+		}
+		var n int64
+		db.Gorm.Model(&Response{}).Count(&n)
+		if n != 2 {
+			t.Fatalf("%d responses stored, want 2", n)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package responses
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"gorm.io/gorm"
 
@@ -29,16 +30,11 @@ type stagedForm struct {
 // and tells each its outcome. Forms the group cannot take, and the whole
 // group if its transaction fails, are sent back to be submitted alone.
 func (s *Store) commitGroup(code string, group []*pendingForm) {
-	ctx := context.Background()
-	staged, st := s.stageGroup(ctx, code, group)
-	var err error
-	if st != nil {
-		err = s.db.Tx(ctx, func(tx *gorm.DB) error { return s.storeGroup(ctx, tx, st, group, staged) })
-	}
+	staged, ok := s.tryGroup(code, group)
 	for i, p := range group {
 		out := staged[i].outcome
 		switch {
-		case st == nil || err != nil:
+		case !ok:
 			out = formOutcome{alone: true}
 		case staged[i].sameAs > 0:
 			out = staged[staged[i].sameAs-1].outcome
@@ -46,6 +42,25 @@ func (s *Store) commitGroup(code string, group []*pendingForm) {
 		}
 		p.done <- out
 	}
+}
+
+// tryGroup stages and stores a group, and says whether it was stored. A
+// panic (in a form's hook, say) fails the group instead of the process:
+// each form then runs alone on its caller's goroutine, where the panic
+// recurs and is answered as any handler's would be.
+func (s *Store) tryGroup(code string, group []*pendingForm) (staged []stagedForm, ok bool) {
+	defer func() {
+		if recover() != nil {
+			staged, ok = make([]stagedForm, len(group)), false
+		}
+	}()
+	ctx := context.Background()
+	staged, st := s.stageGroup(ctx, code, group)
+	if st == nil {
+		return staged, false
+	}
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error { return s.storeGroup(ctx, tx, st, group, staged) })
+	return staged, err == nil
 }
 
 // stageGroup checks and encodes each form against the campaign's structure
@@ -104,7 +119,7 @@ func (s *Store) storeGroup(ctx context.Context, tx *gorm.DB, st *survey.Structur
 	var keys []string
 	for i := range staged {
 		f := &staged[i]
-		f.stored = false
+		f.stored, f.row.ID = false, 0
 		if f.outcome.alone || f.sameAs > 0 {
 			continue
 		}
@@ -145,7 +160,9 @@ func (s *Store) storeGroup(ctx context.Context, tx *gorm.DB, st *survey.Structur
 	var comments []Comment
 	for i := range staged {
 		if f := &staged[i]; f.stored {
-			f.row.ID = ids[f.row.Ref]
+			if f.row.ID = ids[f.row.Ref]; f.row.ID == 0 {
+				return fmt.Errorf("response %s not found after its insert", f.row.Ref)
+			}
 			comments = append(comments, commentRows(st, f.row.ID, f.comment)...)
 		}
 	}
