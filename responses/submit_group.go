@@ -128,10 +128,11 @@ func (s *Store) storeGroup(ctx context.Context, tx *gorm.DB, st *survey.Structur
 			keys = append(keys, *f.row.IdempotencyKey)
 		}
 	}
-	// A lone form skips the look-up: should its key be taken, its insert
-	// fails and it is submitted alone, which replays the earlier receipt.
+	// A group of one skips the look-up: should its key be taken, its
+	// insert fails and it is submitted alone, which replays the earlier
+	// receipt, at the cost of a lone submission today.
 	earlier := map[string]Receipt{}
-	if len(keys) > 1 {
+	if len(keys) > 0 && len(group) > 1 {
 		if earlier, err = receiptsByKey(tx, c.ID, keys); err != nil {
 			return err
 		}
