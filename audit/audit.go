@@ -67,23 +67,40 @@ func New(db *storage.DB, keys *secret.Keys) *Log { return &Log{db: db, keys: key
 // Append records e inside the caller's transaction tx, so an action and its
 // record are written together or not at all. Appends are serialised on the
 // audit_head row.
-func (l *Log) Append(tx *gorm.DB, e Entry) error {
-	detail, err := json.Marshal(e.Detail)
-	if err != nil {
-		return fmt.Errorf("audit detail: %w", err)
+func (l *Log) Append(tx *gorm.DB, e Entry) error { return l.AppendAll(tx, []Entry{e}) }
+
+// AppendAll records entries in order inside tx, reading and moving the
+// chain's head once: several actions sharing one transaction (a group of
+// submissions committed together) hold audit_head for one read and one
+// update, not one each.
+func (l *Log) AppendAll(tx *gorm.DB, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
 	}
 	var h head
 	if err := l.db.Locked(tx.Where("id = 1"), storage.ForUpdate).Take(&h).Error; err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	r := Record{Seq: h.Seq + 1, At: l.db.Now(), Actor: e.Actor.String(), Action: e.Action,
-		Object: e.Object, Detail: string(detail), PrevHash: h.Hash}
-	r.Hash = l.hash(r)
-	if err := tx.Create(&r).Error; err != nil {
+	records := make([]Record, len(entries))
+	prev := h
+	for i, e := range entries {
+		detail, err := json.Marshal(e.Detail)
+		if err != nil {
+			return fmt.Errorf("audit detail: %w", err)
+		}
+		r := Record{Seq: prev.Seq + 1, At: l.db.Now(), Actor: e.Actor.String(), Action: e.Action,
+			Object: e.Object, Detail: string(detail), PrevHash: prev.Hash}
+		r.Hash = l.hash(r)
+		records[i], prev.Seq, prev.Hash = r, r.Seq, r.Hash
+	}
+	if err := tx.CreateInBatches(records, l.db.RowsPerInsert(recordColumns)).Error; err != nil {
 		return fmt.Errorf("audit append: %w", err)
 	}
-	return tx.Model(&head{}).Where("id = 1").Updates(map[string]any{"seq": r.Seq, "hash": r.Hash}).Error
+	return tx.Model(&head{}).Where("id = 1").Updates(map[string]any{"seq": prev.Seq, "hash": prev.Hash}).Error
 }
+
+// recordColumns are the columns an inserted Record binds.
+const recordColumns = 8
 
 // hash is the chain link: every field length-prefixed, so no two different
 // entries encode alike.

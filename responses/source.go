@@ -1,8 +1,6 @@
 package responses
 
 import (
-	"gorm.io/gorm"
-
 	"pingyi/account"
 	"pingyi/audit"
 	"pingyi/fault"
@@ -41,19 +39,16 @@ func allowedBySource(st *survey.Structure, g int, sub Submission) error {
 	return nil
 }
 
-// auditSubmitter records a response that a member of staff sent for
-// someone: who, which response, and what they set. A respondent's own
-// form is not audited (it is not a staff action).
-func (s *Store) auditSubmitter(tx *gorm.DB, code string, st *survey.Structure, row Response, who *audit.Actor) error {
-	if who == nil {
-		return nil
-	}
+// submitterEntry is the audit record of a response that a member of staff
+// sent for someone: who, which response, and what they set. A
+// respondent's own form is not audited (it is not a staff action).
+func submitterEntry(st *survey.Structure, row Response, who audit.Actor) audit.Entry {
 	group := ""
 	for _, g := range st.Groups {
 		if g.ID == row.GroupID {
 			group = g.Code
 		}
 	}
-	return s.audit.Append(tx, audit.Entry{Actor: *who, Action: "responses.submit", Object: "campaign:" + code,
-		Detail: map[string]any{"ref": row.Ref, "group": group, "channel": row.Channel, "stratum": row.Stratum, "weight": row.Weight}})
+	return audit.Entry{Actor: who, Action: "responses.submit", Object: "campaign:" + st.Campaign.Code,
+		Detail: map[string]any{"ref": row.Ref, "group": group, "channel": row.Channel, "stratum": row.Stratum, "weight": row.Weight}}
 }

@@ -21,6 +21,7 @@ type Store struct {
 	surveys  *survey.Store
 	progress progressCache
 	cases    DrawnCases // the phone draw's cases, for imports naming them
+	groups   groupQueue // submissions waiting to share a commit
 }
 
 // NewStore returns the responses store of db, for the campaigns of

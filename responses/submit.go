@@ -69,16 +69,34 @@ type Receipt struct {
 // a paragraph, not a petition.
 const MaxComment = 2000
 
-// Submit validates a submission against its campaign and stores it whole in
-// one transaction, or not at all. The campaign's status is read inside the
-// transaction (shared-locked on MySQL), so no response slips in after the
-// campaign closes.
+// Submit validates a submission against its campaign and stores it whole,
+// or not at all, answering only once it is committed. The campaign's
+// status is read inside the transaction (shared-locked on MySQL), so no
+// response slips in after the campaign closes. Submissions to one campaign
+// that arrive together share a transaction and its commit (see
+// group_commit.go); any that the group cannot take is stored alone.
 //
 // A submission repeating an earlier one's idempotency key gets the earlier
-// receipt. The earlier one is looked for only when this one fails (its
-// insert meets the unique key, or the campaign has closed since): retries
-// are rare, and looking first would cost every submission a query.
+// receipt.
 func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receipt, error) {
+	if err := ctx.Err(); err != nil {
+		return Receipt{}, err
+	}
+	p := &pendingForm{sub: sub, done: make(chan formOutcome, 1)}
+	s.groups.add(code, p, s.commitGroup)
+	out := <-p.done
+	if out.alone {
+		return s.submitAlone(ctx, code, sub)
+	}
+	return out.receipt, nil
+}
+
+// submitAlone stores one submission in a transaction of its own. The
+// earlier receipt of a repeated idempotency key is looked for only when
+// the submission fails (its insert meets the unique key, or the campaign
+// has closed since): retries are rare, and looking first would cost every
+// submission a query.
+func (s *Store) submitAlone(ctx context.Context, code string, sub Submission) (Receipt, error) {
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.surveys.HoldCampaign(tx, code)
@@ -117,8 +135,10 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 				return err
 			}
 		}
-		if err := s.auditSubmitter(tx, code, st, row, sub.Submitter); err != nil {
-			return err
+		if sub.Submitter != nil {
+			if err := s.audit.Append(tx, submitterEntry(st, row, *sub.Submitter)); err != nil {
+				return err
+			}
 		}
 		receipt = Receipt{Ref: row.Ref, SubmittedAt: row.SubmittedAt}
 		return nil
