@@ -28,6 +28,8 @@ type Draft struct {
 	StartedAt    time.Time
 	UpdatedAt    time.Time
 	ResponseID   *int64 // set in the transaction that submits it
+	// Screened is a screened respondent's choice of units (screen.go).
+	Screened *string
 }
 
 // TableName ties Draft to the drafts table.
