@@ -14,10 +14,10 @@ import (
 // dealt with. Everything is derived from fixed seeds: two calls give the
 // same campaign and the same answers.
 const (
-	JinanDepartments = 128
-	JinanParents     = 72 // departments with stations
-	JinanStations    = 3700
-	JinanUnits       = JinanDepartments + JinanStations
+	JinanDepartments     = 128
+	JinanParents         = 72 // departments with stations
+	JinanStations        = 3700
+	JinanUnits           = JinanDepartments + JinanStations
 	JinanRespondentCount = 42000
 	// JinanPublic of the respondents are the screened public; the rest
 	// are deputies and officials, who rate departments.
