@@ -211,7 +211,8 @@ func (s *Site) formScreen(c *gin.Context) {
 
 // formScreenSave keeps the units ticked on the page: those it showed are
 // replaced by those ticked, the others chosen before stay. "Show its
-// stations" saves too, then draws the page again with them.
+// stations" and Search save too, then draw the page again with the
+// stations or the units found.
 func (s *Site) formScreenSave(c *gin.Context) {
 	f, ok := s.admitToScreen(c)
 	if !ok {
@@ -234,8 +235,9 @@ func (s *Site) formScreenSave(c *gin.Context) {
 		}
 	}
 	slices.Sort(units)
-	open := c.PostForm("open")
-	if len(problems) == 0 && (open == "" || len(units) > 0) {
+	open, search := c.PostForm("open"), c.PostForm("go") == "search"
+	browsing := open != "" || search // not done choosing: nothing ticked yet is fine
+	if len(problems) == 0 && (!browsing || len(units) > 0) {
 		if err := s.Collection.SaveScreen(c, f.draft.ID, f.st, candidates, units); err != nil {
 			if errors.Is(err, collection.ErrSubmitted) {
 				httpx.Redirect(c, f.base+"/done")
@@ -249,7 +251,11 @@ func (s *Site) formScreenSave(c *gin.Context) {
 		s.screenView(c, f, open, http.StatusUnprocessableEntity, s.respondentProblems(c, f, problems))
 		return
 	}
-	if open != "" {
+	switch {
+	case search:
+		httpx.Redirect(c, f.base+"/screen?q="+url.QueryEscape(strings.TrimSpace(c.PostForm("q")))+"#q")
+		return
+	case open != "":
 		httpx.Redirect(c, f.base+"/screen?open="+url.QueryEscape(open)+"#s-"+url.PathEscape(open))
 		return
 	}
