@@ -121,3 +121,18 @@ func TestInvitationBatchNarrowedToUnits(t *testing.T) {
 		}
 	})
 }
+
+// A group's paper questionnaire lists only the units the group rates.
+func TestPaperFormFollowsTheGroupsUnits(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		h.ScopedCampaign()
+		officials := apptest.Expect(t, h.Page(account.Admin, "GET", "/admin/campaigns/2026-annual/paper?group=officials", nil), http.StatusOK).Body.String()
+		deputies := apptest.Expect(t, h.Page(account.Admin, "GET", "/admin/campaigns/2026-annual/paper?group=deputies", nil), http.StatusOK).Body.String()
+		if !strings.Contains(officials, "市教育局") || strings.Contains(officials, "市公安局") {
+			t.Fatal("the officials' paper form does not follow their list")
+		}
+		if !strings.Contains(deputies, "市公安局") || strings.Contains(deputies, "出入境管理支队") {
+			t.Fatal("the deputies' paper form does not follow their level")
+		}
+	})
+}
