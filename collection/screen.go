@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 
-	"gorm.io/gorm"
-
 	"pingyi/fault"
-	"pingyi/storage"
 	"pingyi/survey"
 )
 
@@ -90,18 +87,7 @@ func (s *Service) SaveScreen(ctx context.Context, draftID int64, st *survey.Stru
 	}
 	raw, _ := json.Marshal(codes)
 	screened := string(raw)
-	return s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var d Draft
-		if err := s.db.Locked(tx.Where("id = ?", draftID), storage.ForUpdate).Take(&d).Error; err != nil {
-			return err
-		}
-		if d.ResponseID != nil {
-			return ErrSubmitted
-		}
-		c, err := d.Content(st)
-		if err != nil {
-			return err
-		}
+	return s.changeDraft(ctx, draftID, st, func(c *Content) {
 		for cell := range c.Ratings {
 			if !keep[cell.Unit] {
 				delete(c.Ratings, cell)
@@ -112,11 +98,5 @@ func (s *Service) SaveScreen(ctx context.Context, draftID int64, st *survey.Stru
 				delete(c.Comments, u)
 			}
 		}
-		answers, comments, err := c.encode(st)
-		if err != nil {
-			return err
-		}
-		return tx.Model(&Draft{}).Where("id = ?", d.ID).Updates(map[string]any{"answers": answers, "comments": comments,
-			"screened": screened, "page": 1, "updated_at": s.db.Now()}).Error
-	})
+	}, map[string]any{"screened": screened, "page": 1})
 }
