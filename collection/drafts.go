@@ -28,6 +28,8 @@ type Draft struct {
 	StartedAt    time.Time
 	UpdatedAt    time.Time
 	ResponseID   *int64 // set in the transaction that submits it
+	// Screened is a screened respondent's choice of units (screen.go).
+	Screened *string
 }
 
 // TableName ties Draft to the drafts table.
@@ -190,18 +192,7 @@ func (c Content) Submission(st *survey.Structure) responses.Submission {
 // what the page sent, and records the page the respondent goes to next,
 // which is where they resume.
 func (s *Service) SavePage(ctx context.Context, draftID int64, st *survey.Structure, units []int, page Content, next int) error {
-	return s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var d Draft
-		if err := s.db.Locked(tx.Where("id = ?", draftID), storage.ForUpdate).Take(&d).Error; err != nil {
-			return err
-		}
-		if d.ResponseID != nil {
-			return ErrSubmitted
-		}
-		c, err := d.Content(st)
-		if err != nil {
-			return err
-		}
+	return s.changeDraft(ctx, draftID, st, func(c *Content) {
 		onPage := map[int]bool{}
 		for _, u := range units {
 			onPage[u] = true
@@ -222,12 +213,34 @@ func (s *Service) SavePage(ctx context.Context, draftID int64, st *survey.Struct
 				c.Comments[u] = body
 			}
 		}
+	}, map[string]any{"page": next})
+}
+
+// changeDraft changes a draft's content under its row lock and stores it,
+// with the other columns of set; a submitted draft refuses.
+func (s *Service) changeDraft(ctx context.Context, draftID int64, st *survey.Structure, change func(*Content), set map[string]any) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		var d Draft
+		if err := s.db.Locked(tx.Where("id = ?", draftID), storage.ForUpdate).Take(&d).Error; err != nil {
+			return err
+		}
+		if d.ResponseID != nil {
+			return ErrSubmitted
+		}
+		c, err := d.Content(st)
+		if err != nil {
+			return err
+		}
+		change(&c)
 		answers, comments, err := c.encode(st)
 		if err != nil {
 			return err
 		}
-		return tx.Model(&Draft{}).Where("id = ?", d.ID).Updates(map[string]any{"answers": answers, "comments": comments,
-			"page": next, "updated_at": s.db.Now()}).Error
+		updates := map[string]any{"answers": answers, "comments": comments, "updated_at": s.db.Now()}
+		for k, v := range set {
+			updates[k] = v
+		}
+		return tx.Model(&Draft{}).Where("id = ?", d.ID).Updates(updates).Error
 	})
 }
 

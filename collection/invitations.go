@@ -27,6 +27,9 @@ type Batch struct {
 	CreatedBy  string
 	CreatedAt  time.Time
 	RevokedAt  *time.Time
+	// Units narrows the batch to some of its group's units (JSON codes;
+	// batch_units.go), nil for all of them.
+	Units *string
 }
 
 // TableName ties Batch to the invitation_batches table.
@@ -103,6 +106,12 @@ func normalToken(t string) string {
 
 // CreateBatch makes size invitations for a group of a campaign.
 func (s *Service) CreateBatch(ctx context.Context, code, group string, size int, label string, actor audit.Actor) (Batch, error) {
+	return s.CreateBatchFor(ctx, code, group, size, label, nil, actor)
+}
+
+// CreateBatchFor makes size invitations for a group of a campaign, asking
+// only about units (codes within the group's units) when it names some.
+func (s *Service) CreateBatchFor(ctx context.Context, code, group string, size int, label string, units []string, actor audit.Actor) (Batch, error) {
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
 		return Batch{}, err
@@ -121,13 +130,15 @@ func (s *Service) CreateBatch(ctx context.Context, code, group string, size int,
 	if utf8.RuneCountInString(label) > 200 {
 		problems = append(problems, fault.P("label", "the label may have at most %d characters", 200))
 	}
+	narrowed, bad := batchUnits(st, gi, ok, units)
+	problems = append(problems, bad...)
 	if len(problems) > 0 {
 		return Batch{}, fault.WithProblems(problems, "the batch has %d problems", len(problems))
 	}
 	if st.Campaign.Status == survey.Review || st.Campaign.Status == survey.Published {
 		return Batch{}, fault.Conflictf("campaign %q no longer collects responses", code)
 	}
-	b := Batch{CampaignID: st.Campaign.ID, GroupID: st.Groups[gi].ID, Label: label, Size: size, CreatedBy: actor.Login, CreatedAt: s.db.Now()}
+	b := Batch{CampaignID: st.Campaign.ID, GroupID: st.Groups[gi].ID, Label: label, Size: size, CreatedBy: actor.Login, CreatedAt: s.db.Now(), Units: narrowed}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&b).Error; err != nil {
 			return err
@@ -143,7 +154,7 @@ func (s *Service) CreateBatch(ctx context.Context, code, group string, size int,
 			}
 		}
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "invitations.create", Object: "campaign:" + code,
-			Detail: map[string]any{"batch": b.ID, "group": group, "size": size}})
+			Detail: map[string]any{"batch": b.ID, "group": group, "size": size, "units": len(units)}})
 	})
 	return b, err
 }

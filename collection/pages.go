@@ -19,8 +19,24 @@ const maxUnitsPerPage = 12
 // long category into even parts of at most maxUnitsPerPage units (25 units
 // make pages of 9, 8 and 8).
 func Pages(st *survey.Structure) []FormPage {
+	all := make([]int, len(st.Units))
+	for i := range all {
+		all[i] = i
+	}
+	return PagesOf(st, all)
+}
+
+// PagesOf splits some units of a campaign (positions, in document order)
+// into form pages as Pages does: a respondent asked about fewer units
+// gets fewer pages.
+func PagesOf(st *survey.Structure, units []int) []FormPage {
+	byCategory := make([][]int, len(st.Categories))
+	for _, u := range units {
+		c := st.CategoryIndexOf(st.Units[u])
+		byCategory[c] = append(byCategory[c], u)
+	}
 	var out []FormPage
-	for ci, units := range st.UnitsByCategory() {
+	for ci, units := range byCategory {
 		if len(units) == 0 {
 			continue
 		}
@@ -31,13 +47,9 @@ func Pages(st *survey.Structure) []FormPage {
 			if part < len(units)%parts {
 				size++
 			}
-			p := FormPage{Number: len(out) + 1, Category: st.Categories[ci], Part: part + 1, Parts: parts}
-			for _, u := range units[start : start+size] {
-				i, _ := st.UnitIndex(u.Code)
-				p.Units = append(p.Units, i)
-			}
+			out = append(out, FormPage{Number: len(out) + 1, Category: st.Categories[ci], Part: part + 1, Parts: parts,
+				Units: units[start : start+size]})
 			start += size
-			out = append(out, p)
 		}
 	}
 	return out

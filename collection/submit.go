@@ -53,6 +53,7 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (responses.
 		case inv.RevokedAt != nil:
 			return responses.Receipt{}, ErrRevokedInvitation
 		}
+		sub.Within = within(&inv.Batch, in.Draft)
 		hooks = append(hooks, claimInvitation(inv.ID, s.db.Now()))
 		if in.Draft != nil {
 			hooks = append(hooks, claimDraft(in.Draft.ID))
@@ -69,6 +70,7 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (responses.
 		if hooks, err = s.openLinkHooks(ctx, st, &sub, in.Draft); err != nil {
 			return responses.Receipt{}, err
 		}
+		sub.Within = within(nil, in.Draft)
 	}
 	sub.InTx = func(tx *gorm.DB, responseID int64) error {
 		for _, h := range hooks {

@@ -10,6 +10,7 @@ var catalogue = merge(
 	zhResponse,
 	zhScoring,
 	zhSource,
+	zhScope,
 	zhWeb,
 	zhRespondents,
 	zhForm,

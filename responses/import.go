@@ -249,6 +249,9 @@ func (b *importBatch) add(row tabular.Row) {
 	f := b.readFields(row)
 	b.readCase(row, &f)
 	unit, ind, opt, comment := b.readRating(row)
+	if f.group >= 0 && unit >= 0 && !b.st.InScope(int(f.group), unit) {
+		b.addf(at(line, colUnit), "unit %q is not among the units group %q rates", b.st.Units[unit].Code, b.st.Groups[f.group].Code)
+	}
 	if b.count > bad {
 		return
 	}

@@ -89,6 +89,10 @@ func (w *wideImport) add(row tabular.Row) {
 		if v == "" {
 			continue
 		}
+		if f.group >= 0 && !w.st.InScope(int(f.group), c.Unit) {
+			w.problem(line, c.Header, i18n.M("unit %q is not among the units group %q rates", w.st.Units[c.Unit].Code, w.st.Groups[f.group].Code))
+			continue
+		}
 		if c.Indicator < 0 {
 			if utf8.RuneCountInString(v) > MaxComment {
 				w.problem(line, c.Header, i18n.M("a comment may have at most %d characters", MaxComment))

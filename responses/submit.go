@@ -42,6 +42,9 @@ type Submission struct {
 	// phone survey only), or 0. A group whose source is draw takes no
 	// response without one.
 	Case int64
+	// Within lists the codes of the units the respondent was asked about
+	// (an invitation batch's, a screened choice), or is nil: their group's.
+	Within []string
 	// InTx runs inside the submission's transaction after the response is
 	// stored, to mark what the response uses up (an invitation, a phone
 	// case). An error from it undoes the whole submission.
@@ -115,6 +118,9 @@ func (s *Store) submitAlone(ctx context.Context, code string, sub Submission) (R
 			return err
 		}
 		if err := allowedBySource(st, nr.Group, sub); err != nil {
+			return err
+		}
+		if err := outsideScope(st, nr, sub); err != nil {
 			return err
 		}
 		nr.SubmittedAt, nr.Ref = s.db.Now(), NewRef(sub.Channel)

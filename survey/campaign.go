@@ -132,6 +132,8 @@ type Group struct {
 	PublishData string
 	// Source is SourceDraw, SourceExternal or SourceDefault.
 	Source string
+	// Units is the group's scope as JSON (scope.go), nil for every unit.
+	Units *string
 }
 
 // TableName ties Group to the respondent_groups table.

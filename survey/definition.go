@@ -65,6 +65,8 @@ type GroupDef struct {
 	// Source is where the group's responses come from: SourceDraw,
 	// SourceExternal or, absent, forms, invitations and imports.
 	Source string `json:"source,omitempty"`
+	// Units narrows the units the group rates (scope.go); nil: all.
+	Units *UnitScope `json:"units,omitempty"`
 }
 
 // CategoryDef is a category units are ranked within.

@@ -18,6 +18,8 @@ type Structure struct {
 
 	unitByCode, indicatorByCode, optionByKey, groupByCode map[string]int
 	unitByID, categoryByID                                map[int64]int
+	// scopes[g][u] says whether group g rates unit u; nil: every unit.
+	scopes [][]bool
 }
 
 func (s *Structure) index() {
@@ -47,6 +49,7 @@ func (s *Structure) index() {
 	for i, c := range s.Categories {
 		s.categoryByID[c.ID] = i
 	}
+	s.indexScopes()
 }
 
 // UnitIndex returns the position of a unit by code.
@@ -66,6 +69,9 @@ func (s *Structure) OptionIndex(key string) (int, bool) { i, ok := s.optionByKey
 
 // GroupIndex returns the position of a group by code.
 func (s *Structure) GroupIndex(code string) (int, bool) { i, ok := s.groupByCode[code]; return i, ok }
+
+// CategoryIndexOf returns the position of a unit's category.
+func (s *Structure) CategoryIndexOf(u Unit) int { return s.categoryByID[u.CategoryID] }
 
 // CategoryOf returns the category of a unit.
 func (s *Structure) CategoryOf(u Unit) Category { return s.Categories[s.categoryByID[u.CategoryID]] }
@@ -124,7 +130,7 @@ func (s *Structure) Definition() Definition {
 	}
 	for _, g := range s.Groups {
 		w, open := g.Weight, g.OpenLink
-		d.Groups = append(d.Groups, GroupDef{Code: g.Code, Name: g.Name, Weight: &w, MinSample: g.MinSample, OpenLink: &open, PublishData: g.writtenPublishData(), Source: g.Source})
+		d.Groups = append(d.Groups, GroupDef{Code: g.Code, Name: g.Name, Weight: &w, MinSample: g.MinSample, OpenLink: &open, PublishData: g.writtenPublishData(), Source: g.Source, Units: g.Scope()})
 	}
 	for _, cat := range s.Categories {
 		d.Categories = append(d.Categories, CategoryDef{Code: cat.Code, Name: cat.Name})

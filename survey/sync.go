@@ -121,7 +121,7 @@ func syncGroups(tx *gorm.DB, campaignID int64, old []Group, defs []GroupDef, cam
 	for i, d := range defs {
 		open := (d.OpenLink != nil && *d.OpenLink) || (!anyOpen && i == firstOpen)
 		wanted[i] = Group{CampaignID: campaignID, Code: d.Code, Name: d.Name, Weight: *d.Weight, MinSample: d.MinSample, OpenLink: open, Position: i,
-			PublishData: publishDataOf(campaignDefault, d), Source: d.Source}
+			PublishData: publishDataOf(campaignDefault, d), Source: d.Source, Units: scopeJSON(d.Units)}
 	}
 	return upsert(tx, old, wanted, same)
 }

@@ -24,6 +24,7 @@ func Validate(v *validator.Validate, d *Definition) error {
 	c.source(d)
 	categories := c.uniqueCodes("categories", len(d.Categories), func(i int) string { return d.Categories[i].Code })
 	c.units(d.Units, categories)
+	c.scopes(d)
 	c.components(d)
 	if len(c.problems) > 0 {
 		return fault.WithProblems(c.problems, "the campaign definition has %d problems", len(c.problems))

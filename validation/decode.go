@@ -69,6 +69,8 @@ func position(raw []byte, offset int64) (line, col int) {
 	return line, col
 }
 
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
 // checkShape walks a generically decoded value against the Go type it will
 // be decoded into.
 func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
@@ -80,6 +82,9 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 	}
 	if v == nil {
 		return // null leaves the zero value; required fields are checked later
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return // a type that decodes itself judges its own shape (survey.UnitScope takes a word or an object)
 	}
 	name := path
 	if name == "" {

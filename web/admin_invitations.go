@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,7 +29,7 @@ type invitationsPage struct {
 	Form     batchForm // what a refused form held
 }
 
-type batchForm struct{ Group, Size, Label string }
+type batchForm struct{ Group, Size, Label, Units string }
 
 func (s *Site) adminInvitations(c *gin.Context) { s.invitationsPage(c, http.StatusOK, nil) }
 
@@ -43,7 +44,7 @@ func (s *Site) invitationsPage(c *gin.Context, status int, problems []fault.Prob
 		s.Fail(c, err)
 		return
 	}
-	form := batchForm{Group: c.PostForm("group"), Size: c.PostForm("size"), Label: c.PostForm("label")}
+	form := batchForm{Group: c.PostForm("group"), Size: c.PostForm("size"), Label: c.PostForm("label"), Units: c.PostForm("units")}
 	if form.Size == "" {
 		form.Size = "50"
 	}
@@ -56,12 +57,18 @@ func (s *Site) adminCreateBatch(c *gin.Context) {
 	if err != nil {
 		size = 0 // reported by CreateBatch as out of range
 	}
-	_, err = s.Collection.CreateBatch(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), httpx.Who(c))
+	_, err = s.Collection.CreateBatchFor(c, c.Param("code"), c.PostForm("group"), size, c.PostForm("label"), unitCodes(c.PostForm("units")), httpx.Who(c))
 	if err != nil {
 		s.FailOnForm(c, err, func(status int, problems []fault.Problem) { s.invitationsPage(c, status, problems) })
 		return
 	}
 	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
+}
+
+// unitCodes splits the codes an administrator typed: spaces, commas
+// (either width), 、 or new lines between them.
+func unitCodes(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' || unicode.IsSpace(r) })
 }
 
 // link is one invitation as exported.
@@ -152,7 +159,7 @@ type adminInvitationsCampaigns interface {
 // adminInvitationsCollection is what admin_invitations.go needs of collection.
 type adminInvitationsCollection interface {
 	Batches(ctx context.Context, code string) ([]collection.BatchSummary, error)
-	CreateBatch(ctx context.Context, code, group string, size int, label string, actor audit.Actor) (collection.Batch, error)
+	CreateBatchFor(ctx context.Context, code, group string, size int, label string, units []string, actor audit.Actor) (collection.Batch, error)
 	Links(ctx context.Context, code string, batchID int64, actor audit.Actor) (collection.BatchSummary, []collection.Link, error)
 	RevokeBatch(ctx context.Context, code string, batchID int64, actor audit.Actor) error
 }

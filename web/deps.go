@@ -41,6 +41,7 @@ type Deps struct {
 		adminInvitationsCollection
 		formAdmitCollection
 		formPagesCollection
+		formScreenCollection
 	}
 	Review interface {
 		publicDrawReview

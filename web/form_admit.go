@@ -47,6 +47,9 @@ func (f *form) resumeURL() string {
 	if f.needsPhone() && f.draft.PhoneHash == nil {
 		return f.base + "/verify"
 	}
+	if f.mustScreen() {
+		return f.base + "/screen"
+	}
 	return f.pageURL(f.draft.Page)
 }
 
@@ -92,7 +95,7 @@ func (s *Site) lookupForm(c *gin.Context) (*form, bool) {
 		s.Fail(c, err)
 		return nil, false
 	}
-	f.pages = collection.Pages(f.st)
+	f.pages = collection.PagesOf(f.st, f.units())
 	return &f, true
 }
 
@@ -145,6 +148,8 @@ func (s *Site) admitToForm(c *gin.Context) (*form, bool) {
 		httpx.Redirect(c, f.base)
 	case f.needsPhone() && f.draft.PhoneHash == nil:
 		httpx.Redirect(c, f.base+"/verify")
+	case f.mustScreen():
+		httpx.Redirect(c, f.base+"/screen")
 	default:
 		return f, true
 	}
@@ -166,7 +171,7 @@ func (s *Site) notice(c *gin.Context, status int, heading, message, advice i18n.
 type introData struct {
 	Base, Name, Organizer, Description, Group string
 	Units, Pages, Minutes                     int
-	Phone, Invitation                         bool
+	Phone, Invitation, Screen                 bool
 	Problems                                  []fault.Problem
 }
 
@@ -182,7 +187,7 @@ func formMinutes(st *survey.Structure) int {
 
 func (s *Site) introPage(c *gin.Context, f *form, status int, problems []fault.Problem) {
 	d := introData{Base: f.base, Name: f.st.Campaign.Name, Organizer: f.st.Campaign.Organizer, Group: f.group.Name,
-		Units: len(f.st.Units), Pages: len(f.pages), Phone: f.needsPhone(), Invitation: f.inv != nil, Problems: problems,
+		Units: len(f.units()), Pages: len(f.pages), Screen: f.group.Screens(), Phone: f.needsPhone(), Invitation: f.inv != nil, Problems: problems,
 		Minutes: formMinutes(f.st)}
 	if f.st.Campaign.Description != nil {
 		d.Description = *f.st.Campaign.Description

@@ -222,6 +222,7 @@ type reviewData struct {
 	Base            string
 	Answered, Units int
 	LastPage        int
+	Screen          bool // the respondent chose their units, and may change them
 	Categories      []*reviewCategory
 	Problems        []fault.Problem
 }
@@ -245,7 +246,7 @@ func (s *Site) reviewView(c *gin.Context, f *form, status int, problems []fault.
 		return
 	}
 	lang := httpx.Lang(c)
-	d := reviewData{Base: f.base, Units: len(f.st.Units), LastPage: len(f.pages), Problems: problems}
+	d := reviewData{Base: f.base, Units: len(f.units()), LastPage: len(f.pages), Problems: problems, Screen: f.group.Screens()}
 	byCode := map[string]*reviewCategory{}
 	for _, p := range f.pages {
 		cat := byCode[p.Category.Code]

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -62,6 +63,7 @@ func (s *Site) adminPaperForm(c *gin.Context) {
 	}
 	p := paperPage{Campaign: st.Campaign, Group: st.Groups[g], Groups: st.Groups, Indicators: st.Indicators, Scale: st.Scale, Minutes: formMinutes(st)}
 	for i, units := range st.UnitsByCategory() {
+		units = slices.DeleteFunc(units, func(u survey.Unit) bool { x, _ := st.UnitIndex(u.Code); return !st.InScope(g, x) })
 		if len(units) > 0 {
 			p.Categories = append(p.Categories, paperCategory{Name: st.Categories[i].Name, Units: units})
 		}

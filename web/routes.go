@@ -32,6 +32,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.distributionRoutes(admin)
 	s.exportRoutes(admin)
 	s.formRoutes(e)
+	s.formScreenRoutes(e)
 	s.reviewRoutes(e)
 	s.publicRoutes(e)
 	s.verifyRoutes(e)

@@ -51,6 +51,7 @@ var pages = map[string][]string{
 	"form_intro":         {"form_intro", "form_problems"},
 	"form_verify":        {"form_verify", "form_problems"},
 	"form_page":          {"form_page", "form_progress", "form_problems"},
+	"form_screen":        {"form_screen", "form_problems"},
 	"form_review":        {"form_review", "form_problems"},
 	"form_done":          {"form_done"},
 	"form_notice":        {"form_notice"},

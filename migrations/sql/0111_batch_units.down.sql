@@ -1,0 +1,1 @@
+ALTER TABLE invitation_batches DROP COLUMN units;
