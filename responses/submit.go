@@ -113,14 +113,8 @@ func (s *Store) submitAlone(ctx context.Context, code string, sub Submission) (R
 		if err != nil {
 			return err
 		}
-		nr, err := prepare(st, sub)
+		nr, err := admissible(st, sub)
 		if err != nil {
-			return err
-		}
-		if err := allowedBySource(st, nr.Group, sub); err != nil {
-			return err
-		}
-		if err := outsideScope(st, nr, sub); err != nil {
 			return err
 		}
 		nr.SubmittedAt, nr.Ref = s.db.Now(), NewRef(sub.Channel)
@@ -293,4 +287,18 @@ func NewRef(ch Channel) string {
 		out = append(out, refAlphabet[x&31])
 	}
 	return string(out)
+}
+
+// admissible is a submission checked against its campaign's structure,
+// its source and its group's units: what a form must pass alone or in a
+// group.
+func admissible(st *survey.Structure, sub Submission) (NewResponse, error) {
+	nr, err := prepare(st, sub)
+	if err != nil {
+		return nr, err
+	}
+	if err := allowedBySource(st, nr.Group, sub); err != nil {
+		return nr, err
+	}
+	return nr, outsideScope(st, nr, sub)
 }

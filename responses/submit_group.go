@@ -81,10 +81,7 @@ func (s *Store) stageGroup(ctx context.Context, code string, group []*pendingFor
 	for i, p := range group {
 		f := &staged[i]
 		f.outcome.alone = true
-		nr, err := prepare(st, p.sub)
-		if err == nil {
-			err = allowedBySource(st, nr.Group, p.sub)
-		}
+		nr, err := admissible(st, p.sub)
 		if err != nil {
 			continue
 		}
