@@ -195,3 +195,26 @@ func showIndex(x *float64) string {
 	}
 	return strconv.FormatFloat(*x, 'g', -1, 64)
 }
+
+// TestWriteTableNestsStations: in the terminal table each station follows
+// its department, indented, stations in the order of their own ranks, and
+// a summary line closes them; the other department follows.
+func TestWriteTableNestsStations(t *testing.T) {
+	res := mustRun(t, stationsConfig(), stationsResponses())
+	var buf strings.Builder
+	names := map[string]string{"c": "执法监管类", "D": "市公安局", "S1": "城东派出所", "S2": "城西派出所", "S3": "城南派出所", "E": "市税务局"}
+	if err := WriteTable(&buf, res, names); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
+	want := []string{"执法监管类", "  排名", "  1  市公安局", "    1  └ 城西派出所", "    2  └ 城东派出所", "    -  └ 城南派出所",
+		"    站所 3 个，2 个有指数  均 71.43  最低 0.00", "  2  市税务局"}
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), buf.String())
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) && !strings.HasPrefix(strings.Join(strings.Fields(lines[i]), " "), strings.Join(strings.Fields(w), " ")) {
+			t.Errorf("line %d is %q, want it to begin %q", i, lines[i], w)
+		}
+	}
+}
