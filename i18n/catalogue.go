@@ -15,6 +15,7 @@ var catalogue = merge(
 	zhForm,
 	zhReview,
 	zhReviewWeb,
+	zhLevels,
 	zhPhone,
 	zhPhoneWeb,
 	zhPhoneKeys,

@@ -34,10 +34,14 @@ func hasComponents(c *Content) bool {
 }
 
 // exportHeaderOf is the header of a version's downloads: the ranking, the
-// hotline columns when the index has them, then the group and indicator
+// level columns when there are stations, the hotline columns when the
+// index has them, then the group and indicator
 // scores.
 func exportHeaderOf(c *Content) []string {
 	header := exportHeader
+	if hasLevels(c) {
+		header = slices.Concat(header, levelHeader)
+	}
 	if hasComponents(c) {
 		header = slices.Concat(header, hotlineHeader)
 	}
@@ -60,7 +64,7 @@ func componentCells(x *scoring.Components) []any {
 // exportRows lists the cells of each unit: numbers as float64 or int,
 // nulls as nil.
 func exportRows(c *Content) [][]any {
-	components := hasComponents(c)
+	components, levels := hasComponents(c), hasLevels(c)
 	catName := map[string]string{}
 	catPos := map[string]int{}
 	for i, cat := range c.Categories {
@@ -68,7 +72,7 @@ func exportRows(c *Content) [][]any {
 	}
 	units := slices.Clone(c.Units)
 	slices.SortStableFunc(units, func(a, b PublishedUnit) int {
-		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), NullsLast(a.Rank, b.Rank))
+		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), cmp.Compare(levelOf(a), levelOf(b)), NullsLast(a.Rank, b.Rank))
 	})
 	rows := make([][]any, len(units))
 	for i, u := range units {
@@ -80,6 +84,9 @@ func exportRows(c *Content) [][]any {
 			row = append(row, nil, nil, nil, nil)
 		}
 		row = append(row, strings.Join(u.Flags, ";"))
+		if levels {
+			row = append(row, levelCells(u)...)
+		}
 		if components {
 			row = append(row, componentCells(u.Components)...)
 		}
