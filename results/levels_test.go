@@ -1,54 +1,30 @@
 package results_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"pingyi/audit"
 	"pingyi/responses"
-	"pingyi/results"
-	"pingyi/secret"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
-	"pingyi/validation"
 )
 
 // stationsCampaign is the SPEC example with department U001 over three
 // stations, U001-1 to U001-3, and the department U002; min_sample 2.
 func stationsCampaign(t *testing.T, db *storage.DB) *fixture {
-	keys, _ := secret.New(bytes.Repeat([]byte{9}, secret.KeySize))
-	log := audit.New(db, keys)
-	f := &fixture{db: db, survey: survey.NewStore(db, log, validation.New())}
-	f.responses = responses.NewStore(db, log, f.survey)
-	f.results = results.NewStore(db, log, f.survey, f.responses)
-	raw, _ := os.ReadFile("../survey/testdata/spec-example.json")
-	var d survey.Definition
-	if err := validation.DecodeStrict(raw, &d); err != nil {
-		t.Fatal(err)
-	}
-	parent := "U001"
-	d.Units = []survey.UnitDef{
-		{Code: "U001", Name: "市公安局", Category: "enforcement"},
-		{Code: "U001-1", Name: "城东派出所", Category: "enforcement", Parent: &parent},
-		{Code: "U001-2", Name: "城西派出所", Category: "enforcement", Parent: &parent},
-		{Code: "U001-3", Name: "城南派出所", Category: "enforcement", Parent: &parent},
-		{Code: "U002", Name: "市教育局", Category: "service"},
-	}
-	min := 2
-	d.Scoring.MinSample = &min
-	ctx := context.Background()
-	if _, err := f.survey.Create(ctx, d, audit.Actor{Login: "admin"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.survey.SetStatus(ctx, d.Code, survey.Open, audit.Actor{Login: "admin"}); err != nil {
-		t.Fatal(err)
-	}
-	f.st, _ = f.survey.Structure(ctx, d.Code)
-	return f
+	return newFixtureOf(t, db, true, func(d *survey.Definition) {
+		parent := "U001"
+		d.Units = []survey.UnitDef{
+			{Code: "U001", Name: "市公安局", Category: "enforcement"},
+			{Code: "U001-1", Name: "城东派出所", Category: "enforcement", Parent: &parent},
+			{Code: "U001-2", Name: "城西派出所", Category: "enforcement", Parent: &parent},
+			{Code: "U001-3", Name: "城南派出所", Category: "enforcement", Parent: &parent},
+			{Code: "U002", Name: "市教育局", Category: "service"},
+		}
+	})
 }
 
 // TestStationsSummaryFromTheDatabase scores the stations campaign from

@@ -13,39 +13,55 @@ type tableLine struct {
 }
 
 // stationsBeneath lays out a category's units, already in rank order, so
-// that every unit is followed by the units directly below it (and theirs),
-// each level in rank order, and then by its stations' summary. A unit
-// whose parent is in another category heads its own branch where its rank
-// puts it.
+// that every unit is followed by the units below it, each level in rank
+// order, and then by its stations' summary.
 func stationsBeneath(units []UnitResult) []tableLine {
-	here := make(map[string]bool, len(units))
-	for _, u := range units {
-		here[u.UnitCode] = true
-	}
-	below := map[string][]UnitResult{}
-	var roots []UnitResult
-	for _, u := range units {
-		if u.Parent != "" && here[u.Parent] {
-			below[u.Parent] = append(below[u.Parent], u)
-		} else {
-			roots = append(roots, u)
-		}
-	}
 	out := make([]tableLine, 0, len(units))
-	var walk func(u UnitResult)
-	walk = func(u UnitResult) {
-		out = append(out, tableLine{unit: u})
-		for _, s := range below[u.UnitCode] {
-			walk(s)
-		}
-		if u.Stations != nil {
-			out = append(out, tableLine{unit: u, summary: true})
-		}
-	}
-	for _, u := range roots {
-		walk(u)
-	}
+	Beneath(units, func(u UnitResult) (string, string) { return u.UnitCode, u.Parent },
+		func(u UnitResult, _ int) { out = append(out, tableLine{unit: u}) },
+		func(u UnitResult) {
+			if u.Stations != nil {
+				out = append(out, tableLine{unit: u, summary: true})
+			}
+		})
 	return out
+}
+
+// Beneath walks items, given in the order wanted among siblings, depth
+// first: each item, then the items directly below it and theirs, then
+// closing (when not nil) of the item. depth is 0 for an item whose parent
+// is not among items (a unit whose parent is in another category heads
+// its own branch where the order puts it). key gives an item's code and
+// its parent's.
+func Beneath[T any](items []T, key func(T) (code, parent string), visit func(item T, depth int), closing func(item T)) {
+	here := make(map[string]bool, len(items))
+	for _, it := range items {
+		code, _ := key(it)
+		here[code] = true
+	}
+	below := map[string][]T{}
+	var roots []T
+	for _, it := range items {
+		if _, p := key(it); p != "" && here[p] {
+			below[p] = append(below[p], it)
+		} else {
+			roots = append(roots, it)
+		}
+	}
+	var walk func(it T, depth int)
+	walk = func(it T, depth int) {
+		visit(it, depth)
+		code, _ := key(it)
+		for _, b := range below[code] {
+			walk(b, depth+1)
+		}
+		if closing != nil {
+			closing(it)
+		}
+	}
+	for _, it := range roots {
+		walk(it, 0)
+	}
 }
 
 // indent shifts a station's rank and name two columns per level below the

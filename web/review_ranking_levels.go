@@ -14,36 +14,11 @@ type levelled struct {
 }
 
 // stationsBeneath reorders a sorted table so that each unit is followed by
-// the units directly below it, and theirs, in the order they had. A unit
-// whose parent is in another table stays where the sort put it.
+// the units below it, in the order they had. A unit whose parent is in
+// another table stays where the sort put it.
 func stationsBeneath(rows []rankRow) []rankRow {
-	here := make(map[string]bool, len(rows))
-	for _, r := range rows {
-		here[r.Code] = true
-	}
-	below := map[string][]rankRow{}
-	var roots []rankRow
-	for _, r := range rows {
-		if r.Parent != "" && here[r.Parent] {
-			below[r.Parent] = append(below[r.Parent], r)
-		} else {
-			roots = append(roots, r)
-		}
-	}
-	if len(below) == 0 {
-		return rows
-	}
 	out := make([]rankRow, 0, len(rows))
-	var walk func(r rankRow, depth int)
-	walk = func(r rankRow, depth int) {
-		r.Depth = depth
-		out = append(out, r)
-		for _, s := range below[r.Code] {
-			walk(s, depth+1)
-		}
-	}
-	for _, r := range roots {
-		walk(r, 0)
-	}
+	scoring.Beneath(rows, func(r rankRow) (string, string) { return r.Code, r.Parent },
+		func(r rankRow, depth int) { r.Depth = depth; out = append(out, r) }, nil)
 	return out
 }
