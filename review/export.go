@@ -34,18 +34,18 @@ func hasComponents(c *Content) bool {
 }
 
 // exportHeaderOf is the header of a version's downloads: the ranking, the
-// level columns when there are stations, the hotline columns when the
-// index has them, then the group and indicator
-// scores.
+// hotline columns when the index has them, then the group and indicator
+// scores, and last the level columns when there are stations.
 func exportHeaderOf(c *Content) []string {
 	header := exportHeader
-	if hasLevels(c) {
-		header = slices.Concat(header, levelHeader)
-	}
 	if hasComponents(c) {
 		header = slices.Concat(header, hotlineHeader)
 	}
-	return slices.Concat(header, scoreColumns(c))
+	header = slices.Concat(header, scoreColumns(c))
+	if hasLevels(c) {
+		header = slices.Concat(header, levelHeader)
+	}
+	return header
 }
 
 // componentCells are a unit's hotline columns, nil where absent.
@@ -84,13 +84,14 @@ func exportRows(c *Content) [][]any {
 			row = append(row, nil, nil, nil, nil)
 		}
 		row = append(row, strings.Join(u.Flags, ";"))
-		if levels {
-			row = append(row, levelCells(u)...)
-		}
 		if components {
 			row = append(row, componentCells(u.Components)...)
 		}
-		rows[i] = append(row, scoreCells(c, u)...)
+		row = append(row, scoreCells(c, u)...)
+		if levels {
+			row = append(row, levelCells(u)...)
+		}
+		rows[i] = row
 	}
 	return rows
 }

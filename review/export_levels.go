@@ -2,7 +2,7 @@ package review
 
 import "slices"
 
-// A campaign with stations adds, after the ranking's columns, each unit's
+// A campaign with stations adds, after all the other columns, each unit's
 // level and parent and, for a unit with stations, their summary; its rows
 // run by category, then level, then rank, as the ranks are counted. A
 // version of departments only keeps the columns it always had.
