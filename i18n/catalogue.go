@@ -16,6 +16,7 @@ var catalogue = merge(
 	zhForm,
 	zhReview,
 	zhReviewWeb,
+	zhLevels,
 	zhPhone,
 	zhPhoneWeb,
 	zhPhoneKeys,

@@ -27,6 +27,11 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, db *storage.DB, open bool) *fixture {
+	return newFixtureOf(t, db, open, func(*survey.Definition) {})
+}
+
+// newFixtureOf is newFixture with the SPEC example changed by edit first.
+func newFixtureOf(t *testing.T, db *storage.DB, open bool, edit func(*survey.Definition)) *fixture {
 	keys, _ := secret.New(bytes.Repeat([]byte{9}, secret.KeySize))
 	log := audit.New(db, keys)
 	f := &fixture{db: db, survey: survey.NewStore(db, log, validation.New())}
@@ -39,6 +44,7 @@ func newFixture(t *testing.T, db *storage.DB, open bool) *fixture {
 	}
 	min := 2
 	d.Scoring.MinSample = &min
+	edit(&d)
 	ctx := context.Background()
 	if _, err := f.survey.Create(ctx, d, audit.Actor{Login: "admin"}); err != nil {
 		t.Fatal(err)

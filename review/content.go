@@ -173,6 +173,12 @@ type PublishedUnit struct {
 	// score and the rates behind it), when the index has a hotline
 	// component.
 	Components *scoring.Components `json:"components,omitempty"`
+	// Parent and Level place a station below its unit, and Stations
+	// summarises a unit's stations; all three are absent for a campaign of
+	// departments only, whose publication reads as it did before levels.
+	Parent   string            `json:"parent,omitempty"`
+	Level    int               `json:"level,omitempty"`
+	Stations *scoring.Stations `json:"stations,omitempty"`
 }
 
 // GroupSize is how many responses of a group counted for a unit, and
@@ -259,6 +265,7 @@ func publishedUnits(st *survey.Structure, units []scoring.UnitResult, set Settin
 			p.Groups[code] = GroupSize{N: g.N, Counted: g.Counted, Score: &g.Score, SE: &g.SE, SatisfactionRate: &g.SatisfactionRate}
 		}
 		p.Indicators, p.Components = u.Indicators, u.Components
+		p.Parent, p.Level, p.Stations = u.Parent, u.Level, u.Stations
 		out[i] = p
 	}
 	return out

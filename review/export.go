@@ -35,13 +35,17 @@ func hasComponents(c *Content) bool {
 
 // exportHeaderOf is the header of a version's downloads: the ranking, the
 // hotline columns when the index has them, then the group and indicator
-// scores.
+// scores, and last the level columns when there are stations.
 func exportHeaderOf(c *Content) []string {
 	header := exportHeader
 	if hasComponents(c) {
 		header = slices.Concat(header, hotlineHeader)
 	}
-	return slices.Concat(header, scoreColumns(c))
+	header = slices.Concat(header, scoreColumns(c))
+	if hasLevels(c) {
+		header = slices.Concat(header, levelHeader)
+	}
+	return header
 }
 
 // componentCells are a unit's hotline columns, nil where absent.
@@ -60,7 +64,7 @@ func componentCells(x *scoring.Components) []any {
 // exportRows lists the cells of each unit: numbers as float64 or int,
 // nulls as nil.
 func exportRows(c *Content) [][]any {
-	components := hasComponents(c)
+	components, levels := hasComponents(c), hasLevels(c)
 	catName := map[string]string{}
 	catPos := map[string]int{}
 	for i, cat := range c.Categories {
@@ -68,7 +72,7 @@ func exportRows(c *Content) [][]any {
 	}
 	units := slices.Clone(c.Units)
 	slices.SortStableFunc(units, func(a, b PublishedUnit) int {
-		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), NullsLast(a.Rank, b.Rank))
+		return cmp.Or(cmp.Compare(catPos[a.Category], catPos[b.Category]), cmp.Compare(levelOf(a), levelOf(b)), NullsLast(a.Rank, b.Rank))
 	})
 	rows := make([][]any, len(units))
 	for i, u := range units {
@@ -83,7 +87,11 @@ func exportRows(c *Content) [][]any {
 		if components {
 			row = append(row, componentCells(u.Components)...)
 		}
-		rows[i] = append(row, scoreCells(c, u)...)
+		row = append(row, scoreCells(c, u)...)
+		if levels {
+			row = append(row, levelCells(u)...)
+		}
+		rows[i] = row
 	}
 	return rows
 }

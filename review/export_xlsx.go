@@ -32,7 +32,7 @@ func xlsxColumns(header []string, decimals int) []xlsxColumn {
 			c = xlsxColumn{Width: 30}
 		case h == "类别" || h == "标记":
 			c = xlsxColumn{Width: 16}
-		case h == "单位编码" || h == "等次":
+		case h == "单位编码" || h == "等次" || h == "上级单位编码":
 			c = xlsxColumn{Width: 10}
 		case h == "名次变化":
 			c.Format = "+0;-0;0"
@@ -44,7 +44,7 @@ func xlsxColumns(header []string, decimals int) []xlsxColumn {
 			c.Format = dec + "0"
 		case strings.HasSuffix(h, "率"): // 满意率 and the hotline's rates
 			c.Format = "0.0%"
-		case h == "热线诉求件数":
+		case h == "热线诉求件数" || h == "层级" || h == "下属站所数" || h == "有指数站所数":
 			c.Format = "0"
 		case strings.HasPrefix(h, "指标：") || strings.HasPrefix(h, "群体："):
 			c.Width = 14

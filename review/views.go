@@ -94,6 +94,9 @@ type UnitView struct {
 	Compared *Comparison
 	// Publication is the version the liaison sees; nil on the console.
 	Publication *Publication
+	// Stations are the results of the units directly below this one, in
+	// campaign order: the drill-down from a department to its stations.
+	Stations []scoring.UnitResult
 }
 
 // Unit gathers the committee's view of a unit in run runID (0: the latest).
@@ -168,6 +171,9 @@ func (s *Store) unitView(ctx context.Context, st *survey.Structure, unit string,
 	for _, u := range units {
 		if u.UnitCode == unit {
 			v.Result = u
+		}
+		if u.Parent == unit {
+			v.Stations = append(v.Stations, u)
 		}
 	}
 	if v.Answers, err = s.responses.AnswersAbout(ctx, st, pos, asOf); err != nil {

@@ -17,10 +17,17 @@ type Config struct {
 	Hotline *Hotline
 }
 
-// Unit is a rated department (单位).
+// Unit is a rated department (单位), or a station or window below one.
+// Ranks are computed within a category and level, so a department and its
+// stations are never ranked against each other.
 type Unit struct {
 	Code     string
-	Category string // ranks are computed within a category
+	Category string
+	// Parent is the code of the unit directly above; "" for a department.
+	Parent string
+	// Level is 1 for a department, 2 for its station, …; 0 is read as the
+	// level Parent implies, so a configuration without levels is all level 1.
+	Level int
 }
 
 // Indicator is a rated aspect. Weight is already resolved (explicit or from

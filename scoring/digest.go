@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"math"
+	"slices"
 )
 
 // inputDigest returns Result.InputDigest, encoding the configuration and
@@ -79,6 +80,7 @@ func digestOf(header string, cfg Config, s *store, order []int32, ref func(int32
 	if h := cfg.Hotline; h != nil {
 		d.hotline(h)
 	}
+	d.parents(cfg.Units)
 	d.h.Write(d.buf)
 	return hex.EncodeToString(d.h.Sum(nil))
 }
@@ -103,6 +105,21 @@ func (d *digester) hotline(h *Hotline) {
 			d.i64(rc.Den)
 		}
 		d.flushIfFull()
+	}
+}
+
+// parents appends every unit's parent code when some unit has one: the
+// parents fix the levels, and the levels who is ranked against whom. A
+// campaign of departments only writes none of it, so its digest is what it
+// was before levels existed.
+func (d *digester) parents(units []Unit) {
+	if !slices.ContainsFunc(units, func(u Unit) bool { return u.Parent != "" }) {
+		return
+	}
+	d.str("parents")
+	d.u32(len(units))
+	for _, u := range units {
+		d.str(u.Parent)
 	}
 }
 

@@ -18,7 +18,10 @@
 //  5. Index (combine.go): step 4, the groups reaching min_sample combined
 //     with the group weights; 95% interval S_u ± 1.959964·SE_u.
 //  6. Rank (rank.go): step 6, competition ranks (1, 2, 2, 4) within each
-//     category, ties decided by [RoundHalfAway] to Config.TieDecimals.
+//     category and level (levels.go: a department is level 1, its stations
+//     level 2, …), ties decided by [RoundHalfAway] to Config.TieDecimals.
+//     A unit with units directly below it also reports their summary
+//     (stations.go), which never changes its own numbers.
 //  7. Rank intervals (bootstrap.go), below.
 //
 // [UnitScorer] gives step 1's y_ru one response at a time, for checks
@@ -58,6 +61,9 @@
 //	    rates in RateCodes order, int64 MinCases, int64 MinRateN,
 //	    uint32 len(Units), per unit in campaign order: int64 Cases, then per
 //	    rate in RateCodes order: int64 Num, int64 Den
+//	only when some unit has a Parent (a campaign with stations):
+//	    str "parents", uint32 len(Units), per unit in campaign order:
+//	    str Parent ("" for a department)
 //
 // # Public input digest
 //

@@ -23,7 +23,9 @@ func flagLabel(flag string) string {
 
 // WriteTable writes a table for people at a terminal: one block per category
 // (in order of first appearance), units ordered by rank, units without an
-// index last with a dash. It shows index, 95% interval, rank, rank interval,
+// index last with a dash. Stations follow their department, indented, in
+// the order of their own ranks (among the stations of their category and
+// level), and a department's stations close with a line summarising them. It shows index, 95% interval, rank, rank interval,
 // satisfaction rate and flags, numbers rounded to 2 decimals. names maps
 // unit and category codes to display names (a missing name shows the code);
 // Chinese names are aligned by display width, wide characters taking two
@@ -51,12 +53,21 @@ func WriteTable(w io.Writer, res *Result, names map[string]string) error {
 			return cmp.Compare(rankOrder(a), rankOrder(b))
 		})
 		rows := [][]string{header}
-		for _, u := range units {
+		for _, line := range stationsBeneath(units) {
+			u := line.unit
+			if line.summary {
+				summary := stationsRow(u.Stations, u.Level)
+				if components {
+					summary = slices.Insert(summary, 3, "", "")
+				}
+				rows = append(rows, summary)
+				continue
+			}
 			row := tableRow(u, names)
 			if components {
 				row = slices.Insert(row, 3, componentCells(u.Components)...)
 			}
-			rows = append(rows, row)
+			rows = append(rows, indent(row, u.Level))
 		}
 		if i > 0 {
 			out.WriteString("\n")

@@ -15,8 +15,10 @@ type plan struct {
 	optScore             []float64
 	optValid             []bool // not excluded
 	optSatisfied         []bool
-	minSample            []int // at least 1: a group score needs a response
-	categories           [][]int
+	minSample            []int   // at least 1: a group score needs a response
+	peers                [][]int // units ranked together: one category, one level
+	parent, level        []int   // by unit: the parent's index (-1: none), the level
+	children             [][]int // by unit: the units directly below it
 	// hotline and hasHotline are step 8's H_u by unit, when cfg.Hotline is
 	// set: computed once, the same in every replicate.
 	hotline    []float64
@@ -101,10 +103,12 @@ func newPlan(cfg Config) (*plan, error) {
 	if cfg.Hotline != nil {
 		cfg.Hotline.check(p.nUnits, bad)
 	}
+	p.parent, p.level = levelsOf(cfg.Units, bad)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid scoring configuration: %w", errors.Join(errs...))
 	}
-	p.categories = categoriesOf(cfg.Units)
+	p.peers = peersOf(cfg.Units, p.level)
+	p.children = childrenOf(p.parent)
 	if cfg.Hotline != nil {
 		p.hotline, p.hasHotline = cfg.Hotline.hotlineScores()
 	}
@@ -122,23 +126,6 @@ func checkCodes(kind string, n int, code func(int) string, bad func(string, ...a
 		}
 		seen[c] = true
 	}
-}
-
-// categoriesOf lists the unit indices of each category, categories in order
-// of first appearance.
-func categoriesOf(units []Unit) [][]int {
-	pos := map[string]int{}
-	var cats [][]int
-	for u, unit := range units {
-		c, ok := pos[unit.Category]
-		if !ok {
-			c = len(cats)
-			pos[unit.Category] = c
-			cats = append(cats, nil)
-		}
-		cats[c] = append(cats[c], u)
-	}
-	return cats
 }
 
 // counted reports whether group g enters step 4 with n responses: it must

@@ -16,12 +16,12 @@ type ranker struct {
 }
 
 // rank sets rank[u] for every unit: 0 when has[u] is false, otherwise u's
-// competition rank (1, 2, 2, 4) within its category, by index descending,
-// units whose indices round to the same value at rk.decimals (half away
-// from zero) sharing a rank. Rounding is monotone, so after sorting by the
+// competition rank (1, 2, 2, 4) among its peers (one category and level),
+// by index descending, units whose indices round to the same value at
+// rk.decimals (half away from zero) sharing a rank. Rounding is monotone, so after sorting by the
 // unrounded index the units that tie are adjacent.
-func (rk *ranker) rank(categories [][]int, index []float64, has []bool, rank []int32) {
-	for _, units := range categories {
+func (rk *ranker) rank(peers [][]int, index []float64, has []bool, rank []int32) {
+	for _, units := range peers {
 		rk.order = rk.order[:0]
 		for _, u := range units {
 			rank[u] = 0

@@ -97,7 +97,7 @@ func (w *replicateWorker) evaluate(k int, rank []int32) {
 	for u := range w.p.nUnits {
 		w.index[u], w.has[u] = w.p.unitIndex(w.sums, u)
 	}
-	w.rk.rank(w.p.categories, w.index, w.has, rank)
+	w.rk.rank(w.p.peers, w.index, w.has, rank)
 }
 
 // accumulate is the bootstrap's hot loop: step 2's sums over the responses

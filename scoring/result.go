@@ -17,8 +17,13 @@ type Result struct {
 // pointer fields are null for a unit without an index; rank_low and
 // rank_high are also null when no bootstrap ran.
 type UnitResult struct {
-	UnitCode         string                 `json:"unit_code"`
-	Category         string                 `json:"category"`
+	UnitCode string `json:"unit_code"`
+	Category string `json:"category"`
+	// Parent and Level place a station or window below its unit; both are
+	// absent for a department (level 1), so a campaign without stations
+	// publishes exactly what it did before levels existed.
+	Parent           string                 `json:"parent,omitempty"`
+	Level            int                    `json:"level,omitempty"`
 	Index            *float64               `json:"index"`
 	SE               *float64               `json:"se"`
 	CILow            *float64               `json:"ci_low"`
@@ -32,6 +37,9 @@ type UnitResult struct {
 	Indicators       map[string]*float64    `json:"indicators"` // every indicator, main and auxiliary
 	// Components is step 8's breakdown; absent without a hotline component.
 	Components *Components `json:"components,omitempty"`
+	// Stations summarises the units directly below this one; absent for a
+	// unit without any.
+	Stations *Stations `json:"stations,omitempty"`
 }
 
 // GroupResult is one group's contribution to a unit. Counted is false when
@@ -60,6 +68,9 @@ func (p *plan) unitResult(e *estimates, u int, rank, low, high int32) UnitResult
 		Flags:      []string{},
 		Groups:     map[string]GroupResult{},
 		Indicators: make(map[string]*float64, p.nInd),
+	}
+	if p.parent[u] >= 0 {
+		ur.Parent, ur.Level = p.cfg.Units[p.parent[u]].Code, p.level[u]
 	}
 	for g, grp := range p.cfg.Groups {
 		gu := g*p.nUnits + u
@@ -132,6 +143,9 @@ func checkFinite(res *Result) error {
 			if err := ur.Components.finite(); err != nil {
 				return fmt.Errorf("unit %q: %w", ur.UnitCode, err)
 			}
+		}
+		if s := ur.Stations; s != nil && (s.Mean != nil && !isFinite(*s.Mean)) {
+			return fmt.Errorf("unit %q: its stations' mean overflowed; check the weights and scores", ur.UnitCode)
 		}
 		for code, x := range ur.Indicators {
 			if x != nil && !isFinite(*x) {

@@ -29,13 +29,14 @@ func Run(cfg Config, responses iter.Seq2[Response, error]) (*Result, error) {
 	}
 	rank := make([]int32, p.nUnits)
 	rk := ranker{decimals: cfg.TieDecimals}
-	rk.rank(p.categories, index, has, rank)
+	rk.rank(p.peers, index, has, rank)
 	low, high := p.rankIntervals(e, l)
 
 	res := &Result{Units: make([]UnitResult, p.nUnits), InputDigest: <-digest, Responses: s.len(), Ratings: s.ratings}
 	for u := range p.nUnits {
 		res.Units[u] = p.unitResult(e, u, rank[u], low[u], high[u])
 	}
+	p.addStations(res.Units)
 	if err := checkFinite(res); err != nil {
 		return nil, err
 	}

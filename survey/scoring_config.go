@@ -9,7 +9,11 @@ func (st *Structure) ScoringConfig() scoring.Config {
 	c := st.Campaign
 	cfg := scoring.Config{Bootstrap: c.Bootstrap, Seed: uint64(c.Seed), TieDecimals: c.TieDecimals}
 	for _, u := range st.Units {
-		cfg.Units = append(cfg.Units, scoring.Unit{Code: u.Code, Category: st.CategoryOf(u).Code})
+		unit := scoring.Unit{Code: u.Code, Category: st.CategoryOf(u).Code, Level: u.Level}
+		if u.ParentID != nil {
+			unit.Parent = st.Units[st.unitByID[*u.ParentID]].Code
+		}
+		cfg.Units = append(cfg.Units, unit)
 	}
 	main := 0
 	for _, ind := range st.Indicators {

@@ -32,6 +32,7 @@ func (r *Report) compareUnits(published []unit, got []scoring.UnitResult, only m
 			if !slices.Equal(p.Flags, g.Flags) {
 				r.differ("%s: published %v, recomputed %v", at("flags"), p.Flags, g.Flags)
 			}
+			r.stations(at("stations"), p.Stations, g.Stations)
 			for _, code := range union(p.Indicators, g.Indicators) {
 				r.float(at("indicator "+code), p.Indicators[code], g.Indicators[code])
 			}
@@ -54,6 +55,22 @@ func (r *Report) compareUnits(published []unit, got []scoring.UnitResult, only m
 			r.float(at("group "+code+" satisfaction_rate"), pg.SatisfactionRate, &gg.SatisfactionRate)
 		}
 	}
+}
+
+// stations compares a unit's summary of its stations (absent with absent).
+func (r *Report) stations(what string, published *stations, recomputed *scoring.Stations) {
+	if published == nil || recomputed == nil {
+		if (published == nil) != (recomputed == nil) {
+			r.differ("%s: published %s, recomputed %s", what, presence(published != nil), presence(recomputed != nil))
+		}
+		return
+	}
+	if published.Count != recomputed.Count || published.WithIndex != recomputed.WithIndex {
+		r.differ("%s: published %d with %d indexed, recomputed %d with %d indexed", what,
+			published.Count, published.WithIndex, recomputed.Count, recomputed.WithIndex)
+	}
+	r.float(what+" mean", published.Mean, recomputed.Mean)
+	r.float(what+" min", published.Min, recomputed.Min)
 }
 
 // float compares two numbers bit for bit (null with null).

@@ -78,6 +78,9 @@ type dataFile struct {
 type unit struct {
 	UnitCode         string              `json:"unit_code"`
 	Category         string              `json:"category"`
+	Parent           string              `json:"parent"` // absent for a department and before levels
+	Level            int                 `json:"level"`
+	Stations         *stations           `json:"stations"`
 	Index            *float64            `json:"index"`
 	SE               *float64            `json:"se"`
 	CILow            *float64            `json:"ci_low"`
@@ -89,6 +92,14 @@ type unit struct {
 	Flags            []string            `json:"flags"`
 	Groups           map[string]group    `json:"groups"`
 	Indicators       map[string]*float64 `json:"indicators"`
+}
+
+// stations is a unit's summary of the units directly below it.
+type stations struct {
+	Count     int      `json:"count"`
+	WithIndex int      `json:"with_index"`
+	Mean      *float64 `json:"mean"`
+	Min       *float64 `json:"min"`
 }
 
 type group struct {
@@ -112,12 +123,13 @@ func decode(raw []byte) (*document, error) {
 
 // config is the scoring configuration the method states: the weights as
 // written, min_sample, the scale, bootstrap, seed and tie_decimals, and the
-// units in the order published with their categories.
+// units in the order published with their categories and parents (a
+// publication from before levels names none: every unit a department).
 func (d *document) config() (scoring.Config, error) {
 	m := d.Method
 	cfg := scoring.Config{Bootstrap: m.Bootstrap, Seed: uint64(m.Seed), TieDecimals: m.TieDecimals}
 	for _, u := range d.Units {
-		cfg.Units = append(cfg.Units, scoring.Unit{Code: u.UnitCode, Category: u.Category})
+		cfg.Units = append(cfg.Units, scoring.Unit{Code: u.UnitCode, Category: u.Category, Parent: u.Parent, Level: u.Level})
 	}
 	for _, ind := range m.Indicators {
 		x := scoring.Indicator{Code: ind.Code, Auxiliary: ind.Auxiliary}

@@ -154,7 +154,9 @@ func (s *Site) publicDownload(file string) gin.HandlerFunc {
 	}
 }
 
-// chartRows are a category's units with an index, by rank.
+// chartRows are a category's units with an index, by rank: the units at
+// the head of the table only, departments, for their stations are ranked
+// apart and shown beneath them in the table, not on the chart.
 func chartRows(c *review.Content, category string) []chart.Row {
 	var rows []chart.Row
 	for _, t := range publicTables(c) {
@@ -162,7 +164,7 @@ func chartRows(c *review.Content, category string) []chart.Row {
 			continue
 		}
 		for _, r := range t.Rows {
-			if r.Index != nil {
+			if r.Index != nil && r.Depth == 0 {
 				rows = append(rows, chart.Row{Label: r.Name, Index: *r.Index, Low: *r.CILow, High: *r.CIHigh})
 			}
 		}

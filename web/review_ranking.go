@@ -28,6 +28,7 @@ type rankRow struct {
 	// Survey and Hotline are the two parts of a composite index (SPEC
 	// Scoring step 8): the survey index and the hotline score.
 	Survey, Hotline *float64
+	levelled
 }
 
 // withComponents fills in a row's survey index and hotline score from a
@@ -69,7 +70,7 @@ func consoleTables(st *survey.Structure, units []scoring.UnitResult, changes map
 	for _, u := range units {
 		r := rankRow{Code: u.UnitCode, Name: names[u.UnitCode], Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Previous: changes[u.UnitCode],
-			Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode)}
+			Flags: flags[u.UnitCode], URL: unitURL(u.UnitCode), levelled: levelled{Parent: u.Parent, Level: u.Level, Stations: u.Stations}}
 		r.withComponents(u.Components)
 		for _, g := range st.Groups {
 			if gr, ok := u.Groups[g.Code]; ok {
@@ -97,7 +98,7 @@ func publicTables(c *review.Content) []rankTable {
 	for _, u := range c.Units {
 		r := rankRow{Code: u.UnitCode, Name: u.Name, Index: u.Index, CILow: u.CILow, CIHigh: u.CIHigh,
 			Rate: u.SatisfactionRate, Rank: u.Rank, RankLow: u.RankLow, RankHigh: u.RankHigh, Tier: u.Tier,
-			Previous: u.Previous, Flags: u.Flags}
+			Previous: u.Previous, Flags: u.Flags, levelled: levelled{Parent: u.Parent, Level: u.Level, Stations: u.Stations}}
 		r.withComponents(u.Components)
 		for _, g := range u.Groups {
 			r.N += g.N
@@ -123,13 +124,15 @@ var sortKeys = map[string]func(a, b rankRow) int{
 }
 
 // sortTables orders every table by key (rank when unknown), descending if
-// desc; units lacking the value come last either way, then by code.
+// desc; units lacking the value come last either way, then by code. Each
+// station then moves beneath its department, its order among the
+// department's stations kept.
 func sortTables(tables []rankTable, key string, desc bool) {
 	by, ok := sortKeys[key]
 	if !ok {
 		by = sortKeys["rank"]
 	}
-	for _, t := range tables {
+	for i, t := range tables {
 		slices.SortStableFunc(t.Rows, func(a, b rankRow) int {
 			if c := missingLast(a, b, key); c != 0 {
 				return c
@@ -140,6 +143,7 @@ func sortTables(tables []rankTable, key string, desc bool) {
 			}
 			return cmp.Or(c, cmp.Compare(a.Code, b.Code))
 		})
+		tables[i].Rows = stationsBeneath(t.Rows)
 	}
 }
 

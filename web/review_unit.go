@@ -42,6 +42,9 @@ type unitDetail struct {
 	// SPEC's order, when the index has a hotline component
 	// (Result.Components).
 	HotlineRates []hotlineRateRow
+	// Stations lists the units directly below this one and names the unit
+	// above it; nil for a department without stations.
+	Stations *unitStations
 }
 
 // hotlineRateRow is one appeal rate of a unit with its counts.
@@ -116,6 +119,7 @@ func (s *Site) reviewUnit(c *gin.Context) {
 	d.RunID, d.Back = v.Run.ID, "/review/"+code+"?run="+httpx.Itoa(v.Run.ID)
 	d.ChartURL = "/review/" + url.PathEscape(code) + "/units/" + url.PathEscape(d.Unit.Code) + "/answers.svg?run=" + httpx.Itoa(v.Run.ID)
 	d.Work = commentWorkOf(c, s.CSRFToken(c), code, d.Unit.Code, v.Run.ID)
+	d.Stations = stationsOf(v, consoleUnitLink(code, v.Run.ID))
 	s.Render(c, http.StatusOK, "review_unit", d.Unit.Name, d)
 }
 
@@ -133,6 +137,7 @@ func (s *Site) liaisonUnit(c *gin.Context) {
 	d := unitDetailOf(v)
 	d.Version, d.Back = v.Publication.Version, "/p/"+code
 	d.ChartURL = "/liaison/" + url.PathEscape(code) + "/answers.svg"
+	d.Stations = stationsOf(v, noLink)
 	c.Header("Cache-Control", "private, no-store")
 	s.Render(c, http.StatusOK, "liaison_unit", d.Unit.Name, d)
 }

@@ -49,6 +49,16 @@ func (h *Harness) PublishCampaign() *review.Content {
 		}
 		rs = append(rs, r)
 	}
+	return h.publishCollected(code, st, rs)
+}
+
+// publishCollected stores the responses of an open campaign, closes it,
+// scores it, and publishes the run as version 1, approved by the
+// harness's committee member.
+func (h *Harness) publishCollected(code string, st *survey.Structure, rs []responses.NewResponse) *review.Content {
+	t := h.T
+	t.Helper()
+	ctx := context.Background()
 	if err := h.App.Responses.InsertResponses(ctx, st, rs); err != nil {
 		t.Fatal(err)
 	}

@@ -47,10 +47,15 @@ func CheckShape(doc []byte) error {
 var unitKeys = []string{"unit_code", "category", "index", "se", "ci_low", "ci_high", "satisfaction_rate",
 	"rank", "rank_low", "rank_high", "flags", "groups", "indicators"}
 
+// optionalKeys are a unit's keys that only some units carry: step 8's
+// breakdown, a station's parent and level, and the summary of the stations
+// of a unit with units directly below it.
+var optionalKeys = map[string]bool{"components": true, "parent": true, "level": true, "stations": true}
+
 func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)) {
 	keys := make([]string, 0, len(u))
 	for k := range u {
-		if k != "components" { // optional: step 8's breakdown, checked below
+		if !optionalKeys[k] { // checked below
 			keys = append(keys, k)
 		}
 	}
@@ -103,6 +108,7 @@ func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)
 	if c, ok := u["components"]; ok {
 		checkComponents(at+".components", c, bad)
 	}
+	checkLevel(at, u, bad)
 	var indicators map[string]json.RawMessage
 	if json.Unmarshal(u["indicators"], &indicators) != nil || indicators == nil {
 		bad("%s.indicators is not an object", at)
@@ -110,6 +116,37 @@ func checkUnit(at string, u map[string]json.RawMessage, bad func(string, ...any)
 	for k, v := range indicators {
 		if !isNull(v) && !isNumber(v) {
 			bad("%s.indicators.%s is neither a number nor null", at, k)
+		}
+	}
+}
+
+// checkLevel checks a station's parent and level (both or neither; a
+// station is at level 2 or below) and a unit's stations summary: count and
+// with_index whole, mean and min numbers exactly when some station has an
+// index.
+func checkLevel(at string, u map[string]json.RawMessage, bad func(string, ...any)) {
+	_, hasParent := u["parent"]
+	_, hasLevel := u["level"]
+	var parent string
+	var level int
+	if hasParent != hasLevel || (hasParent && (json.Unmarshal(u["parent"], &parent) != nil || parent == "" ||
+		json.Unmarshal(u["level"], &level) != nil || level < 2)) {
+		bad("%s: a station carries its parent's code and its level (2 or more), a department neither", at)
+	}
+	raw, ok := u["stations"]
+	if !ok {
+		return
+	}
+	var s map[string]json.RawMessage
+	var count, with int
+	if json.Unmarshal(raw, &s) != nil || len(s) != 4 || json.Unmarshal(s["count"], &count) != nil ||
+		json.Unmarshal(s["with_index"], &with) != nil || count < 1 || with < 0 || with > count {
+		bad("%s.stations must hold count, with_index, mean and min", at)
+		return
+	}
+	for _, k := range []string{"mean", "min"} {
+		if number := !isNull(s[k]) && isNumber(s[k]); number != (with > 0) {
+			bad("%s.stations.%s is %s with %d stations indexed", at, k, nullity(s[k]), with)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package resultstest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -43,6 +44,27 @@ func TestCheckShapeTakesComponents(t *testing.T) {
 		"score as text":      strings.Replace(good, `"score":81`, `"score":"81"`, 1),
 		"four rates":         strings.Replace(good, `,"settled":`+none, ``, 1),
 		"rate without count": strings.Replace(good, `"numerator":0,`, ``, 1),
+	} {
+		if CheckShape([]byte(bad)) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestCheckShapeTakesStations(t *testing.T) {
+	unit := `{"unit_code":"%s","category":"a","index":null,"se":null,"ci_low":null,"ci_high":null,"satisfaction_rate":null,
+"rank":null,"rank_low":null,"rank_high":null,"flags":["insufficient_sample"],"groups":{},"indicators":{}%s}`
+	good := `{"campaign":"c","run":1,"units":[` + fmt.Sprintf(unit, "D", `,"stations":{"count":2,"with_index":1,"mean":80.5,"min":80.5}`) + `,` +
+		fmt.Sprintf(unit, "S", `,"parent":"D","level":2`) + `]}`
+	if err := CheckShape([]byte(good)); err != nil {
+		t.Fatalf("a department with its station rejected: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"parent without level":       strings.Replace(good, `,"level":2`, ``, 1),
+		"a level-1 station":          strings.Replace(good, `"level":2`, `"level":1`, 1),
+		"mean without index":         strings.Replace(good, `"with_index":1`, `"with_index":0`, 1),
+		"more indexed than stations": strings.Replace(good, `"with_index":1`, `"with_index":3`, 1),
+		"min missing":                strings.Replace(good, `,"min":80.5`, ``, 1),
 	} {
 		if CheckShape([]byte(bad)) == nil {
 			t.Errorf("%s: accepted", name)
