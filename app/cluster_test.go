@@ -35,6 +35,9 @@ func TestOnAGaleraCluster(t *testing.T) {
 	t.Run("phone queue through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterPhoneQueue(t, c) }) })
 	t.Run("appeals steps racing through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterAppealSteps(t, c) }) })
 	t.Run("approvals reaching quorum from two nodes", func(t *testing.T) { withConflicts(t, func() { clusterApprovals(t, c) }) })
+	t.Run("rectification decisions racing through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterRectification(t, c) }) })
+	t.Run("a close through another node under a submission", func(t *testing.T) { withConflicts(t, func() { clusterCloseUnderSubmission(t, c) }) })
+	t.Run("submissions through two nodes at the close", func(t *testing.T) { withConflicts(t, func() { clusterSubmissionsAtClose(t, c) }) })
 }
 
 // withConflicts runs fn and logs how many conflicts were retried meanwhile.
