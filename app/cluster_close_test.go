@@ -34,7 +34,7 @@ func clusterCloseUnderSubmission(t *testing.T, c *galeratest.Cluster) {
 	h1.OpenCampaigns()
 	ctx := context.Background()
 	code := "2026-annual"
-	for round := range 3 {
+	for round := range 5 {
 		before := responseCount(t, h2, code)
 		closed := make(chan error, 1)
 		var once sync.Once
@@ -75,6 +75,7 @@ func clusterCloseUnderSubmission(t *testing.T, c *galeratest.Cluster) {
 func clusterSubmissionsAtClose(t *testing.T, c *galeratest.Cluster) {
 	dsns := c.DSNs(t)
 	h1 := apptest.NewOn(t, dsns[0])
+	quietLog(t, h1)
 	h2, h3 := h1.Through(t, dsns[1]), h1.Through(t, dsns[2])
 	h1.OpenCampaigns()
 	code := "2026-annual"
@@ -102,7 +103,7 @@ func clusterSubmissionsAtClose(t *testing.T, c *galeratest.Cluster) {
 						}
 						json.Unmarshal(rec.Body.Bytes(), &r)
 						acked = append(acked, r.Ref)
-					case rec.Code == http.StatusConflict && strings.Contains(rec.Body.String(), "not open"):
+					case rec.Code == http.StatusConflict && strings.Contains(rec.Body.String(), "未开放答卷"):
 						refused.Add(1)
 					default:
 						bad = append(bad, fmt.Sprintf("%d %.200s", rec.Code, rec.Body))
