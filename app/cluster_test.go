@@ -35,6 +35,10 @@ func TestOnAGaleraCluster(t *testing.T) {
 	t.Run("phone queue through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterPhoneQueue(t, c) }) })
 	t.Run("appeals steps racing through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterAppealSteps(t, c) }) })
 	t.Run("approvals reaching quorum from two nodes", func(t *testing.T) { withConflicts(t, func() { clusterApprovals(t, c) }) })
+	t.Run("rectification decisions racing through two nodes", func(t *testing.T) { withConflicts(t, func() { clusterRectification(t, c) }) })
+	t.Run("a close through another node under a submission", func(t *testing.T) { withConflicts(t, func() { clusterCloseUnderSubmission(t, c) }) })
+	t.Run("submissions through two nodes at the close", func(t *testing.T) { withConflicts(t, func() { clusterSubmissionsAtClose(t, c) }) })
+	t.Run("a node's backup restored under load", func(t *testing.T) { withConflicts(t, func() { clusterBackupRestore(t, c) }) })
 }
 
 // withConflicts runs fn and logs how many conflicts were retried meanwhile.
@@ -49,14 +53,20 @@ func withConflicts(t *testing.T, fn func()) {
 func harnesses(t *testing.T, c *galeratest.Cluster) (*apptest.Harness, *apptest.Harness) {
 	dsns := c.DSNs(t)
 	h1 := apptest.NewOn(t, dsns[0])
-	t.Cleanup(func() { // both processes log into h1.Logs
+	quietLog(t, h1)
+	return h1, h1.Through(t, dsns[1])
+}
+
+// quietLog fails t if an error or a conflict's SQL reached the log of h1
+// (and of the serve processes made Through it, which share h1.Logs).
+func quietLog(t *testing.T, h1 *apptest.Harness) {
+	t.Cleanup(func() {
 		for _, line := range strings.Split(h1.Logs.String(), "\n") {
 			if strings.Contains(line, "level=ERROR") || strings.Contains(line, "Deadlock") || strings.Contains(line, "WSREP") {
 				t.Errorf("a conflict reached the log: %.300s", line)
 			}
 		}
 	})
-	return h1, h1.Through(t, dsns[1])
 }
 
 // Kiosks retrying one submission through two nodes at once store one

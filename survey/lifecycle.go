@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -25,7 +26,36 @@ var transitions = map[Status][]Status{
 }
 
 // SetStatus moves a campaign to another status.
+//
+// A close first announces itself (announceClose), so that submissions stop
+// coming before it locks what they lock, and then waits for those already
+// under way between its attempts: on a cluster each submission replicated
+// from another node aborts a close holding the rows it needs, and under a
+// steady stream of them a close without the announcement lost every
+// attempt (the cluster test). Should the close fail, the announcement is
+// withdrawn.
 func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor audit.Actor) (Campaign, error) {
+	if to != Closed {
+		return s.setStatus(ctx, code, to, actor)
+	}
+	announced, err := s.announceClose(ctx, code)
+	if err != nil {
+		return Campaign{}, err
+	}
+	attempt := 0
+	c, err := storage.Retry(func() (Campaign, error) {
+		if attempt++; attempt > 1 {
+			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+		}
+		return s.setStatus(ctx, code, to, actor)
+	})
+	if err != nil && announced != 0 {
+		return c, errors.Join(err, s.withdrawClose(ctx, announced))
+	}
+	return c, err
+}
+
+func (s *Store) setStatus(ctx context.Context, code string, to Status, actor audit.Actor) (Campaign, error) {
 	var c Campaign
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
@@ -43,6 +73,9 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor aud
 				return err
 			}
 		}
+		if err := moveGate(tx, c, to); err != nil {
+			return err
+		}
 		from, now := c.Status, s.db.Now()
 		c.Status, c.UpdatedAt = to, now
 		switch to {
@@ -58,6 +91,18 @@ func (s *Store) SetStatus(ctx context.Context, code string, to Status, actor aud
 			Detail: map[string]Status{"from": from, "to": to}})
 	})
 	return c, err
+}
+
+// moveGate opens the campaign's gate when it opens and closes it when it
+// stops being open.
+func moveGate(tx *gorm.DB, c Campaign, to Status) error {
+	switch {
+	case to == Open:
+		return openGate(tx, c.ID)
+	case c.Status == Open:
+		return closeGate(tx, c.ID)
+	}
+	return nil
 }
 
 // MarkPublished moves a campaign in review to published, inside the

@@ -82,9 +82,19 @@ func (s *Store) LockCampaign(tx *gorm.DB, code string) (Campaign, error) {
 
 // HoldCampaign reads a campaign row inside tx so that its status cannot
 // change until tx ends, while others may hold it too: submissions and
-// imports take it.
+// imports take it. An open campaign is also passed through its gate, so
+// that a close through another node of a cluster cannot slip in under tx;
+// one whose close is announced reads as closed.
 func (s *Store) HoldCampaign(tx *gorm.DB, code string) (Campaign, error) {
-	return s.lockCampaign(tx, code, storage.ForShare)
+	c, err := s.lockCampaign(tx, code, storage.ForShare)
+	if err != nil || c.Status != Open {
+		return c, err
+	}
+	if announced, err := closing(tx, c.ID); err != nil || announced {
+		c.Status = Closed
+		return c, err
+	}
+	return c, passGate(tx, c.ID)
 }
 
 // lockCampaign reads a campaign row under a row lock: ForUpdate for edits,

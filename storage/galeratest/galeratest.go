@@ -167,7 +167,9 @@ func (n *Node) start(t testing.TB, extra ...string) {
 	}
 	n.done = make(chan error, 1)
 	go func(cmd *exec.Cmd, done chan error) { done <- cmd.Wait() }(n.cmd, n.done)
-	deadline := time.Now().Add(90 * time.Second)
+	// A joiner's snapshot (rsync) took over 90 s on a machine shared with
+	// other work and a second cluster.
+	deadline := time.Now().Add(240 * time.Second)
 	for {
 		if ready, _ := n.ready(); ready {
 			return
@@ -179,7 +181,7 @@ func (n *Node) start(t testing.TB, extra ...string) {
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("node %d did not become ready in 90 s\n%s", n.N, n.logTail())
+			t.Fatalf("node %d did not become ready in 240 s\n%s", n.N, n.logTail())
 		}
 	}
 }
