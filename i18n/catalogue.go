@@ -39,6 +39,7 @@ var catalogue = merge(
 	zhRectificationKeys,
 	zhRectificationWeb,
 	zhRectificationWebKeys,
+	zhUX,
 	zhUXB,
 	zhUXBKeys,
 	zhVerifyWeb,

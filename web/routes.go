@@ -42,6 +42,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.rectificationRoutes(e)
 	s.appealsPublicRoutes(e)
 	s.confirmRoutes(e, admin)
+	s.revokeConfirmRoutes(e, admin)
 	s.accountRoutes(admin)
 	s.unitChartRoutes(e)
 }
