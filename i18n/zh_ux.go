@@ -23,4 +23,11 @@ var zhUX = map[string]string{
 	"Revoke %d exclusions":                                             "撤销 %d 项排除",
 	"%d responses of batch %s count again.":                            "批次 %[2]s 的 %[1]d 份答卷已恢复计入。",
 	"no exclusion of batch %q is in force: there is nothing to revoke": "批次 %q 没有生效中的排除，无需撤销",
+	// the phone progress page's charts
+	"Completes against the quota, per unit; the table below gives the numbers": "各单位成功访问数与配额对比图；具体数字见下表",
+	"Calls per day":            "每日通话",
+	"Calls":                    "通话次数",
+	"Day":                      "日期",
+	"Calls per day as a table": "每日通话数据表",
+	"Calls and completes per day, China time; the table below gives the numbers": "每日通话次数与成功访问数（北京时间）；具体数字见下表",
 }

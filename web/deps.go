@@ -55,6 +55,7 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+		phoneProgressChartPhone
 		publicDrawPhone
 	}
 	Appeals interface {

@@ -45,6 +45,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.revokeConfirmRoutes(e, admin)
 	s.accountRoutes(admin)
 	s.unitChartRoutes(e)
+	s.phoneChartRoutes(admin)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.
