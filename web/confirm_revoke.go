@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,6 +112,7 @@ func (s *Site) confirmRevokeExclusionBatch(c *gin.Context) {
 		s.Fail(c, fault.Conflictf("no exclusion of batch %q is in force: there is nothing to revoke", batch))
 		return
 	}
+	slices.Sort(refs)
 	lang := httpx.Lang(c)
 	s.renderConfirm(c, confirmPage{
 		Heading: i18n.M("Revoke the %d exclusions of batch %s?", len(refs), batch).In(lang),
