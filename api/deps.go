@@ -7,6 +7,7 @@ type Deps struct {
 	Accounts interface {
 		phoneAdminAccounts
 		reviewAccounts
+		userAccountsAccounts
 		usersAccounts
 	}
 	Campaigns interface {

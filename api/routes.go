@@ -40,6 +40,7 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.On(v1, "GET", "/users", httpx.AdminOnly, s.listUsers)
 	s.On(v1, "POST", "/users", httpx.AdminOnly, s.createUser)
 	s.On(v1, "POST", "/users/:id/disable", httpx.AdminOnly, s.disableUser)
+	s.accountRoutes(v1)
 	s.campaignRoutes(v1)
 	s.responseRoutes(v1)
 	s.reviewRoutes(v1)

@@ -133,3 +133,31 @@ func TestDistributionDrawsEachAnswerShare(t *testing.T) {
 		t.Fatalf("the chart lacks a label or a colour: %.400s", svg)
 	}
 }
+
+// The progress charts draw one bar per row and day, with their labels,
+// and still draw (empty) without data.
+func TestProgressChartsDrawTheirRows(t *testing.T) {
+	var q bytes.Buffer
+	if err := Quotas(&q, []Pair{{Label: "市公安局", Part: 30, Whole: 40}, {Label: "市税务局", Part: 45, Whole: 40}}, "完成数"); err != nil {
+		t.Fatal(err)
+	}
+	if s := q.String(); !strings.Contains(s, "市公安局") || !strings.Contains(s, "市税务局") || !strings.Contains(strings.ToUpper(s), "FILL:#1A7F37") {
+		t.Fatalf("quota chart: %.400s", s)
+	}
+	var d bytes.Buffer
+	days := []Pair{{Label: "2026-11-20", Part: 3, Whole: 40}, {Label: "2026-11-21"}, {Label: "2026-11-22", Part: 5, Whole: 52}}
+	if err := Daily(&d, days, "通话次数"); err != nil {
+		t.Fatal(err)
+	}
+	if s := d.String(); !strings.Contains(s, "11-20") || !strings.Contains(s, "11-22") || strings.Contains(s, "2026-") {
+		t.Fatalf("daily chart labels: %.400s", s)
+	}
+	for _, draw := range []func() error{
+		func() error { return Quotas(&bytes.Buffer{}, nil, "x") },
+		func() error { return Daily(&bytes.Buffer{}, nil, "y") },
+	} {
+		if err := draw(); err != nil {
+			t.Fatalf("without data: %v", err)
+		}
+	}
+}

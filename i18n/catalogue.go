@@ -41,6 +41,7 @@ var catalogue = merge(
 	zhRectificationKeys,
 	zhRectificationWeb,
 	zhRectificationWebKeys,
+	zhUX,
 	zhUXB,
 	zhUXBKeys,
 	zhVerifyWeb,

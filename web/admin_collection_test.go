@@ -40,7 +40,7 @@ func TestInvitationPages(t *testing.T) {
 	if strings.Count(sheet, `<svg class="qr"`) != 3 || !strings.Contains(sheet, token) {
 		t.Fatalf("print sheet: %s", sheet)
 	}
-	wantRedirect(t, h.Page(account.Admin, "POST", base+"/1/revoke", nil), http.StatusSeeOther, base)
+	wantRedirect(t, h.Page(account.Admin, "POST", base+"/1/revoke", url.Values{"confirm": {"1"}}), http.StatusSeeOther, base)
 	if rec := h.Page(apptest.Stranger, "GET", "/i/"+token, nil); rec.Code != http.StatusGone {
 		t.Fatalf("a withdrawn link: %d", rec.Code)
 	}

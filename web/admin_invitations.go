@@ -139,8 +139,13 @@ func (s *Site) adminBatchSheet(c *gin.Context) {
 		sheetPage{Campaign: st.Campaign, Batch: b, Links: links, Public: openLink{URL: base, Local: local}})
 }
 
+// adminRevokeBatch withdraws a batch's unused links, once confirmed on
+// confirm_revoke.go's page.
 func (s *Site) adminRevokeBatch(c *gin.Context) {
 	id, err := httpx.PathID(c, "id")
+	if err == nil && !confirmed(c, withdrawPage(c.Param("code"), id)) {
+		return
+	}
 	if err == nil {
 		err = s.Collection.RevokeBatch(c, c.Param("code"), id, httpx.Who(c))
 	}
@@ -148,7 +153,7 @@ func (s *Site) adminRevokeBatch(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	httpx.Redirect(c, "/admin/campaigns/"+c.Param("code")+"/invitations")
+	s.RedirectWithNotice(c, "/admin/campaigns/"+c.Param("code")+"/invitations", i18n.M("The unused invitations of batch #%d are withdrawn.", id))
 }
 
 // adminInvitationsCampaigns is what admin_invitations.go needs of campaigns.

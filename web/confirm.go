@@ -27,7 +27,9 @@ type confirmPage struct {
 
 type confirmFact struct{ Label, Value string }
 
-type confirmNote struct{ Label, Value string }
+// confirmNote is a text the action needs, posted as Name (change_note
+// when empty).
+type confirmNote struct{ Name, Label, Value string }
 
 // fact makes a line of a confirmation's preview.
 func fact(lang i18n.Lang, label i18n.Msg, value string) confirmFact {

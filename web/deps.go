@@ -56,6 +56,7 @@ type Deps struct {
 		phoneAdminPhone
 		phoneAdminActionsPhone
 		phoneConsolePhone
+		phoneProgressChartPhone
 		publicDrawPhone
 	}
 	Appeals interface {

@@ -43,7 +43,7 @@ func TestAWithdrawnBatchPrintsAsVoid(t *testing.T) {
 	h.OpenCampaigns()
 	const base = "/admin/campaigns/2026-annual/invitations"
 	wantRedirect(t, h.Page(account.Admin, "POST", base, url.Values{"group": {"deputies"}, "size": {"3"}}), http.StatusSeeOther, base)
-	wantRedirect(t, h.Page(account.Admin, "POST", base+"/1/revoke", nil), http.StatusSeeOther, base)
+	wantRedirect(t, h.Page(account.Admin, "POST", base+"/1/revoke", url.Values{"confirm": {"1"}}), http.StatusSeeOther, base)
 	sheet := h.Page(account.Admin, "GET", base+"/1/print", nil).Body.String()
 	if strings.Contains(sheet, `<svg class="qr"`) || strings.Contains(sheet, "/i/") || strings.Count(sheet, "作废") < 3 {
 		t.Fatalf("a withdrawn batch's sheet: %s", sheet)

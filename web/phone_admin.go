@@ -108,6 +108,7 @@ type progressView struct {
 	E            string
 	CanWitness   bool
 	Verify       string
+	Days         []phone.CallDay // the calls chart's figures, for its table
 }
 
 // progressView gathers the overseers' view: progress, rates and
@@ -142,7 +143,8 @@ func (s *Site) progressView(c *gin.Context, code string, e *float64) (progressVi
 	if e != nil {
 		v.E = strconv.FormatFloat(*e, 'f', -1, 64)
 	}
-	return v, nil
+	v.Days, err = s.Phone.CallsPerDay(c, code)
+	return v, err
 }
 
 func toRateRow(t phone.Tally, name string) rateRow {

@@ -10,6 +10,7 @@ import (
 	"pingyi/account"
 	"pingyi/audit"
 	"pingyi/httpx"
+	"pingyi/i18n"
 	"pingyi/responses"
 	"pingyi/survey"
 )
@@ -98,13 +99,19 @@ func (s *Site) revokePage(c *gin.Context) {
 	httpx.Redirect(c, "/review/"+code+"/exclusions")
 }
 
+// revokeBatchPage reinstates a batch's excluded responses, once confirmed
+// on confirm_revoke.go's page.
 func (s *Site) revokeBatchPage(c *gin.Context) {
-	code := c.Param("code")
-	if _, err := s.Responses.RevokeBatch(c, code, c.PostForm("batch"), c.PostForm("reason"), httpx.Who(c)); err != nil {
+	code, batch := c.Param("code"), c.PostForm("batch")
+	if !confirmed(c, revokeBatchConfirmPage(code, batch, c.PostForm("reason"))) {
+		return
+	}
+	n, err := s.Responses.RevokeBatch(c, code, batch, c.PostForm("reason"), httpx.Who(c))
+	if err != nil {
 		s.FailOnPage(c, err, func(status int) { s.renderExclusions(c, status) })
 		return
 	}
-	httpx.Redirect(c, "/review/"+code+"/exclusions")
+	s.RedirectWithNotice(c, "/review/"+code+"/exclusions", i18n.M("%d responses of batch %s count again.", n, batch))
 }
 
 // reviewExclusionsAccounts is what review_exclusions.go needs of accounts.

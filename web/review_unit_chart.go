@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -34,9 +33,8 @@ func (s *Site) liaisonUnitChart(c *gin.Context) {
 	s.answersChart(c, v, err)
 }
 
-// answersChart draws the share of each answer per indicator. Like the
-// public chart it is an image under its own policy, since gonum/plot
-// styles it inline; unlike it, it is private to the staff who asked.
+// answersChart draws the share of each answer per indicator, served as
+// serveChart says.
 func (s *Site) answersChart(c *gin.Context, v *review.UnitView, err error) {
 	if err != nil {
 		s.Fail(c, err)
@@ -52,11 +50,5 @@ func (s *Site) answersChart(c *gin.Context, v *review.UnitView, err error) {
 		uncounted[i] = o.Excluded
 	}
 	var buf bytes.Buffer
-	if err := chart.Distribution(&buf, rows, uncounted); err != nil {
-		s.Fail(c, err)
-		return
-	}
-	c.Header("Cache-Control", "private, no-store")
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
-	c.Data(http.StatusOK, "image/svg+xml", buf.Bytes())
+	s.serveChart(c, &buf, chart.Distribution(&buf, rows, uncounted))
 }

@@ -43,8 +43,10 @@ func Routes(srv *httpx.Server, d Deps) {
 	s.rectificationRoutes(e)
 	s.appealsPublicRoutes(e)
 	s.confirmRoutes(e, admin)
+	s.revokeConfirmRoutes(e, admin)
 	s.accountRoutes(admin)
 	s.unitChartRoutes(e)
+	s.phoneChartRoutes(admin)
 }
 
 // adminRoutes are the administrators' pages: campaigns, users, collection.
