@@ -110,13 +110,13 @@ func (s *Server) replaceCampaign(c *gin.Context) {
 // campaignPatch holds the campaign-level fields PATCH may change; lists
 // have their own endpoints.
 type campaignPatch struct {
-	Name        *string            `json:"name"`
-	Organizer   *string            `json:"organizer"`
-	Description *string            `json:"description"`
-	Year        *int               `json:"year"`
-	Period      *string            `json:"period"`
-	Scoring     *survey.ScoringDef `json:"scoring"`
-	AHP         *[][]float64       `json:"ahp"`
+	Name        *string              `json:"name"`
+	Organizer   *survey.OrganizerDef `json:"organizer"`
+	Description *string              `json:"description"`
+	Year        *int                 `json:"year"`
+	Period      *string              `json:"period"`
+	Scoring     *survey.ScoringDef   `json:"scoring"`
+	AHP         *[][]float64         `json:"ahp"`
 }
 
 func (s *Server) patchCampaign(c *gin.Context) {

@@ -71,6 +71,8 @@ func position(raw []byte, offset int64) (line, col int) {
 
 // checkShape walks a generically decoded value against the Go type it will
 // be decoded into.
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
 func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 	if t.Kind() == reflect.Pointer {
 		if v == nil {
@@ -80,6 +82,9 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 	}
 	if v == nil {
 		return // null leaves the zero value; required fields are checked later
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return // a type that reads itself also judges its own shape (survey.OrganizerDef)
 	}
 	name := path
 	if name == "" {
