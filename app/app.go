@@ -22,6 +22,7 @@ import (
 	"pingyi/collection"
 	"pingyi/httpx"
 	"pingyi/migrations"
+	"pingyi/organizer"
 	"pingyi/phone"
 	"pingyi/rectification"
 	"pingyi/responses"
@@ -42,6 +43,7 @@ type App struct {
 	Keys       *secret.Keys
 	Audit      *audit.Log
 	Accounts   *account.Store
+	Organizers *organizer.Store
 	Survey     *survey.Store
 	Responses  *responses.Store
 	Results    *results.Store
@@ -84,6 +86,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	v := validation.New()
 	a.Audit = audit.New(db, a.Keys)
 	a.Accounts = account.NewStore(db, a.Audit, v)
+	a.Organizers = organizer.NewStore(db, a.Audit)
 	a.Survey = survey.NewStore(db, a.Audit, v)
 	a.Responses = responses.NewStore(db, a.Audit, a.Survey)
 	a.Results = results.NewStore(db, a.Audit, a.Survey, a.Responses)
