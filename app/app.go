@@ -150,7 +150,7 @@ func (a *App) Server() (*httpx.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := httpx.New(httpx.Config{Callers: a.Accounts, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := httpx.New(httpx.Config{Callers: a.Accounts, Owners: a.Survey, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Static: web.Static(), PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

@@ -56,7 +56,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 	if err != nil {
 		return nil, err
 	}
-	members, err := s.committee(ctx)
+	members, err := s.committee(ctx, st.Campaign.OrganizerCode)
 	if err != nil {
 		return nil, err
 	}

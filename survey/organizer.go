@@ -2,8 +2,10 @@ package survey
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 
+	"pingyi/fault"
 	"pingyi/organizer"
 	"pingyi/validation"
 )
@@ -75,4 +77,18 @@ func (c *checker) organizer(d *Definition) {
 	if d.Series != "" && !validation.IsCode(d.Series) {
 		c.addf("series", "%q is not a code: 1 to 64 letters, digits, '.', '-' or '_'", d.Series)
 	}
+}
+
+// OrganizerOf returns the code of a campaign's organiser: whose staff may
+// see it.
+func (s *Store) OrganizerOf(ctx context.Context, code string) (string, error) {
+	var org []string
+	err := s.db.WithContext(ctx).Model(&Campaign{}).Where("code = ?", code).Limit(1).Pluck("organizer_code", &org).Error
+	if err == nil && len(org) == 0 {
+		return "", fault.NotFoundf("no campaign %q", code)
+	}
+	if err != nil {
+		return "", err
+	}
+	return org[0], nil
 }
