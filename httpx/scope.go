@@ -25,6 +25,9 @@ func (s *Server) campaignInScope(c *gin.Context, u account.User) error {
 		return nil
 	}
 	org, err := s.Owners.OrganizerOf(c, code)
+	if fault.Is(err, fault.NotFound) {
+		return nil // the handler says so, after its own checks (a form's token first)
+	}
 	if err != nil {
 		return err
 	}
