@@ -27,7 +27,9 @@ func (u User) Sees(organizerCode string) bool { return slices.Contains(u.Covers,
 
 // BelongsTo reports whether the account is one of an organiser's own (its
 // committee, for a committee member), not only above it.
-func (u User) BelongsTo(organizerCode string) bool { return slices.Contains(u.Organizers, organizerCode) }
+func (u User) BelongsTo(organizerCode string) bool {
+	return slices.Contains(u.Organizers, organizerCode)
+}
 
 // withOrganizers fills in the organisers of accounts read from q.
 func withOrganizers(q *gorm.DB, users []User) error {

@@ -42,6 +42,7 @@ var catalogue = merge(
 	zhUXB,
 	zhUXBKeys,
 	zhVerifyWeb,
+	zhOrganizers,
 )
 
 // english names the keyed texts ("status:open") that code uses where a
