@@ -101,6 +101,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 		return nil, err
 	}
 	a.Review.UseSigner(signer)
+	a.Review.UseSigners(organizerSigners(signer, a.Keys))
 	a.Review.UseDraws(phoneDraws{a.Phone}) // each version freezes the executed draw's files
 	a.Calendar = calendar.New(db, a.Audit)
 	a.Phone.UseCalendar(callingDays(a.Calendar))

@@ -181,11 +181,20 @@ func TestCityComparisonIgnoresTheCountysSeries(t *testing.T) {
 		campaignUnderReview(t, h, "city-2025", "city", 2025, 1)
 		publishBy(t, h, "city-2025", "city-c1", "city-c2")
 		campaignUnderReview(t, h, "county-2025", "county", 2025, 0)
-		publishBy(t, h, "county-2025", "county-c1")
+		county := publishBy(t, h, "county-2025", "county-c1")
 		campaignUnderReview(t, h, "city-2026", "city", 2026, 2)
 		content := publishBy(t, h, "city-2026", "city-c1", "city-c2")
 		if content.Comparison == nil || content.Comparison.Campaign != "city-2025" {
 			t.Fatalf("the city's 2026 is compared with %+v, want city-2025", content.Comparison)
+		}
+		// Each organiser signs with its own key, listed for verifiers.
+		if content.Signature == nil || county.Signature == nil || content.Signature.Organizer != "city" ||
+			county.Signature.Organizer != "county" || content.Signature.KeyID == county.Signature.KeyID {
+			t.Fatalf("signatures: city %+v, county %+v", content.Signature, county.Signature)
+		}
+		keys := apptest.Expect(t, h.API(apptest.Stranger, "GET", "/.well-known/pingyi-signing-keys", nil), http.StatusOK).Body.String()
+		if !strings.Contains(keys, content.Signature.KeyID) || !strings.Contains(keys, county.Signature.KeyID) {
+			t.Fatalf("the keys listed are not the organisers': %s", keys)
 		}
 		for _, u := range content.Units {
 			if u.UnitCode != "U001" {

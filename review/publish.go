@@ -152,7 +152,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if err := tx.Create(pub).Error; err != nil {
 			return err
 		}
-		if err := s.storeFiles(tx, pub, files); err != nil {
+		if err := s.storeFiles(tx, st.Campaign.OrganizerCode, pub, files); err != nil {
 			return err
 		}
 		if err := survey.MarkPublished(tx, c.ID, now); err != nil {
