@@ -50,9 +50,9 @@ func organisersHarness(t *testing.T, h *apptest.Harness) map[string]*apptest.Mem
 }
 
 // campaignUnderReview creates the test campaign as code, of an organiser
-// and year, with 90 paper forms rating U001 with option (A 100 … D 0) and
-// U002 不满意, and takes it to review.
-func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer string, year, option int) {
+// and year (with extra units, if any), with 90 paper forms rating U001
+// with option (A 100 … D 0) and U002 不满意, and takes it to review.
+func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer string, year, option int, extra ...survey.UnitDef) {
 	t.Helper()
 	ctx := context.Background()
 	var d survey.Definition
@@ -60,6 +60,7 @@ func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer strin
 		t.Fatal(err)
 	}
 	d.Code, d.Year, d.Organizer = code, year, survey.OrganizerDef{Code: organizer, Name: organizer}
+	d.Units = append(d.Units, extra...)
 	if _, err := h.App.Survey.Create(ctx, d, cli); err != nil {
 		t.Fatal(err)
 	}
@@ -182,8 +183,13 @@ func TestCityComparisonIgnoresTheCountysSeries(t *testing.T) {
 		publishBy(t, h, "city-2025", "city-c1", "city-c2")
 		campaignUnderReview(t, h, "county-2025", "county", 2025, 0)
 		county := publishBy(t, h, "county-2025", "county-c1")
-		campaignUnderReview(t, h, "city-2026", "city", 2026, 2)
+		campaignUnderReview(t, h, "city-2026", "city", 2026, 2, survey.UnitDef{Code: "U009", Name: "市数据局", Category: "service"})
 		content := publishBy(t, h, "city-2026", "city-c1", "city-c2")
+		// A unit the city did not have last year says so.
+		page := apptest.Expect(t, h.Page(apptest.Stranger, "GET", "/p/city-2026", nil), http.StatusOK).Body.String()
+		if !strings.Contains(page, "新增：2025 年无此单位") {
+			t.Fatal("the public page does not say that U009 is new since 2025")
+		}
 		if content.Comparison == nil || content.Comparison.Campaign != "city-2025" {
 			t.Fatalf("the city's 2026 is compared with %+v, want city-2025", content.Comparison)
 		}

@@ -43,6 +43,7 @@ var catalogue = merge(
 	zhUXBKeys,
 	zhVerifyWeb,
 	zhOrganizers,
+	zhSeries,
 )
 
 // english names the keyed texts ("status:open") that code uses where a

@@ -15,3 +15,10 @@ var zhOrganizers = map[string]string{
 	"%q is not a code: 1 to 64 letters, digits, '.', '-' or '_'":                      "%q 不是有效代码：应为 1 至 64 个字母、数字、“.”、“-”或“_”",
 	"the organiser's name is longer than 200 characters":                              "组织单位名称超过 200 个字符",
 }
+
+// zhSeries translates what the pages say of a unit that its series's
+// previous campaign did not have.
+var zhSeries = map[string]string{
+	"new: not in %d": "新增：%d 年无此单位",
+	"This unit was not in %s: it has no change since then.": "%s 中没有本单位，无从比较变化。",
+}
