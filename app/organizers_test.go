@@ -152,6 +152,12 @@ func TestEachCommitteeApprovesOnlyItsOrganisersCampaign(t *testing.T) {
 		if status, _ = h.App.Review.Status(ctx, "county-2026", run); !status.Tally.Met || status.Tally.Approvals != 1 {
 			t.Fatalf("county tally after its own member: %+v", status.Tally)
 		}
+		if _, err := h.App.Review.Publish(ctx, "county-2026", review.PublishRequest{Run: run.ID}, actorOf(t, h, "city-c1")); !fault.Is(err, fault.Forbidden) {
+			t.Fatalf("the city's member publishing the county's campaign: %v, want refused", err)
+		}
+		if _, err := h.App.Review.Publish(ctx, "county-2026", review.PublishRequest{Run: run.ID}, actorOf(t, h, "county-c1")); err != nil {
+			t.Fatal(err)
+		}
 
 		cityRun, _, err := h.App.Results.Create(ctx, "city-2026", cli)
 		if err != nil {

@@ -239,7 +239,8 @@ func userIDs(users []account.User) []int64 {
 }
 
 // activeCommittee refuses by unless its account is an active member of
-// the committee of the campaign's organiser now.
+// the committee of the campaign's organiser now: the one check before an
+// approval and before publishing.
 func (s *Store) activeCommittee(ctx context.Context, by audit.Actor, organizer string) error {
 	if by.Role != string(account.Committee) {
 		return fault.Forbiddenf("only committee members approve score runs")

@@ -56,6 +56,12 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 	if err != nil {
 		return nil, err
 	}
+	// Only the campaign's organiser's committee publishes it: a city's
+	// member, who sees the county's campaign, neither approves nor
+	// publishes it.
+	if err := s.activeCommittee(ctx, by, st.Campaign.OrganizerCode); err != nil {
+		return nil, err
+	}
 	members, err := s.committee(ctx, st.Campaign.OrganizerCode)
 	if err != nil {
 		return nil, err
