@@ -105,20 +105,22 @@ func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
 	err := s.db.WithContext(ctx).Table("sessions").Select("users.*").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Where("sessions.id_hash = ? AND sessions.expires_at > ?", secret.Digest(token), s.db.Now()).Take(&u).Error
-	return signedIn(u, err)
+	return s.signedIn(ctx, u, err)
 }
 
 // signedIn turns the lookup of a session's or a token's user into the
 // answer: an unknown session or token and a disabled account alike are
 // not signed in.
-func signedIn(u User, err error) (User, error) {
+func (s *Store) signedIn(ctx context.Context, u User, err error) (User, error) {
 	if storage.IsNotFound(err) || (err == nil && !u.Active()) {
 		return User{}, fault.Unauthorizedf("sign in required")
 	}
 	if err != nil {
 		return User{}, err
 	}
-	return u, nil
+	users := []User{u}
+	err = s.orgContext(ctx, users)
+	return users[0], err
 }
 
 // SignOut ends a session.

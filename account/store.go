@@ -53,14 +53,23 @@ func (s *Store) Create(ctx context.Context, in NewUser, actor audit.Actor) (User
 		u.UnitCode = &in.UnitCode
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		u.ID = 0 // a retried transaction inserts afresh
+		orgs, err := s.organizersOf(tx, in.Organizers, actor)
+		if err != nil {
+			return err
+		}
 		if err := tx.Create(&u).Error; err != nil {
 			if storage.IsDuplicate(err) {
 				return fault.Conflictf("login %q is taken", u.Login)
 			}
 			return err
 		}
+		if err := joinOrganizers(tx, u.ID, orgs); err != nil {
+			return err
+		}
+		u.Organizers = orgs
 		return s.audit.Append(tx, audit.Entry{Actor: actor, Action: "user.create", Object: "user:" + u.Login,
-			Detail: map[string]any{"role": u.Role, "unit": in.UnitCode}})
+			Detail: map[string]any{"role": u.Role, "unit": in.UnitCode, "organizers": orgs}})
 	})
 	if err != nil {
 		return User{}, "", err
@@ -111,7 +120,10 @@ func (s *Store) ByLogin(ctx context.Context, login string) (User, error) {
 // List returns every account, by role then login.
 func (s *Store) List(ctx context.Context) ([]User, error) {
 	var out []User
-	return out, s.db.WithContext(ctx).Order("role, login").Find(&out).Error
+	if err := s.db.WithContext(ctx).Order("role, login").Find(&out).Error; err != nil {
+		return nil, err
+	}
+	return out, s.orgContext(ctx, out)
 }
 
 // Disable stops an account from signing in and ends its sessions and tokens.

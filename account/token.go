@@ -70,7 +70,7 @@ func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
 		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used_at").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
 		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", secret.Digest(token)).Take(&row).Error
-	u, err := signedIn(row.User, err)
+	u, err := s.signedIn(ctx, row.User, err)
 	if err != nil {
 		return User{}, err
 	}

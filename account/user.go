@@ -39,6 +39,10 @@ type User struct {
 	DisabledAt         *time.Time
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// Organizers are the organisers the account belongs to; Covers adds
+	// those under them, whose campaigns it sees too (issue 11).
+	Organizers []string `gorm:"-"`
+	Covers     []string `gorm:"-"`
 }
 
 // TableName ties User to the users table.
@@ -64,6 +68,9 @@ type NewUser struct {
 	DisplayName string `json:"display_name" validate:"max=100"`
 	Role        Role   `json:"role" validate:"required"`
 	UnitCode    string `json:"unit_code" validate:"max=64"`
+	// Organizers are the codes of the organisers the account belongs to;
+	// none means its creator's own (the command line's: "default").
+	Organizers []string `json:"organizers"`
 	// Password may be empty: a one-time password is generated and returned
 	// once, and the user must change it at first sign-in.
 	Password string `json:"password"`

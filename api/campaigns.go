@@ -64,6 +64,7 @@ func (s *Server) listCampaigns(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
+	list = httpx.Theirs(c, list)
 	out := make([]campaignSummary, len(list))
 	for i, x := range list {
 		out[i] = campaignSummary{Code: x.Code, Name: x.Name, Year: x.Year, Period: x.Period, Status: x.Status}
@@ -77,7 +78,11 @@ func (s *Server) createCampaign(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	st, err := s.Campaigns.Create(c, d, httpx.Who(c))
+	err := httpx.OwnOrganizer(c, &d)
+	var st *survey.Structure
+	if err == nil {
+		st, err = s.Campaigns.Create(c, d, httpx.Who(c))
+	}
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -110,13 +115,13 @@ func (s *Server) replaceCampaign(c *gin.Context) {
 // campaignPatch holds the campaign-level fields PATCH may change; lists
 // have their own endpoints.
 type campaignPatch struct {
-	Name        *string            `json:"name"`
-	Organizer   *string            `json:"organizer"`
-	Description *string            `json:"description"`
-	Year        *int               `json:"year"`
-	Period      *string            `json:"period"`
-	Scoring     *survey.ScoringDef `json:"scoring"`
-	AHP         *[][]float64       `json:"ahp"`
+	Name        *string              `json:"name"`
+	Organizer   *survey.OrganizerDef `json:"organizer"`
+	Description *string              `json:"description"`
+	Year        *int                 `json:"year"`
+	Period      *string              `json:"period"`
+	Scoring     *survey.ScoringDef   `json:"scoring"`
+	AHP         *[][]float64         `json:"ahp"`
 }
 
 func (s *Server) patchCampaign(c *gin.Context) {
@@ -157,7 +162,12 @@ func setPtr[T any](dst **T, v *T) {
 }
 
 func (s *Server) update(c *gin.Context, action string, change func(*survey.Definition) error) {
-	st, err := s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), action, change)
+	st, err := s.Campaigns.Update(c, c.Param("code"), httpx.Who(c), action, func(d *survey.Definition) error {
+		if err := change(d); err != nil {
+			return err
+		}
+		return httpx.OwnOrganizer(c, d) // moving a campaign to an organiser not one's own
+	})
 	if err != nil {
 		s.Fail(c, err)
 		return

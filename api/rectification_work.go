@@ -156,7 +156,7 @@ func (s *Server) dropProposalJSON(c *gin.Context) {
 
 func (s *Server) liaisonTasksJSON(c *gin.Context) {
 	u, _ := httpx.CurrentUser(c)
-	list, err := s.Rectification.TasksOfUnit(c, u.Unit())
+	list, err := s.Rectification.TasksOfUnit(c, u.Unit(), u.Sees)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -311,6 +311,6 @@ type rectificationWorkRectification interface {
 	Published(ctx context.Context, code string, version int) (*review.Content, error)
 	Report(ctx context.Context, actor audit.Actor, unit string, taskID int64, text string) error
 	RequestClose(ctx context.Context, actor audit.Actor, unit string, taskID int64, note string) error
-	TasksOfUnit(ctx context.Context, unit string) ([]rectification.Task, error)
+	TasksOfUnit(ctx context.Context, unit string, sees func(organizer string) bool) ([]rectification.Task, error)
 	UnitTask(ctx context.Context, unit string, id int64) (rectification.Task, error)
 }

@@ -22,6 +22,7 @@ import (
 	"pingyi/collection"
 	"pingyi/httpx"
 	"pingyi/migrations"
+	"pingyi/organizer"
 	"pingyi/phone"
 	"pingyi/rectification"
 	"pingyi/responses"
@@ -42,6 +43,7 @@ type App struct {
 	Keys       *secret.Keys
 	Audit      *audit.Log
 	Accounts   *account.Store
+	Organizers *organizer.Store
 	Survey     *survey.Store
 	Responses  *responses.Store
 	Results    *results.Store
@@ -84,6 +86,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 	v := validation.New()
 	a.Audit = audit.New(db, a.Keys)
 	a.Accounts = account.NewStore(db, a.Audit, v)
+	a.Organizers = organizer.NewStore(db, a.Audit)
 	a.Survey = survey.NewStore(db, a.Audit, v)
 	a.Responses = responses.NewStore(db, a.Audit, a.Survey)
 	a.Results = results.NewStore(db, a.Audit, a.Survey, a.Responses)
@@ -98,6 +101,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*App
 		return nil, err
 	}
 	a.Review.UseSigner(signer)
+	a.Review.UseSigners(organizerSigners(signer, a.Keys))
 	a.Review.UseDraws(phoneDraws{a.Phone}) // each version freezes the executed draw's files
 	a.Calendar = calendar.New(db, a.Audit)
 	a.Phone.UseCalendar(callingDays(a.Calendar))
@@ -147,7 +151,7 @@ func (a *App) Server() (*httpx.Server, error) {
 	}
 	public, _ := url.Parse(a.Config.PublicURL)
 	gin.SetMode(gin.ReleaseMode)
-	srv, err := httpx.New(httpx.Config{Callers: a.Accounts, Pages: pages, Keys: a.Keys, Log: a.Log,
+	srv, err := httpx.New(httpx.Config{Callers: a.Accounts, Owners: a.Survey, Pages: pages, Keys: a.Keys, Log: a.Log,
 		Static: web.Static(), PublicURL: public, TrustedProxies: a.Config.TrustedProxies})
 	if err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

@@ -84,9 +84,10 @@ func (r *Rectification) Units(ctx context.Context, code string) (survey.Campaign
 	return st.Campaign, names, nil
 }
 
-// TasksOfUnit lists a unit's tasks of every campaign, newest campaign
-// first, for its liaison.
-func (r *Rectification) TasksOfUnit(ctx context.Context, unit string) ([]rectification.Task, error) {
+// TasksOfUnit lists a unit's tasks of every campaign the liaison sees
+// (sees: its organisers'; another organiser's unit may share the code),
+// newest campaign first.
+func (r *Rectification) TasksOfUnit(ctx context.Context, unit string, sees func(organizer string) bool) ([]rectification.Task, error) {
 	if unit == "" {
 		return nil, fault.Forbiddenf("your account is not a unit's liaison")
 	}
@@ -96,6 +97,9 @@ func (r *Rectification) TasksOfUnit(ctx context.Context, unit string) ([]rectifi
 	}
 	var out []rectification.Task
 	for _, c := range list {
+		if !sees(c.OrganizerCode) {
+			continue
+		}
 		tasks, err := r.UnitTasks(ctx, c.Code, unit)
 		if err != nil {
 			return nil, err

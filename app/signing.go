@@ -15,8 +15,7 @@ import (
 // the retired key stays listed (review.SigningKeys).
 func loadSigner(cfg Config, keys *secret.Keys) (*signing.Signer, error) {
 	if cfg.SigningKey == "" {
-		seed := keys.MAC(secret.Identity, []byte("pingyi/signing/ed25519/"+signing.DefaultOrganizer))
-		return signing.NewSigner(signing.DefaultOrganizer, seed)
+		return derivedSigner(keys, signing.DefaultOrganizer)
 	}
 	algorithm, seed := signing.Ed25519, cfg.SigningKey
 	if rest, ok := strings.CutPrefix(seed, "sm2:"); ok {
@@ -27,4 +26,24 @@ func loadSigner(cfg Config, keys *secret.Keys) (*signing.Signer, error) {
 		return nil, fmt.Errorf("PINGYI_SIGNING_KEY: %w", err)
 	}
 	return signing.NewSignerOf(signing.DefaultOrganizer, algorithm, raw)
+}
+
+// derivedSigner is an organiser's Ed25519 signer, its seed derived from
+// the secret key and the organiser's code: every serve process signs a
+// county's versions with the same key, and no key file per organiser is
+// needed.
+func derivedSigner(keys *secret.Keys, organizer string) (*signing.Signer, error) {
+	return signing.NewSigner(organizer, keys.MAC(secret.Identity, []byte("pingyi/signing/ed25519/"+organizer)))
+}
+
+// organizerSigners gives each organiser its own key: the default
+// organiser's is loadSigner's (PINGYI_SIGNING_KEY when set), the others'
+// derived from the secret key.
+func organizerSigners(def *signing.Signer, keys *secret.Keys) func(string) (*signing.Signer, error) {
+	return func(organizer string) (*signing.Signer, error) {
+		if organizer == signing.DefaultOrganizer {
+			return def, nil
+		}
+		return derivedSigner(keys, organizer)
+	}
 }

@@ -35,17 +35,18 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":    {"serve [--addr :8080] [--db DSN] [--demo] [--public-url URL]", cmdServe},
-	"migrate":  {"migrate up|down|status [--steps N] [--db DSN]", cmdMigrate},
-	"campaign": {"campaign create --file def.json | open CODE | close CODE [--db DSN]", cmdCampaign},
-	"user":     {"user add --role ROLE --name NAME [--unit CODE] [--display-name NAME] [--db DSN]", cmdUser},
-	"audit":    {"audit verify [--db DSN]", cmdAudit},
-	"score":    {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
-	"import":   {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
-	"verify":   {"verify DIR|URL [--key PUBLIC_KEY_HEX|KEYS.json]", cmdVerify},
-	"appeals":  {"appeals import --file FILE [--source NAME] [--mapping FILE.json] [--db DSN]", cmdAppeals},
-	"calendar": {"calendar import FILE.csv|FILE.xlsx [--db DSN]", cmdCalendar},
-	"sample":   {"sample verify --draw ID | import --campaign CODE FILE | donotcall FILE | erase --campaign CODE [--db DSN]", cmdSample},
+	"serve":     {"serve [--addr :8080] [--db DSN] [--demo] [--public-url URL]", cmdServe},
+	"migrate":   {"migrate up|down|status [--steps N] [--db DSN]", cmdMigrate},
+	"campaign":  {"campaign create --file def.json | open CODE | close CODE [--db DSN]", cmdCampaign},
+	"user":      {"user add --role ROLE --name NAME [--unit CODE] [--organizer CODE]... [--display-name NAME] [--db DSN]", cmdUser},
+	"organizer": {"organizer add CODE --name NAME [--parent CODE] | list [--db DSN]", cmdOrganizer},
+	"audit":     {"audit verify [--db DSN]", cmdAudit},
+	"score":     {"score --campaign CODE [--format json|csv|table] [--db DSN]", cmdScore},
+	"import":    {"import responses --campaign CODE FILE.csv|FILE.xlsx [--db DSN]", cmdImport},
+	"verify":    {"verify DIR|URL [--key PUBLIC_KEY_HEX|KEYS.json]", cmdVerify},
+	"appeals":   {"appeals import --file FILE [--source NAME] [--mapping FILE.json] [--db DSN]", cmdAppeals},
+	"calendar":  {"calendar import FILE.csv|FILE.xlsx [--db DSN]", cmdCalendar},
+	"sample":    {"sample verify --draw ID | import --campaign CODE FILE | donotcall FILE | erase --campaign CODE [--db DSN]", cmdSample},
 }
 
 // errUsage marks a command line that could not be understood.

@@ -18,6 +18,10 @@ func cmdUser(e *env, args []string) error {
 		fs.StringVar(&in.Login, "name", "", "login name")
 		fs.StringVar(&in.DisplayName, "display-name", "", "name shown on pages (default: the login)")
 		fs.StringVar(&in.UnitCode, "unit", "", "unit code, for a liaison")
+		fs.Func("organizer", "code of an organiser the account belongs to (repeat for several; default: default)", func(v string) error {
+			in.Organizers = append(in.Organizers, v)
+			return nil
+		})
 	})
 	if err != nil || len(rest) != 1 || rest[0] != "add" {
 		return errUsage

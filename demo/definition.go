@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 
+	"pingyi/organizer"
 	"pingyi/survey"
 )
 
@@ -13,7 +14,7 @@ func Definition() survey.Definition {
 	d := survey.Definition{
 		Code:        CampaignCode,
 		Name:        "2026年度市直单位社会满意度测评（演示数据）",
-		Organizer:   "市社会满意度测评工作领导小组办公室",
+		Organizer:   survey.OrganizerDef{Code: organizer.Default, Name: "市社会满意度测评工作领导小组办公室"},
 		Description: "本测评由市社会满意度测评工作领导小组办公室组织，对市直单位的服务效率、服务态度和服务质量进行评价。答卷匿名，仅用于统计分析。",
 		Year:        Year,
 		Period:      "annual",

@@ -69,7 +69,13 @@ func Who(c *gin.Context) audit.Actor {
 // guard admits callers whose role is in who: a stranger gets 401, another
 // role 403. (Sending a member who must change a one-time password to do so
 // first is requireFreshPassword's job, on the page groups.)
-func guard(who Access) gin.HandlerFunc {
+//
+// A campaign in the path (":code") must also be one of the caller's
+// organisers' (theirs or under them): another organiser's campaign is
+// answered 404, as if it did not exist, so that its code does not leak.
+// This is the one place the scope is enforced for every staff page and
+// API call on a campaign; public routes pass.
+func (s *Server) guard(who Access) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if who == nil {
 			c.Next()
@@ -83,6 +89,11 @@ func guard(who Access) gin.HandlerFunc {
 		}
 		if !Admits(who, u.Role) {
 			c.Error(fault.Forbiddenf("your role may not do this"))
+			c.Abort()
+			return
+		}
+		if err := s.campaignInScope(c, u); err != nil {
+			c.Error(err)
 			c.Abort()
 			return
 		}

@@ -59,7 +59,7 @@ const (
 // a HEAD tells a stranger nothing a GET would not refuse anyway.
 func (s *Server) On(r gin.IRoutes, method, path string, who Access, h ...gin.HandlerFunc) {
 	s.policy[method+" "+fullPath(r, path)] = who
-	r.Handle(method, path, append([]gin.HandlerFunc{guard(who)}, h...)...)
+	r.Handle(method, path, append([]gin.HandlerFunc{s.guard(who)}, h...)...)
 	if method == http.MethodGet && who == nil {
 		s.On(r, http.MethodHead, path, who, h...)
 	}

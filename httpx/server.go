@@ -33,9 +33,11 @@ type Renderer interface {
 // Config is what the shared server is built from.
 type Config struct {
 	Callers Callers
-	Pages   Renderer
-	Keys    *secret.Keys
-	Log     *slog.Logger
+	// Owners keeps staff to their organisers' campaigns (scope.go).
+	Owners CampaignOwners
+	Pages  Renderer
+	Keys   *secret.Keys
+	Log    *slog.Logger
 	// Static holds the stylesheet and other assets, served at /static.
 	Static http.FileSystem
 	// PublicURL is where people reach Pingyi; an https URL makes cookies

@@ -45,6 +45,8 @@ var catalogue = merge(
 	zhUXB,
 	zhUXBKeys,
 	zhVerifyWeb,
+	zhOrganizers,
+	zhSeries,
 )
 
 // english names the keyed texts ("status:open") that code uses where a

@@ -34,11 +34,11 @@ func (Approval) TableName() string { return "run_approvals" }
 // committee member, and the run's inputs must still be the data's: an
 // approval of a run the data have moved away from would approve nothing.
 func (s *Store) Approve(ctx context.Context, code string, runID int64, by audit.Actor) error {
-	if err := s.activeCommittee(ctx, by); err != nil {
-		return err
-	}
 	st, err := s.survey.Structure(ctx, code)
 	if err != nil {
+		return err
+	}
+	if err := s.activeCommittee(ctx, by, st.Campaign.OrganizerCode); err != nil {
 		return err
 	}
 	run, err := s.runs.Get(ctx, code, runID)
@@ -187,7 +187,7 @@ func (s *Store) Status(ctx context.Context, code string, run *results.Run) (*Run
 	for _, u := range users {
 		byID[u.ID] = u
 	}
-	members := userIDs(activeCommittee(users))
+	members := userIDs(activeCommittee(users, st.Campaign.OrganizerCode))
 	out := &RunStatus{}
 	ids := make([]int64, len(approvals))
 	for i, a := range approvals {
@@ -207,19 +207,23 @@ func (s *Store) Status(ctx context.Context, code string, run *results.Run) (*Run
 	return out, nil
 }
 
-// committee returns the committee accounts active now.
-func (s *Store) committee(ctx context.Context) ([]account.User, error) {
+// committee returns an organiser's committee accounts active now.
+func (s *Store) committee(ctx context.Context, organizer string) ([]account.User, error) {
 	users, err := s.members.List(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return activeCommittee(users), nil
+	return activeCommittee(users, organizer), nil
 }
 
-func activeCommittee(users []account.User) []account.User {
+// activeCommittee is an organiser's committee: the committee accounts
+// that belong to it, active now. A city's member, who sees a county's
+// campaigns, is not on the county's committee: quorum counts the
+// campaign's organiser's own members only.
+func activeCommittee(users []account.User, organizer string) []account.User {
 	var out []account.User
 	for _, u := range users {
-		if u.Role == account.Committee && u.Active() {
+		if u.Role == account.Committee && u.Active() && u.BelongsTo(organizer) {
 			out = append(out, u)
 		}
 	}
@@ -234,19 +238,21 @@ func userIDs(users []account.User) []int64 {
 	return ids
 }
 
-// activeCommittee refuses by unless its account is an active committee
-// member now.
-func (s *Store) activeCommittee(ctx context.Context, by audit.Actor) error {
-	if by.Role == string(account.Committee) {
-		users, err := s.members.List(ctx)
-		if err != nil {
-			return err
-		}
-		for _, u := range users {
-			if u.ID == by.ID && u.Role == account.Committee && u.Active() {
-				return nil
-			}
+// activeCommittee refuses by unless its account is an active member of
+// the committee of the campaign's organiser now: the one check before an
+// approval and before publishing.
+func (s *Store) activeCommittee(ctx context.Context, by audit.Actor, organizer string) error {
+	if by.Role != string(account.Committee) {
+		return fault.Forbiddenf("only committee members approve score runs")
+	}
+	users, err := s.members.List(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range activeCommittee(users, organizer) {
+		if u.ID == by.ID {
+			return nil
 		}
 	}
-	return fault.Forbiddenf("only committee members approve score runs")
+	return fault.Forbiddenf("only members of the committee of organiser %q approve its campaigns' score runs", organizer)
 }

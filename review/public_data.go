@@ -138,8 +138,12 @@ func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, cfg scoring.
 		return nil, err
 	}
 	content.Data, content.Software, content.AuditLog = data, publicdata.SoftwareVersion(), &AuditHead{Length: length, Head: head}
-	if s.signer != nil {
-		k, err := s.listSigner(tx, content.PublishedAt)
+	signer, err := s.signerOf(st.Campaign.OrganizerCode)
+	if err != nil {
+		return nil, err
+	}
+	if signer != nil {
+		k, err := s.listSigner(tx, signer, content.PublishedAt)
 		if err != nil {
 			return nil, err
 		}
@@ -150,9 +154,13 @@ func (s *Store) attachPublicData(tx *gorm.DB, st *survey.Structure, cfg scoring.
 
 // storeFiles stores a version's data files and the signature of its
 // document.
-func (s *Store) storeFiles(tx *gorm.DB, pub *Publication, files []*dataFileWriter) error {
-	if s.signer != nil {
-		signature, err := s.signer.Sign(pub.Content)
+func (s *Store) storeFiles(tx *gorm.DB, organizer string, pub *Publication, files []*dataFileWriter) error {
+	signer, err := s.signerOf(organizer)
+	if err != nil {
+		return err
+	}
+	if signer != nil {
+		signature, err := signer.Sign(pub.Content)
 		if err != nil {
 			return err
 		}

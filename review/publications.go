@@ -93,9 +93,11 @@ func (s *Store) find(ctx context.Context, code string, version int, head bool) (
 }
 
 // Previous returns the campaign a campaign is compared with — the
-// published campaign of the same period type with the latest year before
-// its own — and that campaign's latest publication, or nils when there is
-// none.
+// published campaign of the same series with the latest year before its
+// own — and that campaign's latest publication, or nils when there is
+// none. Only the series links campaigns: a county's campaign of the same
+// year and period, whose units may share the city's codes, is never
+// "last year" for the city's.
 func (s *Store) Previous(ctx context.Context, c survey.Campaign) (*survey.Campaign, *Publication, *Content, error) {
 	list, err := s.survey.Campaigns(ctx, survey.Published)
 	if err != nil {
@@ -103,7 +105,7 @@ func (s *Store) Previous(ctx context.Context, c survey.Campaign) (*survey.Campai
 	}
 	var prev *survey.Campaign
 	for i := range list { // newest year first
-		if x := list[i]; x.Period == c.Period && x.Year < c.Year && x.ID != c.ID {
+		if x := list[i]; x.Series == c.Series && x.Year < c.Year && x.ID != c.ID {
 			prev = &list[i]
 			break
 		}

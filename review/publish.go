@@ -56,7 +56,13 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 	if err != nil {
 		return nil, err
 	}
-	members, err := s.committee(ctx)
+	// Only the campaign's organiser's committee publishes it: a city's
+	// member, who sees the county's campaign, neither approves nor
+	// publishes it.
+	if err := s.activeCommittee(ctx, by, st.Campaign.OrganizerCode); err != nil {
+		return nil, err
+	}
+	members, err := s.committee(ctx, st.Campaign.OrganizerCode)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +158,7 @@ func (s *Store) Publish(ctx context.Context, code string, in PublishRequest, by 
 		if err := tx.Create(pub).Error; err != nil {
 			return err
 		}
-		if err := s.storeFiles(tx, pub, files); err != nil {
+		if err := s.storeFiles(tx, st.Campaign.OrganizerCode, pub, files); err != nil {
 			return err
 		}
 		if err := survey.MarkPublished(tx, c.ID, now); err != nil {

@@ -70,7 +70,9 @@ type Store struct {
 	members   Members
 	rates     PhoneRateSource
 	signer    *signing.Signer // nil: versions are published unsigned
-	draws     DrawSource      // nil: versions carry no draw files
+	// signers, when set, gives each organiser's signer (UseSigners).
+	signers func(organizer string) (*signing.Signer, error)
+	draws   DrawSource // nil: versions carry no draw files
 }
 
 // NewStore returns the review store; rates may be nil.

@@ -28,12 +28,27 @@ func (signingKey) TableName() string { return "signing_keys" }
 // published unsigned and verification says so.
 func (s *Store) UseSigner(signer *signing.Signer) { s.signer = signer }
 
+// UseSigners makes each campaign's versions signed by its organiser's
+// signer (SPEC: "a signature … by the organizer's key"); signers returns
+// nil for an organiser that signs nothing.
+func (s *Store) UseSigners(signers func(organizer string) (*signing.Signer, error)) {
+	s.signers = signers
+}
+
+// signerOf is the signer of an organiser's campaigns, or nil.
+func (s *Store) signerOf(organizer string) (*signing.Signer, error) {
+	if s.signers != nil {
+		return s.signers(organizer)
+	}
+	return s.signer, nil
+}
+
 // listSigner makes sure, inside tx, that the signer's key is listed, from
 // now on, as its organiser's current key; a key listed before is kept,
 // the organiser's previous current key retired (valid to now). This is how
 // rotation happens: a new key is listed by the first version it signs.
-func (s *Store) listSigner(tx *gorm.DB, now time.Time) (signing.Key, error) {
-	k := s.signer.Key(now)
+func (s *Store) listSigner(tx *gorm.DB, signer *signing.Signer, now time.Time) (signing.Key, error) {
+	k := signer.Key(now)
 	var listed []signingKey
 	if err := tx.Where("key_id = ?", k.ID).Find(&listed).Error; err != nil {
 		return k, err

@@ -27,7 +27,9 @@ type Campaign struct {
 	ID               int64
 	Code             string
 	Name             string
-	Organizer        string
+	Organizer        string // the organiser's name, as the definition gave it
+	OrganizerCode    string
+	Series           string
 	Description      *string
 	Year             int
 	Period           string

@@ -56,6 +56,9 @@ func TestCreateStoresTheSpecExampleAndRoundTrips(t *testing.T) {
 		open := true
 		closed := false
 		d.Groups[0].OpenLink, d.Groups[1].OpenLink, d.Groups[2].OpenLink = &open, &closed, &closed
+		// Without an organizer the campaign is the default organiser's,
+		// in its series of the period; the document says so after.
+		d.Organizer, d.Series = survey.OrganizerDef{Code: "default"}, "default-annual"
 		if !reflect.DeepEqual(again, d) {
 			t.Fatalf("definition does not round-trip:\n got %+v\nwant %+v", again, d)
 		}

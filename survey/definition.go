@@ -7,9 +7,12 @@ package survey
 // sends it to `pingyi campaign create` or POST /api/v1/campaigns. It is a
 // request type: it never carries ids or a status.
 type Definition struct {
-	Code        string         `json:"code" validate:"required,code"`
-	Name        string         `json:"name" validate:"required,max=200"`
-	Organizer   string         `json:"organizer,omitempty" validate:"max=200"`
+	Code      string       `json:"code" validate:"required,code"`
+	Name      string       `json:"name" validate:"required,max=200"`
+	Organizer OrganizerDef `json:"organizer"`
+	// Series links campaigns across years (default: organiser code and
+	// period); a comparison with last year looks only inside it.
+	Series      string         `json:"series,omitempty"`
 	Description string         `json:"description,omitempty" validate:"max=4000"`
 	Year        int            `json:"year" validate:"required,gte=2000,lte=2100"`
 	Period      string         `json:"period" validate:"required,oneof=annual midyear"`

@@ -12,6 +12,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/organizer"
 	"pingyi/scoring"
 	"pingyi/storage"
 )
@@ -50,6 +51,9 @@ func (s *Store) Create(ctx context.Context, d Definition, actor audit.Actor) (*S
 	c := Campaign{Code: d.Code, Status: Draft, StructureVersion: 1, CreatedAt: now, UpdatedAt: now}
 	applyCampaignFields(&c, &d)
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := organizer.Ensure(tx, c.OrganizerCode, c.Organizer, now); err != nil {
+			return err
+		}
 		if err := tx.Create(&c).Error; err != nil {
 			if storage.IsDuplicate(err) {
 				return fault.Conflictf("a campaign with code %q exists", d.Code)
@@ -72,7 +76,8 @@ func (s *Store) Create(ctx context.Context, d Definition, actor audit.Actor) (*S
 // filling in scoring defaults; a missing seed is drawn once and stored, so
 // every later run of the campaign uses the same one.
 func applyCampaignFields(c *Campaign, d *Definition) {
-	c.Name, c.Organizer, c.Year, c.Period = d.Name, d.Organizer, d.Year, d.Period
+	c.Name, c.Organizer, c.Year, c.Period = d.Name, d.Organizer.Name, d.Year, d.Period
+	c.OrganizerCode, c.Series = d.Organizer.CodeOr(), d.SeriesOf()
 	c.Description = nil
 	if d.Description != "" {
 		c.Description = &d.Description

@@ -110,7 +110,7 @@ func (s *Structure) UnitsByCategory() [][]Unit {
 // every later edit; it round-trips through Create.
 func (s *Structure) Definition() Definition {
 	c := s.Campaign
-	d := Definition{Code: c.Code, Name: c.Name, Organizer: c.Organizer, Year: c.Year, Period: c.Period,
+	d := Definition{Code: c.Code, Name: c.Name, Organizer: OrganizerDef{Code: c.OrganizerCode, Name: c.Organizer}, Series: c.Series, Year: c.Year, Period: c.Period,
 		AHP: c.AHPMatrix()}
 	if c.Description != nil {
 		d.Description = *c.Description

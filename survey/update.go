@@ -8,6 +8,7 @@ import (
 
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/organizer"
 	"pingyi/storage"
 )
 
@@ -54,6 +55,9 @@ func (s *Store) Update(ctx context.Context, code string, actor audit.Actor, acti
 			return err
 		}
 		applyCampaignFields(&c, &d)
+		if err := organizer.Ensure(tx, c.OrganizerCode, c.Organizer, s.db.Now()); err != nil {
+			return err
+		}
 		// Every edit, renames included, gets a new version: cached
 		// structures in every serve process notice it on their next read.
 		c.StructureVersion++
@@ -113,7 +117,10 @@ func (s *Store) lockCampaign(tx *gorm.DB, code string, lock storage.Lock) (Campa
 // structureOnly blanks what may change after a campaign opens (names,
 // labels, descriptions), leaving what stored answers and scores rest on.
 func structureOnly(d Definition) Definition {
-	d.Name, d.Organizer, d.Description = "", "", ""
+	// The organiser's code and the series stay: they decide who sees the
+	// campaign and what it is compared with, which a published ranking
+	// rests on.
+	d.Name, d.Organizer.Name, d.Description = "", "", ""
 	d.Categories = mapSlice(d.Categories, func(x CategoryDef) CategoryDef { x.Name = ""; return x })
 	d.Units = mapSlice(d.Units, func(x UnitDef) UnitDef { x.Name = ""; return x })
 	d.Indicators = mapSlice(d.Indicators, func(x IndicatorDef) IndicatorDef { x.Name = ""; return x })

@@ -16,6 +16,7 @@ func Validate(v *validator.Validate, d *Definition) error {
 	if err := v.Struct(d); err != nil {
 		c.problems = validation.Problems(err)
 	}
+	c.organizer(d)
 	c.scale(d.Scale)
 	c.indicators(d.Indicators, d.AHP != nil)
 	c.ahp(d)

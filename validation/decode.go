@@ -84,7 +84,7 @@ func checkShape(v any, t reflect.Type, path string, out *[]fault.Problem) {
 		return // null leaves the zero value; required fields are checked later
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return // a type that decodes itself judges its own shape (survey.UnitScope takes a word or an object)
+		return // a type that decodes itself judges its own shape (survey.UnitScope, survey.OrganizerDef)
 	}
 	name := path
 	if name == "" {

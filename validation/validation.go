@@ -18,6 +18,9 @@ import (
 // option, group, category): safe in URLs, file names and CSV cells.
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
+// IsCode reports whether s is a code as the `code` tag accepts it.
+func IsCode(s string) bool { return codePattern.MatchString(s) }
+
 // New returns a validator that reports fields by their JSON names and knows
 // the `code` tag.
 func New() *validator.Validate {

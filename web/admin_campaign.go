@@ -22,6 +22,7 @@ func (s *Site) adminHome(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
+	list = httpx.Theirs(c, list)
 	s.Render(c, http.StatusOK, "admin_home", i18n.T(httpx.Lang(c), "Campaigns"), gin.H{"Campaigns": list})
 }
 
@@ -54,6 +55,9 @@ func (s *Site) newCampaign(c *gin.Context) {
 	}
 	var d survey.Definition
 	err := validation.DecodeStrict([]byte(text), &d)
+	if err == nil {
+		err = httpx.OwnOrganizer(c, &d)
+	}
 	if err == nil {
 		var st *survey.Structure
 		if st, err = s.Campaigns.Create(c, d, httpx.Who(c)); err == nil {

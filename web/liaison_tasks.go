@@ -31,7 +31,7 @@ type liaisonCampaign struct {
 
 func (s *Site) liaisonTasks(c *gin.Context) {
 	u, _ := httpx.CurrentUser(c)
-	list, err := s.Rectification.TasksOfUnit(c, u.Unit())
+	list, err := s.Rectification.TasksOfUnit(c, u.Unit(), u.Sees)
 	if err != nil {
 		s.Fail(c, err)
 		return
@@ -180,7 +180,7 @@ type liaisonTasksRectification interface {
 	AddEvidence(ctx context.Context, actor audit.Actor, unit string, taskID int64, text string, files []rectification.Upload) error
 	Report(ctx context.Context, actor audit.Actor, unit string, taskID int64, text string) error
 	RequestClose(ctx context.Context, actor audit.Actor, unit string, taskID int64, note string) error
-	TasksOfUnit(ctx context.Context, unit string) ([]rectification.Task, error)
+	TasksOfUnit(ctx context.Context, unit string, sees func(organizer string) bool) ([]rectification.Task, error)
 	UnitFile(ctx context.Context, unit string, taskID, fileID int64) (rectification.FileInfo, []byte, error)
 	UnitTask(ctx context.Context, unit string, id int64) (rectification.Task, error)
 }

@@ -38,7 +38,7 @@ func hasStations(dept int) bool { return dept%16 < 9 }
 // under the station before it.
 func JinanDefinition() survey.Definition {
 	f := func(x float64) *float64 { return &x }
-	d := survey.Definition{Code: "jinan-2026", Name: "2026年度济南市社会满意度测评（生成）", Organizer: "市社会满意度测评工作领导小组办公室",
+	d := survey.Definition{Code: "jinan-2026", Name: "2026年度济南市社会满意度测评（生成）", Organizer: survey.OrganizerDef{Code: "default", Name: "市社会满意度测评工作领导小组办公室"},
 		Year: 2026, Period: "annual", Categories: jinanCategories}
 	d.Scale = []survey.OptionDef{
 		{Code: "A", Label: "满意", Score: f(100), Satisfied: true}, {Code: "B", Label: "比较满意", Score: f(80), Satisfied: true},
