@@ -197,12 +197,22 @@ func BenchmarkLookup(b *testing.B) {
 			db := storagetest.Open(b, d)
 			store := benchStore(b, db, testUnits)
 			ctx := context.Background()
-			r, err := store.Receive(ctx, appeals.Intake{Channel: "web", Kind: "咨询", Content: "x", Password: "pass-1234"}, audit.Actor{Login: "public"})
-			if err != nil {
-				b.Fatal(err)
+			// Many people, each looking at their own case: one case looked
+			// at by all at once would meet its own lock-out.
+			numbers := make([]string, 64)
+			for i := range numbers {
+				r, err := store.Receive(ctx, appeals.Intake{Channel: "web", Kind: "咨询", Content: "x", Password: "pass-1234"}, audit.Actor{Login: "public"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				numbers[i] = r.Number
 			}
 			var n atomic.Int64
 			took := make([]time.Duration, b.N)
+			// Many people look at once: with RunParallel's default of one
+			// client per core, each waiting for its own commit, the figure
+			// measured the disk's commit latency, not what /q can serve.
+			b.SetParallelism(8)
 			b.ResetTimer()
 			start := time.Now()
 			b.RunParallel(func(pb *testing.PB) {
@@ -211,7 +221,7 @@ func BenchmarkLookup(b *testing.B) {
 					i := n.Add(1)
 					addr := "addr-" + strconv.FormatInt(i, 10)
 					t0 := time.Now()
-					if _, err := store.Lookup(ctx, r.Number, "pass-1234", addr); err != nil {
+					if _, err := store.Lookup(ctx, numbers[i%int64(len(numbers))], "pass-1234", addr); err != nil {
 						b.Error(err)
 						return
 					}
