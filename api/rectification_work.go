@@ -173,10 +173,7 @@ func (s *Server) liaisonTask(c *gin.Context) (rectification.Task, string, error)
 	}
 	u, _ := httpx.CurrentUser(c)
 	t, err := s.Rectification.UnitTask(c, u.Unit(), id)
-	if fault.Is(err, fault.Forbidden) {
-		err = fault.NotFoundf("there is no rectification task %d", id)
-	}
-	return t, u.Unit(), err
+	return t, u.Unit(), s.UnitTaskSeen(c, t.Campaign, id, err)
 }
 
 func (s *Server) liaisonTaskJSON(c *gin.Context) {

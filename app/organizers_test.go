@@ -13,6 +13,7 @@ import (
 	"pingyi/app/apptest"
 	"pingyi/audit"
 	"pingyi/fault"
+	"pingyi/rectification"
 	"pingyi/responses"
 	"pingyi/review"
 	"pingyi/survey"
@@ -268,5 +269,40 @@ func TestStaffSeeOnlyTheirOrganisersCampaigns(t *testing.T) {
 			t.Fatalf("refusal does not name the field: %s", rec.Body)
 		}
 		apptest.Expect(t, people["city-admin"].API("POST", "/api/v1/campaigns", d), http.StatusCreated)
+	})
+}
+
+// A liaison speaks for a unit code, and unit codes repeat across
+// organisers: another organiser's liaison of a unit with the same code
+// does not find the task, in either room, and its own liaison does.
+func TestALiaisonSeesOnlyTheirOrganisersTasks(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		ctx := context.Background()
+		organisersHarness(t, h)
+		if err := h.App.Organizers.Put(ctx, "town", "镇测评办", "", cli); err != nil {
+			t.Fatal(err)
+		}
+		campaignUnderReview(t, h, "county-2026", "county", 2026, 0)
+		publishBy(t, h, "county-2026", "county-c1")
+		id, err := h.App.Rectification.OpenTask(ctx, actorOf(t, h, "county-c1"), rectification.NewTask{Campaign: "county-2026", Version: 1,
+			Unit: "U001", Problem: "窗口排队过长", Source: rectification.Source{Kind: "clue", Text: "暗访"}, Measures: "增开窗口",
+			Deadline: rectification.Deadline{WorkingDays: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		liaison := map[string]*apptest.Member{}
+		for _, org := range []string{"county", "town"} {
+			in := account.NewUser{Login: org + "-liaison", Role: account.Liaison, UnitCode: "U001", Password: apptest.Password, Organizers: []string{org}}
+			if _, _, err := h.App.Accounts.Create(ctx, in, cli); err != nil {
+				t.Fatal(err)
+			}
+			liaison[org] = h.SignIn(in.Login, apptest.Password)
+		}
+		task := fmt.Sprintf("/liaison/tasks/%d", id)
+		apptest.Expect(t, liaison["county"].API("GET", "/api/v1"+task, nil), http.StatusOK)
+		apptest.Expect(t, liaison["county"].Page("GET", task, nil), http.StatusOK)
+		apptest.Expect(t, liaison["town"].API("GET", "/api/v1"+task, nil), http.StatusNotFound)
+		apptest.Expect(t, liaison["town"].Page("GET", task, nil), http.StatusNotFound)
+		apptest.Expect(t, liaison["town"].API("POST", "/api/v1"+task+"/report", map[string]string{"text": "已整改"}), http.StatusNotFound)
 	})
 }

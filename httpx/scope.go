@@ -20,7 +20,30 @@ type CampaignOwners interface {
 // campaignInScope refuses, as not found, a campaign in the path that is
 // not the caller's organisers'.
 func (s *Server) campaignInScope(c *gin.Context, u account.User) error {
-	code := c.Param("code")
+	return s.campaignSeen(c, u, c.Param("code"))
+}
+
+// UnitTaskSeen is a liaison's read of a task of their unit, refused as
+// not found when the task's campaign is another organiser's: unit codes
+// repeat across organisers, and a task's id alone names no campaign.
+func (s *Server) UnitTaskSeen(c *gin.Context, campaignCode string, id int64, err error) error {
+	if err != nil {
+		if fault.Is(err, fault.Forbidden) {
+			return fault.NotFoundf("there is no rectification task %d", id)
+		}
+		return err
+	}
+	u, _ := CurrentUser(c)
+	if err := s.campaignSeen(c, u, campaignCode); err != nil {
+		if fault.Is(err, fault.NotFound) {
+			return fault.NotFoundf("there is no rectification task %d", id)
+		}
+		return err
+	}
+	return nil
+}
+
+func (s *Server) campaignSeen(c *gin.Context, u account.User, code string) error {
 	if code == "" || s.Owners == nil {
 		return nil
 	}

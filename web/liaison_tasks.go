@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"pingyi/audit"
-	"pingyi/fault"
 	"pingyi/httpx"
 	"pingyi/rectification"
 	"pingyi/survey"
@@ -101,10 +100,7 @@ func (s *Site) liaisonTaskOf(c *gin.Context) (rectification.Task, error) {
 	}
 	u, _ := httpx.CurrentUser(c)
 	t, err := s.Rectification.UnitTask(c, u.Unit(), id)
-	if fault.Is(err, fault.Forbidden) {
-		err = fault.NotFoundf("there is no rectification task %d", id)
-	}
-	return t, err
+	return t, s.UnitTaskSeen(c, t.Campaign, id, err)
 }
 
 func (s *Site) reportPage(c *gin.Context) {
