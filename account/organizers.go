@@ -44,18 +44,17 @@ func withOrganizers(q *gorm.DB, users []User) error {
 	if err := q.Where("user_id IN ?", ids).Order("organizer_code").Find(&rows).Error; err != nil {
 		return err
 	}
+	tree, err := organizer.ReadTree(q)
+	if err != nil {
+		return err
+	}
+	of := map[int64][]string{}
+	for _, m := range rows {
+		of[m.UserID] = append(of[m.UserID], m.OrganizerCode)
+	}
 	for i := range users {
-		users[i].Organizers = nil
-		for _, m := range rows {
-			if m.UserID == users[i].ID {
-				users[i].Organizers = append(users[i].Organizers, m.OrganizerCode)
-			}
-		}
-		covers, err := organizer.Covered(q, users[i].Organizers)
-		if err != nil {
-			return err
-		}
-		users[i].Covers = covers
+		users[i].Organizers = of[users[i].ID]
+		users[i].Covers = tree.Covered(users[i].Organizers)
 	}
 	return nil
 }

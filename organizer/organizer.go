@@ -66,20 +66,34 @@ func Missing(q *gorm.DB, codes []string) ([]string, error) {
 // Covered returns codes with every organiser under them, at any depth:
 // the organisers whose campaigns an account of codes sees.
 func Covered(q *gorm.DB, codes []string) ([]string, error) {
-	var all []Organizer
-	if err := q.Find(&all).Error; err != nil {
+	t, err := ReadTree(q)
+	if err != nil {
 		return nil, err
 	}
+	return t.Covered(codes), nil
+}
+
+// Tree is every organiser, read once to answer Covered for many accounts.
+type Tree []Organizer
+
+// ReadTree reads the organisers.
+func ReadTree(q *gorm.DB) (Tree, error) {
+	var all Tree
+	return all, q.Find(&all).Error
+}
+
+// Covered returns codes with every organiser under them, at any depth.
+func (t Tree) Covered(codes []string) []string {
 	out := slices.Clone(codes)
 	for grew := true; grew; { // a few levels deep: city, county, township
 		grew = false
-		for _, o := range all {
+		for _, o := range t {
 			if o.ParentCode != nil && slices.Contains(out, *o.ParentCode) && !slices.Contains(out, o.Code) {
 				out, grew = append(out, o.Code), true
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Store adds and lists organisers.
