@@ -47,14 +47,7 @@ func Intervals(w io.Writer, rows []Row, xLabel string) error {
 // top to bottom in the order given, the index as a dot and its 95%
 // interval as a bar; xLabel names the axis.
 func IntervalsSized(w io.Writer, rows []Row, xLabel string, size Size) error {
-	p := plot.New()
-	h := cjkText{plot.DefaultTextHandler}
-	p.TextHandler = h
-	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label} {
-		sty.Handler = h
-		sty.Font.Variant = "Sans" // a sans-serif family, so browsers fall back to a sans-serif Chinese font
-		sty.Font.Size = size.Font
-	}
+	p := newPlot(size)
 	p.X.Label.TextStyle.Font.Size = size.Font + 2
 	p.X.Label.Text = xLabel
 	p.X.Min, p.X.Max = axisRange(rows)
@@ -125,4 +118,18 @@ func (wholeTicks) Ticks(min, max float64) []plot.Tick {
 		out = append(out, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'f', -1, 64)})
 	}
 	return out
+}
+
+// newPlot is a plot whose texts are drawn at size's font and fall back to
+// a Chinese font.
+func newPlot(size Size) *plot.Plot {
+	p := plot.New()
+	h := cjkText{plot.DefaultTextHandler}
+	p.TextHandler = h
+	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label} {
+		sty.Handler = h
+		sty.Font.Variant = "Sans" // a sans-serif family, so browsers fall back to a sans-serif Chinese font
+		sty.Font.Size = size.Font
+	}
+	return p
 }

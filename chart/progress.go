@@ -25,29 +25,12 @@ var (
 	target  = color.RGBA{0xc8, 0xce, 0xd4, 0xff}
 )
 
-// newProgressPlot is a plot whose labels read on a phone and fall back to
-// a Chinese font.
-func newProgressPlot() *plot.Plot {
-	p := plot.New()
-	h := cjkText{plot.DefaultTextHandler}
-	p.TextHandler = h
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Tick.Label.Handler = h
-		ax.Tick.Label.Font.Variant = "Sans"
-		ax.Tick.Label.Font.Size = Narrow.Font
-		ax.Label.TextStyle.Handler = h
-		ax.Label.TextStyle.Font.Variant = "Sans"
-		ax.Label.TextStyle.Font.Size = Narrow.Font
-	}
-	return p
-}
-
 // Quotas writes an SVG of one horizontal bar per row, first on top: the
 // whole (a stratum's quota) in grey, the part reached (its completes) in
 // a narrower green bar over it, longer than the grey one when the quota is
 // exceeded.
 func Quotas(w io.Writer, rows []Pair, xLabel string) error {
-	p := newProgressPlot()
+	p := newPlot(Narrow)
 	p.X.Label.Text = xLabel
 	p.X.Min = 0
 	names := make([]string, len(rows))
@@ -83,7 +66,7 @@ func Quotas(w io.Writer, rows []Pair, xLabel string) error {
 // Label is the day, shown for a few days only so the labels do not
 // overlap.
 func Daily(w io.Writer, days []Pair, yLabel string) error {
-	p := newProgressPlot()
+	p := newPlot(Narrow)
 	p.Y.Label.Text = yLabel
 	p.Y.Min = 0
 	calls := make(plotter.Values, len(days))
