@@ -129,6 +129,11 @@ func TestDistributionDrawsEachAnswerShare(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := buf.String()
+	for _, none := range [][]Shares{nil, {}} { // a unit nobody rated yet still gets its (empty) chart
+		if err := Distribution(&bytes.Buffer{}, none, []bool{false, true}); err != nil {
+			t.Fatalf("without answers: %v", err)
+		}
+	}
 	if !strings.Contains(svg, "办事效率") || !strings.Contains(svg, "服务态度") || !strings.Contains(svg, "fill:#1A7F37") || !strings.Contains(svg, "fill:#8C959F") {
 		t.Fatalf("the chart lacks a label or a colour: %.400s", svg)
 	}

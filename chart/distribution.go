@@ -7,8 +7,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Shares is one indicator's answers: how many chose each option of the
@@ -42,19 +40,15 @@ func ColourOf(i int, uncounted bool) color.RGBA {
 // (the page names them beside the chart). Drawn at the Narrow size, it reads on a phone and scales up on a screen.
 // uncounted marks the options that do not count (不了解).
 func Distribution(w io.Writer, rows []Shares, uncounted []bool) error {
-	p := plot.New()
-	h := cjkText{plot.DefaultTextHandler}
-	p.TextHandler = h
-	for _, sty := range []*plot.Axis{&p.X, &p.Y} {
-		sty.Tick.Label.Handler = h
-		sty.Tick.Label.Font.Variant = "Sans"
-		sty.Tick.Label.Font.Size = Narrow.Font
-	}
+	p := newPlot(Narrow)
 	p.X.Min, p.X.Max = 0, 100
 	p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: "0"}, {Value: 25, Label: "25"}, {Value: 50, Label: "50"}, {Value: 75, Label: "75"}, {Value: 100, Label: "100"}}
 	p.X.Label.Text = "%"
-	p.X.Label.TextStyle.Handler = h
+	if len(rows) == 0 { // NominalY panics without names
+		return writeNarrow(w, p, 0)
+	}
 	p.NominalY(labels(rows)...)
+	p.Y.Padding = 0
 	var below *plotter.BarChart
 	for o := range uncounted {
 		values := make(plotter.Values, len(rows))
@@ -80,11 +74,7 @@ func Distribution(w io.Writer, rows []Shares, uncounted []bool) error {
 		below = bars
 		p.Add(bars)
 	}
-	c := vgsvg.New(Narrow.Width, vg.Length(margin)+Narrow.RowHeight*vg.Length(max(len(rows), 1)))
-	p.Y.Padding = 0
-	p.Draw(draw.New(c))
-	_, err := c.WriteTo(w)
-	return err
+	return writeNarrow(w, p, len(rows))
 }
 
 // labels are the rows' labels bottom to top, as NominalY places them.
