@@ -19,6 +19,10 @@ type usersPage struct {
 	Roles   []account.Role
 	Created *createdUser
 	Form    account.NewUser // what a refused form held
+	// Choices are the organisers the administrator may give a new
+	// account: their own and those under them. With one, there is
+	// nothing to choose.
+	Choices []string
 }
 
 // createdUser is a one-time password to show once: a new account's, or
@@ -41,7 +45,8 @@ func (s *Site) usersPage(c *gin.Context, status int, created *createdUser) {
 		s.Fail(c, err)
 		return
 	}
-	p := usersPage{Users: users, Locked: locked, Roles: account.Roles, Created: created}
+	me, _ := httpx.CurrentUser(c)
+	p := usersPage{Users: users, Locked: locked, Roles: account.Roles, Created: created, Choices: me.Covers}
 	if created == nil {
 		p.Form = newUserForm(c)
 	}
@@ -50,7 +55,7 @@ func (s *Site) usersPage(c *gin.Context, status int, created *createdUser) {
 
 func newUserForm(c *gin.Context) account.NewUser {
 	return account.NewUser{Login: c.PostForm("login"), DisplayName: c.PostForm("display_name"),
-		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code")}
+		Role: account.Role(c.PostForm("role")), UnitCode: c.PostForm("unit_code"), Organizers: c.PostFormArray("organizers")}
 }
 
 // adminCreateUser shows the one-time password on the page it answers with

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"pingyi/i18n"
@@ -31,11 +33,13 @@ func funcs(lang i18n.Lang) template.FuncMap {
 		// Every number a page shows is rounded as the ranking's ties are
 		// (scoring.FormatRounded), so no page shows 91.37 for a unit whose
 		// CSV and tie say 91.38.
-		"num": scoring.FormatRounded,
-		"pct": func(x float64) string { return scoring.FormatRounded(100*x, 1) + "%" },
-		"add": func(a, b int) int { return a + b },
-		"mod": func(a, b int) int { return a % b },
-		"qr":  qrSVG,
+		"num":  scoring.FormatRounded,
+		"pct":  func(x float64) string { return scoring.FormatRounded(100*x, 1) + "%" },
+		"add":  func(a, b int) int { return a + b },
+		"join": strings.Join,
+		"has":  slices.Contains[[]string],
+		"mod":  func(a, b int) int { return a % b },
+		"qr":   qrSVG,
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0
