@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pingyi/appeals"
 	"pingyi/cputime"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
@@ -195,3 +196,49 @@ FROM (
  ) received
 ) stages
 ORDER BY k, r`
+
+// TestBenchLedgerShape keeps the benchmark's generator working as the
+// table changes, and its ledger shaped as its comment says.
+func TestBenchLedgerShape(t *testing.T) {
+	units := bigRegister()
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		const n = 3 * 3700
+		if err := generateLedger(db, n, units); err != nil {
+			t.Fatal(err)
+		}
+		store := benchStore(t, db, units)
+		from, to := at("2026-01-01 00:00"), at("2027-01-01 00:00")
+		rates, err := store.Rates(context.Background(), from, to, at("2027-03-01 00:00"), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all appeals.UnitRates
+		for _, r := range rates {
+			if !strings.Contains(r.Unit, "-") { // departments hold their stations' cases
+				all.Cases += r.Cases
+				all.Response.Num, all.Response.Den = all.Response.Num+r.Response.Num, all.Response.Den+r.Response.Den
+				all.Resolution.Num, all.Resolution.Den = all.Resolution.Num+r.Resolution.Num, all.Resolution.Den+r.Resolution.Den
+				all.Satisfaction.Num, all.Satisfaction.Den = all.Satisfaction.Num+r.Satisfaction.Num, all.Satisfaction.Den+r.Satisfaction.Den
+			}
+		}
+		share := func(r appeals.Rate) float64 { return float64(r.Num) / float64(r.Den) }
+		// Accepted within 48 hours for 90%, due at 36: 90% × 3/4 in time.
+		// Replied: 72% of all; half of them resolved; 满意 or 基本满意 in
+		// two of the three reached callbacks.
+		checks := []struct {
+			what      string
+			got, want float64
+		}{
+			{"cases", float64(all.Cases), n},
+			{"response", share(all.Response), 0.675},
+			{"replied", float64(all.Resolution.Den) / n, 0.72},
+			{"resolution", share(all.Resolution), 0.5},
+			{"satisfaction", share(all.Satisfaction), 2.0 / 3},
+		}
+		for _, c := range checks {
+			if c.got < c.want*0.95 || c.got > c.want*1.05 {
+				t.Errorf("%s = %.3f, want about %.3f", c.what, c.got, c.want)
+			}
+		}
+	})
+}
