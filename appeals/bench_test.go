@@ -159,35 +159,6 @@ func BenchmarkImport(b *testing.B) {
 	}
 }
 
-// BenchmarkRates computes the rates of the 3,700 units over a year of
-// benchRows() cases, per unit and per unit and month. SPEC: 5,000,000
-// cases in under 2 s.
-func BenchmarkRates(b *testing.B) {
-	units := bigRegister()
-	path := writeLedgerFile(b, benchRows(), units)
-	for _, d := range storagetest.Backends() {
-		b.Run(string(d), func(b *testing.B) {
-			db := storagetest.Open(b, d)
-			store := benchStore(b, db, units)
-			importLedger(b, store, path)
-			from, to := at("2026-01-01 00:00"), at("2027-01-01 00:00")
-			for _, byMonth := range []bool{false, true} {
-				b.Run(fmt.Sprintf("by_month=%v", byMonth), func(b *testing.B) {
-					for i := 0; i < b.N; i++ {
-						rates, err := store.Rates(context.Background(), from, to, to, byMonth)
-						if err != nil {
-							b.Fatal(err)
-						}
-						if len(rates) < 370 {
-							b.Fatalf("%d units with rates", len(rates))
-						}
-					}
-				})
-			}
-		})
-	}
-}
-
 // BenchmarkLookup is the domain side of /q: a right number and password,
 // guesses counted and given back, the public view built. Run in parallel,
 // it also shows the password checks queueing for their bounded memory.

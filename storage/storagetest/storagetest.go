@@ -13,11 +13,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-
-	mysqldriver "github.com/go-sql-driver/mysql"
 
 	"pingyi/migrations"
 	"pingyi/storage"
@@ -82,14 +79,7 @@ func DSN(t testing.TB, d storage.Dialect) string {
 // see each other's rows.
 func freshMySQL(t testing.TB) string {
 	t.Helper()
-	raw := strings.TrimPrefix(os.Getenv(EnvMySQL), "mysql://")
-	if raw == "" {
-		t.Fatalf("%s is not set", EnvMySQL)
-	}
-	cfg, err := mysqldriver.ParseDSN(raw)
-	if err != nil {
-		t.Fatalf("%s: %v", EnvMySQL, err)
-	}
+	cfg := mysqlConfig(t)
 	admin, err := storage.Open(context.Background(), "mysql://"+cfg.FormatDSN(), storage.Options{Logger: quietLogger(), MaxOpenConns: 2})
 	if err != nil {
 		t.Fatalf("connect to the test MariaDB: %v", err)
