@@ -1,0 +1,85 @@
+package tabular
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"pingyi/fault"
+)
+
+// The splitter must read every file as encoding/csv does: the same
+// records, on the same lines, and the same malformed lines.
+func TestCSVRecordsReadAsEncodingCSV(t *testing.T) {
+	long := strings.Repeat("x", 100<<10)
+	for _, text := range []string{
+		"a,b,c\n1,2,3\n",
+		"a,b,c\r\n1,2,3\r\n",
+		"a,b\n\n\r\n1,2\n\n",
+		"a,b,\n,,\n",
+		"a,b\n1,2",
+		"a,b\n1,2\r",
+		"a,b\n1,\"x, y\",3\n4,5\n",
+		"a,b\n1,\"two\nlines\",3\n4,5\n",
+		"a,b\n1,\"quoted \"\"word\"\"\r\nand more\"\n4,5\r\n",
+		"a,b\n\"\",\"\"\n",
+		"a,b\n1,\"\n\n\"\n2,3\n",
+		"a,b\n1,x\"y\n2,3\n",
+		"a,b\n1,2\n3,\"open\n4,5\n",
+		"a,b\n1,\"x\"y,2\n3,4\n",
+		"a,b\n1,\r2\n",
+		"a,b\n" + long + ",1\n2," + long + "\n",
+		"a,b\n\"" + long + "\n" + long + "\",1\n2,3\n",
+		"\ufeffa,b\n1,2\n",
+	} {
+		want, wantErr := encodingCSV(text)
+		got, gotErr := splitter(text)
+		if !slices.EqualFunc(got, want, func(a, b lineRecord) bool { return a.line == b.line && slices.Equal(a.cells, b.cells) }) {
+			t.Errorf("%.60q: got %.200v, want %.200v", text, got, want)
+		}
+		if gotErr != wantErr {
+			t.Errorf("%.60q: error %q, want %q", text, gotErr, wantErr)
+		}
+	}
+}
+
+type lineRecord struct {
+	line  int
+	cells []string
+}
+
+func encodingCSV(text string) ([]lineRecord, string) {
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord = -1
+	var out []lineRecord
+	for {
+		rec, err := cr.Read()
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			return out, fault.Invalidf("line %d: the CSV is malformed (%v)", perr.Line, perr.Err).Error()
+		}
+		if err == io.EOF {
+			return out, ""
+		}
+		line, _ := cr.FieldPos(0)
+		out = append(out, lineRecord{line, rec})
+	}
+}
+
+func splitter(text string) ([]lineRecord, string) {
+	c := newCSVRecords(strings.NewReader(text))
+	var out []lineRecord
+	for {
+		rec, line, err := c.next()
+		if err == io.EOF {
+			return out, ""
+		}
+		if err != nil {
+			return out, err.Error()
+		}
+		out = append(out, lineRecord{line, rec})
+	}
+}
