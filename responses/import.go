@@ -184,6 +184,8 @@ type importBatch struct {
 	radix     cellRadix
 	col       longColumns
 	recent    recent[knownRef]
+	units     recent[int] // positions of recent unit codes
+	options   recent[int] // and of recent option codes
 	problems  []lineProblem
 	count     int // problems found, listed or not
 }
@@ -350,7 +352,7 @@ func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment s
 	unit, ind, opt = -1, -1, -1
 	if u := row.At(b.col.unit); u == "" {
 		b.addf(at(line, colUnit), "unit_code is empty")
-	} else if i, ok := b.st.UnitIndex(u); ok {
+	} else if i, ok := lookup(&b.units, u, b.st.UnitIndex); ok {
 		unit = i
 	} else {
 		b.addf(at(line, colUnit), "unknown unit %q", u)
@@ -372,7 +374,7 @@ func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment s
 	}
 	if optKey == "" {
 		b.addf(at(line, colOption), "option is empty")
-	} else if i, ok := b.st.OptionIndex(optKey); ok {
+	} else if i, ok := lookup(&b.options, optKey, b.st.OptionIndex); ok {
 		opt = i
 	} else {
 		b.addf(at(line, colOption), "unknown option %q", optKey)

@@ -65,3 +65,16 @@ type knownRef struct {
 	index int
 	texts fieldTexts
 }
+
+// lookup finds a code's position among a column's recent texts, or else
+// by index, and remembers it.
+func lookup(c *recent[int], text string, index func(string) (int, bool)) (int, bool) {
+	if i, ok := c.get(text); ok {
+		return i, true
+	}
+	i, ok := index(text)
+	if ok {
+		c.put(text, i)
+	}
+	return i, ok
+}

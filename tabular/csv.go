@@ -81,18 +81,20 @@ func trimLineEnd(raw []byte) []byte {
 
 // split cuts a line without quotes at its commas.
 func (c *csvRecords) split(text string) []string {
-	n := strings.Count(text, ",") + 1
-	if len(c.cells) < n {
-		c.cells = make([]string, max(cellSlab, n))
+	if cap(c.cells) < 64 {
+		c.cells = make([]string, 0, cellSlab)
 	}
-	cells := c.cells[:n:n]
-	c.cells = c.cells[n:]
-	for i := range n - 1 {
+	cells := c.cells
+	for {
 		comma := strings.IndexByte(text, ',')
-		cells[i], text = text[:comma], text[comma+1:]
+		if comma < 0 {
+			break
+		}
+		cells, text = append(cells, text[:comma]), text[comma+1:]
 	}
-	cells[n-1] = text
-	return cells
+	cells = append(cells, text)
+	c.cells = cells[len(cells):]
+	return cells[:len(cells):len(cells)]
 }
 
 // quoted reads the record that starts with first, a line holding a quote,

@@ -14,6 +14,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -64,13 +65,24 @@ func (r Row) At(i int) string {
 	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.Cells[i])
+	return trim(r.Cells[i])
 }
+
+// trim is strings.TrimSpace, quicker for the usual cell, which starts and
+// ends with a visible ASCII character and so has nothing to trim.
+func trim(c string) string {
+	if c == "" || visibleASCII(c[0]) && visibleASCII(c[len(c)-1]) {
+		return c
+	}
+	return strings.TrimSpace(c)
+}
+
+func visibleASCII(b byte) bool { return b > ' ' && b < utf8.RuneSelf }
 
 // Blank reports a row with no content, which readers skip.
 func (r Row) Blank() bool {
 	for _, c := range r.Cells {
-		if strings.TrimSpace(c) != "" {
+		if trim(c) != "" {
 			return false
 		}
 	}
