@@ -92,6 +92,10 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		}
 	}
 	for row, err := range r.Rows() { // parsed on another core
+		if err == nil {
+			add(row)
+			continue
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -99,10 +103,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 			b.keep(math.MaxInt, fault.Problem{Reason: e.Message})
 			break
 		}
-		if err != nil {
-			return ImportResult{}, err
-		}
-		add(row)
+		return ImportResult{}, err
 	}
 	if err := b.finish(); err != nil {
 		return ImportResult{}, err

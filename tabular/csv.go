@@ -24,8 +24,9 @@ type csvRecords struct {
 	cells []string // where records' cells are cut from, a batch at a time
 }
 
-// cellSlab is how many cells are allocated at once for many records.
-const cellSlab = 4096
+// cellSlab is how many cells are allocated at once for many records: 16
+// KB, under what Go allocates as a large object.
+const cellSlab = 1024
 
 func newCSVRecords(text io.Reader) *csvRecords {
 	return &csvRecords{in: bufio.NewReaderSize(text, 64<<10)}
