@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -275,6 +276,7 @@ func (b *importBatch) add(row tabular.Row) {
 		i, seen = b.byRef[ref]
 		if !seen {
 			i = len(b.responses)
+			ref = strings.Clone(ref) // not the file's block of text it was cut from (tabular)
 			b.byRef[ref] = i
 			b.responses = append(b.responses, pendingResponse{ref: ref, line: int32(line), fields: f})
 		}
@@ -300,7 +302,7 @@ func (b *importBatch) add(row tabular.Row) {
 				return
 			}
 		}
-		*p.comments = append(*p.comments, importedComment{unit: unit, line: line, body: comment})
+		*p.comments = append(*p.comments, importedComment{unit: unit, line: line, body: strings.Clone(comment)})
 	}
 }
 
@@ -333,6 +335,7 @@ func (b *importBatch) readFields(line int, texts fieldTexts) fields {
 		if interned, ok := b.strata[st]; ok {
 			st = interned
 		} else {
+			st = strings.Clone(st)
 			b.strata[st] = st
 		}
 		f.stratum = st

@@ -1,7 +1,6 @@
 package tabular
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -13,71 +12,100 @@ import (
 
 // csvRecords splits CSV text into records. Almost every line of the files
 // Pingyi reads holds no quote: such a line is split on its commas here,
-// its cells sharing one string, which is what encoding/csv makes of it at
-// a fraction of the cost (a city campaign's import is 13.8 million lines).
-// A line with a quote, whose record may go on over several lines, goes to
-// encoding/csv, so quoting keeps that package's rules and messages.
+// which is what encoding/csv makes of it at a fraction of the cost (a city
+// campaign's import is 13.8 million lines). A line with a quote, whose
+// record may go on over several lines, goes to encoding/csv, so quoting
+// keeps that package's rules and messages.
+//
+// Text is taken a block of whole lines at a time as one string, which the
+// cells of those lines share: one allocation for some two hundred lines
+// rather than one per line. A cell kept after its row therefore holds its
+// block (up to blockSize) in memory; a reader that keeps a cell of only
+// some rows clones it (strings.Clone).
 type csvRecords struct {
-	in    *bufio.Reader
-	line  int      // lines read so far
-	long  []byte   // a line longer than in's buffer, gathered
-	cells []string // where records' cells are cut from, a batch at a time
+	in    io.Reader
+	text  string   // whole lines read and not yet returned
+	rest  []byte   // read after text's last line end
+	err   error    // in's error, once it has one
+	line  int      // lines returned so far
+	cells []string // where records' cells are cut from, many records at a time
 }
+
+// blockSize is how much text is read at a time: the most a kept cell can
+// hold in memory beside itself, unless a line is longer.
+const blockSize = 16 << 10
 
 // cellSlab is how many cells are allocated at once for many records: 16
 // KB, under what Go allocates as a large object.
 const cellSlab = 1024
 
-func newCSVRecords(text io.Reader) *csvRecords {
-	return &csvRecords{in: bufio.NewReaderSize(text, 64<<10)}
-}
+func newCSVRecords(text io.Reader) *csvRecords { return &csvRecords{in: text} }
 
 // next returns the next record and the line it starts on, skipping empty
 // lines as encoding/csv does.
 func (c *csvRecords) next() ([]string, int, error) {
 	for {
 		raw, err := c.readLine()
-		if len(raw) == 0 {
-			if err == nil {
-				err = io.EOF
-			}
-			return nil, c.line, err
+		if err != nil {
+			return nil, c.line + 1, err
 		}
 		c.line++
 		start := c.line
-		if err != nil && err != io.EOF {
-			return nil, start, err
-		}
-		if bytes.IndexByte(raw, '"') >= 0 {
+		if strings.IndexByte(raw, '"') >= 0 {
 			return c.quoted(raw, start)
 		}
 		text := trimLineEnd(raw)
 		if len(text) == 0 {
 			continue
 		}
-		return c.split(string(text)), start, nil
+		return c.split(text), start, nil
 	}
 }
 
-// readLine returns the next line with its end, valid until the next call.
-func (c *csvRecords) readLine() ([]byte, error) {
-	raw, err := c.in.ReadSlice('\n')
-	if err != bufio.ErrBufferFull {
-		return raw, err
+// readLine returns the next line with its end; at the end of the text, the
+// last line even without one, then io.EOF.
+func (c *csvRecords) readLine() (string, error) {
+	for {
+		if end := strings.IndexByte(c.text, '\n'); end >= 0 {
+			line := c.text[:end+1]
+			c.text = c.text[end+1:]
+			return line, nil
+		}
+		if c.err == io.EOF && len(c.rest) > 0 {
+			line := string(c.rest)
+			c.rest = c.rest[:0]
+			return line, nil
+		}
+		if c.err != nil {
+			return "", c.err
+		}
+		c.fill()
 	}
-	c.long = append(c.long[:0], raw...)
-	for err == bufio.ErrBufferFull {
-		raw, err = c.in.ReadSlice('\n')
-		c.long = append(c.long, raw...)
+}
+
+// fill reads at least one more whole line into text, or an error into err.
+func (c *csvRecords) fill() {
+	for c.err == nil {
+		if cap(c.rest)-len(c.rest) < blockSize/2 {
+			c.rest = append(make([]byte, 0, max(blockSize, 2*len(c.rest))), c.rest...)
+		}
+		n, err := c.in.Read(c.rest[len(c.rest):cap(c.rest)])
+		read := c.rest[len(c.rest) : len(c.rest)+n]
+		c.rest, c.err = c.rest[:len(c.rest)+n], err
+		if bytes.IndexByte(read, '\n') >= 0 {
+			end := bytes.LastIndexByte(c.rest, '\n') + 1
+			c.text = string(c.rest[:end])
+			c.rest = c.rest[:copy(c.rest, c.rest[end:])]
+			return
+		}
 	}
-	return c.long, err
 }
 
 // trimLineEnd drops a line's "\n" or "\r\n" (encoding/csv reads "\r\n" as
 // "\n"), and a "\r" that ends the file.
-func trimLineEnd(raw []byte) []byte {
-	raw = bytes.TrimSuffix(raw, []byte{'\n'})
-	return bytes.TrimSuffix(raw, []byte{'\r'})
+func trimLineEnd(raw string) string {
+	raw = strings.TrimSuffix(raw, "\n")
+	return strings.TrimSuffix(raw, "\r")
 }
 
 // split cuts a line without quotes at its commas.
@@ -101,8 +129,8 @@ func (c *csvRecords) split(text string) []string {
 // quoted reads the record that starts with first, a line holding a quote,
 // with encoding/csv, feeding it one line at a time so that it reads no
 // further than the record's end.
-func (c *csvRecords) quoted(first []byte, start int) ([]string, int, error) {
-	feed := &lineFeed{records: c, pending: bytes.Clone(first)}
+func (c *csvRecords) quoted(first string, start int) ([]string, int, error) {
+	feed := &lineFeed{records: c, pending: []byte(first)}
 	cr := csv.NewReader(feed)
 	cr.FieldsPerRecord = -1
 	rec, err := cr.Read()
@@ -128,18 +156,12 @@ type lineFeed struct {
 
 func (f *lineFeed) Read(p []byte) (int, error) {
 	if len(f.pending) == 0 {
-		raw, err := f.records.readLine()
-		if err != nil && err != io.EOF {
-			return 0, err
-		}
-		if len(raw) == 0 {
-			if err == nil {
-				err = io.EOF
-			}
+		line, err := f.records.readLine()
+		if err != nil {
 			return 0, err
 		}
 		f.more++
-		f.pending = append(f.pending[:0], raw...)
+		f.pending = append(f.pending[:0], line...)
 	}
 	n := copy(p, f.pending)
 	f.pending = f.pending[n:]

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"pingyi/fault"
 )
@@ -36,12 +37,14 @@ func TestCSVRecordsReadAsEncodingCSV(t *testing.T) {
 		"\ufeffa,b\n1,2\n",
 	} {
 		want, wantErr := encodingCSV(text)
-		got, gotErr := splitter(text)
-		if !slices.EqualFunc(got, want, func(a, b lineRecord) bool { return a.line == b.line && slices.Equal(a.cells, b.cells) }) {
-			t.Errorf("%.60q: got %.200v, want %.200v", text, got, want)
-		}
-		if gotErr != wantErr {
-			t.Errorf("%.60q: error %q, want %q", text, gotErr, wantErr)
+		for _, src := range []io.Reader{strings.NewReader(text), iotest.OneByteReader(strings.NewReader(text)), iotest.HalfReader(strings.NewReader(text))} {
+			got, gotErr := splitter(src)
+			if !slices.EqualFunc(got, want, func(a, b lineRecord) bool { return a.line == b.line && slices.Equal(a.cells, b.cells) }) {
+				t.Errorf("%.60q: got %.200v, want %.200v", text, got, want)
+			}
+			if gotErr != wantErr {
+				t.Errorf("%.60q: error %q, want %q", text, gotErr, wantErr)
+			}
 		}
 	}
 }
@@ -69,8 +72,8 @@ func encodingCSV(text string) ([]lineRecord, string) {
 	}
 }
 
-func splitter(text string) ([]lineRecord, string) {
-	c := newCSVRecords(strings.NewReader(text))
+func splitter(src io.Reader) ([]lineRecord, string) {
+	c := newCSVRecords(src)
 	var out []lineRecord
 	for {
 		rec, line, err := c.next()
@@ -83,3 +86,28 @@ func splitter(text string) ([]lineRecord, string) {
 		out = append(out, lineRecord{line, rec})
 	}
 }
+
+// A reader's error comes after the lines read before it, as it does from
+// encoding/csv.
+func TestCSVRecordsGiveTheLinesBeforeAnError(t *testing.T) {
+	broken := errors.New("broken")
+	c := newCSVRecords(io.MultiReader(strings.NewReader("a,b\n1,2\n3"), failing{broken}))
+	var lines []int
+	for {
+		_, line, err := c.next()
+		if err != nil {
+			if err != broken {
+				t.Fatalf("err = %v", err)
+			}
+			break
+		}
+		lines = append(lines, line)
+	}
+	if !slices.Equal(lines, []int{1, 2}) {
+		t.Fatalf("lines %v", lines)
+	}
+}
+
+type failing struct{ err error }
+
+func (f failing) Read([]byte) (int, error) { return 0, f.err }
