@@ -186,8 +186,7 @@ type importBatch struct {
 	radix     cellRadix
 	col       longColumns
 	recent    recent[knownRef]
-	units     recent[int] // positions of recent unit codes
-	options   recent[int] // and of recent option codes
+	units     recent[int] // positions of recent unit codes (a form's rows go unit by unit)
 	problems  []lineProblem
 	count     int // problems found, listed or not
 }
@@ -378,7 +377,7 @@ func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment s
 	}
 	if optKey == "" {
 		b.addf(at(line, colOption), "option is empty")
-	} else if i, ok := lookup(&b.options, optKey, b.st.OptionIndex); ok {
+	} else if i, ok := b.st.OptionIndex(optKey); ok {
 		opt = i
 	} else {
 		b.addf(at(line, colOption), "unknown option %q", optKey)
