@@ -7,8 +7,8 @@ import "pingyi/tabular"
 // read by position.
 type longColumns struct {
 	ref, group, unit, indicator, option int
-	channel, weight, stratum, submitted  int
-	comment, caseNumber                  int
+	channel, weight, stratum, submitted int
+	comment, caseNumber                 int
 }
 
 func longColumnsOf(r *tabular.Reader) longColumns {
