@@ -6,7 +6,6 @@ import (
 	"gorm.io/gorm"
 
 	"pingyi/fault"
-	"pingyi/tabular"
 )
 
 // colCase names the drawn case whose interview a response is, for groups
@@ -41,9 +40,8 @@ func (s *Store) UseDrawnCases(c DrawnCases) { s.cases = c }
 // readCase reads a row's case and checks it against the row's group: a
 // group whose source is draw needs one, and takes its stratum and weight
 // from the draw, never from the file; any other group names none.
-func (b *importBatch) readCase(row tabular.Row, f *fields) {
-	line := row.Line
-	raw := row.Get(colCase)
+func (b *importBatch) readCase(line int, texts fieldTexts, f *fields) {
+	raw := texts.caseNumber
 	if f.group < 0 {
 		return
 	}
@@ -61,14 +59,14 @@ func (b *importBatch) readCase(row tabular.Row, f *fields) {
 	case err != nil || id < 1:
 		b.addf(at(line, colCase), "case must be a case number, such as 1024")
 	}
-	if row.Get(colWeight) != "" {
+	if texts.weight != "" {
 		b.addf(at(line, colWeight), "the weight of a drawn case's interview comes from the draw: leave this cell empty")
 	}
-	if row.Get(colStratum) != "" {
+	if texts.stratum != "" {
 		b.addf(at(line, colStratum), "the stratum of a drawn case's interview comes from the draw: leave this cell empty")
 	}
 	f.caseID = id
-	if row.Get(colChannel) == "" {
+	if texts.channel == "" {
 		f.channel = phoneChannel
 	}
 }

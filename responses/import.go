@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -72,6 +73,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 	}
 	defer r.Close()
 	b := newImportBatch(st)
+	b.col = longColumnsOf(r)
 	add := b.add
 	if IsWide(r) {
 		w, err := newWideImport(b, r)
@@ -91,6 +93,10 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		}
 	}
 	for row, err := range r.Rows() { // parsed on another core
+		if err == nil {
+			add(row)
+			continue
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -98,10 +104,7 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 			b.keep(math.MaxInt, fault.Problem{Reason: e.Message})
 			break
 		}
-		if err != nil {
-			return ImportResult{}, err
-		}
-		add(row)
+		return ImportResult{}, err
 	}
 	if err := b.finish(); err != nil {
 		return ImportResult{}, err
@@ -181,6 +184,9 @@ type importBatch struct {
 	byRef     map[string]int
 	strata    map[string]string // one copy of each stratum name
 	radix     cellRadix
+	col       longColumns
+	recent    recent[knownRef]
+	units     recent[int] // positions of recent unit codes (a form's rows go unit by unit)
 	problems  []lineProblem
 	count     int // problems found, listed or not
 }
@@ -239,15 +245,23 @@ var phoneChannel = uint8(slices.Index(Channels, Phone))
 func (b *importBatch) add(row tabular.Row) {
 	line := row.Line
 	bad := b.count
-	ref := row.Get(colRef)
+	ref := row.At(b.col.ref)
 	switch {
 	case ref == "":
 		b.addf(at(line, colRef), "response_ref is empty")
 	case len(ref) > 64:
 		b.addf(at(line, colRef), "response_ref is longer than 64 characters")
 	}
-	f := b.readFields(row)
-	b.readCase(row, &f)
+	texts := b.col.fieldTexts(row)
+	known, fast := b.recent.get(ref)
+	fast = fast && known.texts == texts
+	var f fields
+	if fast {
+		f = b.responses[known.index].fields
+	} else {
+		f = b.readFields(line, texts)
+		b.readCase(line, texts, &f)
+	}
 	unit, ind, opt, comment := b.readRating(row)
 	if f.group >= 0 && unit >= 0 && !b.st.InScope(int(f.group), unit) {
 		b.addf(at(line, colUnit), "unit %q is not among the units group %q rates", b.st.Units[unit].Code, b.st.Groups[f.group].Code)
@@ -255,16 +269,22 @@ func (b *importBatch) add(row tabular.Row) {
 	if b.count > bad {
 		return
 	}
-	i, seen := b.byRef[ref]
-	if !seen {
-		i = len(b.responses)
-		b.byRef[ref] = i
-		b.responses = append(b.responses, pendingResponse{ref: ref, line: int32(line), fields: f})
+	i := known.index
+	if !fast {
+		var seen bool
+		i, seen = b.byRef[ref]
+		if !seen {
+			i = len(b.responses)
+			ref = strings.Clone(ref) // not the file's block of text it was cut from (tabular)
+			b.byRef[ref] = i
+			b.responses = append(b.responses, pendingResponse{ref: ref, line: int32(line), fields: f})
+		}
+		if seen && !b.sameFields(&b.responses[i], f, line) {
+			return
+		}
+		b.recent.put(ref, knownRef{index: i, texts: texts})
 	}
 	p := &b.responses[i]
-	if seen && !b.sameFields(p, f, line) {
-		return
-	}
 	if ind >= 0 {
 		b.logRating(p, line, unit, ind, opt)
 	}
@@ -281,45 +301,45 @@ func (b *importBatch) add(row tabular.Row) {
 				return
 			}
 		}
-		*p.comments = append(*p.comments, importedComment{unit: unit, line: line, body: comment})
+		*p.comments = append(*p.comments, importedComment{unit: unit, line: line, body: strings.Clone(comment)})
 	}
 }
 
-func (b *importBatch) readFields(row tabular.Row) fields {
-	line := row.Line
+func (b *importBatch) readFields(line int, texts fieldTexts) fields {
 	f := fields{group: -1, channel: uint8(slices.Index(Channels, Paper)), weight: 1}
-	if g := row.Get(colGroup); g == "" {
+	if g := texts.group; g == "" {
 		b.addf(at(line, colGroup), "group is empty")
 	} else if i, ok := b.st.GroupIndex(g); ok {
 		f.group = int16(i)
 	} else {
 		b.addf(at(line, colGroup), "unknown respondent group %q", g)
 	}
-	if ch := row.Get(colChannel); ch != "" {
+	if ch := texts.channel; ch != "" {
 		if i := slices.Index(Channels, Channel(ch)); i >= 0 {
 			f.channel = uint8(i)
 		} else {
 			b.addf(at(line, colChannel), "channel must be web, phone or paper")
 		}
 	}
-	if w := row.Get(colWeight); w != "" {
+	if w := texts.weight; w != "" {
 		x, err := strconv.ParseFloat(w, 64)
 		if err != nil || !scoring.ValidDesignWeight(x) {
 			b.addf(at(line, colWeight), "the weight must be a number from %g to %g", scoring.MinDesignWeight, scoring.MaxDesignWeight)
 		}
 		f.weight = x
 	}
-	if st := row.Get(colStratum); len(st) > 64 {
+	if st := texts.stratum; len(st) > 64 {
 		b.addf(at(line, colStratum), "stratum is longer than 64 characters")
 	} else if st != "" {
 		if interned, ok := b.strata[st]; ok {
 			st = interned
 		} else {
+			st = strings.Clone(st)
 			b.strata[st] = st
 		}
 		f.stratum = st
 	}
-	if when := row.Get(colSubmitted); when != "" {
+	if when := texts.submitted; when != "" {
 		t, err := time.Parse(time.RFC3339, when)
 		if err != nil {
 			b.addf(at(line, colSubmitted), "submitted_at must be an RFC 3339 time such as 2026-11-21T09:30:00+08:00")
@@ -333,18 +353,18 @@ func (b *importBatch) readFields(row tabular.Row) fields {
 func (b *importBatch) readRating(row tabular.Row) (unit, ind, opt int, comment string) {
 	line := row.Line
 	unit, ind, opt = -1, -1, -1
-	if u := row.Get(colUnit); u == "" {
+	if u := row.At(b.col.unit); u == "" {
 		b.addf(at(line, colUnit), "unit_code is empty")
-	} else if i, ok := b.st.UnitIndex(u); ok {
+	} else if i, ok := lookup(&b.units, u, b.st.UnitIndex); ok {
 		unit = i
 	} else {
 		b.addf(at(line, colUnit), "unknown unit %q", u)
 	}
-	comment = row.Get(colComment)
+	comment = row.At(b.col.comment)
 	if utf8.RuneCountInString(comment) > MaxComment {
 		b.addf(at(line, colComment), "a comment may have at most %d characters", MaxComment)
 	}
-	indCode, optKey := row.Get(colIndicator), row.Get(colOption)
+	indCode, optKey := row.At(b.col.indicator), row.At(b.col.option)
 	if indCode == "" && optKey == "" && comment != "" {
 		return unit, -1, -1, comment
 	}

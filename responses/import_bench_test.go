@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pingyi/audit"
+	"pingyi/cputime"
 	"pingyi/storage"
 	"pingyi/storage/storagetest"
 	"pingyi/survey"
@@ -83,14 +84,18 @@ func BenchmarkCampaignImport(b *testing.B) {
 		}
 		runtime.GC()
 		b.StartTimer()
-		start := time.Now()
+		start, cpu := time.Now(), cputime.Start()
 		peak := peakHeap(func() { _, err = s.ImportResponses(ctx, def.Code, f, tabular.CSV, audit.Actor{Login: "admin"}) })
+		cpuSeconds := cpu.Seconds()
 		f.Close()
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
-		b.Logf("%s: %d forms, %d rows in %s; peak heap %.0f MiB", dialect, n, rows, time.Since(start).Round(time.Millisecond), float64(peak)/(1<<20))
+		b.ReportMetric(cpuSeconds, "cpu-s/op")
+		b.ReportMetric(cputime.Load1(), "load1")
+		b.Logf("%s: %d forms, %d rows in %s (%.1f CPU-s, load %.1f); peak heap %.0f MiB", dialect, n, rows,
+			time.Since(start).Round(time.Millisecond), cpuSeconds, cputime.Load1(), float64(peak)/(1<<20))
 	}
 }

@@ -75,7 +75,7 @@ func (w *wideImport) add(row tabular.Row) {
 	if w.onlyGroup(row) {
 		return
 	}
-	ref := row.Get(wideRef)
+	ref := strings.Clone(row.Get(wideRef)) // kept: not the file's block of text it was cut from (tabular)
 	switch {
 	case ref == "":
 		w.problem(line, wideRef, i18n.M("write the number printed on the form"))
@@ -100,7 +100,7 @@ func (w *wideImport) add(row tabular.Row) {
 			if p.comments == nil {
 				p.comments = &[]importedComment{}
 			}
-			*p.comments = append(*p.comments, importedComment{unit: c.Unit, line: line, body: v})
+			*p.comments = append(*p.comments, importedComment{unit: c.Unit, line: line, body: strings.Clone(v)})
 			continue
 		}
 		o, ok := w.st.OptionIndex(v)
@@ -172,7 +172,7 @@ func (w *wideImport) readWideFields(row tabular.Row) fields {
 	if st := row.Get(wideStratum); len(st) > 64 {
 		w.problem(line, wideStratum, i18n.M("stratum is longer than 64 characters"))
 	} else {
-		f.stratum = st
+		f.stratum = strings.Clone(st)
 	}
 	if v := row.Get(wideSubmitted); v != "" {
 		t, err := time.ParseInLocation(time.DateTime, v, i18n.China)

@@ -10,12 +10,11 @@ package tabular
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -52,16 +51,38 @@ type Row struct {
 // or the row is short.
 func (r Row) Get(column string) string {
 	i, ok := r.index[column]
-	if !ok || i >= len(r.Cells) {
+	if !ok {
 		return ""
 	}
-	return strings.TrimSpace(r.Cells[i])
+	return r.At(i)
 }
+
+// At returns the trimmed cell at a column position from Reader.Column, or
+// "" when the position is -1 (no such column) or the row is short. A
+// reader of millions of rows finds its columns once and reads by
+// position, not by a lookup of the name per cell.
+func (r Row) At(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return trim(r.Cells[i])
+}
+
+// trim is strings.TrimSpace, quicker for the usual cell, which starts and
+// ends with a visible ASCII character and so has nothing to trim.
+func trim(c string) string {
+	if c == "" || visibleASCII(c[0]) && visibleASCII(c[len(c)-1]) {
+		return c
+	}
+	return strings.TrimSpace(c)
+}
+
+func visibleASCII(b byte) bool { return b > ' ' && b < utf8.RuneSelf }
 
 // Blank reports a row with no content, which readers skip.
 func (r Row) Blank() bool {
 	for _, c := range r.Cells {
-		if strings.TrimSpace(c) != "" {
+		if trim(c) != "" {
 			return false
 		}
 	}
@@ -77,6 +98,15 @@ type Reader struct {
 
 // Has reports whether a column is present.
 func (r *Reader) Has(column string) bool { _, ok := r.index[column]; return ok }
+
+// Column returns a column's position, for Row.At, or -1 when the file has
+// no such column.
+func (r *Reader) Column(name string) int {
+	if i, ok := r.index[name]; ok {
+		return i
+	}
+	return -1
+}
 
 // Headers are the file's column names, as Has and Get know them (trimmed,
 // lower case), in no particular order.
@@ -178,21 +208,7 @@ func openCSV(src io.Reader) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(text)
-	cr.FieldsPerRecord = -1 // short rows are reported per cell, not as a file error
-	cr.ReuseRecord = false
-	return &Reader{next: func() ([]string, int, error) {
-		rec, err := cr.Read()
-		if err != nil {
-			var perr *csv.ParseError
-			if errors.As(err, &perr) {
-				return nil, perr.Line, fault.Invalidf("line %d: the CSV is malformed (%v)", perr.Line, perr.Err)
-			}
-			return nil, 0, err
-		}
-		line, _ := cr.FieldPos(0)
-		return rec, line, nil
-	}}, nil
+	return &Reader{next: newCSVRecords(text).next}, nil
 }
 
 func openXLSX(src io.Reader) (*Reader, error) {
