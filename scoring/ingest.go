@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,6 +16,13 @@ type Response struct {
 	// Ratings is read during the call and not retained: callers may reuse
 	// the buffer for the next response.
 	Ratings []Rating
+	// Packed, read only when Ratings is nil, holds the ratings as blocks:
+	// for each unit rated, in ascending order, a uvarint of its index less
+	// the previous one's (the first: its index + 1), then one byte per
+	// indicator of the configuration, 0 when not rated, else the option's
+	// index + 1. It is the form a database keeps them in, so a reader can
+	// pass them on undecoded; like Ratings it is not retained.
+	Packed []byte
 }
 
 // Rating is one answer; the fields are indices into the Config slices.
@@ -69,13 +77,13 @@ func (s *store) add(p *plan, r Response) error {
 	if !ValidDesignWeight(r.Weight) {
 		return fmt.Errorf("response %q: weight %v is not a number in [%g, %g]", r.Ref, r.Weight, minDesignWeight, maxMagnitude)
 	}
-	defer s.resetScratch()
-	for _, rt := range r.Ratings {
-		if err := s.scatter(p, r.Ref, rt); err != nil {
+	if r.Ratings == nil && r.Packed != nil {
+		if err := s.appendPacked(p, r); err != nil {
 			return err
 		}
+	} else if err := s.appendRatings(p, r); err != nil {
+		return err
 	}
-	s.appendBlocks(p.nUnits)
 
 	key := stratumKey{r.Group, r.Stratum}
 	id, ok := s.stratumID[key]
@@ -90,7 +98,54 @@ func (s *store) add(p *plan, r Response) error {
 	s.group = append(s.group, int32(r.Group))
 	s.stratum = append(s.stratum, id)
 	s.weight = append(s.weight, r.Weight)
+	return nil
+}
+
+// appendRatings stores r.Ratings as r's blocks.
+func (s *store) appendRatings(p *plan, r Response) error {
+	defer s.resetScratch()
+	for _, rt := range r.Ratings {
+		if err := s.scatter(p, r.Ref, rt); err != nil {
+			return err
+		}
+	}
+	s.appendBlocks(p.nUnits)
 	s.ratings += len(r.Ratings)
+	return nil
+}
+
+// appendPacked stores r.Packed, checked, as r's blocks: they are already
+// in the store's form, so they are copied rather than taken apart and put
+// together again. A block with no rating is left out, as appendRatings
+// would never make one.
+func (s *store) appendPacked(p *plan, r Response) error {
+	data, unit := r.Packed, -1
+	for len(data) > 0 {
+		delta, k := binary.Uvarint(data)
+		if k <= 0 || delta == 0 || delta > uint64(p.nUnits)+1 || k+s.nInd > len(data) {
+			return fmt.Errorf("response %q: its packed ratings are corrupt", r.Ref)
+		}
+		unit += int(delta)
+		opts := data[k : k+s.nInd]
+		data = data[k+s.nInd:]
+		rated := 0
+		for i, b := range opts {
+			if b == 0 {
+				continue
+			}
+			if unit >= p.nUnits || int(b) > len(p.optScore) {
+				return fmt.Errorf("response %q: rating (unit %d, indicator %d, option %d) refers outside the configuration",
+					r.Ref, unit, i, int(b)-1)
+			}
+			rated++
+		}
+		if rated > 0 {
+			s.blockUnit = append(s.blockUnit, uint16(unit))
+			s.blockOpts = append(s.blockOpts, opts...)
+			s.ratings += rated
+		}
+	}
+	s.blockStart = append(s.blockStart, len(s.blockUnit))
 	return nil
 }
 
