@@ -120,6 +120,8 @@ func (s *store) appendRatings(p *plan, r Response) error {
 // would never make one.
 func (s *store) appendPacked(p *plan, r Response) error {
 	data, unit := r.Packed, -1
+	s.blockOpts = grow(s.blockOpts, len(data))
+	s.blockUnit = grow(s.blockUnit, len(data)/(s.nInd+1))
 	for len(data) > 0 {
 		delta, k := binary.Uvarint(data)
 		if k <= 0 || delta == 0 || delta > uint64(p.nUnits)+1 || k+s.nInd > len(data) {
@@ -180,6 +182,8 @@ func (s *store) appendBlocks(nUnits int) {
 		s.blockUnit = append(s.blockUnit, uint16(u))
 		s.blockOpts = append(s.blockOpts, s.opts[at*s.nInd:(at+1)*s.nInd]...)
 	}
+	s.blockUnit = grow(s.blockUnit, len(s.touched))
+	s.blockOpts = grow(s.blockOpts, len(s.opts))
 	// A form that rates most units is cheaper to walk than to sort.
 	if 4*len(s.touched) > nUnits {
 		for u := range nUnits {
@@ -194,6 +198,17 @@ func (s *store) appendBlocks(nUnits int) {
 		}
 	}
 	s.blockStart = append(s.blockStart, len(s.blockUnit))
+}
+
+// grow makes room for n more elements, at least doubling the capacity when
+// it must grow: append adds only a quarter to a large slice, so the city's
+// 20 MB of blocks would be copied (into fresh, faulting pages) some twenty
+// times over instead of about once.
+func grow[T any](x []T, n int) []T {
+	if len(x)+n <= cap(x) {
+		return x
+	}
+	return slices.Grow(x, max(n, len(x)))
 }
 
 func (s *store) resetScratch() {

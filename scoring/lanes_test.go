@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/mathext/prng"
+
 	"pingyi/cputime"
 )
 
@@ -14,11 +16,11 @@ import (
 func aloneSums(w *replicateWorker, b int) []pointSums {
 	e, l, nu := w.e, w.l, w.p.nUnits
 	mult := make([]uint32, len(e.weight))
-	w.rng.Seed(replicateSeed(w.p.cfg.Seed, uint64(b)))
+	src := prng.NewXoshiro256starstar(replicateSeed(w.p.cfg.Seed, uint64(b)))
 	for _, st := range l.strata {
 		nh := uint64(st.end - st.start)
 		for range nh {
-			mult[st.start+int(boundedUint64(w.rng, nh))]++
+			mult[st.start+int(boundedUint64(src, nh))]++
 		}
 	}
 	sums := make([]pointSums, w.p.nGroup*nu)
