@@ -96,3 +96,17 @@ func DecodeAnswers(data []byte, buf []Rating) ([]Rating, error) {
 	}
 	return buf, nil
 }
+
+// packedBlocks returns the unit blocks of answers written for n indicators,
+// which are scoring.Response.Packed's form, so that a score run can take
+// them without decoding; ok is false for answers in any other form.
+func packedBlocks(data []byte, n int) (blocks []byte, ok bool) {
+	if len(data) < 2 || data[0] != answersVersion || n <= 0 {
+		return nil, false
+	}
+	m, k := binary.Uvarint(data[1:])
+	if k <= 0 || m != uint64(n) {
+		return nil, false
+	}
+	return data[1+k:], true
+}

@@ -2,6 +2,7 @@ package responses
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"iter"
 
@@ -15,9 +16,11 @@ import (
 // campaign's, less those the committee excluded (an exclusion counts until
 // it is revoked). When excluded is not nil, it ends up holding how many
 // were left out. It is one query, so the run and its count of exclusions
-// see one consistent moment of the data even while new responses arrive;
-// the answers are decoded into buffers reused from row to row, which is
-// what keeps a 14 M-rating campaign within tens of megabytes.
+// see one consistent moment of the data even while new responses arrive.
+// The answers are passed on as stored, in Response.Packed (scoring reads
+// that form directly; only answers in another form are decoded), from
+// buffers reused from row to row, which is what keeps a 14 M-rating
+// campaign within tens of megabytes.
 func (s *Store) CountedResponses(ctx context.Context, st *survey.Structure, excluded *int) iter.Seq2[scoring.Response, error] {
 	return countedResponses(s.db.WithContext(ctx), st, excluded, isExcluded)
 }
@@ -51,8 +54,9 @@ func countedResponses(q *gorm.DB, st *survey.Structure, excluded *int, wasExclud
 		var (
 			resp    scoring.Response
 			groupID int64
-			answers []byte
+			answers sql.RawBytes // valid until the next row: yield must copy it
 			decoded []Rating
+			ratings []scoring.Rating
 		)
 		for rows.Next() {
 			if err := rows.Scan(&resp.Ref, &groupID, &resp.Stratum, &resp.Weight, &answers); err != nil {
@@ -71,14 +75,23 @@ func countedResponses(q *gorm.DB, st *survey.Structure, excluded *int, wasExclud
 				return
 			}
 			resp.Group = g
+			if packed, ok := packedBlocks(answers, len(st.Indicators)); ok {
+				resp.Ratings, resp.Packed = nil, packed
+				if !yield(resp, nil) {
+					return
+				}
+				continue
+			}
+			resp.Packed = nil
 			if decoded, err = DecodeAnswers(answers, decoded); err != nil {
 				yield(scoring.Response{}, fmt.Errorf("response %s: %w", resp.Ref, err))
 				return
 			}
-			resp.Ratings = resp.Ratings[:0]
+			ratings = ratings[:0]
 			for _, r := range decoded {
-				resp.Ratings = append(resp.Ratings, scoring.Rating{Unit: r.Unit, Indicator: r.Indicator, Option: r.Option})
+				ratings = append(ratings, scoring.Rating{Unit: r.Unit, Indicator: r.Indicator, Option: r.Option})
 			}
+			resp.Ratings = ratings
 			if !yield(resp, nil) {
 				return
 			}

@@ -3,6 +3,7 @@ package results_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"runtime/metrics"
 	"strconv"
@@ -73,7 +74,7 @@ func BenchmarkScoreRunFromDatabase(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					ratings += len(r.Ratings)
+					ratings += len(r.Ratings) + packedRatings(r.Packed, 4)
 				}
 				if ratings != n*82*4 {
 					b.Fatalf("read %d ratings, want %d", ratings, n*82*4)
@@ -82,6 +83,21 @@ func BenchmarkScoreRunFromDatabase(b *testing.B) {
 			cpu.Report(b)
 		})
 	}
+}
+
+// packedRatings counts the ratings in blocks of Response.Packed's form.
+func packedRatings(packed []byte, nInd int) int {
+	n := 0
+	for len(packed) > 0 {
+		_, k := binary.Uvarint(packed)
+		for _, b := range packed[k : k+nInd] {
+			if b != 0 {
+				n++
+			}
+		}
+		packed = packed[k+nInd:]
+	}
+	return n
 }
 
 // loaded is a synthetic campaign in a database and the stores around it.

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,6 +16,13 @@ type Response struct {
 	// Ratings is read during the call and not retained: callers may reuse
 	// the buffer for the next response.
 	Ratings []Rating
+	// Packed, read only when Ratings is nil, holds the ratings as blocks:
+	// for each unit rated, in ascending order, a uvarint of its index less
+	// the previous one's (the first: its index + 1), then one byte per
+	// indicator of the configuration, 0 when not rated, else the option's
+	// index + 1. It is the form a database keeps them in, so a reader can
+	// pass them on undecoded; like Ratings it is not retained.
+	Packed []byte
 }
 
 // Rating is one answer; the fields are indices into the Config slices.
@@ -69,13 +77,13 @@ func (s *store) add(p *plan, r Response) error {
 	if !ValidDesignWeight(r.Weight) {
 		return fmt.Errorf("response %q: weight %v is not a number in [%g, %g]", r.Ref, r.Weight, minDesignWeight, maxMagnitude)
 	}
-	defer s.resetScratch()
-	for _, rt := range r.Ratings {
-		if err := s.scatter(p, r.Ref, rt); err != nil {
+	if r.Ratings == nil && r.Packed != nil {
+		if err := s.appendPacked(p, r); err != nil {
 			return err
 		}
+	} else if err := s.appendRatings(p, r); err != nil {
+		return err
 	}
-	s.appendBlocks(p.nUnits)
 
 	key := stratumKey{r.Group, r.Stratum}
 	id, ok := s.stratumID[key]
@@ -90,7 +98,56 @@ func (s *store) add(p *plan, r Response) error {
 	s.group = append(s.group, int32(r.Group))
 	s.stratum = append(s.stratum, id)
 	s.weight = append(s.weight, r.Weight)
+	return nil
+}
+
+// appendRatings stores r.Ratings as r's blocks.
+func (s *store) appendRatings(p *plan, r Response) error {
+	defer s.resetScratch()
+	for _, rt := range r.Ratings {
+		if err := s.scatter(p, r.Ref, rt); err != nil {
+			return err
+		}
+	}
+	s.appendBlocks(p.nUnits)
 	s.ratings += len(r.Ratings)
+	return nil
+}
+
+// appendPacked stores r.Packed, checked, as r's blocks: they are already
+// in the store's form, so they are copied rather than taken apart and put
+// together again. A block with no rating is left out, as appendRatings
+// would never make one.
+func (s *store) appendPacked(p *plan, r Response) error {
+	data, unit := r.Packed, -1
+	s.blockOpts = grow(s.blockOpts, len(data))
+	s.blockUnit = grow(s.blockUnit, len(data)/(s.nInd+1))
+	for len(data) > 0 {
+		delta, k := binary.Uvarint(data)
+		if k <= 0 || delta == 0 || delta > uint64(p.nUnits)+1 || k+s.nInd > len(data) {
+			return fmt.Errorf("response %q: its packed ratings are corrupt", r.Ref)
+		}
+		unit += int(delta)
+		opts := data[k : k+s.nInd]
+		data = data[k+s.nInd:]
+		rated := 0
+		for i, b := range opts {
+			if b == 0 {
+				continue
+			}
+			if unit >= p.nUnits || int(b) > len(p.optScore) {
+				return fmt.Errorf("response %q: rating (unit %d, indicator %d, option %d) refers outside the configuration",
+					r.Ref, unit, i, int(b)-1)
+			}
+			rated++
+		}
+		if rated > 0 {
+			s.blockUnit = append(s.blockUnit, uint16(unit))
+			s.blockOpts = append(s.blockOpts, opts...)
+			s.ratings += rated
+		}
+	}
+	s.blockStart = append(s.blockStart, len(s.blockUnit))
 	return nil
 }
 
@@ -125,6 +182,8 @@ func (s *store) appendBlocks(nUnits int) {
 		s.blockUnit = append(s.blockUnit, uint16(u))
 		s.blockOpts = append(s.blockOpts, s.opts[at*s.nInd:(at+1)*s.nInd]...)
 	}
+	s.blockUnit = grow(s.blockUnit, len(s.touched))
+	s.blockOpts = grow(s.blockOpts, len(s.opts))
 	// A form that rates most units is cheaper to walk than to sort.
 	if 4*len(s.touched) > nUnits {
 		for u := range nUnits {
@@ -139,6 +198,17 @@ func (s *store) appendBlocks(nUnits int) {
 		}
 	}
 	s.blockStart = append(s.blockStart, len(s.blockUnit))
+}
+
+// grow makes room for n more elements, at least doubling the capacity when
+// it must grow: append adds only a quarter to a large slice, so the city's
+// 20 MB of blocks would be copied (into fresh, faulting pages) some twenty
+// times over instead of about once.
+func grow[T any](x []T, n int) []T {
+	if len(x)+n <= cap(x) {
+		return x
+	}
+	return slices.Grow(x, max(n, len(x)))
 }
 
 func (s *store) resetScratch() {

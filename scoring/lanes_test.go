@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/mathext/prng"
+
 	"pingyi/cputime"
 )
 
@@ -14,11 +16,11 @@ import (
 func aloneSums(w *replicateWorker, b int) []pointSums {
 	e, l, nu := w.e, w.l, w.p.nUnits
 	mult := make([]uint32, len(e.weight))
-	w.rng.Seed(replicateSeed(w.p.cfg.Seed, uint64(b)))
+	src := prng.NewXoshiro256starstar(replicateSeed(w.p.cfg.Seed, uint64(b)))
 	for _, st := range l.strata {
 		nh := uint64(st.end - st.start)
 		for range nh {
-			mult[st.start+int(boundedUint64(w.rng, nh))]++
+			mult[st.start+int(boundedUint64(src, nh))]++
 		}
 	}
 	sums := make([]pointSums, w.p.nGroup*nu)
@@ -122,8 +124,8 @@ func BenchmarkEightReplicates(b *testing.B) {
 	})
 }
 
-// TestVectorLanesAddAsScalar: where the vector loop runs, the portable loop
-// gives the same bits.
+// TestVectorLanesAddAsScalar: where a vector loop runs (AVX-512, AVX2),
+// the portable loop gives the same bits.
 func TestVectorLanesAddAsScalar(t *testing.T) {
 	if !vectorLanes {
 		t.Skip("no vector loop on this machine")
@@ -133,16 +135,23 @@ func TestVectorLanesAddAsScalar(t *testing.T) {
 	for k := range lanes {
 		w.draw(100+k, k)
 	}
-	w.sumLanes()
-	vector := slices.Clone(w.acc)
-	vectorLanes = false
-	defer func() { vectorLanes = true }()
-	w.sumLanes()
-	for gu := range vector {
-		for k := range lanes {
-			v, s := vector[gu], w.acc[gu]
-			if math.Float64bits(v.swy[k]) != math.Float64bits(s.swy[k]) || math.Float64bits(v.sw[k]) != math.Float64bits(s.sw[k]) || v.n[k] != s.n[k] {
-				t.Fatalf("(group, unit) %d, lane %d: vector %v %v %d, scalar %v %v %d", gu, k, v.swy[k], v.sw[k], v.n[k], s.swy[k], s.sw[k], s.n[k])
+	defer func(zmm bool) { vectorLanes, zmmLanes = true, zmm }(zmmLanes)
+	loops := map[string]bool{"AVX2": false}
+	if zmmLanes {
+		loops["AVX-512"] = true
+	}
+	for name, zmm := range loops {
+		vectorLanes, zmmLanes = true, zmm
+		w.sumLanes()
+		vector := slices.Clone(w.acc)
+		vectorLanes = false
+		w.sumLanes()
+		for gu := range vector {
+			for k := range lanes {
+				v, s := vector[gu], w.acc[gu]
+				if math.Float64bits(v.swy[k]) != math.Float64bits(s.swy[k]) || math.Float64bits(v.sw[k]) != math.Float64bits(s.sw[k]) || v.n[k] != s.n[k] {
+					t.Fatalf("%s, (group, unit) %d, lane %d: vector %v %v %d, scalar %v %v %d", name, gu, k, v.swy[k], v.sw[k], v.n[k], s.swy[k], s.sw[k], s.n[k])
+				}
 			}
 		}
 	}

@@ -14,6 +14,7 @@ const batchSize = 256
 type batch struct {
 	responses []Response
 	ratings   []Rating // the responses' Ratings point into this
+	packed    []byte   // and their Packed into this
 	err       error    // the stream's error, after the responses before it
 }
 
@@ -44,7 +45,7 @@ func prefetch(responses iter.Seq2[Response, error]) iter.Seq2[Response, error] {
 				case <-stop:
 					return false
 				}
-				b.responses, b.ratings, b.err = b.responses[:0], b.ratings[:0], nil
+				b.responses, b.ratings, b.packed, b.err = b.responses[:0], b.ratings[:0], b.packed[:0], nil
 				return true
 			}
 			for r, err := range responses {
@@ -52,12 +53,17 @@ func prefetch(responses iter.Seq2[Response, error]) iter.Seq2[Response, error] {
 					b.err = err
 					break
 				}
-				start := len(b.ratings)
-				b.ratings = append(b.ratings, r.Ratings...)
 				r.Ref, r.Stratum = strings.Clone(r.Ref), strings.Clone(r.Stratum)
-				r.Ratings = nil
+				if r.Ratings != nil {
+					start := len(b.ratings)
+					b.ratings = append(b.ratings, r.Ratings...)
+					r.Ratings = b.ratings[start:len(b.ratings):len(b.ratings)]
+				} else if r.Packed != nil {
+					start := len(b.packed)
+					b.packed = append(b.packed, r.Packed...)
+					r.Packed = b.packed[start:len(b.packed):len(b.packed)]
+				}
 				b.responses = append(b.responses, r)
-				b.responses[len(b.responses)-1].Ratings = b.ratings[start:len(b.ratings):len(b.ratings)]
 				if len(b.responses) == batchSize && !send() {
 					return
 				}

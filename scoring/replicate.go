@@ -1,7 +1,5 @@
 package scoring
 
-import "gonum.org/v1/gonum/mathext/prng"
-
 // lanes is how many replicates a worker computes in one pass over the
 // entries. Reading and decoding each entry once for several replicates
 // divides that cost by lanes, and on amd64 the lanes' sums are added as
@@ -22,7 +20,6 @@ type replicateWorker struct {
 	p     *plan
 	e     *estimates
 	l     *layout
-	rng   *prng.Xoshiro256starstar
 	mult  []uint32   // c_r of lane k at [k*len(e.weight)+pos]
 	acc   []laneSums // [g*nUnits+u]
 	sums  []pointSums
@@ -34,7 +31,6 @@ type replicateWorker struct {
 func newReplicateWorker(p *plan, e *estimates, l *layout) *replicateWorker {
 	return &replicateWorker{
 		p: p, e: e, l: l,
-		rng:   prng.NewXoshiro256starstar(0),
 		mult:  make([]uint32, len(e.weight)*lanes),
 		acc:   make([]laneSums, p.nGroup*p.nUnits),
 		sums:  make([]pointSums, p.nGroup*p.nUnits),
@@ -78,14 +74,11 @@ func (w *replicateWorker) sumLanes() {
 
 // draw sets lane k's multiplicities c_r to those of replicate b.
 func (w *replicateWorker) draw(b, k int) {
-	w.rng.Seed(replicateSeed(w.p.cfg.Seed, uint64(b)))
+	src := newXoshiro(replicateSeed(w.p.cfg.Seed, uint64(b)))
 	n := len(w.e.weight)
 	mult := w.mult[k*n : (k+1)*n] // a lane apart: its increments stay in cache
 	for _, st := range w.l.strata {
-		nh := uint64(st.end - st.start)
-		for range nh {
-			mult[st.start+int(boundedUint64(w.rng, nh))]++
-		}
+		src = src.resample(mult[st.start:st.end])
 	}
 }
 
