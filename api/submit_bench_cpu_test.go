@@ -23,9 +23,10 @@ type cpuMeters struct {
 
 func startCPU(db *storage.DB) cpuMeters {
 	m := cpuMeters{self: cputime.Start()}
-	if db.Dialect == storage.MySQL {
-		var pidFile string
-		db.Gorm.Raw("SELECT @@pid_file").Row().Scan(&pidFile)
+	// Only a MySQL server answers this; on SQLite the query fails and the
+	// database's time is already this process's.
+	var pidFile string
+	if db.Gorm.Raw("SELECT @@pid_file").Row().Scan(&pidFile) == nil && pidFile != "" {
 		if b, err := os.ReadFile(pidFile); err == nil {
 			m.dbPID = strings.TrimSpace(string(b))
 		}
