@@ -113,7 +113,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (User, error) {
 // not signed in.
 func (s *Store) signedIn(ctx context.Context, u User, err error) (User, error) {
 	if storage.IsNotFound(err) || (err == nil && !u.Active()) {
-		return User{}, fault.Unauthorizedf("sign in required")
+		return User{}, errSignInRequired()
 	}
 	if err != nil {
 		return User{}, err
@@ -122,6 +122,10 @@ func (s *Store) signedIn(ctx context.Context, u User, err error) (User, error) {
 	err = s.orgContext(ctx, users)
 	return users[0], err
 }
+
+// errSignInRequired answers an unknown session or token, and a disabled
+// account's.
+func errSignInRequired() error { return fault.Unauthorizedf("sign in required") }
 
 // SignOut ends a session.
 func (s *Store) SignOut(ctx context.Context, token string) error {

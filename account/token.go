@@ -57,32 +57,6 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string, acto
 	return t, token, err
 }
 
-// TokenUser returns the user a live token acts for.
-func (s *Store) TokenUser(ctx context.Context, token string) (User, error) {
-	// One query for the token and its user: every kiosk and phone-channel
-	// submission starts here.
-	var row struct {
-		User
-		TokenID         int64
-		TokenLastUsedAt *time.Time
-	}
-	err := s.db.WithContext(ctx).Table("api_tokens").
-		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at AS token_last_used_at").
-		Joins("JOIN users ON users.id = api_tokens.user_id").
-		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", secret.Digest(token)).Take(&row).Error
-	u, err := s.signedIn(ctx, row.User, err)
-	if err != nil {
-		return User{}, err
-	}
-	// Last use is recorded at most once a minute: a script polling the API
-	// must not turn every read into a write.
-	now := s.db.Now()
-	if row.TokenLastUsedAt == nil || now.Sub(*row.TokenLastUsedAt) > time.Minute {
-		s.db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
-	}
-	return u, nil
-}
-
 // Tokens lists a user's tokens.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]APIToken, error) {
 	var out []APIToken

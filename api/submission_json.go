@@ -101,7 +101,11 @@ func (s *scanner) answers(out *[]responses.Answer) bool {
 	if !s.byte('[') {
 		return false
 	}
-	list := make([]responses.Answer, 0, 64)
+	// Room for as many answers as the rest of the body has objects, which
+	// a form's answers nearly are (growing the list by doubling copied it
+	// three times a form), but no more than a large form's, whatever a
+	// body of braces claims.
+	list := make([]responses.Answer, 0, min(bytes.Count(s.data[s.pos:], []byte{'{'}), maxPresizedAnswers))
 	if !s.byte(']') {
 		for {
 			list = append(list, responses.Answer{})
@@ -119,6 +123,10 @@ func (s *scanner) answers(out *[]responses.Answer) bool {
 	*out = list
 	return true
 }
+
+// maxPresizedAnswers is a large form's units × indicators; a larger form
+// grows its list past it as any list grows.
+const maxPresizedAnswers = 4096
 
 // answer is object written out for an answer: with a closure per answer,
 // as object takes, each answer would cost two allocations more.

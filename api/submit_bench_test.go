@@ -49,6 +49,7 @@ func BenchmarkSubmissions(b *testing.B) {
 }
 
 type bench struct {
+	db         *storage.DB
 	url, token string
 	bodies     [][]byte
 	client     *http.Client
@@ -74,7 +75,7 @@ func startBench(b *testing.B, d storage.Dialect) *bench {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &bench{url: h.Serve() + "/api/v1/campaigns/" + demo.CampaignCode + "/responses", token: token,
+	s := &bench{db: h.App.DB, url: h.Serve() + "/api/v1/campaigns/" + demo.CampaignCode + "/responses", token: token,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxIdleConns: 256}, Timeout: time.Minute}}
 	for v := range 16 {
 		var answers []responses.Answer
@@ -115,6 +116,7 @@ func (s *bench) closedLoop(b *testing.B, clients int) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
+	cpu := startCPU(s.db)
 	start := time.Now()
 	for range clients {
 		wg.Add(1)
@@ -132,7 +134,7 @@ func (s *bench) closedLoop(b *testing.B, clients int) {
 		}()
 	}
 	wg.Wait()
-	report(b, lat, time.Since(start))
+	report(b, lat, time.Since(start), cpu)
 }
 
 func (s *bench) openLoop(b *testing.B, perSecond int) {
@@ -140,6 +142,7 @@ func (s *bench) openLoop(b *testing.B, perSecond int) {
 	interval := time.Second / time.Duration(perSecond)
 	var wg sync.WaitGroup
 	b.ResetTimer()
+	cpu := startCPU(s.db)
 	start := time.Now()
 	for i := range b.N {
 		due := start.Add(time.Duration(i) * interval)
@@ -152,11 +155,12 @@ func (s *bench) openLoop(b *testing.B, perSecond int) {
 		}()
 	}
 	wg.Wait()
-	report(b, lat, time.Since(start))
+	report(b, lat, time.Since(start), cpu)
 }
 
-func report(b *testing.B, lat []time.Duration, elapsed time.Duration) {
+func report(b *testing.B, lat []time.Duration, elapsed time.Duration, cpu cpuMeters) {
 	b.StopTimer()
+	cpu.report(b, len(lat))
 	slices.Sort(lat)
 	ms := func(q float64) float64 {
 		return float64(lat[min(len(lat)-1, int(q*float64(len(lat))))].Microseconds()) / 1000

@@ -1,11 +1,10 @@
 package collection
 
 import (
-	"context"
-
 	"pingyi/account"
 	"pingyi/fault"
 	"pingyi/responses"
+	"pingyi/survey"
 )
 
 // staffMayAnswer says whether a member of staff may send a response to its
@@ -13,12 +12,10 @@ import (
 // administrator, to a group whose source is external (data entry). An
 // invitation-only group takes a response only with its invitation; a
 // group from a draw only the interviews of its cases (responses.Submit
-// says so in its own words).
-func (s *Service) staffMayAnswer(ctx context.Context, code string, sub *responses.Submission) error {
-	st, err := s.survey.Structure(ctx, code)
-	if err != nil {
-		return err
-	}
+// says so in its own words). It is a submission's Admit check: it runs
+// on the structure the submission is checked against, which spares every
+// kiosk's form a read of the campaign before it is queued.
+func staffMayAnswer(st *survey.Structure, sub *responses.Submission) error {
 	open, hasOpen := st.OpenGroup()
 	if sub.Group == "" && hasOpen {
 		sub.Group = open.Code

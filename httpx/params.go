@@ -77,12 +77,29 @@ func DecodeJSON(c *gin.Context, out any) error {
 
 // ReadJSON reads a JSON request body whole, refusing an empty one.
 func ReadJSON(c *gin.Context) ([]byte, error) {
-	raw, err := io.ReadAll(c.Request.Body)
+	raw, err := readBody(c.Request)
 	if err == nil && len(raw) == 0 {
 		err = fault.Malformedf("the request body is empty; send a JSON document")
 	}
 	return raw, err
 }
+
+// readBody reads a request's body into a buffer of the size its
+// Content-Length announces, which the server holds the body to: io.ReadAll
+// starts at 512 bytes and doubles, copying a 17 KB submission six times
+// over. The route's limit still caps what is read.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.ContentLength <= 0 || r.ContentLength > maxPresized {
+		return io.ReadAll(r.Body)
+	}
+	buf := make([]byte, r.ContentLength)
+	n, err := io.ReadFull(r.Body, buf)
+	return buf[:n], err
+}
+
+// maxPresized bounds the buffer a Content-Length alone may make readBody
+// allocate before any of the body has arrived.
+const maxPresized = 1 << 20
 
 // BindForm reads a page's form fields into out.
 func BindForm(c *gin.Context, out any) error {

@@ -49,6 +49,12 @@ type Submission struct {
 	// stored, to mark what the response uses up (an invitation, a phone
 	// case). An error from it undoes the whole submission.
 	InTx func(tx *gorm.DB, responseID int64) error
+	// Admit, when set, says whether the sender may send this form, by the
+	// campaign's structure (a member of staff's group rules), and may fill
+	// in its group. It runs before the form's other checks wherever the
+	// form is checked against the structure, so the caller need not read
+	// the campaign first.
+	Admit func(st *survey.Structure, sub *Submission) error
 }
 
 // Answer is one rating: a unit rated on an indicator with an option (its
@@ -100,6 +106,9 @@ func (s *Store) Submit(ctx context.Context, code string, sub Submission) (Receip
 // has closed since): retries are rare, and looking first would cost every
 // submission a query.
 func (s *Store) submitAlone(ctx context.Context, code string, sub Submission) (Receipt, error) {
+	if err := s.admitFirst(ctx, code, &sub); err != nil {
+		return Receipt{}, err
+	}
 	var receipt Receipt
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		c, err := s.surveys.HoldCampaign(tx, code)
@@ -149,6 +158,21 @@ func (s *Store) submitAlone(ctx context.Context, code string, sub Submission) (R
 		}
 	}
 	return receipt, err
+}
+
+// admitFirst runs a submission's Admit check before anything else a lone
+// submission checks (the campaign's status, a repeated idempotency key),
+// so that its refusal comes first, as it did when the caller checked it
+// before submitting. Only forms that a group sent back pay for this read.
+func (s *Store) admitFirst(ctx context.Context, code string, sub *Submission) error {
+	if sub.Admit == nil {
+		return nil
+	}
+	st, err := s.surveys.Structure(ctx, code)
+	if err != nil {
+		return err
+	}
+	return sub.Admit(st, sub)
 }
 
 // Replay returns the receipt of an earlier submission to a campaign with the
@@ -293,6 +317,11 @@ func NewRef(ch Channel) string {
 // its source and its group's units: what a form must pass alone or in a
 // group.
 func admissible(st *survey.Structure, sub Submission) (NewResponse, error) {
+	if sub.Admit != nil {
+		if err := sub.Admit(st, &sub); err != nil {
+			return NewResponse{}, err
+		}
+	}
 	nr, err := prepare(st, sub)
 	if err != nil {
 		return nr, err
