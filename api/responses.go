@@ -71,7 +71,7 @@ func (s *Server) submitResponse(c *gin.Context) {
 		s.Fail(c, err)
 		return
 	}
-	r, err := s.Collection.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff})
+	r, err := s.Collection.Submit(c, c.Param("code"), collection.Input{Submission: sub, Token: req.Token, Staff: staff, Sees: u.Sees})
 	if err != nil {
 		s.Fail(c, err)
 		return

@@ -306,3 +306,30 @@ func TestALiaisonSeesOnlyTheirOrganisersTasks(t *testing.T) {
 		apptest.Expect(t, liaison["town"].API("POST", "/api/v1"+task+"/report", map[string]string{"text": "已整改"}), http.StatusNotFound)
 	})
 }
+
+// A kiosk's or data entry's form is a staff route like any other: staff
+// of another organiser do not find the campaign, and nothing is stored.
+func TestStaffSubmitOnlyToTheirOrganisersCampaigns(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
+		people := organisersHarness(t, h)
+		ctx := context.Background()
+		var d survey.Definition
+		if err := json.Unmarshal([]byte(apptest.Definition()), &d); err != nil {
+			t.Fatal(err)
+		}
+		d.Code, d.Organizer = "city-open", survey.OrganizerDef{Code: "city", Name: "市测评办"}
+		if _, err := h.App.Survey.Create(ctx, d, cli); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.App.Survey.SetStatus(ctx, "city-open", survey.Open, cli); err != nil {
+			t.Fatal(err)
+		}
+		form := map[string]any{"channel": "paper", "answers": apptest.AnswersJSON("A")}
+		apptest.Expect(t, people["county-admin"].API("POST", "/api/v1/campaigns/city-open/responses", form), http.StatusNotFound)
+		apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/city-open/responses", form), http.StatusNotFound)
+		if p, err := h.App.Responses.Progress(ctx, "city-open"); err != nil || p.Responses != 0 {
+			t.Fatalf("%d responses stored after two refusals (%v)", p.Responses, err)
+		}
+		apptest.Expect(t, people["city-admin"].API("POST", "/api/v1/campaigns/city-open/responses", form), http.StatusCreated)
+	})
+}

@@ -220,11 +220,16 @@ func TestTheOpenLinkTakesOneResponsePerDeviceAndLimitsAddresses(t *testing.T) {
 			t.Fatalf("an invitation-only group on the open link: %v", err)
 		}
 		sub.Channel = responses.Paper
-		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true}); !fault.Is(err, fault.Forbidden) {
+		seesAll := func(string) bool { return true }
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true, Sees: seesAll}); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("staff entering an invitation-only group without its invitation: %v", err)
 		}
 		sub.Group = ""
-		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true}); err != nil {
+		seesNone := func(string) bool { return false }
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true, Sees: seesNone}); !fault.Is(err, fault.NotFound) {
+			t.Fatalf("staff of another organiser enter the open group: %v", err)
+		}
+		if _, err := f.svc.Submit(ctx, "2026-annual", collection.Input{Submission: sub, Staff: true, Sees: seesAll}); err != nil {
 			t.Fatalf("staff enter the open group (a kiosk): %v", err)
 		}
 		zero := 0

@@ -21,6 +21,9 @@ type Input struct {
 	// Staff marks an administrator or operator (kiosks, the phone channel,
 	// data entry): any group and channel, no open-link limits.
 	Staff bool
+	// Sees says which organisers' campaigns the member of staff sees; a
+	// campaign of another organiser is not found, as on every staff route.
+	Sees func(organizerCode string) bool
 	// Draft is the web form's draft being submitted, or nil (the API).
 	Draft *Draft
 }
@@ -59,7 +62,12 @@ func (s *Service) Submit(ctx context.Context, code string, in Input) (responses.
 			hooks = append(hooks, claimDraft(in.Draft.ID))
 		}
 	case in.Staff: // kiosks and data entry: nothing to use up
-		sub.Admit = staffMayAnswer
+		sub.Admit = func(st *survey.Structure, sub *responses.Submission) error {
+			if in.Sees == nil || !in.Sees(st.Campaign.OrganizerCode) {
+				return fault.NotFoundf("no campaign %q", code)
+			}
+			return staffMayAnswer(st, sub)
+		}
 	default:
 		st, err := s.survey.Structure(ctx, code)
 		if err != nil {
