@@ -122,15 +122,14 @@ func (db *DB) BigCache(tx *gorm.DB) (restore func()) {
 // NewUpserter returns an Upserter of rows into table, within tx: columns
 // are what each row gives, key the columns of a unique index that say
 // whether a row is already held, update the columns such a row takes from
-// the new one; a batch must not name a key twice. On SQLite a batch
-// travels as a single parameter, a JSON array read back by jsonb_each: the
-// driver prepares a statement afresh on every execution and copies each
-// parameter into memory of its own, so a statement of a thousand
-// parameters spent most of an import parsing and mapping memory (profiled
-// at 100,000 appeal cases: 30% and 27% of the CPU; with JSON the import
-// takes a third of the CPU time). MySQL's driver sends a prepared
-// statement's parameters in one packet, so there a batch stays a
-// multi-row VALUES of a statement prepared once, as before.
+// the new one. On SQLite a batch travels as a single parameter, a JSON
+// array read back by jsonb_each: the driver prepares a statement afresh
+// on every execution and copies each parameter into memory of its own, so
+// a statement of a thousand parameters spent most of an import parsing
+// and mapping memory (profiled at 100,000 appeal cases: 30% and 27% of
+// the CPU; with JSON the import takes about a third of the CPU time).
+// MySQL's driver sends a prepared statement's parameters in one packet,
+// so there a batch stays a multi-row VALUES of a statement prepared once.
 func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, table string, columns, key, update []string) (*Upserter, error) {
 	u := &Upserter{tx: tx, columns: len(columns)}
 	if db.Dialect == SQLite {

@@ -55,8 +55,10 @@ func probeRows(round int) []probe {
 // TestUpserterStoresWhatParametersStore writes the same rows twice, once a
 // row at a time with parameters and once through an Upserter (on SQLite, a
 // JSON batch), and finds the two tables alike value for value and type for
-// type: a row inserted, then updated by key, then a new one added.
+// type: a row inserted, then updated by key, then a new one added. Batches
+// of two rows make three rows a full batch and a part.
 func TestUpserterStoresWhatParametersStore(t *testing.T) {
+	defer storage.SmallJSONBatches(2)()
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		for _, table := range []string{"probe_params", "probe_batch"} {
