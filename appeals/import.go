@@ -167,31 +167,20 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 	if err != nil {
 		return 0, err
 	}
-	defer up.close()
-	batch := make([]importedCase, 0, up.rows)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := up.write(ctx, batch)
-		batch = batch[:0]
-		return err
-	}
+	defer up.Close()
+	var values []any
 	err = eachRow(tr, func(row tabular.Row) error {
 		c, ps := rr.parse(row)
 		if len(ps) > 0 {
 			return fault.WithProblems(ps, "the file changed while it was imported")
 		}
-		batch = append(batch, c)
-		if len(batch) == cap(batch) {
-			return flush()
-		}
-		return nil
+		values = c.values(values[:0])
+		return up.Add(ctx, values)
 	})
 	if err != nil {
 		return 0, err
 	}
-	return 0, flush()
+	return 0, up.Flush(ctx)
 }
 
 // eachRow calls fn with every row of the file, in order.

@@ -2,8 +2,6 @@ package appeals
 
 import (
 	"context"
-	"database/sql"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -31,64 +29,8 @@ func (c *importedCase) values(dst []any) []any {
 		m.PrevCallbackScore, m.SettledDenUs, m.SettledNumUs, c.CreatedAt, c.UpdatedAt)
 }
 
-// upserter writes imported cases a batch at a time with one prepared
-// statement, so a million rows are parsed by the database once, not a
-// thousand times.
-type upserter struct {
-	tx   *gorm.DB
-	db   *storage.DB
-	rows int // rows per full batch
-	full *sql.Stmt
-	args []any
-}
-
-func newUpserter(ctx context.Context, tx *gorm.DB, db *storage.DB) (*upserter, error) {
-	// Half of what one INSERT may carry: about 500 parameters on SQLite,
-	// whose driver binds them in quadratic time (measured: binding was a
-	// quarter of an import at 1,000).
-	u := &upserter{tx: tx, db: db, rows: max(1, db.RowsPerInsert(2*len(importColumnList)))}
-	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
-		stmt, err := sqlTx.PrepareContext(ctx, u.statement(u.rows))
-		if err != nil {
-			return nil, err
-		}
-		u.full = stmt
-	}
-	return u, nil
-}
-
-func (u *upserter) close() {
-	if u.full != nil {
-		u.full.Close()
-	}
-}
-
-// write upserts a batch of at most u.rows cases.
-func (u *upserter) write(ctx context.Context, batch []importedCase) error {
-	u.args = u.args[:0]
-	for i := range batch {
-		u.args = batch[i].values(u.args)
-	}
-	if len(batch) == u.rows && u.full != nil {
-		_, err := u.full.ExecContext(ctx, u.args...)
-		return err
-	}
-	return u.tx.Exec(u.statement(len(batch)), u.args...).Error
-}
-
-// statement is an INSERT of n rows that updates the cases already held.
-func (u *upserter) statement(n int) string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO appeal_cases (")
-	b.WriteString(strings.Join(importColumnList, ", "))
-	b.WriteString(") VALUES ")
-	row := "(" + strings.Repeat("?, ", len(importColumnList)-1) + "?)"
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	b.WriteString(u.db.OnConflictUpdate([]string{"source", "source_no"}, updatedOnReimport))
-	return b.String()
+// newUpserter returns the writer of imported cases: a new (source, number)
+// is inserted, a held one updated.
+func newUpserter(ctx context.Context, tx *gorm.DB, db *storage.DB) (*storage.Upserter, error) {
+	return db.NewUpserter(ctx, tx, "appeal_cases", importColumnList, []string{"source", "source_no"}, updatedOnReimport)
 }

@@ -118,3 +118,35 @@ func (db *DB) BigCache(tx *gorm.DB) (restore func()) {
 	tx.Exec("PRAGMA cache_size = -131072")
 	return func() { tx.Exec("PRAGMA cache_size = " + strconv.FormatInt(old, 10)) }
 }
+
+// NewUpserter returns an Upserter of rows into table, within tx: columns
+// are what each row gives, key the columns of a unique index that say
+// whether a row is already held, update the columns such a row takes from
+// the new one. On SQLite a batch travels as a single parameter, a JSON
+// array read back by jsonb_each: the driver prepares a statement afresh
+// on every execution and copies each parameter into memory of its own, so
+// a statement of a thousand parameters spent most of an import parsing
+// and mapping memory (profiled at 100,000 appeal cases: 30% and 27% of
+// the CPU; with JSON the import takes about a third of the CPU time).
+// MySQL's driver sends a prepared statement's parameters in one packet,
+// so there a batch stays a multi-row VALUES of a statement prepared once.
+func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, table string, columns, key, update []string) (*Upserter, error) {
+	u := &Upserter{tx: tx, columns: len(columns)}
+	if db.Dialect == SQLite {
+		u.perStmt = jsonRowsPerStatement
+		u.oneParameter = newJSONBatch(table, columns, db.OnConflictUpdate(key, update))
+		return u, nil
+	}
+	u.perStmt = db.RowsPerInsert(len(columns))
+	v := &valuesBatch{head: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ", row: "(" + strings.Repeat("?, ", len(columns)-1) + "?)",
+		tail: db.OnConflictUpdate(key, update)}
+	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
+		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
+		if err != nil {
+			return nil, err
+		}
+		v.full = stmt
+	}
+	u.manyValues = v
+	return u, nil
+}
