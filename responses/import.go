@@ -52,9 +52,10 @@ type ImportResult struct {
 // SPEC.md, or in the wide layout of the paper template (import_wide.go),
 // and stores them in one transaction, or nothing at all. The file
 // is streamed: what stays in memory is, per response, its few fields and
-// four bytes per rating (plus comments), never the rows. Every bad row is
-// reported with its line and column; a file holding a response_ref already
-// in the campaign is refused naming those refs.
+// about two bytes per rating (rating_log.go), plus comments, never the
+// rows. Every bad row is reported with its line and column; a file
+// holding a response_ref already in the campaign is refused naming those
+// refs.
 //
 // A row whose indicator_code and option are both empty but whose comment is
 // not carries a comment on a unit the response did not rate: that is how
