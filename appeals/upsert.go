@@ -17,7 +17,8 @@ var importColumnList = []string{"source", "source_no", "channel", "kind", "compl
 	"replied_at", "resolved", "review_until", "callback", "callback_at", "unknown_stages",
 	"received_us", "assigned_us", "response_den_us", "response_num_us", "on_time_den_us", "on_time_num_us",
 	"resolution_den_us", "resolution_num_us", "callback_us", "callback_score", "prev_callback_us",
-	"prev_callback_score", "settled_den_us", "settled_num_us", "created_at", "updated_at"}
+	"prev_callback_score", "settled_den_us", "settled_num_us", "created_at", "updated_at",
+	"final_us", "pattern"}
 
 // values appends c's values in importColumnList's order.
 func (c *importedCase) values(dst []any) []any {
@@ -28,7 +29,8 @@ func (c *importedCase) values(dst []any) []any {
 		c.RepliedAt, c.Resolved, c.ReviewUntil, c.Callback, c.CallbackAt, c.UnknownStages,
 		m.ReceivedUs, m.AssignedUs, m.ResponseDenUs, m.ResponseNumUs, m.OnTimeDenUs, m.OnTimeNumUs,
 		m.ResolutionDenUs, m.ResolutionNumUs, m.CallbackUs, m.CallbackScore, m.PrevCallbackUs,
-		m.PrevCallbackScore, m.SettledDenUs, m.SettledNumUs, c.CreatedAt, c.UpdatedAt)
+		m.PrevCallbackScore, m.SettledDenUs, m.SettledNumUs, c.CreatedAt, c.UpdatedAt,
+		m.FinalUs, m.Pattern)
 }
 
 // upserter writes imported cases a batch at a time with one prepared
