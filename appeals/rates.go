@@ -76,10 +76,12 @@ GROUP BY unit, received_month, pattern`
 // pendingSQL counts, per unit and month, the cases that entered each
 // rate's numerator and denominator by @t (see marks.go), among those not
 // settled by @settled. The satisfaction of a case is its latest callback
-// by @t, the newer of the last two. It constrains no unit, so that both
-// databases read it through appeal_cases_pending.
+// by @t, the newer of the last two. It constrains no unit, and groups by
+// an expression appeal_cases_settled does not hold, so that SQLite (which
+// keeps no statistics) reads it through appeal_cases_pending, as MariaDB
+// does, rather than all of appeal_cases_settled for its order.
 const pendingSQL = `
-SELECT unit, received_month, COUNT(*) AS cases,
+SELECT COALESCE(unit, '') AS unit, received_month, COUNT(*) AS cases,
  SUM(response_num_us <= @t) AS response_num, SUM(response_den_us <= @t) AS response_den,
  SUM(on_time_num_us <= @t) AS on_time_num, SUM(on_time_den_us <= @t) AS on_time_den,
  SUM(resolution_num_us <= @t) AS resolved_num, SUM(resolution_den_us <= @t) AS resolved_den,
@@ -87,7 +89,7 @@ SELECT unit, received_month, COUNT(*) AS cases,
  SUM(settled_num_us <= @t) AS settled_num, SUM(settled_den_us <= @t) AS settled_den
 FROM appeal_cases
 WHERE final_us > @settled AND received_us >= @from AND received_us < @to AND assigned_us <= @t
-GROUP BY unit, received_month`
+GROUP BY COALESCE(unit, ''), received_month`
 
 const latestCallbackSQL = `(CASE WHEN callback_us <= @t THEN callback_score WHEN prev_callback_us <= @t THEN prev_callback_score END)`
 

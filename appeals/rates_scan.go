@@ -112,7 +112,8 @@ func rateScanBounds(us *units, n int) [][2]string {
 // readRateCounts runs one scan and reads its rows with scan, column by
 // column: a year by month is tens of thousands of rows, which gorm's Scan,
 // matching columns to fields by reflection row after row, took seconds to
-// read. Rows of no unit (never assigned) are left out.
+// read. Rows of no unit (never assigned: NULL, or '' from pendingSQL)
+// are left out.
 func (s *Store) readRateCounts(ctx context.Context, query string, args map[string]any,
 	scan func(*sql.Rows) (rateCounts, bool, error)) ([]rateCounts, error) {
 	rows, err := s.db.WithContext(ctx).Raw(query, args).Rows()
@@ -147,16 +148,14 @@ func scanSettled(rows *sql.Rows) (rateCounts, bool, error) {
 // scanPending reads a row of pendingSQL.
 func scanPending(rows *sql.Rows) (rateCounts, bool, error) {
 	var r rateCounts
-	var unit sql.NullString
 	var sums [10]sql.NullInt64 // SUM over no value at all is NULL
-	if err := rows.Scan(&unit, &r.Month, &r.Cases, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4],
+	if err := rows.Scan(&r.Unit, &r.Month, &r.Cases, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4],
 		&sums[5], &sums[6], &sums[7], &sums[8], &sums[9]); err != nil {
 		return r, false, err
 	}
-	r.Unit = unit.String
 	for i, dst := range []*int64{&r.ResponseNum, &r.ResponseDen, &r.OnTimeNum, &r.OnTimeDen, &r.ResolvedNum,
 		&r.ResolvedDen, &r.SatisfiedNum, &r.SatisfiedDen, &r.SettledNum, &r.SettledDen} {
 		*dst = sums[i].Int64
 	}
-	return r, unit.Valid, nil
+	return r, r.Unit != "", nil
 }
