@@ -112,7 +112,7 @@ func rateScanBounds(us *units, n int) [][2]string {
 // readRateCounts runs one scan and reads its rows with scan, column by
 // column: a year by month is tens of thousands of rows, which gorm's Scan,
 // matching columns to fields by reflection row after row, took seconds to
-// read. Rows of no unit (never assigned: NULL, or ” from pendingSQL)
+// read. Rows of no unit (never assigned: NULL, or empty from pendingSQL)
 // are left out.
 func (s *Store) readRateCounts(ctx context.Context, query string, args map[string]any,
 	scan func(*sql.Rows) (rateCounts, bool, error)) ([]rateCounts, error) {
