@@ -54,14 +54,10 @@ func (r rateMarks) settled() (finalUs int64, pattern int) {
 	return finalUs, pattern
 }
 
-// patternCounts is what n cases of pattern add to the rates: nothing
-// unless they were assigned, as rateSQL counts only assigned cases.
-func patternCounts(unit string, month, pattern int, n int64) rateCounts {
-	r := rateCounts{Unit: unit, Month: month, Pattern: pattern}
-	if pattern&patternAssigned == 0 {
-		return r
-	}
-	r.Cases = n
+// patternCounts is what n cases of pattern add to the rates (of assigned
+// cases only: pendingSQL counts no other).
+func patternCounts(month, pattern int, n int64) rateCounts {
+	r := rateCounts{Month: month, Cases: n}
 	for _, b := range []struct {
 		bit int
 		dst *int64

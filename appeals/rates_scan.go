@@ -69,19 +69,17 @@ func (s *Store) rateScans(ctx context.Context, args map[string]any, bounds [][2]
 	return out, nil
 }
 
-// overlapping reports a unit, month and pattern that two ranges both
-// read. Every code falls in some range whatever order the database
+// overlapping reports a unit and month that two ranges both read. Every code falls in some range whatever order the database
 // compares codes in, but only in one when it is Go's (byte order, SQLite's
 // BINARY).
 func overlapping(rows []rateCounts) bool {
 	type key struct {
-		unit    string
-		month   int
-		pattern int
+		unit  string
+		month int
 	}
 	seen := make(map[key]bool, len(rows))
 	for _, r := range rows {
-		k := key{strings.ToLower(r.Unit), r.Month, r.Pattern}
+		k := key{strings.ToLower(r.Unit), r.Month}
 		if seen[k] {
 			return true
 		}
@@ -110,46 +108,55 @@ func rateScanBounds(us *units, n int) [][2]string {
 }
 
 // readRateCounts runs one scan and reads its rows with scan, column by
-// column: a year by month is tens of thousands of rows, which gorm's Scan,
-// matching columns to fields by reflection row after row, took seconds to
-// read. Rows of no unit (never assigned: NULL, or empty from pendingSQL)
-// are left out.
+// column, adding up the rows of one unit and month as they come: a year by
+// month is a million rows, which gorm's Scan, matching columns to fields
+// by reflection row after row, would take seconds to read. scan reads the
+// unit's code into unit, without a string per row, and says whether the
+// row counts. Rows of no unit (never assigned: NULL, or empty from
+// pendingSQL) are left out.
 func (s *Store) readRateCounts(ctx context.Context, query string, args map[string]any,
-	scan func(*sql.Rows) (rateCounts, bool, error)) ([]rateCounts, error) {
+	scan func(rows *sql.Rows, unit *sql.RawBytes) (rateCounts, bool, error)) ([]rateCounts, error) {
 	rows, err := s.db.WithContext(ctx).Raw(query, args).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []rateCounts
+	var unit sql.RawBytes
 	for rows.Next() {
-		r, ok, err := scan(rows)
+		r, ok, err := scan(rows, &unit)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			out = append(out, r)
+		if !ok || len(unit) == 0 {
+			continue
 		}
+		if n := len(out); n > 0 && out[n-1].Month == r.Month && out[n-1].Unit == string(unit) {
+			out[n-1].add(r)
+			continue
+		}
+		r.Unit = string(unit)
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-// scanSettled reads a row of settledSQL.
-func scanSettled(rows *sql.Rows) (rateCounts, bool, error) {
-	var unit sql.NullString
+// scanSettled reads a row of settledSQL; a pattern of cases never
+// assigned does not count.
+func scanSettled(rows *sql.Rows, unit *sql.RawBytes) (rateCounts, bool, error) {
 	var month, pattern int
 	var n int64
-	if err := rows.Scan(&unit, &month, &pattern, &n); err != nil {
+	if err := rows.Scan(unit, &month, &pattern, &n); err != nil {
 		return rateCounts{}, false, err
 	}
-	return patternCounts(unit.String, month, pattern, n), unit.Valid && pattern&patternAssigned != 0, nil
+	return patternCounts(month, pattern, n), pattern&patternAssigned != 0, nil
 }
 
 // scanPending reads a row of pendingSQL.
-func scanPending(rows *sql.Rows) (rateCounts, bool, error) {
+func scanPending(rows *sql.Rows, unit *sql.RawBytes) (rateCounts, bool, error) {
 	var r rateCounts
 	var sums [10]sql.NullInt64 // SUM over no value at all is NULL
-	if err := rows.Scan(&r.Unit, &r.Month, &r.Cases, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4],
+	if err := rows.Scan(unit, &r.Month, &r.Cases, &sums[0], &sums[1], &sums[2], &sums[3], &sums[4],
 		&sums[5], &sums[6], &sums[7], &sums[8], &sums[9]); err != nil {
 		return r, false, err
 	}
@@ -157,5 +164,5 @@ func scanPending(rows *sql.Rows) (rateCounts, bool, error) {
 		&r.ResolvedDen, &r.SatisfiedNum, &r.SatisfiedDen, &r.SettledNum, &r.SettledDen} {
 		*dst = sums[i].Int64
 	}
-	return r, r.Unit != "", nil
+	return r, true, nil
 }
