@@ -77,7 +77,7 @@ var updatedOnReimport = []string{"kind", "complexity", "content", "status", "rec
 	"review_until", "callback", "callback_at", "unknown_stages", "updated_at",
 	"received_us", "assigned_us", "response_den_us", "response_num_us", "on_time_den_us", "on_time_num_us",
 	"resolution_den_us", "resolution_num_us", "callback_us", "callback_score", "prev_callback_us",
-	"prev_callback_score", "settled_den_us", "settled_num_us"}
+	"prev_callback_score", "settled_den_us", "settled_num_us", "final_us", "pattern"}
 
 // rowReader turns a file's rows into cases, naming what is wrong with each.
 type rowReader struct {

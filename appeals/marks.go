@@ -21,6 +21,12 @@ type rateMarks struct {
 	PrevCallbackScore *int
 	SettledDenUs      *int64
 	SettledNumUs      *int64
+	// FinalUs is the latest of the marks above: from then on the case adds
+	// the same to every rate, Pattern (see pattern.go), so the rates as of
+	// a later moment count such cases by pattern instead of comparing each
+	// of their marks.
+	FinalUs int64
+	Pattern int
 }
 
 // milestones are what the marks derive from.
@@ -66,6 +72,13 @@ func earlier(a, b *time.Time) *time.Time {
 //     not settled, or when the period to do so after the 复查 reply ended,
 //     settled.
 func (m milestones) marks() rateMarks {
+	r := m.moments()
+	r.FinalUs, r.Pattern = r.settled()
+	return r
+}
+
+// moments derives the marks' moments; marks adds what they settle into.
+func (m milestones) moments() rateMarks {
 	r := rateMarks{ReceivedUs: m.received.UnixMicro(), AssignedUs: us(m.assigned)}
 	if m.assigned == nil {
 		return r

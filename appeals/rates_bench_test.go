@@ -135,6 +135,29 @@ func generateLedger(db *storage.DB, n int, units register) error {
 			return err
 		}
 	}
+	return settleLedger(db)
+}
+
+// settleLedger gives the generated cases their settled pattern, as
+// migration 0093 gave the cases it found: the latest mark, and a bit for
+// each mark present (these cases are all assigned, never reviewed, and
+// called back once at most).
+func settleLedger(db *storage.DB) error {
+	q := []string{"UPDATE appeal_cases SET final_us = received_us"}
+	for _, mark := range []string{"response_den_us", "response_num_us", "on_time_den_us", "on_time_num_us",
+		"resolution_den_us", "resolution_num_us", "callback_us"} {
+		q = append(q, fmt.Sprintf("UPDATE appeal_cases SET final_us = %[1]s WHERE %[1]s > final_us", mark))
+	}
+	q = append(q, `UPDATE appeal_cases SET pattern = 1
+ + CASE WHEN response_num_us IS NULL THEN 0 ELSE 2 END + CASE WHEN response_den_us IS NULL THEN 0 ELSE 4 END
+ + CASE WHEN on_time_num_us IS NULL THEN 0 ELSE 8 END + CASE WHEN on_time_den_us IS NULL THEN 0 ELSE 16 END
+ + CASE WHEN resolution_num_us IS NULL THEN 0 ELSE 32 END + CASE WHEN resolution_den_us IS NULL THEN 0 ELSE 64 END
+ + CASE WHEN callback_us IS NULL THEN 0 WHEN callback_score = 2 THEN 384 WHEN callback_score = 1 THEN 256 ELSE 0 END`)
+	for _, s := range q {
+		if err := db.Gorm.Exec(s).Error; err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

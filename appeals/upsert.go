@@ -15,7 +15,8 @@ var importColumnList = []string{"source", "source_no", "channel", "kind", "compl
 	"replied_at", "resolved", "review_until", "callback", "callback_at", "unknown_stages",
 	"received_us", "assigned_us", "response_den_us", "response_num_us", "on_time_den_us", "on_time_num_us",
 	"resolution_den_us", "resolution_num_us", "callback_us", "callback_score", "prev_callback_us",
-	"prev_callback_score", "settled_den_us", "settled_num_us", "created_at", "updated_at"}
+	"prev_callback_score", "settled_den_us", "settled_num_us", "created_at", "updated_at",
+	"final_us", "pattern"}
 
 // values appends c's values in importColumnList's order.
 func (c *importedCase) values(dst []any) []any {
@@ -26,7 +27,8 @@ func (c *importedCase) values(dst []any) []any {
 		c.RepliedAt, c.Resolved, c.ReviewUntil, c.Callback, c.CallbackAt, c.UnknownStages,
 		m.ReceivedUs, m.AssignedUs, m.ResponseDenUs, m.ResponseNumUs, m.OnTimeDenUs, m.OnTimeNumUs,
 		m.ResolutionDenUs, m.ResolutionNumUs, m.CallbackUs, m.CallbackScore, m.PrevCallbackUs,
-		m.PrevCallbackScore, m.SettledDenUs, m.SettledNumUs, c.CreatedAt, c.UpdatedAt)
+		m.PrevCallbackScore, m.SettledDenUs, m.SettledNumUs, c.CreatedAt, c.UpdatedAt,
+		m.FinalUs, m.Pattern)
 }
 
 // newUpserter returns the writer of imported cases: a new (source, number)
