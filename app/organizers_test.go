@@ -50,10 +50,9 @@ func organisersHarness(t *testing.T, h *apptest.Harness) map[string]*apptest.Mem
 	return people
 }
 
-// campaignUnderReview creates the test campaign as code, of an organiser
-// and year (with extra units, if any), with 90 paper forms rating U001
-// with option (A 100 … D 0) and U002 不满意, and takes it to review.
-func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer string, year, option int, extra ...survey.UnitDef) {
+// openCampaign creates the test campaign as code, of an organiser and
+// year (with extra units, if any), and opens it.
+func openCampaign(t *testing.T, h *apptest.Harness, code, organizer string, year int, extra ...survey.UnitDef) {
 	t.Helper()
 	ctx := context.Background()
 	var d survey.Definition
@@ -68,6 +67,15 @@ func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer strin
 	if _, err := h.App.Survey.SetStatus(ctx, code, survey.Open, cli); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// campaignUnderReview creates the test campaign as code, of an organiser
+// and year (with extra units, if any), with 90 paper forms rating U001
+// with option (A 100 … D 0) and U002 不满意, and takes it to review.
+func campaignUnderReview(t *testing.T, h *apptest.Harness, code, organizer string, year, option int, extra ...survey.UnitDef) {
+	t.Helper()
+	ctx := context.Background()
+	openCampaign(t, h, code, organizer, year, extra...)
 	st, err := h.App.Survey.Structure(ctx, code)
 	if err != nil {
 		t.Fatal(err)
@@ -312,22 +320,11 @@ func TestALiaisonSeesOnlyTheirOrganisersTasks(t *testing.T) {
 func TestStaffSubmitOnlyToTheirOrganisersCampaigns(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, h *apptest.Harness) {
 		people := organisersHarness(t, h)
-		ctx := context.Background()
-		var d survey.Definition
-		if err := json.Unmarshal([]byte(apptest.Definition()), &d); err != nil {
-			t.Fatal(err)
-		}
-		d.Code, d.Organizer = "city-open", survey.OrganizerDef{Code: "city", Name: "市测评办"}
-		if _, err := h.App.Survey.Create(ctx, d, cli); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := h.App.Survey.SetStatus(ctx, "city-open", survey.Open, cli); err != nil {
-			t.Fatal(err)
-		}
+		openCampaign(t, h, "city-open", "city", 2026)
 		form := map[string]any{"channel": "paper", "answers": apptest.AnswersJSON("A")}
 		apptest.Expect(t, people["county-admin"].API("POST", "/api/v1/campaigns/city-open/responses", form), http.StatusNotFound)
 		apptest.Expect(t, h.API(account.Admin, "POST", "/api/v1/campaigns/city-open/responses", form), http.StatusNotFound)
-		if p, err := h.App.Responses.Progress(ctx, "city-open"); err != nil || p.Responses != 0 {
+		if p, err := h.App.Responses.Progress(context.Background(), "city-open"); err != nil || p.Responses != 0 {
 			t.Fatalf("%d responses stored after two refusals (%v)", p.Responses, err)
 		}
 		apptest.Expect(t, people["city-admin"].API("POST", "/api/v1/campaigns/city-open/responses", form), http.StatusCreated)
