@@ -31,13 +31,9 @@ func (u *Upserter) Add(ctx context.Context, values []any) error {
 	if len(values) != u.columns {
 		return fmt.Errorf("storage: a row of %d values for %d columns", len(values), u.columns)
 	}
-	var err error
-	if u.oneParameter != nil {
-		err = u.oneParameter.add(values)
-	} else {
+	if u.oneParameter == nil {
 		u.manyValues.args = append(u.manyValues.args, values...)
-	}
-	if err != nil {
+	} else if err := u.oneParameter.add(values); err != nil {
 		return err
 	}
 	u.held++
