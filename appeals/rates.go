@@ -3,6 +3,7 @@ package appeals
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"pingyi/fault"
@@ -90,16 +91,37 @@ ORDER BY unit, received_month, pattern`
 // an expression appeal_cases_settled does not hold, so that SQLite (which
 // keeps no statistics) reads it through appeal_cases_pending, as MariaDB
 // does, rather than all of appeal_cases_settled for its order.
-const pendingSQL = `
-SELECT COALESCE(unit, '') AS unit, received_month, COUNT(*) AS cases,
- SUM(response_num_us <= @t) AS response_num, SUM(response_den_us <= @t) AS response_den,
- SUM(on_time_num_us <= @t) AS on_time_num, SUM(on_time_den_us <= @t) AS on_time_den,
- SUM(resolution_num_us <= @t) AS resolved_num, SUM(resolution_den_us <= @t) AS resolved_den,
- SUM(` + latestCallbackSQL + ` = 2) AS satisfied_num, SUM(` + latestCallbackSQL + ` >= 1) AS satisfied_den,
- SUM(settled_num_us <= @t) AS settled_num, SUM(settled_den_us <= @t) AS settled_den
+var pendingSQL = `
+SELECT COALESCE(unit, ''), received_month, COUNT(*)` + rateSums(func(t rateTerm) string { return "SUM(" + t.asOf + ")" }) + `
 FROM appeal_cases
 WHERE final_us > @settled AND received_us >= @from AND received_us < @to AND assigned_us <= @t
 GROUP BY COALESCE(unit, ''), received_month`
+
+// rateTerm is one of the ten counts behind the rates, in rateCounts'
+// order: the condition a case meets once it is in the count as of @t,
+// and the bit of its settled pattern that says so once all marks passed.
+type rateTerm struct {
+	asOf string
+	bit  int
+}
+
+var rateTerms = []rateTerm{
+	{"response_num_us <= @t", patternResponseNum}, {"response_den_us <= @t", patternResponseDen},
+	{"on_time_num_us <= @t", patternOnTimeNum}, {"on_time_den_us <= @t", patternOnTimeDen},
+	{"resolution_num_us <= @t", patternResolvedNum}, {"resolution_den_us <= @t", patternResolvedDen},
+	{latestCallbackSQL + " = 2", patternSatisfiedNum}, {latestCallbackSQL + " >= 1", patternSatisfiedDen},
+	{"settled_num_us <= @t", patternSettledNum}, {"settled_den_us <= @t", patternSettledDen},
+}
+
+// rateSums is ", " and sum(term) for each of the ten terms.
+func rateSums(sum func(rateTerm) string) string {
+	var b strings.Builder
+	for _, t := range rateTerms {
+		b.WriteString(",\n ")
+		b.WriteString(sum(t))
+	}
+	return b.String()
+}
 
 const latestCallbackSQL = `(CASE WHEN callback_us <= @t THEN callback_score WHEN prev_callback_us <= @t THEN prev_callback_score END)`
 
@@ -107,12 +129,14 @@ const latestCallbackSQL = `(CASE WHEN callback_us <= @t THEN callback_score WHEN
 // as of asOf; byMonth splits them by the month of receipt. A department's
 // rates count its stations' cases.
 func (s *Store) Rates(ctx context.Context, from, to, asOf time.Time, byMonth bool) ([]UnitRates, error) {
-	return s.rates(ctx, from, to, asOf, byMonth, asOf.UnixMicro())
+	return s.rates(ctx, from, to, asOf, byMonth, asOf.UnixMicro(), true)
 }
 
 // rates is Rates counting the cases whose marks all passed by settledUs
-// by their patterns.
-func (s *Store) rates(ctx context.Context, from, to, asOf time.Time, byMonth bool, settledUs int64) ([]UnitRates, error) {
+// by their patterns: from the totals kept by month when the period is
+// whole months and byTotals is set, otherwise by scanning the cases.
+func (s *Store) rates(ctx context.Context, from, to, asOf time.Time, byMonth bool, settledUs int64,
+	byTotals bool) ([]UnitRates, error) {
 	if !from.Before(to) {
 		return nil, fault.Invalidf("the period must end after it starts")
 	}
@@ -120,8 +144,14 @@ func (s *Store) rates(ctx context.Context, from, to, asOf time.Time, byMonth boo
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.scanRates(ctx, us, map[string]any{
-		"t": asOf.UnixMicro(), "settled": settledUs, "from": from.UnixMicro(), "to": to.UnixMicro()})
+	args := map[string]any{"t": asOf.UnixMicro(), "settled": settledUs, "from": from.UnixMicro(), "to": to.UnixMicro()}
+	var rows []rateCounts
+	if first, end, whole := wholeMonths(from, to); whole && byTotals {
+		args["first_month"], args["end_month"] = first, end
+		rows, err = s.readTotals(ctx, args)
+	} else {
+		rows, err = s.scanRates(ctx, us, args)
+	}
 	if err != nil {
 		return nil, err
 	}
