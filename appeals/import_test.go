@@ -2,6 +2,8 @@ package appeals_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -75,38 +77,64 @@ func TestImportAddsThenUpdatesCases(t *testing.T) {
 	})
 }
 
+// onlySeeker hides a reader's ReadAt, so an import checks the file before
+// it writes rather than beside.
+type onlySeeker struct{ io.ReadSeeker }
+
+// A bad file is refused whole, with every problem named, whether the check
+// runs beside the writing (a file that can be read at any offset) or before.
 func TestImportRefusesABadFileWhole(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
-		file := "工单编号,受理时间,承办单位,诉求类型,办结时间,回访结果\n" +
-			"H001,2026-03-02 09:00,U1,投诉,2026-03-04 10:00,满意\n" + // fine
-			"H002,2026-03-02 09:00,市教育局,投诉,,\n" + // unknown unit
-			"H003,3月2日,U1,投诉,,\n" + // bad date
-			"H004,2026-03-02 09:00,U1,投诉,2026-03-01 10:00,\n" + // a reply before its receipt
-			"H005,2026-03-02 09:00,U1,抱怨,2026-03-04 10:00,还行\n" + // bad type and callback
-			"H001,2026-03-02 09:00,U1,投诉,,\n" // the same number twice
-		_, err := importCSV(f, "12345", file, nil)
-		e, ok := fault.As(err)
-		if !ok {
-			t.Fatalf("want a refusal, got %v", err)
-		}
-		want := []string{"line 3, column 承办单位", "line 4, column 受理时间", "line 5, column 办结时间",
-			"line 6, column 诉求类型", "line 6, column 回访结果", "line 7"}
-		var paths []string
-		for _, p := range e.Problems {
-			paths = append(paths, p.Path)
-		}
-		if strings.Join(paths, "|") != strings.Join(want, "|") {
-			t.Errorf("problems at %v, want %v\n%v", paths, want, err)
-		}
-		if n := caseCount(t, db); n != 0 {
-			t.Errorf("%d cases written from a refused file", n)
-		}
-		_, err = importCSV(f, "12345", "工单编号,承办单位\nH1,U1\n", nil)
-		if !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "受理时间") {
-			t.Errorf("a file without 受理时间: %v", err)
+		for _, beside := range []bool{true, false} {
+			t.Run(map[bool]string{true: "checked beside", false: "checked before"}[beside], func(t *testing.T) {
+				refuseBadFile(t, db, f, beside)
+			})
 		}
 	})
+}
+
+func refuseBadFile(t *testing.T, db *storage.DB, f *fixture, beside bool) {
+	importCSV := func(f *fixture, source, body string, mapping map[string]string) (appeals.ImportResult, error) {
+		var src io.ReadSeeker = strings.NewReader(body)
+		if !beside {
+			src = onlySeeker{src}
+		}
+		return f.store.Import(context.Background(), src, tabular.CSV, source, mapping, audit.CLI)
+	}
+	var good strings.Builder // enough rows after the bad ones for the writing to stop early
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&good, "G%d,2026-03-02 09:00,U1,投诉,,\n", i)
+	}
+	file := "工单编号,受理时间,承办单位,诉求类型,办结时间,回访结果\n" +
+		"H001,2026-03-02 09:00,U1,投诉,2026-03-04 10:00,满意\n" + // fine
+		"H002,2026-03-02 09:00,市教育局,投诉,,\n" + // unknown unit
+		"H003,3月2日,U1,投诉,,\n" + // bad date
+		"H004,2026-03-02 09:00,U1,投诉,2026-03-01 10:00,\n" + // a reply before its receipt
+		"H005,2026-03-02 09:00,U1,抱怨,2026-03-04 10:00,还行\n" + // bad type and callback
+		"H001,2026-03-02 09:00,U1,投诉,,\n" + // the same number twice
+		good.String()
+	_, err := importCSV(f, "12345", file, nil)
+	e, ok := fault.As(err)
+	if !ok {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	want := []string{"line 3, column 承办单位", "line 4, column 受理时间", "line 5, column 办结时间",
+		"line 6, column 诉求类型", "line 6, column 回访结果", "line 7"}
+	var paths []string
+	for _, p := range e.Problems {
+		paths = append(paths, p.Path)
+	}
+	if strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("problems at %v, want %v\n%v", paths, want, err)
+	}
+	if n := caseCount(t, db); n != 0 {
+		t.Errorf("%d cases written from a refused file", n)
+	}
+	_, err = importCSV(f, "12345", "工单编号,承办单位\nH1,U1\n", nil)
+	if !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "受理时间") {
+		t.Errorf("a file without 受理时间: %v", err)
+	}
 }
 
 func TestImportMappingRenamesColumns(t *testing.T) {
