@@ -26,9 +26,10 @@ const maxProblems = 10000
 
 // Import reads a hotline platform's export and adds or updates its cases,
 // identified by (source, the platform's case number). The file is read
-// twice, streaming: first every row is checked and the file is refused
-// whole with every bad row named; then the rows are written in batches in
-// one transaction, so nothing is written unless everything is. mapping
+// twice, streaming: every row is checked, and the file refused whole with
+// every bad row named; the rows are written in batches in one transaction
+// (beside the check, see startCheck), so nothing is written unless the
+// whole file passed. A transaction run again reads the file afresh. mapping
 // renames the file's headers to SPEC's column names (English or Chinese).
 func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Format, source string, mapping map[string]string, actor audit.Actor) (ImportResult, error) {
 	if source == "" || len(source) > 40 {
@@ -43,13 +44,17 @@ func (s *Store) Import(ctx context.Context, src io.ReadSeeker, format tabular.Fo
 		return ImportResult{}, err
 	}
 	rr := rowReader{units: us, days: days, cfg: s.cfg, source: source, now: s.db.Now(), mapping: mapping}
-	check, writeSrc, err := s.startCheck(src, format, rr)
+	check, second, err := s.startCheck(src, format, rr)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	res := ImportResult{}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		defer s.db.BigCache(tx)()
+		writeSrc, err := second()
+		if err != nil {
+			return err
+		}
 		created, err := s.writeFile(ctx, tx, writeSrc, format, &rr, check)
 		rows, checkErr := check.wait()
 		if checkErr != nil {
@@ -91,12 +96,13 @@ func (c *checkRun) failed() bool {
 	}
 }
 
-// startCheck starts the first pass and returns the reader for the second.
+// startCheck starts the first pass and returns what opens the file from its
+// start for the second, as often as the transaction runs.
 // A file that can be read at any offset (an upload, a file on disk) is
 // checked on another core while the second pass writes in its transaction,
 // which the check's problems roll back: on two cores a million rows take
 // the check's time less. Any other reader is checked first, then rewound.
-func (s *Store) startCheck(src io.ReadSeeker, format tabular.Format, rr rowReader) (*checkRun, io.Reader, error) {
+func (s *Store) startCheck(src io.ReadSeeker, format tabular.Format, rr rowReader) (*checkRun, func() (io.Reader, error), error) {
 	check := &checkRun{done: make(chan struct{})}
 	at, ok := src.(io.ReaderAt)
 	if !ok {
@@ -105,8 +111,10 @@ func (s *Store) startCheck(src io.ReadSeeker, format tabular.Format, rr rowReade
 		if check.err != nil {
 			return nil, nil, check.err
 		}
-		_, err := src.Seek(0, io.SeekStart)
-		return check, src, err
+		return check, func() (io.Reader, error) {
+			_, err := src.Seek(0, io.SeekStart)
+			return src, err
+		}, nil
 	}
 	size, err := src.Seek(0, io.SeekEnd)
 	if err != nil {
@@ -116,7 +124,7 @@ func (s *Store) startCheck(src io.ReadSeeker, format tabular.Format, rr rowReade
 		defer close(check.done)
 		check.rows, check.err = s.checkFile(io.NewSectionReader(at, 0, size), format, &rr)
 	}()
-	return check, io.NewSectionReader(at, 0, size), nil
+	return check, func() (io.Reader, error) { return io.NewSectionReader(at, 0, size), nil }, nil
 }
 
 // open reads a file's header and finds its columns.
