@@ -44,53 +44,48 @@ CREATE TABLE appeal_rate_totals (
   resolved_num = resolved_num + VALUES(resolved_num), resolved_den = resolved_den + VALUES(resolved_den),
   satisfied_num = satisfied_num + VALUES(satisfied_num), satisfied_den = satisfied_den + VALUES(satisfied_den),
   settled_num = settled_num + VALUES(settled_num), settled_den = settled_den + VALUES(settled_den){{end}}
+{{define "delta"}}{{if eq . "OLD"}}{{template "minus" .}}{{else}}{{template "counts" .}}{{end}}{{end}}
+{{define "mysqlApply"}}IF {{.}}.unit <> '' THEN
+    INSERT INTO {{template "columns"}} VALUES ({{template "delta" .}}) {{template "mysqlAdd"}};
+  END IF;{{end}}
+{{define "sqliteApply"}}INSERT INTO {{template "columns"}} SELECT {{template "delta" .}}
+    WHERE {{.}}.unit <> '' {{template "sqliteAdd"}};{{end}}
+-- Each trigger takes away what OLD added and adds what NEW adds. An update
+-- that moves no case between units, months or patterns (most writes: a
+-- reply's text, a contact erased) leaves the sums alone. SQLite's SELECT
+-- carries a WHERE, which it needs before an ON CONFLICT.
 {{if .MySQL}}
 CREATE TRIGGER appeal_rate_totals_insert AFTER INSERT ON appeal_cases FOR EACH ROW
 BEGIN
-  IF NEW.unit <> '' THEN
-    INSERT INTO {{template "columns"}} VALUES ({{template "counts" "NEW"}}) {{template "mysqlAdd"}};
-  END IF;
+  {{template "mysqlApply" "NEW"}}
 END;
--- A write that moves no case between units, months or patterns (most
--- writes: a reply's text, a contact erased) leaves the sums alone.
 CREATE TRIGGER appeal_rate_totals_update AFTER UPDATE ON appeal_cases FOR EACH ROW
 BEGIN
   IF NOT (OLD.unit <=> NEW.unit AND OLD.received_month = NEW.received_month AND OLD.pattern = NEW.pattern) THEN
-    IF OLD.unit <> '' THEN
-      INSERT INTO {{template "columns"}} VALUES ({{template "minus" "OLD"}}) {{template "mysqlAdd"}};
-    END IF;
-    IF NEW.unit <> '' THEN
-      INSERT INTO {{template "columns"}} VALUES ({{template "counts" "NEW"}}) {{template "mysqlAdd"}};
-    END IF;
+  {{template "mysqlApply" "OLD"}}
+  {{template "mysqlApply" "NEW"}}
   END IF;
 END;
 CREATE TRIGGER appeal_rate_totals_delete AFTER DELETE ON appeal_cases FOR EACH ROW
 BEGIN
-  IF OLD.unit <> '' THEN
-    INSERT INTO {{template "columns"}} VALUES ({{template "minus" "OLD"}}) {{template "mysqlAdd"}};
-  END IF;
+  {{template "mysqlApply" "OLD"}}
 END;
 {{else}}
 CREATE TRIGGER appeal_rate_totals_insert AFTER INSERT ON appeal_cases FOR EACH ROW
 WHEN NEW.unit <> ''
 BEGIN
-  INSERT INTO {{template "columns"}} VALUES ({{template "counts" "NEW"}}) {{template "sqliteAdd"}};
+  {{template "sqliteApply" "NEW"}}
 END;
--- A write that moves no case between units, months or patterns (most
--- writes: a reply's text, a contact erased) leaves the sums alone. The
--- SELECTs carry a WHERE, which SQLite needs before an ON CONFLICT.
 CREATE TRIGGER appeal_rate_totals_update AFTER UPDATE ON appeal_cases FOR EACH ROW
 WHEN NOT (OLD.unit IS NEW.unit AND OLD.received_month = NEW.received_month AND OLD.pattern = NEW.pattern)
 BEGIN
-  INSERT INTO {{template "columns"}} SELECT {{template "minus" "OLD"}}
-    WHERE OLD.unit <> '' {{template "sqliteAdd"}};
-  INSERT INTO {{template "columns"}} SELECT {{template "counts" "NEW"}}
-    WHERE NEW.unit <> '' {{template "sqliteAdd"}};
+  {{template "sqliteApply" "OLD"}}
+  {{template "sqliteApply" "NEW"}}
 END;
 CREATE TRIGGER appeal_rate_totals_delete AFTER DELETE ON appeal_cases FOR EACH ROW
 WHEN OLD.unit <> ''
 BEGIN
-  INSERT INTO {{template "columns"}} VALUES ({{template "minus" "OLD"}}) {{template "sqliteAdd"}};
+  {{template "sqliteApply" "OLD"}}
 END;
 {{end}}
 INSERT INTO {{template "columns"}}
