@@ -68,7 +68,8 @@ type rateCounts struct {
 	SettledNum, SettledDen     int64
 }
 
-// The rates as of @t count two kinds of case apart. Most cases' marks have
+// Over a period that is not whole months (whole months read the totals of
+// rates_totals.go), the rates as of @t count two kinds of case apart. Most cases' marks have
 // all passed by then: settledSQL counts them by unit, month and their
 // settled pattern (see rates_pattern.go) over the narrow index
 // appeal_cases_settled, read in its order, and Go adds up the patterns'
