@@ -48,6 +48,8 @@ func (s *Store) change(ctx context.Context, id int64, actor audit.Actor, edit fu
 			return err
 		}
 		env := stepEnv{now: s.db.Now(), days: days, units: us}
+		moved := totalsDelta{}
+		moved.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, -1) // before edit changes them
 		st, err := edit(&c, env)
 		if err != nil {
 			return err
@@ -55,6 +57,10 @@ func (s *Store) change(ctx context.Context, id int64, actor audit.Actor, edit fu
 		c.UpdatedAt = env.now
 		c.setMarks()
 		if err := tx.Save(&c).Error; err != nil {
+			return err
+		}
+		moved.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
+		if err := s.writeTotals(tx, moved); err != nil {
 			return err
 		}
 		return s.record(tx, c, actor, env.now, st)

@@ -106,7 +106,7 @@ func newFixture(t *testing.T, db *storage.DB) *fixture {
 	return &fixture{db: db, store: appeals.NewStore(db, keys, log, days, testUnits, appeals.DefaultConfig), log: log, clock: c, keys: keys}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

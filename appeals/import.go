@@ -233,7 +233,7 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 		return 0, err
 	}
 	defer up.Close()
-	var values []any
+	w := &importWriter{s: s, tx: tx, up: up, source: rr.source, held: before > 0, totals: totalsDelta{}}
 	err = eachRow(tr, func(row tabular.Row) error {
 		c, ps := rr.parse(row)
 		if len(ps) > 0 {
@@ -242,13 +242,12 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 		if row.Line%1000 == 0 && check.failed() {
 			return errCheckFailed // the check's own error names the problems
 		}
-		values = c.values(values[:0])
-		return up.Add(ctx, values)
+		return w.add(ctx, c)
 	})
 	if err != nil {
 		return 0, err
 	}
-	return 0, up.Flush(ctx)
+	return 0, w.finish(ctx)
 }
 
 // eachRow calls fn with every row of the file, in order.

@@ -74,6 +74,22 @@ func TestImportAddsThenUpdatesCases(t *testing.T) {
 		if got["U1-1"] != "3 2/3 3/3 2/3 1/2 0/0" || got["U2"] != "2 1/1 0/1 1/1 0/0 0/0" {
 			t.Errorf("rates after the updates: %v", got)
 		}
+		// A re-import that moves H004 to another unit and month moves it in
+		// the totals kept by month: they give what its cases' patterns give.
+		_, err = importCSV(f, "12345", "工单编号,受理时间,承办单位,签收时间,办结时间,是否解决\n"+
+			"H004,2026-04-01 09:00,U1-1,2026-04-01 10:00,2026-04-02 10:00,否\n", nil)
+		must(t, err)
+		for _, asOf := range []string{"2026-03-03 00:00", "2026-04-20 00:00"} {
+			for _, byMonth := range []bool{false, true} {
+				totals, err := f.store.Rates(context.Background(), at("2026-03-01 00:00"), at("2026-05-01 00:00"), at(asOf), byMonth)
+				must(t, err)
+				patterns, err := f.store.RatesByPattern(context.Background(), at("2026-03-01 00:00"), at("2026-05-01 00:00"), at(asOf), byMonth)
+				must(t, err)
+				if ratesText(totals) != ratesText(patterns) || !strings.Contains(ratesText(patterns), "U1-1") {
+					t.Errorf("as of %s, by month %v:\n totals   %s\n patterns %s", asOf, byMonth, ratesText(totals), ratesText(patterns))
+				}
+			}
+		}
 	})
 }
 

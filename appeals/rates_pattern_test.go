@@ -112,9 +112,9 @@ func TestMigrationSettlesAsMarksDo(t *testing.T) {
 			return fmt.Sprint(rows)
 		}
 		want := settled()
-		// The totals the triggers kept, as migration 0126 sums them from
-		// the cases it finds: a unit and month left with nothing are left
-		// out, since the triggers may keep their row at zero.
+		// The totals the code kept, as migration 0126 sums them from the
+		// cases it finds: a unit and month left with nothing are left out,
+		// since the code may keep their row at zero.
 		totals := func() string {
 			var rows []map[string]any
 			must(t, db.Gorm.Raw(`SELECT * FROM appeal_rate_totals WHERE cases <> 0 OR response_den <> 0 OR
@@ -126,23 +126,31 @@ func TestMigrationSettlesAsMarksDo(t *testing.T) {
 		if len(wantTotals) < 100 {
 			t.Fatalf("the ledger kept almost no totals: %s", wantTotals)
 		}
-		all, err := migrations.All()
-		must(t, err)
-		steps := 0
-		for _, m := range all {
-			if m.Version >= 93 {
-				steps++
-			}
-		}
-		_, err = migrations.Down(ctx, db, steps)
-		must(t, err)
-		_, err = migrations.Up(ctx, db)
-		must(t, err)
+		migrateAgainFrom(t, db, 93)
 		if got := settled(); got != want {
 			t.Errorf("after migration 0093:\n%s\nwritten by the code:\n%s", got, want)
 		}
 		if got := totals(); got != wantTotals {
-			t.Errorf("after migration 0126:\n%s\nkept by the triggers:\n%s", got, wantTotals)
+			t.Errorf("after migration 0126:\n%s\nkept by the code:\n%s", got, wantTotals)
 		}
 	})
+}
+
+// migrateAgainFrom reverts the migrations from version on and applies them
+// again, so that each fills what it adds from the rows it finds.
+func migrateAgainFrom(tb testing.TB, db *storage.DB, version int) {
+	tb.Helper()
+	all, err := migrations.All()
+	must(tb, err)
+	steps := 0
+	for _, m := range all {
+		if m.Version >= version {
+			steps++
+		}
+	}
+	ctx := context.Background()
+	_, err = migrations.Down(ctx, db, steps)
+	must(tb, err)
+	_, err = migrations.Up(ctx, db)
+	must(tb, err)
 }

@@ -10,7 +10,7 @@ import (
 
 // totalsSQL gives the rates over whole months in one statement, so in one
 // snapshot of the ledger. appeal_rate_totals (migration 0126, kept by
-// triggers) holds what every case adds once all its marks have passed:
+// appeals/totals.go) holds what every case adds once all its marks have passed:
 // its settled pattern, summed per unit and month. From those sums the
 // second part takes away, for each case not settled by @settled, what its
 // pattern put in and adds what its marks give as of @t. A big city's year

@@ -135,6 +135,11 @@ func (s *Store) receive(ctx context.Context, in Intake, actor audit.Actor, sourc
 			if err := tx.Create(&c).Error; err != nil {
 				return err
 			}
+			brought := totalsDelta{}
+			brought.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
+			if err := s.writeTotals(tx, brought); err != nil {
+				return err
+			}
 			out = Received{ID: c.ID, Number: number}
 			return s.record(tx, c, actor, now, step{stage: "receive",
 				detail: map[string]any{"channel": c.Channel, "kind": c.Kind, "complexity": c.Complexity}})

@@ -53,6 +53,13 @@ func (s *Store) Generate(ctx context.Context, spec SyntheticLedger, actor audit.
 		if err := tx.CreateInBatches(&cases, s.db.RowsPerInsert(70)).Error; err != nil {
 			return err
 		}
+		brought := totalsDelta{}
+		for _, c := range cases {
+			brought.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
+		}
+		if err := s.writeTotals(tx, brought); err != nil {
+			return err
+		}
 		var events []event
 		for i, h := range histories {
 			for _, e := range h {

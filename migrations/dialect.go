@@ -21,9 +21,6 @@ type columnTypes struct {
 	Text   string // long text, never indexed
 	Blob   string // binary, up to megabytes
 	Table  string // table options after the closing parenthesis
-	// MySQL is for the few statements written twice, once per dialect
-	// (triggers: SQLite has WHEN and ON CONFLICT, MySQL IF and ON DUPLICATE KEY).
-	MySQL bool
 	// dialect serves the statements whose shape differs (DropIndex).
 	dialect storage.Dialect
 }
@@ -46,8 +43,8 @@ var dialectTypes = map[storage.Dialect]columnTypes{
 	storage.MySQL: {
 		ID: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", BigInt: "BIGINT", Int: "INT",
 		Bool: "TINYINT(1)", Double: "DOUBLE", Time: "DATETIME(6)", Text: "MEDIUMTEXT", Blob: "MEDIUMBLOB",
-		Table: "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
-		MySQL: true, dialect: storage.MySQL,
+		Table:   "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+		dialect: storage.MySQL,
 	},
 }
 

@@ -76,47 +76,20 @@ func All() ([]Migration, error) {
 }
 
 // statements renders a migration body for a dialect and splits it into
-// statements. Files end each statement with a semicolon at the end of a line;
-// a trigger's body, between BEGIN and END, holds statements of its own and
-// is kept whole up to the END that closes it.
+// statements. Files end each statement with a semicolon at the end of a line.
 func statements(d storage.Dialect, name, body string) ([]string, error) {
 	sql, err := render(d, name, body)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
-	open := ""
 	for _, s := range strings.Split(sql, ";\n") {
-		if open != "" {
-			s = open + ";\n" + s
-			open = ""
-		}
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ";"))
-		if s == "" || isComment(s) {
-			continue
+		if s != "" && !isComment(s) {
+			out = append(out, s)
 		}
-		if opensTrigger(s) && !strings.HasSuffix(strings.ToUpper(s), "END") {
-			open = s
-			continue
-		}
-		out = append(out, s)
-	}
-	if open != "" {
-		return nil, fmt.Errorf("migration %s: a trigger's BEGIN has no END", name)
 	}
 	return out, nil
-}
-
-// opensTrigger reports a statement that creates a trigger with a body:
-// its first line that is not a comment starts CREATE TRIGGER, and a BEGIN
-// follows.
-func opensTrigger(s string) bool {
-	for _, line := range strings.Split(s, "\n") {
-		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "--") {
-			return strings.HasPrefix(strings.ToUpper(l), "CREATE TRIGGER") && strings.Contains(strings.ToUpper(s), "BEGIN")
-		}
-	}
-	return false
 }
 
 func isComment(s string) bool {

@@ -85,20 +85,33 @@ func (db *DB) File() (string, bool) {
 // key (the columns of a unique index) is already held, updates the given
 // columns to the inserted values instead.
 func (db *DB) OnConflictUpdate(key, update []string) string {
+	return db.onConflict(key, update, func(c, inserted string) string { return c + " = " + inserted })
+}
+
+// OnConflictAdd is the tail of a multi-row INSERT that, for a row whose key
+// is already held, adds the inserted values to the given columns: counts
+// that writers in several transactions move up and down.
+func (db *DB) OnConflictAdd(key, add []string) string {
+	return db.onConflict(key, add, func(c, inserted string) string { return c + " = " + c + " + " + inserted })
+}
+
+// onConflict writes the dialect's clause, set giving each column's
+// assignment from the name of the value the row brought.
+func (db *DB) onConflict(key, columns []string, set func(c, inserted string) string) string {
 	var b strings.Builder
 	if db.Dialect == MySQL {
 		b.WriteString(" ON DUPLICATE KEY UPDATE ")
 	} else {
 		b.WriteString(" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET ")
 	}
-	for i, c := range update {
+	for i, c := range columns {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		if db.Dialect == MySQL {
-			b.WriteString(c + " = VALUES(" + c + ")")
+			b.WriteString(set(c, "VALUES("+c+")"))
 		} else {
-			b.WriteString(c + " = excluded." + c)
+			b.WriteString(set(c, "excluded."+c))
 		}
 	}
 	return b.String()

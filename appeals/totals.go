@@ -1,0 +1,79 @@
+package appeals
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// totalsColumns are appeal_rate_totals' counts (migration 0126), one per
+// bit of the settled pattern, in the bits' order.
+var totalsColumns = []string{"cases", "response_num", "response_den", "on_time_num", "on_time_den",
+	"resolved_num", "resolved_den", "satisfied_num", "satisfied_den", "settled_num", "settled_den"}
+
+type totalsKey struct {
+	unit  string
+	month int
+}
+
+// totalsDelta is what a write changes in appeal_rate_totals: per unit and
+// month of receipt, each count's change. Every write of a case's unit,
+// month or pattern records here what the case took away and brought, and
+// writes it in the same transaction (writeTotals): the intake, a workflow
+// step, an import, a synthetic ledger. TestSettledPatternsCountAsTheMarks
+// and TestMigrationSettlesAsMarksDo fail when a writer forgets.
+type totalsDelta map[totalsKey]*[11]int64
+
+// add counts a case of unit and month with the given settled pattern once
+// more (sign 1) or once less (-1). A case without a unit counts nowhere.
+func (d totalsDelta) add(unit *string, month, pattern int, sign int64) {
+	if unit == nil || *unit == "" || pattern == 0 {
+		return
+	}
+	k := totalsKey{*unit, month}
+	v := d[k]
+	if v == nil {
+		v = new([11]int64)
+		d[k] = v
+	}
+	for i := range v {
+		if pattern&(1<<i) != 0 {
+			v[i] += sign
+		}
+	}
+}
+
+// writeTotals adds d to appeal_rate_totals within tx. Rows go in key order,
+// so that two writers take the rows' locks in the same order.
+func (s *Store) writeTotals(tx *gorm.DB, d totalsDelta) error {
+	var keys []totalsKey
+	for k, v := range d {
+		if *v != [11]int64{} {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b totalsKey) int {
+		return cmp.Or(strings.Compare(a.unit, b.unit), cmp.Compare(a.month, b.month))
+	})
+	columns := append([]string{"unit", "received_month"}, totalsColumns...)
+	head := "INSERT INTO appeal_rate_totals (" + strings.Join(columns, ", ") + ") VALUES "
+	row := "(" + strings.Repeat("?, ", len(columns)-1) + "?)"
+	tail := s.db.OnConflictAdd([]string{"unit", "received_month"}, totalsColumns)
+	for chunk := range slices.Chunk(keys, s.db.RowsPerInsert(len(columns))) {
+		rows := make([]string, len(chunk))
+		args := make([]any, 0, len(chunk)*len(columns))
+		for i, k := range chunk {
+			rows[i] = row
+			args = append(args, k.unit, k.month)
+			for _, n := range d[k] {
+				args = append(args, n)
+			}
+		}
+		if err := tx.Exec(head+strings.Join(rows, ", ")+tail, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
