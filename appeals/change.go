@@ -60,7 +60,7 @@ func (s *Store) change(ctx context.Context, id int64, actor audit.Actor, edit fu
 			return err
 		}
 		moved.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
-		if err := s.writeTotals(tx, moved); err != nil {
+		if err := s.writeTotals(ctx, tx, moved); err != nil {
 			return err
 		}
 		return s.record(tx, c, actor, env.now, st)

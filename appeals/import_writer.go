@@ -75,5 +75,5 @@ func (w *importWriter) finish(ctx context.Context) error {
 	if err := w.up.Flush(ctx); err != nil {
 		return err
 	}
-	return w.s.writeTotals(w.tx, w.totals)
+	return w.s.writeTotals(ctx, w.tx, w.totals)
 }

@@ -69,15 +69,16 @@ type rateCounts struct {
 }
 
 // Over a period that is not whole months (whole months read the totals of
-// rates_totals.go), the rates as of @t count two kinds of case apart. Most cases' marks have
-// all passed by then: settledSQL counts them by unit, month and their
-// settled pattern (see rates_pattern.go) over the narrow index
-// appeal_cases_settled, read in its order, and Go adds up the patterns'
-// bits as the rows come (a year of 5,000,000 cases is a million rows of
-// unit, month and pattern). Comparing each mark of each case (pendingSQL) was four fifths of
-// the time the rates took; it is left to the cases whose latest mark is
-// after @settled, found through appeal_cases_pending. @settled is @t,
-// except in the test that sends every case down pendingSQL.
+// rates_totals.go), the rates as of @t count two kinds of case apart.
+// Most cases' marks have all passed by then: settledSQL counts them by
+// unit, month and their settled pattern (see rates_pattern.go) over the
+// narrow index appeal_cases_settled, read in its order, and Go adds up the
+// patterns' bits as the rows come (a year of 5,000,000 cases is a million
+// rows of unit, month and pattern). Comparing each mark of each case
+// (pendingSQL) was four fifths of the time the rates took; it is left to
+// the cases whose latest mark is after @settled, found through
+// appeal_cases_pending. @settled is @t, except in the test that sends
+// every case down pendingSQL.
 const settledSQL = `
 SELECT unit, received_month, pattern, COUNT(*)
 FROM appeal_cases

@@ -137,7 +137,7 @@ func (s *Store) receive(ctx context.Context, in Intake, actor audit.Actor, sourc
 			}
 			brought := totalsDelta{}
 			brought.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
-			if err := s.writeTotals(tx, brought); err != nil {
+			if err := s.writeTotals(ctx, tx, brought); err != nil {
 				return err
 			}
 			out = Received{ID: c.ID, Number: number}

@@ -57,7 +57,7 @@ func (s *Store) Generate(ctx context.Context, spec SyntheticLedger, actor audit.
 		for _, c := range cases {
 			brought.add(c.Unit, c.ReceivedMonth, c.Marks.Pattern, 1)
 		}
-		if err := s.writeTotals(tx, brought); err != nil {
+		if err := s.writeTotals(ctx, tx, brought); err != nil {
 			return err
 		}
 		var events []event

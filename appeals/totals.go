@@ -2,6 +2,7 @@ package appeals
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -45,9 +46,9 @@ func (d totalsDelta) add(unit *string, month, pattern int, sign int64) {
 	}
 }
 
-// writeTotals adds d to appeal_rate_totals within tx. Rows go in key order,
-// so that two writers take the rows' locks in the same order.
-func (s *Store) writeTotals(tx *gorm.DB, d totalsDelta) error {
+// writeTotals adds d to appeal_rate_totals within tx, in key order, so
+// that two writers take the rows' locks in the same order.
+func (s *Store) writeTotals(ctx context.Context, tx *gorm.DB, d totalsDelta) error {
 	var keys []totalsKey
 	for k, v := range d {
 		if *v != [11]int64{} {
@@ -57,23 +58,12 @@ func (s *Store) writeTotals(tx *gorm.DB, d totalsDelta) error {
 	slices.SortFunc(keys, func(a, b totalsKey) int {
 		return cmp.Or(strings.Compare(a.unit, b.unit), cmp.Compare(a.month, b.month))
 	})
-	columns := append([]string{"unit", "received_month"}, totalsColumns...)
-	head := "INSERT INTO appeal_rate_totals (" + strings.Join(columns, ", ") + ") VALUES "
-	row := "(" + strings.Repeat("?, ", len(columns)-1) + "?)"
-	tail := s.db.OnConflictAdd([]string{"unit", "received_month"}, totalsColumns)
-	for chunk := range slices.Chunk(keys, s.db.RowsPerInsert(len(columns))) {
-		rows := make([]string, len(chunk))
-		args := make([]any, 0, len(chunk)*len(columns))
-		for i, k := range chunk {
-			rows[i] = row
-			args = append(args, k.unit, k.month)
-			for _, n := range d[k] {
-				args = append(args, n)
-			}
-		}
-		if err := tx.Exec(head+strings.Join(rows, ", ")+tail, args...).Error; err != nil {
-			return err
+	rows := make([][]any, len(keys))
+	for i, k := range keys {
+		rows[i] = []any{k.unit, k.month}
+		for _, n := range d[k] {
+			rows[i] = append(rows[i], n)
 		}
 	}
-	return nil
+	return s.db.AddCounts(ctx, tx, "appeal_rate_totals", []string{"unit", "received_month"}, totalsColumns, rows)
 }

@@ -88,10 +88,9 @@ func (db *DB) OnConflictUpdate(key, update []string) string {
 	return db.onConflict(key, update, func(c, inserted string) string { return c + " = " + inserted })
 }
 
-// OnConflictAdd is the tail of a multi-row INSERT that, for a row whose key
-// is already held, adds the inserted values to the given columns: counts
-// that writers in several transactions move up and down.
-func (db *DB) OnConflictAdd(key, add []string) string {
+// onConflictAdd is the tail of a multi-row INSERT that, for a row whose key
+// is already held, adds the inserted values to the given columns.
+func (db *DB) onConflictAdd(key, add []string) string {
 	return db.onConflict(key, add, func(c, inserted string) string { return c + " = " + c + " + " + inserted })
 }
 
@@ -151,8 +150,7 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, table string, column
 		return u, nil
 	}
 	u.perStmt = db.RowsPerInsert(len(columns))
-	v := &valuesBatch{head: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ", row: "(" + strings.Repeat("?, ", len(columns)-1) + "?)",
-		tail: db.OnConflictUpdate(key, update)}
+	v := newValuesBatch(table, columns, db.OnConflictUpdate(key, update))
 	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
 		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,32 @@ type valuesBatch struct {
 	head, row, tail string // the statement is head, then row n times, then tail
 	args            []any
 	full            *sql.Stmt
+}
+
+func newValuesBatch(table string, columns []string, tail string) *valuesBatch {
+	return &valuesBatch{head: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ",
+		row: "(" + strings.Repeat("?, ", len(columns)-1) + "?)", tail: tail}
+}
+
+// AddCounts adds, within tx, each row's counts to the row of table with the
+// same key, inserting the rows not held: counts that writers in several
+// transactions move up and down. Each row gives the key's values, then the
+// counts'; rows are written in the order given, so writers that sort them
+// take the rows' locks in the same order. Written as multi-row VALUES
+// unprepared on both databases: a workflow step adds one or two rows, and
+// preparing the statement a full batch takes would cost more.
+func (db *DB) AddCounts(ctx context.Context, tx *gorm.DB, table string, key, counts []string, rows [][]any) error {
+	columns := append(append([]string{}, key...), counts...)
+	v := newValuesBatch(table, columns, db.onConflictAdd(key, counts))
+	for chunk := range slices.Chunk(rows, db.RowsPerInsert(len(columns))) {
+		for _, r := range chunk {
+			v.args = append(v.args, r...)
+		}
+		if err := v.write(ctx, tx, len(chunk), false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (v *valuesBatch) statement(n int) string {

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -131,4 +132,40 @@ func probeTable(t *testing.T, db *storage.DB, table string) [][]any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// AddCounts adds to the rows it finds and inserts the others, over more
+// rows than one statement carries, on both databases.
+func TestAddCountsAddsToHeldRows(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		if err := db.Gorm.Exec(`CREATE TABLE counts_probe (k VARCHAR(16) NOT NULL, m INT NOT NULL,
+			a BIGINT NOT NULL, b BIGINT NOT NULL, PRIMARY KEY (k, m))`).Error; err != nil {
+			t.Fatal(err)
+		}
+		add := func(lo, hi int, b int64) {
+			var rows [][]any
+			for i := lo; i < hi; i++ {
+				rows = append(rows, []any{fmt.Sprint("u", i%7), i, int64(i), b})
+			}
+			err := db.Tx(ctx, func(tx *gorm.DB) error {
+				return db.AddCounts(ctx, tx, "counts_probe", []string{"k", "m"}, []string{"a", "b"}, rows)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		add(0, 600, 1)    // all new
+		add(300, 900, -3) // half held, half new
+		var got struct{ N, A, B, Held int64 }
+		if err := db.Gorm.Raw(`SELECT COUNT(*) AS n, SUM(a) AS a, SUM(b) AS b,
+			SUM(CASE WHEN b = -2 AND a = 2 * m THEN 1 ELSE 0 END) AS held FROM counts_probe`).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		// a: 0..599 once, 300..899 once more; b: 600 × 1 and 600 × -3.
+		want := struct{ N, A, B, Held int64 }{900, 599*600/2 + (899*900/2 - 299*300/2), 600 - 1800, 300}
+		if got != want {
+			t.Errorf("after two additions: %+v, want %+v", got, want)
+		}
+	})
 }
