@@ -17,7 +17,11 @@ import (
 )
 
 func importCSV(f *fixture, source, body string, mapping map[string]string) (appeals.ImportResult, error) {
-	return f.store.Import(context.Background(), strings.NewReader(body), tabular.CSV, source, mapping, audit.CLI)
+	return importFrom(f, strings.NewReader(body), source, mapping)
+}
+
+func importFrom(f *fixture, src io.ReadSeeker, source string, mapping map[string]string) (appeals.ImportResult, error) {
+	return f.store.Import(context.Background(), src, tabular.CSV, source, mapping, audit.CLI)
 }
 
 func caseCount(t *testing.T, db *storage.DB) int64 {
@@ -111,12 +115,11 @@ func TestImportRefusesABadFileWhole(t *testing.T) {
 }
 
 func refuseBadFile(t *testing.T, db *storage.DB, f *fixture, beside bool) {
-	importCSV := func(f *fixture, source, body string, mapping map[string]string) (appeals.ImportResult, error) {
-		var src io.ReadSeeker = strings.NewReader(body)
-		if !beside {
-			src = onlySeeker{src}
+	reader := func(body string) io.ReadSeeker {
+		if beside {
+			return strings.NewReader(body)
 		}
-		return f.store.Import(context.Background(), src, tabular.CSV, source, mapping, audit.CLI)
+		return onlySeeker{strings.NewReader(body)}
 	}
 	var good strings.Builder // enough rows after the bad ones for the writing to stop early
 	for i := 0; i < 3000; i++ {
@@ -130,7 +133,7 @@ func refuseBadFile(t *testing.T, db *storage.DB, f *fixture, beside bool) {
 		"H005,2026-03-02 09:00,U1,抱怨,2026-03-04 10:00,还行\n" + // bad type and callback
 		"H001,2026-03-02 09:00,U1,投诉,,\n" + // the same number twice
 		good.String()
-	_, err := importCSV(f, "12345", file, nil)
+	_, err := importFrom(f, reader(file), "12345", nil)
 	e, ok := fault.As(err)
 	if !ok {
 		t.Fatalf("want a refusal, got %v", err)
@@ -147,7 +150,7 @@ func refuseBadFile(t *testing.T, db *storage.DB, f *fixture, beside bool) {
 	if n := caseCount(t, db); n != 0 {
 		t.Errorf("%d cases written from a refused file", n)
 	}
-	_, err = importCSV(f, "12345", "工单编号,承办单位\nH1,U1\n", nil)
+	_, err = importFrom(f, reader("工单编号,承办单位\nH1,U1\n"), "12345", nil)
 	if !fault.Is(err, fault.Invalid) || !strings.Contains(err.Error(), "受理时间") {
 		t.Errorf("a file without 受理时间: %v", err)
 	}

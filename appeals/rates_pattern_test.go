@@ -33,9 +33,10 @@ func TestSettledPatternsCountAsTheMarks(t *testing.T) {
 	})
 }
 
-// samePatternRates compares the three ways, over whole months, as of the ledger's distinct
-// marks (samples of them, evenly spread; 0 for all), a microsecond before
-// and after each, and a day before the first and after the last.
+// samePatternRates compares the three ways, over whole months, as of the
+// ledger's distinct marks (samples of them, evenly spread; 0 for all), a
+// microsecond before and after each, and a day before the first and
+// after the last.
 func samePatternRates(t *testing.T, f *fixture, from, to time.Time, samples int) {
 	t.Helper()
 	ctx := context.Background()
