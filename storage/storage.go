@@ -68,6 +68,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		Now: func() time.Time { return clock().UTC().Truncate(time.Microsecond) }}
 	if target.Dialect == SQLite {
 		db.writer = make(chan struct{}, 1)
+		if err := configureSQLite(); err != nil {
+			opts.Logger.Warn("SQLite keeps its default memory settings", "err", err)
+		}
 	}
 
 	cfg := &gorm.Config{
