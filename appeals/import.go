@@ -208,8 +208,9 @@ func (s *Store) checkFile(src io.Reader, format tabular.Format, rr *rowReader) (
 // errCheckFailed stops a second pass whose first has found problems.
 var errCheckFailed = errors.New("the file has problems")
 
-// writeFile is the second pass: rows upserted in batches, stopping early
-// when the check has failed.
+// writeFile is the second pass: rows upserted in batches, encoded on one
+// goroutine (encodeCases) while this one writes, stopping early when the
+// check has failed.
 func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, format tabular.Format, rr *rowReader, check *checkRun) (created int, err error) {
 	// New cases are counted as the source's cases after less before: one
 	// count each, not one per batch.
@@ -217,12 +218,6 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 	if err := tx.Model(&caseRow{}).Where("source = ?", rr.source).Count(&before).Error; err != nil {
 		return 0, err
 	}
-	defer func() {
-		if err == nil {
-			err = tx.Model(&caseRow{}).Where("source = ?", rr.source).Count(&after).Error
-			created = int(after - before)
-		}
-	}()
 	tr, err := s.open(src, format, rr)
 	if err != nil {
 		return 0, err
@@ -233,21 +228,37 @@ func (s *Store) writeFile(ctx context.Context, tx *gorm.DB, src io.Reader, forma
 		return 0, err
 	}
 	defer up.Close()
+
+	batches := make(chan importBatch, 1)
+	stop := make(chan struct{})
+	added := totalsDelta{}
+	var encodeErr error
+	go func() {
+		defer close(batches)
+		encodeErr = encodeCases(tr, rr, up, check, added, batches, stop)
+	}()
 	w := &importWriter{s: s, tx: tx, up: up, source: rr.source, held: before > 0, totals: totalsDelta{}}
-	err = eachRow(tr, func(row tabular.Row) error {
-		c, ps := rr.parse(row)
-		if len(ps) > 0 {
-			return fault.WithProblems(ps, "the file changed while it was imported")
+	var writeErr error
+	for b := range batches {
+		if writeErr == nil {
+			if writeErr = w.write(ctx, b); writeErr != nil {
+				close(stop) // and take what the encoder had already sent
+			}
 		}
-		if row.Line%1000 == 0 && check.failed() {
-			return errCheckFailed // the check's own error names the problems
-		}
-		return w.add(ctx, c)
-	})
-	if err != nil {
+	}
+	switch {
+	case writeErr != nil:
+		return 0, writeErr
+	case encodeErr != nil:
+		return 0, encodeErr
+	}
+	if err := w.finish(ctx, added); err != nil {
 		return 0, err
 	}
-	return 0, w.finish(ctx)
+	if err := tx.Model(&caseRow{}).Where("source = ?", rr.source).Count(&after).Error; err != nil {
+		return 0, err
+	}
+	return int(after - before), nil
 }
 
 // eachRow calls fn with every row of the file, in order.

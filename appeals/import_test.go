@@ -195,3 +195,33 @@ func TestImportManyRowsAndReimport(t *testing.T) {
 		}
 	})
 }
+
+// TestImportStopsWhenTheDatabaseRefuses makes the database refuse a row
+// that several statements come before and after (a trigger, standing for
+// any failed write): the import returns that refusal and writes nothing,
+// while its encoder, which runs ahead of the writing, stops.
+func TestImportStopsWhenTheDatabaseRefuses(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		f := newFixture(t, db)
+		trigger := `CREATE TRIGGER refuse_case BEFORE INSERT ON appeal_cases FOR EACH ROW
+			WHEN NEW.source_no = 'G25000' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
+		if db.Dialect == storage.MySQL {
+			trigger = `CREATE TRIGGER refuse_case BEFORE INSERT ON appeal_cases FOR EACH ROW
+				BEGIN IF NEW.source_no = 'G25000' THEN
+				SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'; END IF; END`
+		}
+		must(t, db.Gorm.Exec(trigger).Error)
+		var file strings.Builder
+		file.WriteString("工单编号,受理时间,承办单位\n")
+		for i := 0; i < 35000; i++ {
+			fmt.Fprintf(&file, "G%d,2026-03-02 09:00,U1\n", i)
+		}
+		_, err := importCSV(f, "12345", file.String(), nil)
+		if err == nil || !strings.Contains(err.Error(), "refused by the test") {
+			t.Fatalf("want the database's refusal, got %v", err)
+		}
+		if n := caseCount(t, db); n != 0 {
+			t.Errorf("%d cases written by an import that failed", n)
+		}
+	})
+}

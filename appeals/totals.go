@@ -46,6 +46,20 @@ func (d totalsDelta) add(unit *string, month, pattern int, sign int64) {
 	}
 }
 
+// merge adds o's counts to d's.
+func (d totalsDelta) merge(o totalsDelta) {
+	for k, v := range o {
+		t := d[k]
+		if t == nil {
+			d[k] = v
+			continue
+		}
+		for i := range v {
+			t[i] += v[i]
+		}
+	}
+}
+
 // writeTotals adds d to appeal_rate_totals within tx, in key order, so
 // that two writers take the rows' locks in the same order.
 func (s *Store) writeTotals(ctx context.Context, tx *gorm.DB, d totalsDelta) error {

@@ -15,46 +15,63 @@ import (
 
 // Upserter writes many rows into one table inside a transaction, a batch
 // per statement: a row whose key is new is inserted, one whose key is
-// held is updated. Make one with DB.NewUpserter; Add each row, then Flush.
+// held is updated. Make one with DB.NewUpserter. Rows are held in Batches,
+// filled apart from the writing (Batch.Add, then Upserter.Write), so that
+// one goroutine can encode the next batch while another writes the last.
 type Upserter struct {
 	tx      *gorm.DB
 	columns int
 	perStmt int // rows a statement carries
-	held    int // rows added since the last statement
 	// Exactly one of the two ways a batch travels is set (see NewUpserter).
 	oneParameter *jsonBatch
 	manyValues   *valuesBatch
 }
 
-// Add holds one row, its values in the order of the columns, and writes
-// the batch when it is full. values may be reused once Add returns.
-func (u *Upserter) Add(ctx context.Context, values []any) error {
-	if len(values) != u.columns {
-		return fmt.Errorf("storage: a row of %d values for %d columns", len(values), u.columns)
-	}
-	if u.oneParameter == nil {
-		u.manyValues.args = append(u.manyValues.args, values...)
-	} else if err := u.oneParameter.add(values); err != nil {
-		return err
-	}
-	u.held++
-	if u.held == u.perStmt {
-		return u.Flush(ctx)
-	}
-	return nil
+// Batch holds the rows of one of an Upserter's statements.
+type Batch struct {
+	columns, capacity, rows int
+	json                    []byte // SQLite: a JSON array of rows
+	args                    []any  // MySQL: each row's values in turn
+	inJSON                  bool
 }
 
-// Flush writes the rows held.
-func (u *Upserter) Flush(ctx context.Context) error {
-	if u.held == 0 {
+// NewBatch returns an empty batch for u. It may be filled on any goroutine.
+func (u *Upserter) NewBatch() *Batch {
+	return &Batch{columns: u.columns, capacity: u.perStmt, inJSON: u.oneParameter != nil}
+}
+
+// Add holds one row, its values in the order of the columns, and reports
+// whether the batch is now full. values may be reused once Add returns.
+func (b *Batch) Add(values []any) (full bool, err error) {
+	if len(values) != b.columns {
+		return false, fmt.Errorf("storage: a row of %d values for %d columns", len(values), b.columns)
+	}
+	if b.rows == b.capacity {
+		return true, fmt.Errorf("storage: a batch holds %d rows", b.capacity)
+	}
+	if !b.inJSON {
+		b.args = append(b.args, values...)
+	} else if encoded, err := appendJSONRow(b.json, values); err != nil {
+		return false, err // b.json still ends with the last whole row
+	} else {
+		b.json = encoded
+	}
+	b.rows++
+	return b.rows == b.capacity, nil
+}
+
+// Len is how many rows the batch holds.
+func (b *Batch) Len() int { return b.rows }
+
+// Write writes the batch's rows in u's transaction.
+func (u *Upserter) Write(ctx context.Context, b *Batch) error {
+	if b.rows == 0 {
 		return nil
 	}
-	n := u.held
-	u.held = 0
 	if u.oneParameter != nil {
-		return u.oneParameter.write(ctx, u.tx)
+		return u.oneParameter.write(ctx, u.tx, b.json)
 	}
-	return u.manyValues.write(ctx, u.tx, n, n == u.perStmt)
+	return u.manyValues.write(ctx, u.tx, b.args, b.rows, b.rows == u.perStmt)
 }
 
 // Close releases the prepared statement, if any.
@@ -68,7 +85,6 @@ func (u *Upserter) Close() {
 // full batches reuse one prepared statement.
 type valuesBatch struct {
 	head, row, tail string // the statement is head, then row n times, then tail
-	args            []any
 	full            *sql.Stmt
 }
 
@@ -87,11 +103,13 @@ func newValuesBatch(table string, columns []string, tail string) *valuesBatch {
 func (db *DB) AddCounts(ctx context.Context, tx *gorm.DB, table string, key, counts []string, rows [][]any) error {
 	columns := append(append([]string{}, key...), counts...)
 	v := newValuesBatch(table, columns, db.onConflictAdd(key, counts))
+	var args []any
 	for chunk := range slices.Chunk(rows, db.RowsPerInsert(len(columns))) {
+		args = args[:0]
 		for _, r := range chunk {
-			v.args = append(v.args, r...)
+			args = append(args, r...)
 		}
-		if err := v.write(ctx, tx, len(chunk), false); err != nil {
+		if err := v.write(ctx, tx, args, len(chunk), false); err != nil {
 			return err
 		}
 	}
@@ -111,13 +129,12 @@ func (v *valuesBatch) statement(n int) string {
 	return b.String()
 }
 
-func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, n int, full bool) error {
-	defer func() { v.args = v.args[:0] }()
+func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, args []any, n int, full bool) error {
 	if full && v.full != nil {
-		_, err := v.full.ExecContext(ctx, v.args...)
+		_, err := v.full.ExecContext(ctx, args...)
 		return err
 	}
-	return tx.WithContext(ctx).Exec(v.statement(n), v.args...).Error
+	return tx.WithContext(ctx).Exec(v.statement(n), args...).Error
 }
 
 // jsonBatch carries a whole batch as one parameter: a JSON array of rows,
@@ -126,7 +143,6 @@ func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, n int, full bool) 
 // parsing text again).
 type jsonBatch struct {
 	statement string
-	buf       []byte
 }
 
 func newJSONBatch(table string, columns []string, onConflict string) *jsonBatch {
@@ -139,31 +155,29 @@ func newJSONBatch(table string, columns []string, onConflict string) *jsonBatch 
 		strings.Join(sel, ", ") + " FROM jsonb_each(?) WHERE true" + onConflict}
 }
 
-func (j *jsonBatch) add(values []any) error {
-	if len(j.buf) == 0 {
-		j.buf = append(j.buf, '[')
+// appendJSONRow appends a row to a batch's JSON array, opened by its
+// first row and closed by write.
+func appendJSONRow(b []byte, values []any) ([]byte, error) {
+	if len(b) == 0 {
+		b = append(b, '[')
 	} else {
-		j.buf = append(j.buf, ',')
+		b = append(b, ',')
 	}
-	j.buf = append(j.buf, '[')
+	b = append(b, '[')
 	for i, v := range values {
 		if i > 0 {
-			j.buf = append(j.buf, ',')
+			b = append(b, ',')
 		}
 		var err error
-		if j.buf, err = appendJSONValue(j.buf, v); err != nil {
-			return fmt.Errorf("storage: value %d of a row: %w", i+1, err)
+		if b, err = appendJSONValue(b, v); err != nil {
+			return b, fmt.Errorf("storage: value %d of a row: %w", i+1, err)
 		}
 	}
-	j.buf = append(j.buf, ']')
-	return nil
+	return append(b, ']'), nil
 }
 
-func (j *jsonBatch) write(ctx context.Context, tx *gorm.DB) error {
-	j.buf = append(j.buf, ']')
-	err := tx.WithContext(ctx).Exec(j.statement, string(j.buf)).Error
-	j.buf = j.buf[:0]
-	return err
+func (j *jsonBatch) write(ctx context.Context, tx *gorm.DB, rows []byte) error {
+	return tx.WithContext(ctx).Exec(j.statement, string(rows)+"]").Error
 }
 
 // sqliteTimeLayout is how the SQLite driver writes a time.Time parameter

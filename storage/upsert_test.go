@@ -82,12 +82,20 @@ func TestUpserterStoresWhatParametersStore(t *testing.T) {
 					return err
 				}
 				defer up.Close()
+				batch := up.NewBatch()
 				for _, p := range probeRows(round) {
-					if err := up.Add(ctx, probeValues(p)); err != nil {
+					full, err := batch.Add(probeValues(p))
+					if err != nil {
 						return err
 					}
+					if full {
+						if err := up.Write(ctx, batch); err != nil {
+							return err
+						}
+						batch = up.NewBatch()
+					}
 				}
-				return up.Flush(ctx)
+				return up.Write(ctx, batch)
 			})
 			if err != nil {
 				t.Fatal(err)
