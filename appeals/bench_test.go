@@ -169,6 +169,8 @@ func BenchmarkImport(b *testing.B) {
 						}
 						b.ReportMetric(float64(res.Rows)/took.Seconds(), "rows/s")
 						b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+						// The process's, since it started: a figure for the first import run.
+						b.ReportMetric(cputime.PeakRSSMiB(), "peak-rss-MiB")
 						cpu.Report(b)
 					}
 				})
