@@ -203,14 +203,7 @@ func TestImportManyRowsAndReimport(t *testing.T) {
 func TestImportStopsWhenTheDatabaseRefuses(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		f := newFixture(t, db)
-		trigger := `CREATE TRIGGER refuse_case BEFORE INSERT ON appeal_cases FOR EACH ROW
-			WHEN NEW.source_no = 'G25000' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
-		if db.Dialect == storage.MySQL {
-			trigger = `CREATE TRIGGER refuse_case BEFORE INSERT ON appeal_cases FOR EACH ROW
-				BEGIN IF NEW.source_no = 'G25000' THEN
-				SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'; END IF; END`
-		}
-		must(t, db.Gorm.Exec(trigger).Error)
+		storagetest.RefuseInsert(t, db, "appeal_cases", "source_no", "G25000", "refused by the test")
 		var file strings.Builder
 		file.WriteString("工单编号,受理时间,承办单位\n")
 		for i := 0; i < 35000; i++ {
