@@ -34,5 +34,6 @@ func (c *importedCase) values(dst []any) []any {
 // newUpserter returns the writer of imported cases: a new (source, number)
 // is inserted, a held one updated.
 func newUpserter(ctx context.Context, tx *gorm.DB, db *storage.DB) (*storage.Upserter, error) {
-	return db.NewUpserter(ctx, tx, "appeal_cases", importColumnList, []string{"source", "source_no"}, updatedOnReimport)
+	return db.NewUpserter(ctx, tx, storage.UpsertInto{Table: "appeal_cases", Columns: importColumnList,
+		Key: []string{"source", "source_no"}, Update: updatedOnReimport, Touched: "updated_at"})
 }

@@ -88,6 +88,27 @@ func (db *DB) OnConflictUpdate(key, update []string) string {
 	return db.onConflict(key, update, func(c, inserted string) string { return c + " = " + inserted })
 }
 
+// onConflictUpdateChanged is OnConflictUpdate for rows that often come
+// again unchanged, such as a platform's cumulative export imported month
+// after month: on SQLite a held row of table that equals the inserted one
+// in every updated column but touched (an updated_at) is left alone, so
+// that neither it nor its index entries are written again. MySQL needs no
+// such clause: InnoDB writes only the index entries whose columns change.
+func (db *DB) onConflictUpdateChanged(table string, key, update []string, touched string) string {
+	tail := db.OnConflictUpdate(key, update)
+	if db.Dialect == MySQL || touched == "" {
+		return tail
+	}
+	var held, inserted []string
+	for _, c := range update {
+		if c != touched {
+			held = append(held, table+"."+c)
+			inserted = append(inserted, "excluded."+c)
+		}
+	}
+	return tail + " WHERE (" + strings.Join(held, ", ") + ") IS NOT (" + strings.Join(inserted, ", ") + ")"
+}
+
 // onConflictAdd is the tail of a multi-row INSERT that, for a row whose key
 // is already held, adds the inserted values to the given columns.
 func (db *DB) onConflictAdd(key, add []string) string {
@@ -131,26 +152,37 @@ func (db *DB) BigCache(tx *gorm.DB) (restore func()) {
 	return func() { tx.Exec("PRAGMA cache_size = " + strconv.FormatInt(old, 10)) }
 }
 
-// NewUpserter returns an Upserter of rows into table, within tx: columns
-// are what each row gives, key the columns of a unique index that say
-// whether a row is already held, update the columns such a row takes from
-// the new one. On SQLite a batch travels as a single parameter, a JSON
-// array read back by jsonb_each: the driver prepares a statement afresh
-// on every execution and copies each parameter into memory of its own, so
-// a statement of a thousand parameters spent most of an import parsing
-// and mapping memory (profiled at 100,000 appeal cases: 30% and 27% of
-// the CPU; with JSON the import takes about a third of the CPU time).
-// MySQL's driver sends a prepared statement's parameters in one packet,
-// so there a batch stays a multi-row VALUES of a statement prepared once.
-func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, table string, columns, key, update []string) (*Upserter, error) {
-	u := &Upserter{tx: tx, columns: len(columns)}
+// UpsertInto says what an Upserter writes.
+type UpsertInto struct {
+	Table   string
+	Columns []string // what each row gives, in order
+	Key     []string // the columns of a unique index: a row whose key is held is updated
+	Update  []string // the columns such a row takes from the new one
+	// Touched, if set, is the one column of Update (an updated_at) that
+	// alone does not make a held row changed: one equal to the new row in
+	// all the others is left as it is (see onConflictUpdateChanged).
+	Touched string
+}
+
+// NewUpserter returns an Upserter of rows as into says, within tx. On
+// SQLite a batch travels as a single parameter, a JSON array read back by
+// jsonb_each: the driver prepares a statement afresh on every execution
+// and copies each parameter into memory of its own, so a statement of a
+// thousand parameters spent most of an import parsing and mapping memory
+// (profiled at 100,000 appeal cases: 30% and 27% of the CPU; with JSON the
+// import takes about a third of the CPU time). MySQL's driver sends a
+// prepared statement's parameters in one packet, so there a batch stays a
+// multi-row VALUES of a statement prepared once.
+func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*Upserter, error) {
+	u := &Upserter{tx: tx, columns: len(into.Columns)}
+	onConflict := db.onConflictUpdateChanged(into.Table, into.Key, into.Update, into.Touched)
 	if db.Dialect == SQLite {
 		u.perStmt = jsonRowsPerStatement
-		u.oneParameter = newJSONBatch(table, columns, db.OnConflictUpdate(key, update))
+		u.oneParameter = newJSONBatch(into.Table, into.Columns, onConflict)
 		return u, nil
 	}
-	u.perStmt = db.RowsPerInsert(len(columns))
-	v := newValuesBatch(table, columns, db.OnConflictUpdate(key, update))
+	u.perStmt = db.RowsPerInsert(len(into.Columns))
+	v := newValuesBatch(into.Table, into.Columns, onConflict)
 	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
 		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
 		if err != nil {

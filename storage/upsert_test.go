@@ -77,7 +77,8 @@ func TestUpserterStoresWhatParametersStore(t *testing.T) {
 						return err
 					}
 				}
-				up, err := db.NewUpserter(ctx, tx, "probe_batch", probeColumns, []string{"k"}, []string{"s", "b", "ps"})
+				up, err := db.NewUpserter(ctx, tx, storage.UpsertInto{Table: "probe_batch", Columns: probeColumns,
+					Key: []string{"k"}, Update: []string{"s", "b", "ps"}})
 				if err != nil {
 					return err
 				}
@@ -174,6 +175,60 @@ func TestAddCountsAddsToHeldRows(t *testing.T) {
 		want := struct{ N, A, B, Held int64 }{900, 599*600/2 + (899*900/2 - 299*300/2), 600 - 1800, 300}
 		if got != want {
 			t.Errorf("after two additions: %+v, want %+v", got, want)
+		}
+	})
+}
+
+// TestUpserterLeavesUnchangedRowsAlone upserts rows again, one unchanged
+// but for its touched column, one whose text changed, one whose pointer
+// became NULL: the changed rows take the new values and touch, and on
+// SQLite the unchanged row keeps its old touch (MySQL writes it anyway).
+func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		if err := db.Gorm.Table("probe_touch").AutoMigrate(&probe{}); err != nil {
+			t.Fatal(err)
+		}
+		into := storage.UpsertInto{Table: "probe_touch", Columns: probeColumns, Key: []string{"k"},
+			Update: []string{"s", "i", "ps"}, Touched: "i"}
+		text := "text"
+		write := func(touch int64, rows ...probe) {
+			t.Helper()
+			err := db.Tx(ctx, func(tx *gorm.DB) error {
+				up, err := db.NewUpserter(ctx, tx, into)
+				if err != nil {
+					return err
+				}
+				defer up.Close()
+				batch := up.NewBatch()
+				for _, p := range rows {
+					p.I = touch
+					if _, err := batch.Add(probeValues(p)); err != nil {
+						return err
+					}
+				}
+				return up.Write(ctx, batch)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		write(1, probe{K: "same", S: "a", PS: &text}, probe{K: "text", S: "b"}, probe{K: "null", S: "c", PS: &text})
+		write(2, probe{K: "same", S: "a", PS: &text}, probe{K: "text", S: "B"}, probe{K: "null", S: "c"})
+		var got []probe
+		if err := db.Gorm.Table("probe_touch").Order("k").Find(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		summary := map[string]string{}
+		for _, p := range got {
+			summary[p.K] = fmt.Sprintf("%s %d %v", p.S, p.I, p.PS != nil)
+		}
+		wantSame := "a 1 true"
+		if db.Dialect == storage.MySQL {
+			wantSame = "a 2 true"
+		}
+		if summary["same"] != wantSame || summary["text"] != "B 2 false" || summary["null"] != "c 2 false" {
+			t.Errorf("after the second upsert: %v", summary)
 		}
 	})
 }
