@@ -90,23 +90,41 @@ func (db *DB) OnConflictUpdate(key, update []string) string {
 
 // onConflictUpdateChanged is OnConflictUpdate for rows that often come
 // again unchanged, such as a platform's cumulative export imported month
-// after month: on SQLite a held row of table that equals the inserted one
-// in every updated column but touched (an updated_at) is left alone, so
-// that neither it nor its index entries are written again. MySQL needs no
-// such clause: InnoDB writes only the index entries whose columns change.
+// after month: a held row of table that equals the inserted one in every
+// updated column but touched (an updated_at) is left alone, so that neither
+// it nor its index entries nor an undo record are written again.
 func (db *DB) onConflictUpdateChanged(table string, key, update []string, touched string) string {
-	tail := db.OnConflictUpdate(key, update)
-	if db.Dialect == MySQL || touched == "" {
-		return tail
+	if touched == "" {
+		return db.OnConflictUpdate(key, update)
 	}
-	var held, inserted []string
+	var others, held, inserted []string
 	for _, c := range update {
 		if c != touched {
+			others = append(others, c)
 			held = append(held, table+"."+c)
-			inserted = append(inserted, "excluded."+c)
+			inserted = append(inserted, "VALUES("+c+")")
 		}
 	}
-	return tail + " WHERE (" + strings.Join(held, ", ") + ") IS NOT (" + strings.Join(inserted, ", ") + ")"
+	if db.Dialect == MySQL {
+		// MySQL assigns from left to right, so touched, first, compares the
+		// held values; it writes no row none of whose columns change. The
+		// comparison is of bytes: by the column's collation 'b' = 'B'.
+		for i := range held {
+			held[i], inserted[i] = "BINARY "+held[i], "BINARY "+inserted[i]
+		}
+		same := "(" + strings.Join(held, ", ") + ") <=> (" + strings.Join(inserted, ", ") + ")"
+		return db.onConflict(key, append([]string{touched}, others...), func(c, in string) string {
+			if c == touched {
+				return c + " = IF(" + same + ", " + c + ", " + in + ")"
+			}
+			return c + " = " + in
+		})
+	}
+	for i, c := range others {
+		inserted[i] = "excluded." + c
+	}
+	return db.OnConflictUpdate(key, update) +
+		" WHERE (" + strings.Join(held, ", ") + ") IS NOT (" + strings.Join(inserted, ", ") + ")"
 }
 
 // onConflictAdd is the tail of a multi-row INSERT that, for a row whose key
