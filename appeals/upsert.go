@@ -35,5 +35,5 @@ func (c *importedCase) values(dst []any) []any {
 // is inserted, a held one updated.
 func newUpserter(ctx context.Context, tx *gorm.DB, db *storage.DB) (*storage.Upserter, error) {
 	return db.NewUpserter(ctx, tx, storage.UpsertInto{Table: "appeal_cases", Columns: importColumnList,
-		Key: []string{"source", "source_no"}, Update: updatedOnReimport, Touched: "updated_at"})
+		Key: []string{"source", "source_no"}, Update: updatedOnReimport, Touched: "updated_at", ID: "id"})
 }

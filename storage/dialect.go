@@ -180,6 +180,14 @@ type UpsertInto struct {
 	// alone does not make a held row changed: one equal to the new row in
 	// all the others is left as it is (see onConflictUpdateChanged).
 	Touched string
+	// ID, if set, is the table's auto-increment primary key. On MySQL the
+	// rows of a batch whose key is held are then written with their id
+	// (see heldIDs): InnoDB meets a held unique key only after it has
+	// inserted the new row into the table, which it must then take out
+	// again, while a held primary key it meets at once. At a million
+	// re-imported appeal cases with a 128 MiB buffer pool those inserted
+	// and removed rows were most of the disk's work.
+	ID string
 }
 
 // NewUpserter returns an Upserter of rows as into says, within tx. On
@@ -199,8 +207,13 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 		u.oneParameter = newJSONBatch(into.Table, into.Columns, onConflict)
 		return u, nil
 	}
-	u.perStmt = db.RowsPerInsert(len(into.Columns))
-	v := newValuesBatch(into.Table, into.Columns, onConflict)
+	columns := into.Columns
+	if into.ID != "" {
+		u.held = newHeldIDs(into.Table, into.ID, into.Columns, into.Key)
+		columns = append([]string{into.ID}, columns...)
+	}
+	u.perStmt = db.RowsPerInsert(len(columns))
+	v := newValuesBatch(into.Table, columns, onConflict)
 	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
 		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
 		if err != nil {

@@ -25,6 +25,7 @@ type Upserter struct {
 	// Exactly one of the two ways a batch travels is set (see NewUpserter).
 	oneParameter *jsonBatch
 	manyValues   *valuesBatch
+	held         *heldIDs // MySQL, with UpsertInto.ID: each row goes with its id, if held
 }
 
 // Batch holds the rows of one of an Upserter's statements.
@@ -71,7 +72,14 @@ func (u *Upserter) Write(ctx context.Context, b *Batch) error {
 	if u.oneParameter != nil {
 		return u.oneParameter.write(ctx, u.tx, b.json)
 	}
-	return u.manyValues.write(ctx, u.tx, b.args, b.rows, b.rows == u.perStmt)
+	args := b.args
+	if u.held != nil {
+		var err error
+		if args, err = u.held.prefix(ctx, u.tx, b.args, b.rows); err != nil {
+			return err
+		}
+	}
+	return u.manyValues.write(ctx, u.tx, args, b.rows, b.rows == u.perStmt)
 }
 
 // Close releases the prepared statement, if any.

@@ -78,7 +78,7 @@ func TestUpserterStoresWhatParametersStore(t *testing.T) {
 					}
 				}
 				up, err := db.NewUpserter(ctx, tx, storage.UpsertInto{Table: "probe_batch", Columns: probeColumns,
-					Key: []string{"k"}, Update: []string{"s", "b", "ps"}})
+					Key: []string{"k"}, Update: []string{"s", "b", "ps"}, ID: "id"})
 				if err != nil {
 					return err
 				}
@@ -190,7 +190,7 @@ func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 		into := storage.UpsertInto{Table: "probe_touch", Columns: probeColumns, Key: []string{"k"},
-			Update: []string{"s", "i", "ps"}, Touched: "i"}
+			Update: []string{"s", "i", "ps"}, Touched: "i", ID: "id"}
 		text := "text"
 		write := func(touch int64, rows ...probe) {
 			t.Helper()
@@ -213,8 +213,26 @@ func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		ids := func() map[string]int64 {
+			var rows []probe
+			if err := db.Gorm.Table("probe_touch").Find(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			m := map[string]int64{}
+			for _, p := range rows {
+				m[p.K] = p.ID
+			}
+			return m
+		}
 		write(1, probe{K: "same", S: "a", PS: &text}, probe{K: "text", S: "b"}, probe{K: "null", S: "c", PS: &text})
-		write(2, probe{K: "same", S: "a", PS: &text}, probe{K: "text", S: "B"}, probe{K: "null", S: "c"})
+		before := ids()
+		write(2, probe{K: "same", S: "a", PS: &text}, probe{K: "text", S: "B"}, probe{K: "null", S: "c"}, probe{K: "new", S: "d"})
+		after := ids()
+		for k, id := range before {
+			if after[k] != id {
+				t.Errorf("row %s: id %d, then %d", k, id, after[k])
+			}
+		}
 		var got []probe
 		if err := db.Gorm.Table("probe_touch").Order("k").Find(&got).Error; err != nil {
 			t.Fatal(err)
@@ -222,6 +240,9 @@ func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
 		summary := map[string]string{}
 		for _, p := range got {
 			summary[p.K] = fmt.Sprintf("%s %d %v", p.S, p.I, p.PS != nil)
+		}
+		if summary["new"] != "d 2 false" || after["new"] == 0 {
+			t.Errorf("the new row: %q, id %d", summary["new"], after["new"])
 		}
 		if summary["same"] != "a 1 true" || summary["text"] != "B 2 false" || summary["null"] != "c 2 false" {
 			t.Errorf("after the second upsert: %v", summary)
