@@ -70,7 +70,8 @@ func encodeCases(tr *tabular.Reader, rr *rowReader, up *storage.Upserter, check 
 // importWriter writes an import's batches in its transaction and keeps
 // the rate totals: before a batch replaces cases the ledger holds, it
 // reads what those brought to the totals (unit, month, pattern) and takes
-// it away. A source's first import replaces nothing and reads nothing.
+// it away, and gives the batch their ids. A source's first import
+// replaces nothing and reads nothing.
 type importWriter struct {
 	s      *Store
 	tx     *gorm.DB
@@ -82,18 +83,27 @@ type importWriter struct {
 
 func (w *importWriter) write(ctx context.Context, b importBatch) error {
 	if w.held {
+		row := make(map[string]int, len(b.numbers))
+		for i, n := range b.numbers {
+			row[n] = i
+		}
 		for numbers := range slices.Chunk(b.numbers, importGroup) {
 			var replaced []struct {
+				ID            int64
+				SourceNo      string
 				Unit          *string
 				ReceivedMonth int
 				Pattern       int
 			}
-			if err := w.tx.Model(&caseRow{}).Select("unit, received_month, pattern").
+			if err := w.tx.Model(&caseRow{}).Select("id, source_no, unit, received_month, pattern").
 				Where("source = ? AND source_no IN ?", w.source, numbers).Scan(&replaced).Error; err != nil {
 				return err
 			}
 			for _, r := range replaced {
 				w.totals.add(r.Unit, r.ReceivedMonth, r.Pattern, -1)
+				if i, ok := row[r.SourceNo]; ok { // not so if only MySQL's collation matched the number
+					b.rows.Held(i, r.ID)
+				}
 			}
 		}
 	}

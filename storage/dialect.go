@@ -181,12 +181,12 @@ type UpsertInto struct {
 	// all the others is left as it is (see onConflictUpdateChanged).
 	Touched string
 	// ID, if set, is the table's auto-increment primary key. On MySQL the
-	// rows of a batch whose key is held are then written with their id
-	// (see heldIDs): InnoDB meets a held unique key only after it has
-	// inserted the new row into the table, which it must then take out
-	// again, while a held primary key it meets at once. At a million
-	// re-imported appeal cases with a 128 MiB buffer pool those inserted
-	// and removed rows were most of the disk's work.
+	// rows a batch marks as held (Batch.Held) are then written with their
+	// id: InnoDB meets a held unique key only after it has inserted the
+	// new row into the table, which it must then take out again, while a
+	// held primary key it meets at once. At a million re-imported appeal
+	// cases with a 128 MiB buffer pool those inserted and removed rows
+	// were most of the disk's work.
 	ID string
 }
 
@@ -209,7 +209,7 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 	}
 	columns := into.Columns
 	if into.ID != "" {
-		u.held = newHeldIDs(into.Table, into.ID, into.Columns, into.Key)
+		u.withIDs = true
 		columns = append([]string{into.ID}, columns...)
 	}
 	u.perStmt = db.RowsPerInsert(len(columns))

@@ -25,7 +25,7 @@ type Upserter struct {
 	// Exactly one of the two ways a batch travels is set (see NewUpserter).
 	oneParameter *jsonBatch
 	manyValues   *valuesBatch
-	held         *heldIDs // MySQL, with UpsertInto.ID: each row goes with its id, if held
+	withIDs      bool // MySQL, with UpsertInto.ID: each row goes with its id (Batch.Held)
 }
 
 // Batch holds the rows of one of an Upserter's statements.
@@ -34,6 +34,7 @@ type Batch struct {
 	json                    []byte // SQLite: a JSON array of rows
 	args                    []any  // MySQL: each row's values in turn
 	inJSON                  bool
+	held                    map[int]int64 // row -> the id of the row it replaces
 }
 
 // NewBatch returns an empty batch for u. It may be filled on any goroutine.
@@ -61,6 +62,16 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 	return b.rows == b.capacity, nil
 }
 
+// Held gives the id of the table's row that row (counted from 0 in the
+// order added) replaces, for an Upserter with UpsertInto.ID. A row left
+// out is written as new, and updated by its key if that is held after all.
+func (b *Batch) Held(row int, id int64) {
+	if b.held == nil {
+		b.held = map[int]int64{}
+	}
+	b.held[row] = id
+}
+
 // Len is how many rows the batch holds.
 func (b *Batch) Len() int { return b.rows }
 
@@ -73,11 +84,8 @@ func (u *Upserter) Write(ctx context.Context, b *Batch) error {
 		return u.oneParameter.write(ctx, u.tx, b.json)
 	}
 	args := b.args
-	if u.held != nil {
-		var err error
-		if args, err = u.held.prefix(ctx, u.tx, b.args, b.rows); err != nil {
-			return err
-		}
+	if u.withIDs {
+		args = withIDs(b.args, b.rows, b.columns, b.held)
 	}
 	return u.manyValues.write(ctx, u.tx, args, b.rows, b.rows == u.perStmt)
 }
