@@ -66,6 +66,9 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 // order added) replaces, for an Upserter with UpsertInto.ID. A row left
 // out is written as new, and updated by its key if that is held after all.
 func (b *Batch) Held(row int, id int64) {
+	if b.inJSON {
+		return // SQLite checks a held key before it inserts anything
+	}
 	if b.held == nil {
 		b.held = map[int]int64{}
 	}
