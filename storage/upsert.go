@@ -32,14 +32,13 @@ type Upserter struct {
 type Batch struct {
 	columns, capacity, rows int
 	json                    []byte // SQLite: a JSON array of rows
-	args                    []any  // MySQL: each row's values in turn
-	inJSON                  bool
-	held                    map[int]int64 // row -> the id of the row it replaces
+	args                    []any  // MySQL: each row's values in turn, after its id if withID
+	inJSON, withID          bool
 }
 
 // NewBatch returns an empty batch for u. It may be filled on any goroutine.
 func (u *Upserter) NewBatch() *Batch {
-	return &Batch{columns: u.columns, capacity: u.perStmt, inJSON: u.oneParameter != nil}
+	return &Batch{columns: u.columns, capacity: u.perStmt, inJSON: u.oneParameter != nil, withID: u.withIDs}
 }
 
 // Add holds one row, its values in the order of the columns, and reports
@@ -52,6 +51,9 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 		return true, fmt.Errorf("storage: a batch holds %d rows", b.capacity)
 	}
 	if !b.inJSON {
+		if b.withID {
+			b.args = append(b.args, nil) // a new row's, which the table numbers; see Held
+		}
 		b.args = append(b.args, values...)
 	} else if encoded, err := appendJSONRow(b.json, values); err != nil {
 		return false, err // b.json still ends with the last whole row
@@ -63,16 +65,14 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 }
 
 // Held gives the id of the table's row that row (counted from 0 in the
-// order added) replaces, for an Upserter with UpsertInto.ID. A row left
-// out is written as new, and updated by its key if that is held after all.
+// order added) replaces, for an Upserter with UpsertInto.ID; elsewhere,
+// and on SQLite, which checks a held key before it inserts anything, it
+// does nothing. A row left out is written as new, and updated by its key
+// if that is held after all.
 func (b *Batch) Held(row int, id int64) {
-	if b.inJSON {
-		return // SQLite checks a held key before it inserts anything
+	if b.withID {
+		b.args[row*(b.columns+1)] = id
 	}
-	if b.held == nil {
-		b.held = map[int]int64{}
-	}
-	b.held[row] = id
 }
 
 // Len is how many rows the batch holds.
@@ -86,11 +86,7 @@ func (u *Upserter) Write(ctx context.Context, b *Batch) error {
 	if u.oneParameter != nil {
 		return u.oneParameter.write(ctx, u.tx, b.json)
 	}
-	args := b.args
-	if u.withIDs {
-		args = withIDs(b.args, b.rows, b.columns, b.held)
-	}
-	return u.manyValues.write(ctx, u.tx, args, b.rows, b.rows == u.perStmt)
+	return u.manyValues.write(ctx, u.tx, b.args, b.rows, b.rows == u.perStmt)
 }
 
 // Close releases the prepared statement, if any.
