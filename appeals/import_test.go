@@ -170,8 +170,8 @@ func TestImportMappingRenamesColumns(t *testing.T) {
 
 // More rows than one statement carries on MariaDB: full batches go through
 // the prepared statement, the rest through a statement of their own. (On
-// SQLite they are one JSON batch; storage's TestUpserterStoresWhatParametersStore
-// spans several.)
+// SQLite rows go one by one; storage's TestUpserterStoresWhatParametersStore
+// spans several batches.)
 func TestImportManyRowsAndReimport(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		units := bigRegister()

@@ -8,13 +8,13 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// SmallJSONBatches makes SQLite's Upserter batches n rows long until the
+// SmallSQLiteBatches makes SQLite's Upserter batches n rows long until the
 // returned function restores them, so that a test of a few rows spans
 // several.
-func SmallJSONBatches(n int) (restore func()) {
-	old := jsonRowsPerStatement
-	jsonRowsPerStatement = n
-	return func() { jsonRowsPerStatement = old }
+func SmallSQLiteBatches(n int) (restore func()) {
+	old := sqliteRowsPerBatch
+	sqliteRowsPerBatch = n
+	return func() { sqliteRowsPerBatch = old }
 }
 
 // ScratchSlots reads how many of SQLite's scratch slots are in use and the

@@ -271,6 +271,9 @@ func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 			return ctx.Err()
 		}
 	}
+	if db.Dialect == SQLite {
+		return withSQLiteHandle(ctx, db.Gorm, fn)
+	}
 	return db.Gorm.WithContext(ctx).Transaction(fn)
 }
 

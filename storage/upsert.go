@@ -4,11 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -23,22 +20,22 @@ type Upserter struct {
 	columns int
 	perStmt int // rows a statement carries
 	// Exactly one of the two ways a batch travels is set (see NewUpserter).
-	oneParameter *jsonBatch
-	manyValues   *valuesBatch
-	withIDs      bool // MySQL, with UpsertInto.ID: each row goes with its id (Batch.Held)
+	bound      *boundRows
+	manyValues *valuesBatch
+	withIDs    bool // MySQL, with UpsertInto.ID: each row goes with its id (Batch.Held)
 }
 
 // Batch holds the rows of one of an Upserter's statements.
 type Batch struct {
 	columns, capacity, rows int
-	json                    []byte // SQLite: a JSON array of rows
+	encoded                 []byte // SQLite: each row's values in turn, as appendBoundValue encodes them
 	args                    []any  // MySQL: each row's values in turn, after its id if withID
-	inJSON, withID          bool
+	bound, withID           bool
 }
 
 // NewBatch returns an empty batch for u. It may be filled on any goroutine.
 func (u *Upserter) NewBatch() *Batch {
-	return &Batch{columns: u.columns, capacity: u.perStmt, inJSON: u.oneParameter != nil, withID: u.withIDs}
+	return &Batch{columns: u.columns, capacity: u.perStmt, bound: u.bound != nil, withID: u.withIDs}
 }
 
 // Add holds one row, its values in the order of the columns, and reports
@@ -50,15 +47,20 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 	if b.rows == b.capacity {
 		return true, fmt.Errorf("storage: a batch holds %d rows", b.capacity)
 	}
-	if !b.inJSON {
+	if b.bound {
+		encoded := b.encoded
+		for i, v := range values {
+			var err error
+			if encoded, err = appendBoundValue(encoded, v); err != nil {
+				return false, fmt.Errorf("storage: value %d of a row: %w", i+1, err) // b.encoded still ends with the last whole row
+			}
+		}
+		b.encoded = encoded
+	} else {
 		if b.withID {
 			b.args = append(b.args, nil) // a new row's, which the table numbers; see Held
 		}
 		b.args = append(b.args, values...)
-	} else if encoded, err := appendJSONRow(b.json, values); err != nil {
-		return false, err // b.json still ends with the last whole row
-	} else {
-		b.json = encoded
 	}
 	b.rows++
 	return b.rows == b.capacity, nil
@@ -83,14 +85,17 @@ func (u *Upserter) Write(ctx context.Context, b *Batch) error {
 	if b.rows == 0 {
 		return nil
 	}
-	if u.oneParameter != nil {
-		return u.oneParameter.write(ctx, u.tx, b.json)
+	if u.bound != nil {
+		return u.bound.write(ctx, b.encoded, b.rows)
 	}
 	return u.manyValues.write(ctx, u.tx, b.args, b.rows, b.rows == u.perStmt)
 }
 
-// Close releases the prepared statement, if any.
+// Close releases the prepared statement. Call it inside the transaction.
 func (u *Upserter) Close() {
+	if u.bound != nil {
+		u.bound.close()
+	}
 	if u.manyValues != nil && u.manyValues.full != nil {
 		u.manyValues.full.Close()
 	}
@@ -152,131 +157,8 @@ func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, args []any, n int,
 	return tx.WithContext(ctx).Exec(v.statement(n), args...).Error
 }
 
-// jsonBatch carries a whole batch as one parameter: a JSON array of rows,
-// each an array of values, that its statement reads back with jsonb_each
-// (whose rows, unlike json_each's, are binary JSON that ->> reads without
-// parsing text again).
-type jsonBatch struct {
-	statement string
-}
-
-func newJSONBatch(table string, columns []string, onConflict string) *jsonBatch {
-	sel := make([]string, len(columns))
-	for i := range columns {
-		sel[i] = "value ->> " + strconv.Itoa(i)
-	}
-	// WHERE true: without it SQLite would read ON CONFLICT as a join's ON.
-	return &jsonBatch{statement: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") SELECT " +
-		strings.Join(sel, ", ") + " FROM jsonb_each(?) WHERE true" + onConflict}
-}
-
-// appendJSONRow appends a row to a batch's JSON array, opened by its
-// first row and closed by write.
-func appendJSONRow(b []byte, values []any) ([]byte, error) {
-	if len(b) == 0 {
-		b = append(b, '[')
-	} else {
-		b = append(b, ',')
-	}
-	b = append(b, '[')
-	for i, v := range values {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var err error
-		if b, err = appendJSONValue(b, v); err != nil {
-			return b, fmt.Errorf("storage: value %d of a row: %w", i+1, err)
-		}
-	}
-	return append(b, ']'), nil
-}
-
-func (j *jsonBatch) write(ctx context.Context, tx *gorm.DB, rows []byte) error {
-	return tx.WithContext(ctx).Exec(j.statement, string(rows)+"]").Error
-}
-
-// sqliteTimeLayout is how the SQLite driver writes a time.Time parameter
-// (glebarez/go-sqlite's default, which storage.Open keeps): a time sent
-// inside JSON is written the same way, so a case imported in a batch reads
-// back exactly as one written with parameters.
-const sqliteTimeLayout = "2006-01-02 15:04:05.999999999-07:00"
-
-// appendJSONValue appends v as SQLite stores the parameter: numbers as
-// numbers, booleans as 0 or 1, times and strings as text, nil and nil
-// pointers as null.
-func appendJSONValue(b []byte, v any) ([]byte, error) {
-	switch x := v.(type) {
-	case nil:
-		return append(b, "null"...), nil
-	case string:
-		return appendJSONString(b, x), nil
-	case int:
-		return strconv.AppendInt(b, int64(x), 10), nil
-	case int64:
-		return strconv.AppendInt(b, x, 10), nil
-	case bool:
-		if x {
-			return append(b, '1'), nil
-		}
-		return append(b, '0'), nil
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return b, fmt.Errorf("%v has no JSON form", x)
-		}
-		return strconv.AppendFloat(b, x, 'g', -1, 64), nil
-	case time.Time:
-		b = append(b, '"')
-		return append(x.AppendFormat(b, sqliteTimeLayout), '"'), nil
-	case *string:
-		return appendJSONPointer(b, x)
-	case *int:
-		return appendJSONPointer(b, x)
-	case *int64:
-		return appendJSONPointer(b, x)
-	case *bool:
-		return appendJSONPointer(b, x)
-	case *time.Time:
-		return appendJSONPointer(b, x)
-	}
-	return b, fmt.Errorf("%T cannot travel in a JSON batch", v)
-}
-
-func appendJSONPointer[T any](b []byte, p *T) ([]byte, error) {
-	if p == nil {
-		return append(b, "null"...), nil
-	}
-	return appendJSONValue(b, *p)
-}
-
-// appendJSONString quotes s for SQLite's JSON reader, escaping only what
-// JSON requires; other bytes pass as they are, so the text stored is the
-// text given, byte for byte.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		default:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// jsonRowsPerStatement is how many rows one JSON batch carries. Each
-// statement keeps a journal of the pages it changes, so that it could be
-// undone alone, and a page two rows of one statement change is copied
-// once: at 100,000 appeal cases 10,000 rows a statement took 10-30% less
-// CPU than 1,000 (measured on a busy machine), while the batch's text
-// stays under ten megabytes.
-var jsonRowsPerStatement = 10000 // a variable so that a test can make batches small
+// sqliteRowsPerBatch is how many rows one batch carries on SQLite, where
+// rows are written one by one (boundRows): enough that the goroutine
+// encoding the next batch rarely keeps the writer waiting, few enough that
+// a batch stays a few megabytes.
+var sqliteRowsPerBatch = 10000 // a variable so that a test can make batches small

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -54,12 +55,12 @@ func probeRows(round int) []probe {
 }
 
 // TestUpserterStoresWhatParametersStore writes the same rows twice, once a
-// row at a time with parameters and once through an Upserter (on SQLite, a
-// JSON batch), and finds the two tables alike value for value and type for
+// row at a time with parameters and once through an Upserter (on SQLite,
+// values bound to a statement prepared once), and finds the two tables alike value for value and type for
 // type: a row inserted, then updated by key, then a new one added. Batches
 // of two rows make three rows a full batch and a part.
 func TestUpserterStoresWhatParametersStore(t *testing.T) {
-	defer storage.SmallJSONBatches(2)()
+	defer storage.SmallSQLiteBatches(2)()
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		for _, table := range []string{"probe_params", "probe_batch"} {
@@ -253,6 +254,62 @@ func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
 		}
 		if summary["same"] != "a 1 true" || summary["text"] != "B 2 false" || summary["null"] != "c 2 false" {
 			t.Errorf("after the second upsert: %v", summary)
+		}
+	})
+}
+
+// TestUpserterWritesInItsTransaction: what an Upserter writes (on SQLite
+// through the connection's own handle, beside the driver) is seen by the
+// transaction's other statements and rolled back with it, and a
+// transaction after it finds the connection as the driver left it.
+func TestUpserterWritesInItsTransaction(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		if err := db.Gorm.Table("probe_tx").AutoMigrate(&probe{}); err != nil {
+			t.Fatal(err)
+		}
+		into := storage.UpsertInto{Table: "probe_tx", Columns: probeColumns, Key: []string{"k"}, Update: []string{"s"}}
+		write := func(rows []probe, then error) error {
+			return db.Tx(ctx, func(tx *gorm.DB) error {
+				up, err := db.NewUpserter(ctx, tx, into)
+				if err != nil {
+					return err
+				}
+				defer up.Close()
+				batch := up.NewBatch()
+				for _, p := range rows {
+					if _, err := batch.Add(probeValues(p)); err != nil {
+						return err
+					}
+				}
+				if err := up.Write(ctx, batch); err != nil {
+					return err
+				}
+				var seen int64
+				if err := tx.Table("probe_tx").Count(&seen).Error; err != nil {
+					return err
+				}
+				if seen != int64(len(rows)) {
+					t.Errorf("the transaction sees %d rows of the %d it wrote", seen, len(rows))
+				}
+				return then
+			})
+		}
+		undo := errors.New("undo")
+		if err := write(probeRows(1), undo); err != undo {
+			t.Fatalf("want the transaction's own error, got %v", err)
+		}
+		var left int64
+		db.Gorm.Table("probe_tx").Count(&left)
+		if left != 0 {
+			t.Errorf("%d rows outlived their rolled back transaction", left)
+		}
+		if err := write(probeRows(1), nil); err != nil {
+			t.Fatal(err)
+		}
+		db.Gorm.Table("probe_tx").Count(&left)
+		if left != int64(len(probeRows(1))) {
+			t.Errorf("%d rows after a committed write of %d", left, len(probeRows(1)))
 		}
 	})
 }
