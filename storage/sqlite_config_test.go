@@ -1,9 +1,15 @@
 package storage_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
+
+	"modernc.org/libc"
 
 	"gorm.io/gorm"
 
@@ -37,4 +43,44 @@ func TestPageSplitsBorrowScratchSlots(t *testing.T) {
 	if _, most := storage.ScratchSlots(); most <= inUse {
 		t.Errorf("page splits borrowed no scratch slot: %d in use before, at most %d during", inUse, most)
 	}
+}
+
+// TestFreedBlocksKeepTheirPage frees, in each size the driver's allocator
+// shares pages for, the only block a test took, and finds its memory still
+// mapped: the allocator would unmap a page once its last block is freed,
+// and map one again for the next, at every b-tree page split.
+func TestFreedBlocksKeepTheirPage(t *testing.T) {
+	storagetest.Open(t, storage.SQLite) // configures SQLite, once per process
+	tls := libc.NewTLS()
+	defer tls.Close()
+	for size := 16; size <= 16384; size *= 2 {
+		p := libc.Xmalloc(tls, libc.Tsize_t(size))
+		if p == 0 {
+			t.Fatalf("no memory for %d bytes", size)
+		}
+		libc.Xfree(tls, p)
+		if !mapped(t, p) {
+			t.Errorf("a freed block of %d bytes took its page with it", size)
+		}
+	}
+}
+
+// mapped reports whether address p lies in one of the process's mappings.
+func mapped(t *testing.T, p uintptr) bool {
+	f, err := os.Open("/proc/self/maps")
+	if err != nil {
+		t.Fatalf("no /proc/self/maps: %v", err)
+	}
+	defer f.Close()
+	lines := bufio.NewScanner(f)
+	for lines.Scan() {
+		span, _, _ := strings.Cut(lines.Text(), " ")
+		from, to, _ := strings.Cut(span, "-")
+		lo, err1 := strconv.ParseUint(from, 16, 64)
+		hi, err2 := strconv.ParseUint(to, 16, 64)
+		if err1 == nil && err2 == nil && uint64(p) >= lo && uint64(p) < hi {
+			return true
+		}
+	}
+	return false
 }
