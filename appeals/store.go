@@ -60,5 +60,5 @@ type Store struct {
 // NewStore returns the ledger of db.
 func NewStore(db *storage.DB, keys *secret.Keys, log *audit.Log, days func(ctx context.Context) (WorkingDays, error), register Register, cfg Config) *Store {
 	return &Store{db: db, keys: keys, audit: log, days: days, register: register, cfg: cfg,
-		hashing: make(chan struct{}, concurrentPasswordChecks)}
+		hashing: make(chan struct{}, concurrentPasswordChecks())}
 }
