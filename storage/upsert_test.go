@@ -197,25 +197,17 @@ func TestUpserterLeavesUnchangedRowsAlone(t *testing.T) {
 		// would; "text" goes without, to be updated by its key.
 		write := func(touch int64, held map[string]int64, rows ...probe) {
 			t.Helper()
+			for i := range rows {
+				rows[i].I = touch
+			}
 			err := db.Tx(ctx, func(tx *gorm.DB) error {
-				up, err := db.NewUpserter(ctx, tx, into)
-				if err != nil {
-					return err
-				}
-				defer up.Close()
-				batch := up.NewBatch()
-				for _, p := range rows {
-					p.I = touch
-					if _, err := batch.Add(probeValues(p)); err != nil {
-						return err
+				return upsertProbes(ctx, db, tx, into, rows, func(batch *storage.Batch) {
+					for i, p := range rows { // once the batch is filled, as an import marks them
+						if id, ok := held[p.K]; ok && p.K != "text" {
+							batch.Held(i, id)
+						}
 					}
-				}
-				for i, p := range rows { // once the batch is filled, as an import marks them
-					if id, ok := held[p.K]; ok && p.K != "text" {
-						batch.Held(i, id)
-					}
-				}
-				return up.Write(ctx, batch)
+				})
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -271,18 +263,7 @@ func TestUpserterWritesInItsTransaction(t *testing.T) {
 		into := storage.UpsertInto{Table: "probe_tx", Columns: probeColumns, Key: []string{"k"}, Update: []string{"s"}}
 		write := func(rows []probe, then error) error {
 			return db.Tx(ctx, func(tx *gorm.DB) error {
-				up, err := db.NewUpserter(ctx, tx, into)
-				if err != nil {
-					return err
-				}
-				defer up.Close()
-				batch := up.NewBatch()
-				for _, p := range rows {
-					if _, err := batch.Add(probeValues(p)); err != nil {
-						return err
-					}
-				}
-				if err := up.Write(ctx, batch); err != nil {
+				if err := upsertProbes(ctx, db, tx, into, rows, nil); err != nil {
 					return err
 				}
 				var seen int64
@@ -312,4 +293,24 @@ func TestUpserterWritesInItsTransaction(t *testing.T) {
 			t.Errorf("%d rows after a committed write of %d", left, len(probeRows(1)))
 		}
 	})
+}
+
+// upsertProbes writes rows through an Upserter in tx, in one batch; mark,
+// if set, marks held rows once the batch is filled.
+func upsertProbes(ctx context.Context, db *storage.DB, tx *gorm.DB, into storage.UpsertInto, rows []probe, mark func(*storage.Batch)) error {
+	up, err := db.NewUpserter(ctx, tx, into)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	batch := up.NewBatch()
+	for _, p := range rows {
+		if _, err := batch.Add(probeValues(p)); err != nil {
+			return err
+		}
+	}
+	if mark != nil {
+		mark(batch)
+	}
+	return up.Write(ctx, batch)
 }
