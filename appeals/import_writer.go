@@ -16,8 +16,8 @@ import (
 // asks for.
 const importGroup = 1000
 
-// importBatch is a statement's worth of an import's cases, encoded for the
-// upserter, with their platform numbers.
+// importBatch is a batch of an import's cases, encoded for the upserter,
+// with their platform numbers.
 type importBatch struct {
 	rows    *storage.Batch
 	numbers []string
@@ -28,7 +28,7 @@ var errWriterStopped = errors.New("the import's writing stopped")
 
 // encodeCases is the second pass's reading side, on a goroutine of its
 // own: it parses the rows, counts what they bring to the totals (added)
-// and encodes them a statement at a time, so that on two cores the reading
+// and encodes them a batch at a time, so that on two cores the reading
 // and encoding go on while the database writes the batch before. It stops
 // when stop is closed, or once the check has failed.
 func encodeCases(tr *tabular.Reader, rr *rowReader, up *storage.Upserter, check *checkRun, added totalsDelta,

@@ -18,14 +18,15 @@ import (
 type Upserter struct {
 	tx      *gorm.DB
 	columns int
-	perStmt int // rows a statement carries
+	perStmt int // rows a batch carries
 	// Exactly one of the two ways a batch travels is set (see NewUpserter).
 	bound      *boundRows
 	manyValues *valuesBatch
 	withIDs    bool // MySQL, with UpsertInto.ID: each row goes with its id (Batch.Held)
 }
 
-// Batch holds the rows of one of an Upserter's statements.
+// Batch holds a batch of an Upserter's rows: one statement's on MySQL; on
+// SQLite, rows that are stepped one by one.
 type Batch struct {
 	columns, capacity, rows int
 	encoded                 []byte // SQLite: each row's values in turn, as appendBoundValue encodes them
