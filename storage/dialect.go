@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -201,9 +200,9 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 	u := &Upserter{tx: tx, columns: len(into.Columns)}
 	onConflict := db.onConflictUpdateChanged(into.Table, into.Key, into.Update, into.Touched)
 	if db.Dialect == SQLite {
-		h, ok := sqliteHandleIn(tx)
-		if !ok {
-			return nil, fmt.Errorf("storage: an Upserter on SQLite needs a transaction of DB.Tx")
+		h, err := sqliteHandleIn(tx)
+		if err != nil {
+			return nil, err
 		}
 		bound, err := newBoundRows(h, into.Table, into.Columns, onConflict)
 		if err != nil {

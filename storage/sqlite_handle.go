@@ -22,27 +22,32 @@ type sqliteHandle struct {
 
 type sqliteHandleKey struct{}
 
+// sqliteHandleFound is what a transaction's context carries: the handle,
+// or why it could not be read.
+type sqliteHandleFound struct {
+	h   sqliteHandle
+	err error
+}
+
 // withSQLiteHandle runs fn in a transaction on a connection of its own
 // whose handle rides in the transaction's context: db.tx does this for
 // every SQLite transaction, so that an Upserter made inside one finds it.
-// A driver whose connections this package cannot read leaves the context
-// without a handle, and only an Upserter fails.
+// A driver whose connections this package cannot read leaves the reason
+// there instead, and only an Upserter fails, with it.
 func withSQLiteHandle(ctx context.Context, g *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return g.WithContext(ctx).Connection(func(pinned *gorm.DB) error {
+		found := sqliteHandleFound{err: fmt.Errorf("storage: the SQLite connection is not a database/sql connection")}
 		if conn, ok := pinned.Statement.ConnPool.(*sql.Conn); ok {
-			var h sqliteHandle
-			if err := conn.Raw(func(dc any) (err error) { h, err = sqliteHandleOf(dc); return err }); err == nil {
-				ctx = context.WithValue(ctx, sqliteHandleKey{}, h)
-			}
+			found.err = conn.Raw(func(dc any) (err error) { found.h, err = sqliteHandleOf(dc); return err })
 		}
-		return pinned.WithContext(ctx).Transaction(fn)
+		return pinned.WithContext(context.WithValue(ctx, sqliteHandleKey{}, found)).Transaction(fn)
 	})
 }
 
 // sqliteHandleOf reads the handle out of a connection of
 // github.com/glebarez/go-sqlite, which keeps it unexported: the fields are
 // checked by name and type, so a driver that changed them is refused
-// rather than misread (TestSQLiteTransactionsCarryTheirHandle).
+// rather than misread (TestOnlyTheDriversConnectionGivesAHandle).
 func sqliteHandleOf(driverConn any) (sqliteHandle, error) {
 	v := reflect.ValueOf(driverConn)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
@@ -64,10 +69,13 @@ func sqliteHandleOf(driverConn any) (sqliteHandle, error) {
 }
 
 // sqliteHandleIn returns the handle of the transaction tx runs in.
-func sqliteHandleIn(tx *gorm.DB) (sqliteHandle, bool) {
-	if tx.Statement == nil || tx.Statement.Context == nil {
-		return sqliteHandle{}, false
+func sqliteHandleIn(tx *gorm.DB) (sqliteHandle, error) {
+	var found sqliteHandleFound
+	if tx.Statement != nil && tx.Statement.Context != nil {
+		found, _ = tx.Statement.Context.Value(sqliteHandleKey{}).(sqliteHandleFound)
 	}
-	h, ok := tx.Statement.Context.Value(sqliteHandleKey{}).(sqliteHandle)
-	return h, ok
+	if found.err == nil && found.h.db == 0 {
+		return sqliteHandle{}, fmt.Errorf("storage: an Upserter on SQLite needs a transaction of DB.Tx")
+	}
+	return found.h, found.err
 }
