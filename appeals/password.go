@@ -10,8 +10,8 @@ import (
 )
 
 // Case passwords use lighter argon2id settings than staff accounts: 4 MiB
-// and one pass (2.5-4 ms of one core, by the machine) against 19 MiB and two (~30 ms). /q
-// must answer 200 lookups a second with p99 under 200 ms on two shared
+// and one pass (2.5-4 ms of one core, by the machine) against 19 MiB and
+// two (~30 ms). /q must answer 200 lookups a second with p99 under 200 ms on two shared
 // cores, the password check included; measured, the hash was two thirds
 // of a lookup's CPU at 8 MiB. What protects a case is not the cost of one
 // hash but the lock-out: ten wrong guesses an hour per case and thirty

@@ -29,9 +29,9 @@ var sqliteConfig struct {
 
 // configureSQLite gives SQLite the scratch slots and keeps the driver's
 // allocator from unmapping its pages (keepAllocatorPages), once per
-// process. SQLite
-// takes such settings only before its first connection opens; if one was
-// opened some other way, it keeps its defaults and works as before.
+// process. SQLite takes such settings only before its first connection
+// opens; if one was opened some other way, it keeps its defaults and works
+// as before.
 func configureSQLite() error {
 	sqliteConfig.once.Do(func() {
 		tls := libc.NewTLS()

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"modernc.org/libc"
-
 	"gorm.io/gorm"
+	"modernc.org/libc"
 
 	"pingyi/storage"
 	"pingyi/storage/storagetest"

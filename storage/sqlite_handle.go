@@ -14,33 +14,25 @@ import (
 // sqliteHandle is the C-level handle of one of the SQLite driver's
 // connections: what a writer needs to prepare a statement once and step it
 // a million times, which the driver, preparing afresh on every execution,
-// cannot (see boundRows).
+// cannot (see boundRows). It is read from a connection pinned to a
+// transaction (withSQLiteHandle) and used only within that transaction,
+// while database/sql hands the connection to no one else.
 type sqliteHandle struct {
 	db  uintptr // sqlite3*
 	tls *libc.TLS
 }
 
-type sqliteHandleKey struct{}
+type pinnedConnKey struct{}
 
-// sqliteHandleFound is what a transaction's context carries: the handle,
-// or why it could not be read.
-type sqliteHandleFound struct {
-	h   sqliteHandle
-	err error
-}
-
-// withSQLiteHandle runs fn in a transaction on a connection of its own
-// whose handle rides in the transaction's context: db.tx does this for
-// every SQLite transaction, so that an Upserter made inside one finds it.
-// A driver whose connections this package cannot read leaves the reason
-// there instead, and only an Upserter fails, with it.
+// withSQLiteHandle runs fn in a transaction on a connection of its own,
+// which rides in the transaction's context: db.tx does this for every
+// SQLite transaction, so that an Upserter made inside one can read the
+// connection's handle (sqliteHandleIn). Only that reading looks inside
+// the driver; other transactions pay for the pinning alone.
 func withSQLiteHandle(ctx context.Context, g *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return g.WithContext(ctx).Connection(func(pinned *gorm.DB) error {
-		found := sqliteHandleFound{err: fmt.Errorf("storage: the SQLite connection is not a database/sql connection")}
-		if conn, ok := pinned.Statement.ConnPool.(*sql.Conn); ok {
-			found.err = conn.Raw(func(dc any) (err error) { found.h, err = sqliteHandleOf(dc); return err })
-		}
-		return pinned.WithContext(context.WithValue(ctx, sqliteHandleKey{}, found)).Transaction(fn)
+		conn, _ := pinned.Statement.ConnPool.(*sql.Conn)
+		return pinned.WithContext(context.WithValue(ctx, pinnedConnKey{}, conn)).Transaction(fn)
 	})
 }
 
@@ -68,14 +60,17 @@ func sqliteHandleOf(driverConn any) (sqliteHandle, error) {
 	return h, nil
 }
 
-// sqliteHandleIn returns the handle of the transaction tx runs in.
+// sqliteHandleIn returns the handle of the connection the transaction tx
+// runs on, or why it has none.
 func sqliteHandleIn(tx *gorm.DB) (sqliteHandle, error) {
-	var found sqliteHandleFound
+	var conn *sql.Conn
 	if tx.Statement != nil && tx.Statement.Context != nil {
-		found, _ = tx.Statement.Context.Value(sqliteHandleKey{}).(sqliteHandleFound)
+		conn, _ = tx.Statement.Context.Value(pinnedConnKey{}).(*sql.Conn)
 	}
-	if found.err == nil && found.h.db == 0 {
+	if conn == nil {
 		return sqliteHandle{}, fmt.Errorf("storage: an Upserter on SQLite needs a transaction of DB.Tx")
 	}
-	return found.h, found.err
+	var h sqliteHandle
+	err := conn.Raw(func(dc any) (err error) { h, err = sqliteHandleOf(dc); return err })
+	return h, err
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -24,18 +22,16 @@ import (
 // many rows that may fail halfway must be able to undo itself alone, one of
 // a single row never does.
 type boundRows struct {
-	h         sqliteHandle
-	stmt      uintptr // sqlite3_stmt*
-	buf       uintptr // C memory holding the batch being written, which the text values point into
-	bufSize   int
-	columns   int
-	statement string
+	h       sqliteHandle
+	stmt    uintptr // sqlite3_stmt*
+	buf     uintptr // C memory holding the batch being written, which the text values point into
+	bufSize int
+	columns int
 }
 
 func newBoundRows(h sqliteHandle, table string, columns []string, onConflict string) (*boundRows, error) {
-	r := &boundRows{h: h, columns: len(columns), statement: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") +
-		") VALUES (" + strings.Repeat("?, ", len(columns)-1) + "?)" + onConflict}
-	sql, err := libc.CString(r.statement)
+	r := &boundRows{h: h, columns: len(columns)}
+	sql, err := libc.CString(newValuesBatch(table, columns, onConflict).statement(1))
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +65,19 @@ const (
 	boundFloat
 	boundText
 )
+
+// appendBoundRow appends a row's values; on an error b is returned as it
+// was, ending with the last whole row.
+func appendBoundRow(b []byte, values []any) ([]byte, error) {
+	encoded := b
+	for i, v := range values {
+		var err error
+		if encoded, err = appendBoundValue(encoded, v); err != nil {
+			return b, fmt.Errorf("storage: value %d of a row: %w", i+1, err)
+		}
+	}
+	return encoded, nil
+}
 
 // appendBoundValue appends v as the SQLite driver would bind it: integers
 // and booleans as integers, times and strings as text (times in the
@@ -200,8 +209,7 @@ func (r *boundRows) hold(enc []byte) error {
 
 // error is SQLite's message for rc, as the driver words it.
 func (r *boundRows) error(rc int32) error {
-	msg := libc.GoString(sqlite3.Xsqlite3_errmsg(r.h.tls, r.h.db))
-	return fmt.Errorf("%s (%s)", msg, strconv.Itoa(int(rc)))
+	return fmt.Errorf("%s (%d)", libc.GoString(sqlite3.Xsqlite3_errmsg(r.h.tls, r.h.db)), rc)
 }
 
 // close finalizes the statement and frees the batch memory; it must run

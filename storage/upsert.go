@@ -49,14 +49,9 @@ func (b *Batch) Add(values []any) (full bool, err error) {
 		return true, fmt.Errorf("storage: a batch holds %d rows", b.capacity)
 	}
 	if b.bound {
-		encoded := b.encoded
-		for i, v := range values {
-			var err error
-			if encoded, err = appendBoundValue(encoded, v); err != nil {
-				return false, fmt.Errorf("storage: value %d of a row: %w", i+1, err) // b.encoded still ends with the last whole row
-			}
+		if b.encoded, err = appendBoundRow(b.encoded, values); err != nil {
+			return false, err
 		}
-		b.encoded = encoded
 	} else {
 		if b.withID {
 			b.args = append(b.args, nil) // a new row's, which the table numbers; see Held
