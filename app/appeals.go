@@ -12,8 +12,8 @@ import (
 // units of every campaign, so neither package imports the other.
 type unitRegister struct{ survey *survey.Store }
 
-func (r unitRegister) Units(ctx context.Context) ([]appeals.Unit, error) {
-	units, err := r.survey.RegisterUnits(ctx)
+func (r unitRegister) Units(ctx context.Context, codes ...string) ([]appeals.Unit, error) {
+	units, err := r.survey.RegisterUnits(ctx, codes...)
 	if err != nil {
 		return nil, err
 	}

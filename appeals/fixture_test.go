@@ -2,6 +2,7 @@ package appeals_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -48,7 +49,18 @@ func (w weekdays) PeriodEnd(t time.Time, days int) (time.Time, bool) {
 // register is a fixed list of units.
 type register []appeals.Unit
 
-func (r register) Units(context.Context) ([]appeals.Unit, error) { return r, nil }
+func (r register) Units(_ context.Context, codes ...string) ([]appeals.Unit, error) {
+	if len(codes) == 0 {
+		return r, nil
+	}
+	var out []appeals.Unit
+	for _, u := range r {
+		if slices.Contains(codes, u.Code) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
 
 // testUnits: two departments, one with two stations and a sub-station.
 var testUnits = register{

@@ -187,9 +187,29 @@ func (s *Store) SweepGuesses(ctx context.Context) error {
 }
 
 func (s *Store) publicView(ctx context.Context, c caseRow) (PublicView, error) {
-	us, err := s.units(ctx)
-	if err != nil {
+	var events []event
+	if err := s.db.WithContext(ctx).Where("case_id = ? AND stage IN ?", c.ID,
+		[]string{"receive", "assign", "accept", "extension", "reply", "callback", "review"}).
+		Order("at, id").Find(&events).Error; err != nil {
 		return PublicView{}, err
+	}
+	// Only the units this case names: /q must not read the register of
+	// every campaign for each lookup.
+	var codes []string
+	if c.Unit != nil {
+		codes = append(codes, *c.Unit)
+	}
+	for _, e := range events {
+		if e.Stage == "assign" && e.Unit != nil {
+			codes = append(codes, *e.Unit)
+		}
+	}
+	us := &units{}
+	if len(codes) > 0 {
+		var err error
+		if us, err = s.units(ctx, codes...); err != nil {
+			return PublicView{}, err
+		}
 	}
 	name := func(code string) string { return us.byCode[code].Name }
 	now := s.db.Now()
@@ -202,12 +222,6 @@ func (s *Store) publicView(ctx context.Context, c caseRow) (PublicView, error) {
 		if c.ReviewLevel < 2 && !now.After(*c.ReviewUntil) {
 			v.CanReview, v.ReviewUntil = true, c.ReviewUntil
 		}
-	}
-	var events []event
-	if err := s.db.WithContext(ctx).Where("case_id = ? AND stage IN ?", c.ID,
-		[]string{"receive", "assign", "accept", "extension", "reply", "callback", "review"}).
-		Order("at, id").Find(&events).Error; err != nil {
-		return PublicView{}, err
 	}
 	for _, e := range events {
 		if e.Stage == "extension" && deref(e.Value) != ExtensionApproved {

@@ -25,9 +25,10 @@ type Unit struct {
 	Code, Name, Parent string
 }
 
-// Register lists the units cases may go to.
+// Register lists the units cases may go to: all of them, or only those of
+// codes when any are given (a code it does not hold is left out).
 type Register interface {
-	Units(ctx context.Context) ([]Unit, error)
+	Units(ctx context.Context, codes ...string) ([]Unit, error)
 }
 
 // Config holds the ledger's rules that an organiser may change.

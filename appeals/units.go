@@ -13,8 +13,9 @@ type units struct {
 	byName map[string]string // name -> code; "" when two units share it
 }
 
-func (s *Store) units(ctx context.Context) (*units, error) {
-	list, err := s.register.Units(ctx)
+// units reads the register, or only the units of codes when any are given.
+func (s *Store) units(ctx context.Context, codes ...string) (*units, error) {
+	list, err := s.register.Units(ctx, codes...)
 	if err != nil {
 		return nil, err
 	}

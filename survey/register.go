@@ -9,20 +9,26 @@ type RegisteredUnit struct {
 	Parent     string // the parent's code; "" for a department
 }
 
-// RegisterUnits lists the register. The appeals ledger sends cases to these
-// units, so that it does not depend on any one campaign: a unit defined by
-// last year's campaign and this year's is one unit, named as this year's
-// names it.
-func (s *Store) RegisterUnits(ctx context.Context) ([]RegisteredUnit, error) {
+// RegisterUnits lists the register, or only the units of codes when any
+// are given (unknown codes are left out). The appeals ledger sends cases
+// to these units, so that it does not depend on any one campaign: a unit
+// defined by last year's campaign and this year's is one unit, named as
+// this year's names it.
+func (s *Store) RegisterUnits(ctx context.Context, codes ...string) ([]RegisteredUnit, error) {
 	var rows []struct {
 		Code, Name string
 		Parent     *string
 		CampaignID int64
 	}
-	err := s.db.WithContext(ctx).Table("units AS u").
+	q := s.db.WithContext(ctx).Table("units AS u").
 		Select("u.code, u.name, p.code AS parent, u.campaign_id").
-		Joins("LEFT JOIN units AS p ON p.id = u.parent_id").
-		Order("u.campaign_id DESC, u.position").Scan(&rows).Error
+		Joins("LEFT JOIN units AS p ON p.id = u.parent_id")
+	if len(codes) > 0 {
+		// A case names a few units: found through units_register, not
+		// by reading every campaign's units.
+		q = q.Where("u.code IN ?", codes)
+	}
+	err := q.Order("u.campaign_id DESC, u.position").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

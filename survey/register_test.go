@@ -61,5 +61,13 @@ func TestRegisterUnitsSpansCampaignsNewestNameWins(t *testing.T) {
 				t.Errorf("%s: %+v, want %+v", code, got[code], w)
 			}
 		}
+		// A few units by code: the same units, an unknown code left out.
+		some, err := s.RegisterUnits(ctx, "U002", "U001-1", "U999")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(some) != 2 || some[0] != want["U002"] || some[1] != want["U001-1"] {
+			t.Errorf("U002, U001-1 and U999: %+v", some)
+		}
 	})
 }

@@ -112,5 +112,5 @@ type dispatchConsoleAppeals interface {
 // dispatchConsoleCampaigns is what the dispatcher's pages need of the
 // campaigns: the organiser's register of units.
 type dispatchConsoleCampaigns interface {
-	RegisterUnits(ctx context.Context) ([]survey.RegisteredUnit, error)
+	RegisterUnits(ctx context.Context, codes ...string) ([]survey.RegisteredUnit, error)
 }

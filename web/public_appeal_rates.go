@@ -29,7 +29,7 @@ type publicAppealRatesAppeals interface {
 
 // publicAppealRatesCampaigns gives the units' names.
 type publicAppealRatesCampaigns interface {
-	RegisterUnits(ctx context.Context) ([]survey.RegisteredUnit, error)
+	RegisterUnits(ctx context.Context, codes ...string) ([]survey.RegisteredUnit, error)
 }
 
 // publicAppealRateNames are SPEC's five rates, in its order, as the query and the CSV name them.

@@ -1,0 +1,1 @@
+{{.DropIndex "units_register" "units"}};
