@@ -104,20 +104,26 @@ func TestTheAppealFormNamesEveryProblem(t *testing.T) {
 }
 
 // fileAndReply files a case with a password through the store and has it
-// assigned to U001, accepted and replied.
-func fileAndReply(t *testing.T, h *apptest.Harness, key string) (int64, string) {
+// assigned to U001-1, accepted and replied.
+func fileAndReply(t testing.TB, h *apptest.Harness, key string) (int64, string) {
+	t.Helper()
+	return fileAndReplyAt(t, h, key, "U001-1")
+}
+
+// fileAndReplyAt is fileAndReply with the case sent to unit.
+func fileAndReplyAt(t testing.TB, h *apptest.Harness, key, unit string) (int64, string) {
 	t.Helper()
 	ctx := context.Background()
 	a := h.App.Appeals
 	r, err := a.ReceiveOnline(ctx, appeals.Online{Kind: "求助", Content: "路灯坏了", Password: "pass-1234", Confirm: "pass-1234",
-		Consent: true, Key: key, AddrHash: "x"})
+		Consent: true, Key: key, AddrHash: "filer-" + key}) // from its own address: the form's limit is per address
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range []error{
-		a.Assign(ctx, r.ID, "U001-1", dispatcherA),
-		a.Accept(ctx, r.ID, "U001-1", liaisonA),
-		a.Reply(ctx, r.ID, "U001-1", "已修复路灯", true, liaisonA),
+		a.Assign(ctx, r.ID, unit, dispatcherA),
+		a.Accept(ctx, r.ID, unit, liaisonA),
+		a.Reply(ctx, r.ID, unit, "已修复路灯", true, liaisonA),
 	} {
 		if step != nil {
 			t.Fatal(step)

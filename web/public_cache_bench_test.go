@@ -5,13 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sync"
 	"testing"
-	"time"
 
 	"pingyi/app/apptest"
-	"pingyi/cputime"
 	"pingyi/demo"
 	"pingyi/storage/storagetest"
 	"pingyi/web"
@@ -66,32 +62,11 @@ func benchmarkPublic(b *testing.B, h *apptest.Harness, path, encoding, cache str
 	if code := get(); code != http.StatusOK { // and fills the cache
 		b.Fatalf("GET %s: %d", path, code)
 	}
-	var mu sync.Mutex
-	var all []time.Duration
-	b.SetParallelism(32) // 64 readers on 2 cores
-	cpu := cputime.Start()
-	start := time.Now()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		var mine []time.Duration
-		for pb.Next() {
-			t := time.Now()
-			if code := get(); code != http.StatusOK {
-				b.Errorf("GET %s: %d", path, code)
-				return
-			}
-			mine = append(mine, time.Since(t))
+	// 64 readers on 2 cores.
+	runTimed(b, 32, "req/s", func(int64) error {
+		if code := get(); code != http.StatusOK {
+			return fmt.Errorf("GET %s: %d", path, code)
 		}
-		mu.Lock()
-		all = append(all, mine...)
-		mu.Unlock()
+		return nil
 	})
-	elapsed := time.Since(start)
-	b.StopTimer()
-	cpu.Report(b)
-	slices.Sort(all)
-	if len(all) > 0 {
-		b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
 }
