@@ -174,8 +174,11 @@ func (db *DB) BigCache(tx *gorm.DB) (restore func()) {
 type UpsertInto struct {
 	Table   string
 	Columns []string // what each row gives, in order
-	Key     []string // the columns of a unique index: a row whose key is held is updated
-	Update  []string // the columns such a row takes from the new one
+	// Key are the columns of a unique index: a row whose key is held is
+	// updated. Without a Key rows are only inserted, and a row whose
+	// unique key is held fails the write (IsDuplicate).
+	Key    []string
+	Update []string // the columns such a row takes from the new one
 	// Touched, if set, is the one column of Update (an updated_at) that
 	// alone does not make a held row changed: one equal to the new row in
 	// all the others is left as it is (see onConflictUpdateChanged).
@@ -198,7 +201,10 @@ type UpsertInto struct {
 // prepared once.
 func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*Upserter, error) {
 	u := &Upserter{tx: tx, columns: len(into.Columns)}
-	onConflict := db.onConflictUpdateChanged(into.Table, into.Key, into.Update, into.Touched)
+	onConflict := ""
+	if len(into.Key) > 0 {
+		onConflict = db.onConflictUpdateChanged(into.Table, into.Key, into.Update, into.Touched)
+	}
 	if db.Dialect == SQLite {
 		h, err := sqliteHandleIn(tx)
 		if err != nil {

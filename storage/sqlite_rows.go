@@ -9,6 +9,7 @@ import (
 	"time"
 	"unsafe"
 
+	"gorm.io/gorm"
 	"modernc.org/libc"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -58,12 +59,13 @@ func readPointer(p uintptr) uintptr {
 }
 
 // The kinds of value in a batch's encoding: a kind byte, then 8 bytes of a
-// number, or 4 of a text's length and its bytes.
+// number, or 4 of a text's or blob's length and its bytes.
 const (
 	boundNull byte = iota
 	boundInt
 	boundFloat
 	boundText
+	boundBlob
 )
 
 // appendBoundRow appends a row's values; on an error b is returned as it
@@ -81,13 +83,19 @@ func appendBoundRow(b []byte, values []any) ([]byte, error) {
 
 // appendBoundValue appends v as the SQLite driver would bind it: integers
 // and booleans as integers, times and strings as text (times in the
-// driver's own layout), nil and nil pointers as NULL.
+// driver's own layout), byte slices as blobs, nil and nil pointers as NULL.
 func appendBoundValue(b []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:
 		return append(b, boundNull), nil
 	case string:
 		return appendBoundText(b, x), nil
+	case []byte:
+		if x == nil {
+			return append(b, boundNull), nil
+		}
+		b = binary.LittleEndian.AppendUint32(append(b, boundBlob), uint32(len(x)))
+		return append(b, x...), nil
 	case int:
 		return binary.LittleEndian.AppendUint64(append(b, boundInt), uint64(x)), nil
 	case int64:
@@ -170,6 +178,11 @@ func (r *boundRows) write(ctx context.Context, enc []byte, rows int) error {
 				// SQLITE_STATIC (0): the text stays in r.buf until the row is stepped.
 				rc = sqlite3.Xsqlite3_bind_text(tls, stmt, col, r.buf+uintptr(at), int32(n), 0)
 				at += n
+			case boundBlob:
+				n := int(binary.LittleEndian.Uint32(enc[at:]))
+				at += 4
+				rc = sqlite3.Xsqlite3_bind_blob(tls, stmt, col, r.buf+uintptr(at), int32(n), 0)
+				at += n
 			}
 			if rc != sqlite3.SQLITE_OK {
 				return r.error(rc)
@@ -207,9 +220,16 @@ func (r *boundRows) hold(enc []byte) error {
 	return nil
 }
 
-// error is SQLite's message for rc, as the driver words it.
+// error is SQLite's message for rc, as the driver words it; a unique key
+// already held is also gorm.ErrDuplicatedKey, as gorm translates the
+// driver's errors (IsDuplicate).
 func (r *boundRows) error(rc int32) error {
-	return fmt.Errorf("%s (%d)", libc.GoString(sqlite3.Xsqlite3_errmsg(r.h.tls, r.h.db)), rc)
+	err := fmt.Errorf("%s (%d)", libc.GoString(sqlite3.Xsqlite3_errmsg(r.h.tls, r.h.db)), rc)
+	switch sqlite3.Xsqlite3_extended_errcode(r.h.tls, r.h.db) {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return fmt.Errorf("%w: %w", gorm.ErrDuplicatedKey, err)
+	}
+	return err
 }
 
 // close finalizes the statement and frees the batch memory; it must run

@@ -12,9 +12,10 @@ import (
 
 // Upserter writes many rows into one table inside a transaction, a batch
 // per statement: a row whose key is new is inserted, one whose key is
-// held is updated. Make one with DB.NewUpserter. Rows are held in Batches,
-// filled apart from the writing (Batch.Add, then Upserter.Write), so that
-// one goroutine can encode the next batch while another writes the last.
+// held is updated (or, for an Upserter without a key, refused). Make one
+// with DB.NewUpserter. Rows are held in Batches, filled apart from the
+// writing (Batch.Add, then Upserter.Write), so that one goroutine can
+// encode the next batch while another writes the last.
 type Upserter struct {
 	tx      *gorm.DB
 	columns int
@@ -148,6 +149,9 @@ func (v *valuesBatch) statement(n int) string {
 func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, args []any, n int, full bool) error {
 	if full && v.full != nil {
 		_, err := v.full.ExecContext(ctx, args...)
+		if t, ok := tx.Dialector.(gorm.ErrorTranslator); ok && err != nil {
+			err = t.Translate(err) // as gorm does for what it runs (IsDuplicate)
+		}
 		return err
 	}
 	return tx.WithContext(ctx).Exec(v.statement(n), args...).Error

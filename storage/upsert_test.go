@@ -29,13 +29,14 @@ type probe struct {
 	PN     *int
 	PB     *bool
 	PT     *time.Time
+	BL     []byte
 	Unused string
 }
 
-var probeColumns = []string{"k", "s", "i", "n", "b", "t", "ps", "pi", "pn", "pb", "pt"}
+var probeColumns = []string{"k", "s", "i", "n", "b", "t", "ps", "pi", "pn", "pb", "pt", "bl"}
 
 func probeValues(p probe) []any {
-	return []any{p.K, p.S, p.I, p.N, p.B, p.T, p.PS, p.PI, p.PN, p.PB, p.PT}
+	return []any{p.K, p.S, p.I, p.N, p.B, p.T, p.PS, p.PI, p.PN, p.PB, p.PT, p.BL}
 }
 
 func probeRows(round int) []probe {
@@ -43,9 +44,9 @@ func probeRows(round int) []probe {
 	s, i, n, yes := "文本 \"quoted\" \\ back\tslash\n", int64(-9007199254740993), -7, true
 	at := time.Date(2026, 3, 2, 9, 30, 15, 123456000, china)
 	rows := []probe{
-		{K: "plain", S: "x", I: 1, N: 2, B: true, T: at.UTC()},
+		{K: "plain", S: "x", I: 1, N: 2, B: true, T: at.UTC(), BL: []byte{0, 1, 0xff, 0x80, 0}},
 		{K: "pointers", S: "", T: at, PS: &s, PI: &i, PN: &n, PB: &yes, PT: &at},
-		{K: "controls", S: "\x01\x1f\u007f😀 end", I: 1 << 62, T: at.Add(time.Microsecond).UTC()},
+		{K: "controls", S: "\x01\x1f\u007f😀 end", I: 1 << 62, T: at.Add(time.Microsecond).UTC(), BL: []byte{}},
 	}
 	if round == 2 {
 		rows[0].S, rows[0].PS, rows[0].B = "changed", &s, false
@@ -291,6 +292,67 @@ func TestUpserterWritesInItsTransaction(t *testing.T) {
 		db.Gorm.Table("probe_tx").Count(&left)
 		if left != int64(len(probeRows(1))) {
 			t.Errorf("%d rows after a committed write of %d", left, len(probeRows(1)))
+		}
+	})
+}
+
+// TestUpserterWithoutKeyRefusesHeldKeys: an Upserter without a key only
+// inserts. A row whose unique key is held fails the write as a duplicate,
+// in a full batch (MySQL's prepared statement) as in a part, and its
+// transaction leaves nothing behind.
+func TestUpserterWithoutKeyRefusesHeldKeys(t *testing.T) {
+	defer storage.SmallSQLiteBatches(3)()
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		if err := db.Gorm.Table("probe_insert").AutoMigrate(&probe{}); err != nil {
+			t.Fatal(err)
+		}
+		into := storage.UpsertInto{Table: "probe_insert", Columns: probeColumns}
+		insert := func(keys ...string) error {
+			return db.Tx(ctx, func(tx *gorm.DB) error {
+				up, err := db.NewUpserter(ctx, tx, into)
+				if err != nil {
+					return err
+				}
+				defer up.Close()
+				batch := up.NewBatch()
+				for _, k := range keys {
+					full, err := batch.Add(probeValues(probe{K: k, BL: []byte(k)}))
+					if err != nil {
+						return err
+					}
+					if full {
+						if err := up.Write(ctx, batch); err != nil {
+							return err
+						}
+						batch = up.NewBatch()
+					}
+				}
+				return up.Write(ctx, batch)
+			})
+		}
+		if err := insert("a", "b"); err != nil {
+			t.Fatal(err)
+		}
+		full := make([]string, db.RowsPerInsert(len(probeColumns)))
+		if db.Dialect == storage.SQLite {
+			full = full[:3]
+		}
+		for i := range full {
+			full[i] = fmt.Sprintf("new-%d", i)
+		}
+		full[len(full)-1] = "a"
+		for _, keys := range [][]string{full, {"c", "b"}} {
+			if err := insert(keys...); !storage.IsDuplicate(err) {
+				t.Errorf("%d rows, the last one held: want a duplicate, got %v", len(keys), err)
+			}
+		}
+		var stored []probe
+		if err := db.Gorm.Table("probe_insert").Order("k").Find(&stored).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) != 2 || stored[0].K != "a" || string(stored[1].BL) != "b" {
+			t.Errorf("after the refused writes: %+v", stored)
 		}
 	})
 }
