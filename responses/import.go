@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -128,10 +129,8 @@ func (s *Store) ImportResponses(ctx context.Context, code string, src io.Reader,
 		locked := *st
 		locked.Campaign = c
 		now := s.db.Now()
-		for start := 0; start < len(b.responses); start += insertBatch {
-			if err := s.InsertResponsesTx(tx, &locked, b.newResponses(start, now)); err != nil {
-				return err
-			}
+		if err := s.insertResponses(tx, &locked, b.unpacked(now)); err != nil {
+			return err
 		}
 		if err := b.claimDrawnCases(tx, s.cases, c.ID); err != nil {
 			return err
@@ -514,7 +513,18 @@ func (b *importBatch) refuseStoredRefs(tx *gorm.DB, campaignID int64) error {
 	return fault.ConflictWithProblems(problems, "%d responses of the file are already stored in this campaign; nothing was imported", found)
 }
 
-// newResponses unpacks the responses from start for InsertResponsesTx.
+// unpacked gives the file's responses, unpacked insertBatch at a time.
+func (b *importBatch) unpacked(now time.Time) iter.Seq[[]NewResponse] {
+	return func(yield func([]NewResponse) bool) {
+		for start := 0; start < len(b.responses); start += insertBatch {
+			if !yield(b.newResponses(start, now)) {
+				return
+			}
+		}
+	}
+}
+
+// newResponses unpacks insertBatch responses from start.
 func (b *importBatch) newResponses(start int, now time.Time) []NewResponse {
 	end := min(start+insertBatch, len(b.responses))
 	out := make([]NewResponse, 0, end-start)

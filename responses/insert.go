@@ -3,6 +3,8 @@ package responses
 import (
 	"context"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,12 +34,15 @@ type NewResponse struct {
 	Comments       map[int]string // unit position → 意见建议
 }
 
-// insertBatch is how many responses are checked and encoded at a time;
-// each INSERT carries at most storage.DB.RowsPerInsert of them.
+// insertBatch is how many responses an import unpacks at a time.
 const insertBatch = 500
 
-// responseColumns are the columns an inserted Response binds (all but ID).
-const responseColumns = 13
+// responsesInto is how responses are written: only inserted, a ref or an
+// idempotency key already stored refusing the write.
+var responsesInto = storage.UpsertInto{Table: "responses", Columns: []string{"campaign_id", "ref", "group_id",
+	"stratum", "weight", "channel", "submitted_at", "started_at", "idempotency_key", "ip_hash", "device_hash",
+	"answers", "submitted_by"},
+	MaxBatch: 1000} // a response of 82 units × 4 indicators takes some 800 bytes
 
 // InsertResponses stores many responses of one campaign in one transaction:
 // all or none. It serves bulk paths (paper imports, the demo); a refused
@@ -46,33 +51,103 @@ func (s *Store) InsertResponses(ctx context.Context, st *survey.Structure, rs []
 	return s.db.Tx(ctx, func(tx *gorm.DB) error { return s.InsertResponsesTx(tx, st, rs) })
 }
 
-// InsertResponsesTx is InsertResponses inside the caller's transaction.
+// InsertResponsesTx is InsertResponses inside the caller's transaction,
+// which must come from storage.DB.Tx.
 func (s *Store) InsertResponsesTx(tx *gorm.DB, st *survey.Structure, rs []NewResponse) error {
 	if err := acceptsImports(st.Campaign); err != nil {
 		return err
 	}
-	rows := make([]Response, 0, min(len(rs), insertBatch))
-	var comments []NewResponse
-	for start := 0; start < len(rs); start += insertBatch {
-		rows = rows[:0]
-		for _, r := range rs[start:min(start+insertBatch, len(rs))] {
-			row, err := toRow(st, r)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, row)
-			if len(r.Comments) > 0 {
-				comments = append(comments, r)
+	return s.insertResponses(tx, st, slices.Chunk(rs, insertBatch))
+}
+
+// insertResponses stores the responses that chunks give, in tx. They are
+// checked and encoded on a goroutine of their own, a batch ahead of the
+// writing: on two cores the encoding and the database's work overlap. Two
+// batches go back and forth between the two, so that memory stays at two
+// batches' worth however many responses there are.
+func (s *Store) insertResponses(tx *gorm.DB, st *survey.Structure, chunks iter.Seq[[]NewResponse]) error {
+	ctx := tx.Statement.Context
+	up, err := s.db.NewUpserter(ctx, tx, responsesInto)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	filled, free := make(chan *storage.Batch, 1), make(chan *storage.Batch, 2)
+	free <- up.NewBatch()
+	free <- up.NewBatch()
+	stop := make(chan struct{})
+	var commented []NewResponse
+	var encodeErr error
+	go func() {
+		defer close(filled)
+		commented, encodeErr = encodeResponses(st, chunks, free, filled, stop)
+	}()
+	var writeErr error
+	for b := range filled {
+		if writeErr == nil {
+			if writeErr = up.Write(ctx, b); writeErr != nil {
+				close(stop)
 			}
 		}
-		if err := tx.CreateInBatches(&rows, s.db.RowsPerInsert(responseColumns)).Error; err != nil {
-			if storage.IsDuplicate(err) {
-				return fault.Conflictf("a response with one of these refs is already stored in campaign %q", st.Campaign.Code)
-			}
-			return err
+		b.Reset()
+		free <- b // never blocks: there are two batches and room for both
+	}
+	switch {
+	case storage.IsDuplicate(writeErr):
+		return fault.Conflictf("a response with one of these refs is already stored in campaign %q", st.Campaign.Code)
+	case writeErr != nil:
+		return writeErr
+	case encodeErr != nil:
+		return encodeErr
+	}
+	return s.insertComments(tx, st, commented)
+}
+
+// encodeResponses checks and encodes the responses of chunks into the
+// batches it takes from free, sends each full one (and the last) to
+// filled, and returns the responses that carry comments. It stops when
+// stop is closed.
+func encodeResponses(st *survey.Structure, chunks iter.Seq[[]NewResponse], free <-chan *storage.Batch,
+	filled chan<- *storage.Batch, stop <-chan struct{}) (commented []NewResponse, err error) {
+	b := <-free
+	send := func() bool {
+		select {
+		case filled <- b:
+		case <-stop:
+			return false
+		}
+		select {
+		case b = <-free:
+			return true
+		case <-stop:
+			return false
 		}
 	}
-	return s.insertComments(tx, st, comments)
+	values := make([]any, len(responsesInto.Columns))
+	for chunk := range chunks {
+		for _, r := range chunk {
+			row, err := toRow(st, r)
+			if err != nil {
+				return nil, err
+			}
+			if len(r.Comments) > 0 {
+				commented = append(commented, r)
+			}
+			values = append(values[:0], row.CampaignID, row.Ref, row.GroupID, row.Stratum, row.Weight, string(row.Channel),
+				row.SubmittedAt, row.StartedAt, row.IdempotencyKey, row.IPHash, row.DeviceHash, row.Answers, row.SubmittedBy)
+			full, err := b.Add(values)
+			if err != nil {
+				return nil, err
+			}
+			if full && !send() {
+				return nil, nil // the writer has its own error
+			}
+		}
+	}
+	if b.Len() > 0 && !send() {
+		return nil, nil
+	}
+	return commented, nil
 }
 
 // toRow checks a response against the structure and encodes its answers.

@@ -207,7 +207,7 @@ func receiptsByKey(tx *gorm.DB, campaignID int64, keys []string) (map[string]Rec
 // ids by ref, read back rather than trusting that a multi-row insert got
 // consecutive ids, which MySQL does not promise in every lock mode.
 func (s *Store) insertRows(tx *gorm.DB, campaignID int64, rows []Response) (map[string]int64, error) {
-	if err := tx.CreateInBatches(rows, s.db.RowsPerInsert(responseColumns)).Error; err != nil {
+	if err := tx.CreateInBatches(rows, s.db.RowsPerInsert(len(responsesInto.Columns))).Error; err != nil {
 		return nil, err
 	}
 	if len(rows) == 1 { // a single row's id is the insert's own

@@ -191,6 +191,9 @@ type UpsertInto struct {
 	// cases with a 128 MiB buffer pool those inserted and removed rows
 	// were most of the disk's work.
 	ID string
+	// MaxBatch, if set, caps the rows of a batch, for rows so large that
+	// the default batch would hold many megabytes.
+	MaxBatch int
 }
 
 // NewUpserter returns an Upserter of rows as into says, within tx. On
@@ -214,7 +217,7 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 		if err != nil {
 			return nil, err
 		}
-		u.perStmt, u.bound = sqliteRowsPerBatch, bound
+		u.perStmt, u.bound = capped(sqliteRowsPerBatch, into.MaxBatch), bound
 		return u, nil
 	}
 	columns := into.Columns
@@ -222,7 +225,7 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 		u.withIDs = true
 		columns = append([]string{into.ID}, columns...)
 	}
-	u.perStmt = db.RowsPerInsert(len(columns))
+	u.perStmt = capped(db.RowsPerInsert(len(columns)), into.MaxBatch)
 	v := newValuesBatch(into.Table, columns, onConflict)
 	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
 		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
@@ -233,4 +236,12 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 	}
 	u.manyValues = v
 	return u, nil
+}
+
+// capped is n, or limit if that is set and smaller.
+func capped(n, limit int) int {
+	if limit > 0 {
+		return min(n, limit)
+	}
+	return n
 }

@@ -74,6 +74,11 @@ func (b *Batch) Held(row int, id int64) {
 	}
 }
 
+// Reset empties the batch, keeping its memory for the next rows.
+func (b *Batch) Reset() {
+	b.rows, b.encoded, b.args = 0, b.encoded[:0], b.args[:0]
+}
+
 // Len is how many rows the batch holds.
 func (b *Batch) Len() int { return b.rows }
 
