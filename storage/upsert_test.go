@@ -79,26 +79,8 @@ func TestUpserterStoresWhatParametersStore(t *testing.T) {
 						return err
 					}
 				}
-				up, err := db.NewUpserter(ctx, tx, storage.UpsertInto{Table: "probe_batch", Columns: probeColumns,
-					Key: []string{"k"}, Update: []string{"s", "b", "ps"}, ID: "id"})
-				if err != nil {
-					return err
-				}
-				defer up.Close()
-				batch := up.NewBatch()
-				for _, p := range probeRows(round) {
-					full, err := batch.Add(probeValues(p))
-					if err != nil {
-						return err
-					}
-					if full {
-						if err := up.Write(ctx, batch); err != nil {
-							return err
-						}
-						batch = up.NewBatch()
-					}
-				}
-				return up.Write(ctx, batch)
+				return upsertProbes(ctx, db, tx, storage.UpsertInto{Table: "probe_batch", Columns: probeColumns,
+					Key: []string{"k"}, Update: []string{"s", "b", "ps"}, ID: "id"}, probeRows(round), nil)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -309,27 +291,11 @@ func TestUpserterWithoutKeyRefusesHeldKeys(t *testing.T) {
 		}
 		into := storage.UpsertInto{Table: "probe_insert", Columns: probeColumns}
 		insert := func(keys ...string) error {
-			return db.Tx(ctx, func(tx *gorm.DB) error {
-				up, err := db.NewUpserter(ctx, tx, into)
-				if err != nil {
-					return err
-				}
-				defer up.Close()
-				batch := up.NewBatch()
-				for _, k := range keys {
-					full, err := batch.Add(probeValues(probe{K: k, BL: []byte(k)}))
-					if err != nil {
-						return err
-					}
-					if full {
-						if err := up.Write(ctx, batch); err != nil {
-							return err
-						}
-						batch = up.NewBatch()
-					}
-				}
-				return up.Write(ctx, batch)
-			})
+			rows := make([]probe, len(keys))
+			for i, k := range keys {
+				rows[i] = probe{K: k, BL: []byte(k)}
+			}
+			return db.Tx(ctx, func(tx *gorm.DB) error { return upsertProbes(ctx, db, tx, into, rows, nil) })
 		}
 		if err := insert("a", "b"); err != nil {
 			t.Fatal(err)
@@ -357,8 +323,9 @@ func TestUpserterWithoutKeyRefusesHeldKeys(t *testing.T) {
 	})
 }
 
-// upsertProbes writes rows through an Upserter in tx, in one batch; mark,
-// if set, marks held rows once the batch is filled.
+// upsertProbes writes rows through an Upserter in tx, a full batch at a
+// time; mark, if set, marks held rows in each batch once it is filled
+// (rows counted from the batch's first).
 func upsertProbes(ctx context.Context, db *storage.DB, tx *gorm.DB, into storage.UpsertInto, rows []probe, mark func(*storage.Batch)) error {
 	up, err := db.NewUpserter(ctx, tx, into)
 	if err != nil {
@@ -366,13 +333,23 @@ func upsertProbes(ctx context.Context, db *storage.DB, tx *gorm.DB, into storage
 	}
 	defer up.Close()
 	batch := up.NewBatch()
+	write := func() error {
+		if mark != nil {
+			mark(batch)
+		}
+		return up.Write(ctx, batch)
+	}
 	for _, p := range rows {
-		if _, err := batch.Add(probeValues(p)); err != nil {
+		full, err := batch.Add(probeValues(p))
+		if err != nil {
 			return err
 		}
+		if full {
+			if err := write(); err != nil {
+				return err
+			}
+			batch = up.NewBatch()
+		}
 	}
-	if mark != nil {
-		mark(batch)
-	}
-	return up.Write(ctx, batch)
+	return write()
 }
