@@ -226,15 +226,7 @@ func (db *DB) NewUpserter(ctx context.Context, tx *gorm.DB, into UpsertInto) (*U
 		columns = append([]string{into.ID}, columns...)
 	}
 	u.perStmt = capped(db.RowsPerInsert(len(columns)), into.MaxBatch)
-	v := newValuesBatch(into.Table, columns, onConflict)
-	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
-		stmt, err := sqlTx.PrepareContext(ctx, v.statement(u.perStmt))
-		if err != nil {
-			return nil, err
-		}
-		v.full = stmt
-	}
-	u.manyValues = v
+	u.manyValues = newValuesBatch(into.Table, columns, onConflict)
 	return u, nil
 }
 

@@ -152,6 +152,16 @@ func (v *valuesBatch) statement(n int) string {
 }
 
 func (v *valuesBatch) write(ctx context.Context, tx *gorm.DB, args []any, n int, full bool) error {
+	// Prepared when the first full batch comes, not before: a write of a
+	// few rows never fills one, and the server would prepare a statement
+	// of a thousand rows for nothing.
+	if sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx); ok && full && v.full == nil {
+		stmt, err := sqlTx.PrepareContext(ctx, v.statement(n))
+		if err != nil {
+			return err
+		}
+		v.full = stmt
+	}
 	if full && v.full != nil {
 		_, err := v.full.ExecContext(ctx, args...)
 		if t, ok := tx.Dialector.(gorm.ErrorTranslator); ok && err != nil {
